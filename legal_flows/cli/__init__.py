@@ -1,0 +1,22 @@
+"""`legal-flows`: thin commands over services and flows (Typer)."""
+
+import typer
+
+from legal_flows.cli import cases, demo, intake, review
+
+app = typer.Typer(
+    name="legal-flows",
+    help="Carry escalated credit-card debt through PRC courts: intake, review, and on.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.command("init")(intake.init)
+app.command("import")(intake.import_files)
+app.add_typer(review.app, name="review")
+app.add_typer(cases.cases_app, name="cases")
+app.add_typer(cases.audit_app, name="audit")
+app.command("demo")(demo.demo)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,78 @@
+"""What every command shares: settings, the database, JSON output and error translation."""
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from legal_flows.domain.errors import DomainError
+from legal_flows.services.errors import ServiceError
+from legal_flows.settings import Settings, load_settings
+from legal_flows.store.db import get_engine, session_scope
+
+console = Console()
+errors = Console(stderr=True)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+AS_OF_HELP = "Review date (YYYY-MM-DD); default: today in Asia/Shanghai."
+JSON_HELP = "Print JSON for scripts instead of tables."
+
+
+def edge(command: Callable[P, R]) -> Callable[P, R]:
+    """Translate our errors once, here: a one-line reason on stderr and exit code 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except (ServiceError, DomainError) as exc:
+            errors.print(f"error: {exc}", markup=False, highlight=False)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def settings() -> Settings:
+    return load_settings()
+
+
+def engine(cfg: Settings | None = None) -> Engine:
+    cfg = cfg or settings()
+    cfg.ensure_home()
+    return get_engine(cfg.db_url)
+
+
+@contextmanager
+def session(cfg: Settings | None = None) -> Iterator[Session]:
+    with session_scope(engine(cfg)) as s:
+        yield s
+
+
+def today(cfg: Settings | None = None) -> date:
+    return now(cfg).date()
+
+
+def now(cfg: Settings | None = None) -> datetime:
+    return datetime.now((cfg or settings()).tz)
+
+
+def parse_day(value: str | None, cfg: Settings | None = None) -> date:
+    if value is None:
+        return today(cfg)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")

@@ -1,0 +1,64 @@
+"""`legal-flows demo`: a synthetic portfolio through intake and review, then a summary."""
+
+import time
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from legal_flows.cli.common import AS_OF_HELP, console, edge, now, parse_day, session, settings
+from legal_flows.cli.intake import run_intake, show_import
+from legal_flows.cli.review import run_review_flow
+from legal_flows.services.audit import Actor
+from legal_flows.services.cases import outcome_summary, review_queue
+from legal_flows.services.creditors import configure_creditors, read_creditors_file
+from legal_flows.synthetic import write_portfolio
+
+
+@edge
+def demo(
+    count: Annotated[int, typer.Option(help="Accounts in the synthetic portfolio.")] = 300,
+    seed: Annotated[
+        int, typer.Option(help="Seed: the same seed gives the same portfolio.")
+    ] = 20261129,
+    as_of: Annotated[str | None, typer.Option(help=AS_OF_HELP)] = None,
+) -> None:
+    """Generate a portfolio, import it, review it through Prefect, and summarise."""
+    started = time.monotonic()
+    cfg = settings()
+    day = parse_day(as_of, cfg)
+    folder = cfg.ensure_home() / "demo"
+    portfolio = write_portfolio(folder, count=count, seed=seed, as_of=day)
+    console.print(f"[bold]1.[/] wrote {count} synthetic accounts to {folder}")
+    with session(cfg) as s:
+        configure_creditors(
+            s, read_creditors_file(portfolio.creditors), actor=Actor("cli:demo"), now=now(cfg)
+        )
+    console.print("[bold]2.[/] intake flow (Prefect starts its local API on first use)…")
+    show_import(run_intake(portfolio.accounts, portfolio.collections, quiet=False))
+    console.print(f"[bold]3.[/] eligibility-review flow as of {day}…")
+    run_review_flow(day.isoformat(), quiet=False)
+    with session(cfg) as s:
+        show_summary(outcome_summary(s), review_queue(s))
+    console.print(f"done in {time.monotonic() - started:.1f} s; database: {cfg.db_url}")
+
+
+def show_summary(summary: dict[str, Any], queue: list[dict[str, Any]]) -> None:
+    table = Table("outcome", "cases", title=f"{summary['cases']} cases by outcome")
+    for outcome, n in summary["by_outcome"].items():
+        table.add_row(outcome, str(n))
+    console.print(table)
+    q = Table("account_id", "claim", "why", title=f"Manual-review queue ({len(queue)})")
+    for item in queue[:15]:
+        q.add_row(
+            item["account_id"],
+            item["claim_total"] or "",
+            "; ".join(r["code"] for r in item["reasons"]),
+        )
+    if len(queue) > 15:
+        q.caption = f"… and {len(queue) - 15} more: legal-flows review queue"
+    console.print(q)
+    top = Table("reason", "cases", title="Most common rejection reasons")
+    for code, n in summary["top_rejection_reasons"]:
+        top.add_row(code, str(n))
+    console.print(top)

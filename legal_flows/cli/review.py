@@ -1,0 +1,138 @@
+"""`legal-flows review`, `review queue` and `review decide`."""
+
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+from sqlalchemy import func, select
+
+from legal_flows.cli.common import (
+    AS_OF_HELP,
+    JSON_HELP,
+    console,
+    edge,
+    engine,
+    now,
+    parse_day,
+    print_json,
+    session,
+    settings,
+)
+from legal_flows.cli.progress import run_with_progress
+from legal_flows.domain.stages import AWAITING_REVIEW
+from legal_flows.services.cases import review_queue
+from legal_flows.services.config import load_policy, work_calendar
+from legal_flows.services.decisions import decide_case
+from legal_flows.store.db import session_scope
+from legal_flows.store.tables import CaseRow
+
+app = typer.Typer(help="Eligibility review: run it, see the queue, decide cases.")
+
+
+def _pending() -> int:
+    with session_scope(engine()) as s:
+        query = select(func.count()).where(CaseRow.stage.in_([x.value for x in AWAITING_REVIEW]))  # type: ignore[attr-defined]
+        return int(s.execute(query).scalar_one())
+
+
+def run_review_flow(as_of: str | None, *, quiet: bool) -> dict[str, Any]:
+    cfg = settings()
+    day = parse_day(as_of, cfg)
+    total = _pending()
+    from legal_flows.flows.eligibility import run_review
+    from legal_flows.flows.runtime import fast_flow_runs
+
+    def work() -> dict[str, Any]:
+        with fast_flow_runs():
+            return run_review(as_of=day, workers=cfg.task_workers, chunk_size=cfg.chunk_size)
+
+    return run_with_progress(
+        "reviewing", work, total=total, done=lambda: total - _pending(), quiet=quiet
+    )
+
+
+@app.callback(invoke_without_command=True)
+@edge
+def review(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option(help=AS_OF_HELP)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """Run the eligibility-review flow over every case awaiting review."""
+    if ctx.invoked_subcommand:
+        return
+    summary = run_review_flow(as_of, quiet=as_json)
+    if as_json:
+        print_json(summary)
+    else:
+        outcomes = ", ".join(f"{k} {v}" for k, v in sorted(summary["outcomes"].items()))
+        console.print(
+            f"reviewed {summary['reviewed']} case(s) as of {summary['as_of']}: {outcomes or 'none'}"
+        )
+        for failure in summary["failed"]:
+            console.print(f"[red]not reviewed[/] {failure['account_id']}: {failure['error']}")
+    if summary["failed"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+@edge
+def queue(as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False) -> None:
+    """Cases waiting for a named reviewer, and why."""
+    with session() as s:
+        items = review_queue(s)
+    if as_json:
+        print_json(items)
+        return
+    table = Table(
+        "account_id", "claim", "version", "why", title=f"Manual review queue ({len(items)})"
+    )
+    for item in items:
+        why = "; ".join(r["message"] for r in item["reasons"])
+        table.add_row(item["account_id"], item["claim_total"] or "", str(item["version"]), why)
+    console.print(table)
+
+
+@app.command()
+@edge
+def decide(
+    account_id: Annotated[str, typer.Argument(help="The bank's account id.")],
+    reviewer: Annotated[str, typer.Option(help="Your name, as it goes into the record.")],
+    reason: Annotated[str, typer.Option(help="Why you decide so.")],
+    approve: Annotated[bool, typer.Option("--approve", help="Approve for filing.")] = False,
+    reject: Annotated[bool, typer.Option("--reject", help="Reject.")] = False,
+    overrule: Annotated[
+        bool, typer.Option(help="Change an automatic approve/reject decision.")
+    ] = False,
+    allow_charges: Annotated[
+        bool, typer.Option(help="Claim interest and charges although the terms notice is unproven.")
+    ] = False,
+    expected_version: Annotated[
+        int | None, typer.Option(help="Refuse if the case changed since you read this version.")
+    ] = None,
+    as_of: Annotated[str | None, typer.Option(help=AS_OF_HELP)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """Record a reviewer's decision on one case."""
+    if approve == reject:
+        raise typer.BadParameter("give exactly one of --approve or --reject")
+    cfg = settings()
+    with session(cfg) as s:
+        result = decide_case(
+            s,
+            account_id=account_id,
+            approve=approve,
+            reviewer=reviewer,
+            reason=reason,
+            as_of=parse_day(as_of, cfg),
+            now=now(cfg),
+            policy=load_policy(cfg.policy_file),
+            calendar=work_calendar(),
+            overrule=overrule,
+            allow_charges=allow_charges,
+            expected_version=expected_version,
+        )
+    if as_json:
+        print_json(result.__dict__)
+    else:
+        console.print(f"{result.account_id}: {result.outcome} by {reviewer} (stage {result.stage})")

@@ -1,0 +1,1 @@
+"""Pure business rules: standard library only, the current date always passed in."""

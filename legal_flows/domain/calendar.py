@@ -1,0 +1,50 @@
+"""PRC working-day calendar: statutory holidays and adjusted working days (调休).
+
+The holiday data comes from outside (a maintained package, loaded by the service layer);
+this module only applies it, so it stays pure and testable with any table.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class RolledDate:
+    due_on: date
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    holidays: frozenset[date] = field(default_factory=frozenset)
+    workdays: frozenset[date] = field(default_factory=frozenset)  # weekend days worked (调休)
+    covered_years: frozenset[int] = field(default_factory=frozenset)
+
+    def is_working_day(self, day: date) -> bool:
+        if day in self.workdays:
+            return True
+        if day in self.holidays:
+            return False
+        return day.weekday() < 5
+
+    def rollover(self, last_day: date) -> RolledDate:
+        """Move a period's last day off a rest day or holiday to the next working day.
+
+        民诉法 §85 (2023) and 民法典 §203 (2020): a period ending on a statutory holiday ends
+        on the first day after it. Years the calendar has no data for fall back to weekends.
+        """
+        day = last_day
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        missing = sorted({y for y in (last_day.year, day.year) if y not in self.covered_years})
+        note = ""
+        if missing:
+            years = ", ".join(str(y) for y in missing)
+            note = f"no official holiday schedule for {years}: only weekends were considered"
+        if day != last_day:
+            moved = f"moved from {last_day.isoformat()} (rest day or holiday)"
+            note = f"{moved}; {note}" if note else moved
+        return RolledDate(day, note)
+
+
+WEEKENDS_ONLY = WorkCalendar()

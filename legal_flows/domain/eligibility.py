@@ -1,0 +1,231 @@
+"""Eligibility review of one escalated account: the decision and every reason for it."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.domain.claims import Claim, cap_charges
+from legal_flows.domain.criminal import criminal_referral_screen
+from legal_flows.domain.facts import CaseFacts, CollectionKind, CollectionRecord
+from legal_flows.domain.limitation import (
+    LIMITATION_CITATION,
+    LimitationStatus,
+    is_time_barred,
+    limitation_status,
+)
+from legal_flows.domain.money import ZERO, cny
+from legal_flows.domain.policy import Policy
+from legal_flows.domain.reasons import Effect, Outcome, Reason, outcome_of
+from legal_flows.domain.routing import Procedure, route
+
+# DOC-01 (2025 要素式 信用卡纠纷 complaint): defendant details the complaint cannot leave blank.
+COMPLAINT_FIELDS = {
+    "ethnicity": "民族",
+    "registered_address": "户籍地址",
+    "phone": "联系电话",
+}
+COMPLAINT_CITATION = "民诉法 (2023) §124; 2025 要素式 信用卡纠纷起诉状"
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewDecision:
+    outcome: Outcome
+    reasons: tuple[Reason, ...]
+    claim: Claim
+    procedure: Procedure
+    payment_order_candidate: bool
+    criminal_referral_candidate: bool
+    limitation: LimitationStatus
+
+
+def review_case(
+    facts: CaseFacts, *, policy: Policy, as_of: date, calendar: WorkCalendar
+) -> ReviewDecision:
+    """Apply every rule; the outcome follows from the reasons (reject > manual > approve)."""
+    reasons: list[Reason] = []
+    limitation = _limitation(facts, as_of, calendar)
+    reasons.extend(_limitation_reasons(limitation, as_of, policy))
+    reasons.extend(_exclusions(facts))
+    claim = _claim(facts, policy, reasons)
+    reasons.extend(_amount(claim, policy))
+    reasons.extend(_completeness(facts))
+    routing = route(
+        claim_total=claim.total,
+        claims_charges=claim.charges > 0,
+        annual_rate=facts.annual_rate,
+        whereabouts_unknown=facts.whereabouts_unknown,
+        disputed=facts.disputed,
+        reachable=bool(facts.phone or facts.registered_address),
+        policy=policy,
+    )
+    reasons.extend(routing.reasons)
+    referral = criminal_referral_screen(
+        records=facts.collections,
+        overdue_since=facts.overdue_since,
+        last_payment_on=facts.last_payment_on,
+        unpaid_principal=facts.principal,
+        threshold=policy.criminal_threshold,
+        as_of=as_of,
+    )
+    if referral:
+        reasons.append(referral)
+    return ReviewDecision(
+        outcome=outcome_of(reasons),
+        reasons=tuple(reasons),
+        claim=claim,
+        procedure=routing.procedure,
+        payment_order_candidate=routing.payment_order_candidate,
+        criminal_referral_candidate=referral is not None,
+        limitation=limitation,
+    )
+
+
+def _limitation(facts: CaseFacts, as_of: date, calendar: WorkCalendar) -> LimitationStatus:
+    events = facts.collections
+    if facts.last_payment_on:
+        repayment = CollectionRecord(facts.last_payment_on, CollectionKind.REPAYMENT)
+        events = (*events, repayment)
+    # LIM-01: the period starts when the bank knew of the default (the stored, reviewable date).
+    return limitation_status(
+        start=facts.overdue_since, events=events, as_of=as_of, calendar=calendar
+    )
+
+
+def _limitation_reasons(status: LimitationStatus, as_of: date, policy: Policy) -> list[Reason]:
+    last = (
+        f"last interruption {status.interrupted_on} ({status.interrupted_by})"
+        if status.interrupted_on
+        else "no interrupting event since default"
+    )
+    note = f"; {status.note}" if status.note else ""
+    reasons = []
+    if status.waived:
+        reasons.append(
+            Reason(
+                "limitation_waived",
+                f"debtor paid or promised after the period ran: defence waived ({last})",
+                "时效规定 (2020) §19",
+            )
+        )
+    if is_time_barred(status, as_of):
+        if as_of > status.long_stop_on and not status.waived:
+            message = f"20-year long-stop passed on {status.long_stop_on}"
+        else:
+            message = f"limitation expired on {status.expires_on}; {last}{note}"
+        reasons.append(Reason("time_barred", message, LIMITATION_CITATION, Effect.REJECT))
+    elif status.expires_on <= as_of + timedelta(days=policy.limitation_warning_days):
+        days = (status.expires_on - as_of).days
+        reasons.append(
+            Reason(
+                "limitation_expiring",
+                f"limitation expires on {status.expires_on}, in {days} days; {last}{note}",
+                LIMITATION_CITATION,
+            )
+        )
+    return reasons
+
+
+def _exclusions(facts: CaseFacts) -> list[Reason]:
+    reasons = []
+    if facts.deceased:
+        reasons.append(
+            Reason(
+                "deceased",
+                "cardholder deceased: claim lies against the estate, not a suit against the holder",
+                "民法典 (2020) §1161; 民诉法 (2023) §122",
+                Effect.REJECT,
+            )
+        )
+    if facts.bankrupt:
+        reasons.append(
+            Reason(
+                "bankrupt",
+                "cardholder in bankruptcy or debt relief: the claim is lodged there, not sued",
+                "深圳经济特区个人破产条例 (2021); 企业破产法 §§19-21 by analogy",
+                Effect.REJECT,
+            )
+        )
+    if facts.disputed:
+        reasons.append(
+            Reason(
+                "disputed",
+                "cardholder disputes the debt: a person must weigh the dispute before filing",
+                "银行卡规定 (2021) §§7-8; 民诉法解释 (2022) §427",
+                Effect.MANUAL,
+            )
+        )
+    return reasons
+
+
+def _claim(facts: CaseFacts, policy: Policy, reasons: list[Reason]) -> Claim:
+    asked = Claim(facts.principal, facts.interest, facts.penalty, facts.fees)
+    unproven = not facts.terms_notice_proven and not facts.charges_allowed_by_reviewer
+    if unproven and asked.charges > 0:
+        reasons.append(
+            Reason(
+                "terms_notice_unproven",
+                f"no proof the fee and interest clauses were explained: claiming principal "
+                f"only ({cny(asked.charges)} of charges left out) unless a reviewer overrides",
+                "民法典 (2020) §496; 银行卡规定 (2021) §2",
+            )
+        )
+        return Claim(facts.principal, ZERO, ZERO, ZERO)
+    capped = cap_charges(
+        asked,
+        overdue_since=facts.overdue_since,
+        balance_date=facts.balance_date,
+        cap_rate=policy.cost_cap_rate,
+    )
+    if capped.capped:
+        reasons.append(
+            Reason(
+                "cost_above_cap",
+                f"charges {cny(asked.charges)} are {capped.annualised_rate:.2%} a year, above the "
+                f"{policy.cost_cap_rate:.0%} cap: claiming {cny(capped.claim.charges)}",
+                "法发〔2017〕22号 §2; 银行卡规定 (2021) §2",
+            )
+        )
+    return capped.claim
+
+
+def _amount(claim: Claim, policy: Policy) -> list[Reason]:
+    if claim.total < policy.minimum_claim:
+        return [
+            Reason(
+                "below_minimum",
+                f"claim {cny(claim.total)} below the policy minimum {cny(policy.minimum_claim)}",
+                "bank litigation policy (minimum_claim); 诉讼费用交纳办法 §13",
+                Effect.REJECT,
+            )
+        ]
+    if claim.total > policy.review_threshold:
+        return [
+            Reason(
+                "above_review_threshold",
+                f"claim {cny(claim.total)} above the review threshold "
+                f"{cny(policy.review_threshold)}",
+                "bank litigation policy (review_threshold)",
+                Effect.MANUAL,
+            )
+        ]
+    return []
+
+
+def _completeness(facts: CaseFacts) -> list[Reason]:
+    missing = [
+        f"{name} ({label})"
+        for name, label in COMPLAINT_FIELDS.items()
+        if not (getattr(facts, name) or "").strip()
+    ]
+    if not facts.has_agent:
+        missing.append("creditor agent (委托代理人)")
+    if not missing:
+        return []
+    return [
+        Reason(
+            "missing_data",
+            "the complaint needs: " + ", ".join(missing),
+            COMPLAINT_CITATION,
+            Effect.MANUAL,
+        )
+    ]

@@ -1,0 +1,82 @@
+"""Civil limitation (诉讼时效) of the bank's claim: LIM-01..03 of cn-legal-rules.md §8 A."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.domain.dates import add_years
+from legal_flows.domain.facts import (
+    DEBTOR_ACTS,
+    MESSAGE_KINDS,
+    CollectionKind,
+    CollectionRecord,
+)
+
+LIMITATION_YEARS = 3  # 民法典 §188(1) (2020): three years
+LONG_STOP_YEARS = 20  # 民法典 §188(2) (2020): twenty years from the damage, whatever happens
+LIMITATION_CITATION = "民法典 (2020) §§188, 195; 时效规定 (2020) §§8, 14; 银行卡规定 (2021) §3"
+
+
+@dataclass(frozen=True, slots=True)
+class LimitationStatus:
+    expires_on: date
+    interrupted_on: date | None
+    interrupted_by: str | None
+    waived: bool
+    long_stop_on: date
+    note: str
+
+
+def interrupts(record: CollectionRecord) -> bool:
+    """Does this event interrupt limitation (民法典 §195; 银行卡规定 §3; 时效规定 §§8, 14)?"""
+    kind = record.kind
+    if kind in MESSAGE_KINDS:
+        # 银行卡规定 §3(2): a message to the reserved contact interrupts once it arrives.
+        return record.delivered
+    # 银行卡规定 §3(1) a debit, §3(3) a police report; 时效规定 §14 the debtor pays or promises.
+    return (
+        kind in (CollectionKind.ACCOUNT_DEBIT, CollectionKind.POLICE_REPORT) or kind in DEBTOR_ACTS
+    )
+
+
+def limitation_status(
+    *,
+    start: date,
+    events: Iterable[CollectionRecord],
+    as_of: date,
+    calendar: WorkCalendar,
+) -> LimitationStatus:
+    """When the limitation period ends, replaying every interruption known on `as_of`.
+
+    A demand sent after the period has run does not revive the claim, but the debtor paying
+    or promising to pay afterwards waives the defence (时效规定 §19 (2020)), so the period
+    runs again from that act.
+    """
+    end = add_years(start, LIMITATION_YEARS)
+    last: CollectionRecord | None = None
+    waived = False
+    for event in sorted(events, key=lambda e: e.occurred_on):
+        if event.occurred_on > as_of or not interrupts(event):
+            continue
+        if event.occurred_on > calendar.rollover(end).due_on:
+            if event.kind not in DEBTOR_ACTS:
+                continue  # a demand after expiry revives nothing
+            waived = True
+        end = add_years(event.occurred_on, LIMITATION_YEARS)
+        last = event
+    rolled = calendar.rollover(end)
+    return LimitationStatus(
+        expires_on=rolled.due_on,
+        interrupted_on=last.occurred_on if last else None,
+        interrupted_by=last.kind.value if last else None,
+        waived=waived,
+        long_stop_on=add_years(start, LONG_STOP_YEARS),
+        note=rolled.note,
+    )
+
+
+def is_time_barred(status: LimitationStatus, as_of: date) -> bool:
+    if as_of > status.long_stop_on and not status.waived:
+        return True
+    return as_of > status.expires_on

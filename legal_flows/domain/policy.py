@@ -1,0 +1,27 @@
+"""The bank's review policy: thresholds that are business choices, with their legal anchors."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Policy:
+    # Bank policy (not law): below this a suit costs more than it recovers.
+    minimum_claim: Decimal = Decimal("5000")
+    # Bank policy (not law): large exposures get a person's eyes before filing.
+    review_threshold: Decimal = Decimal("1000000")
+    # 法发〔2017〕22号 §2 / INT-01: annualised interest + 违约金 + fees above 24% is not supported.
+    cost_cap_rate: Decimal = Decimal("0.24")
+    # LIM-01 alert lead: a case whose limitation ends within this many days is filed first.
+    limitation_warning_days: int = 90
+    # 民诉法 §165 / 解释 §272: small claims up to 50% of the province's published average wage.
+    average_wage: Decimal = Decimal("124110")
+    average_wage_year: int = 2024
+    average_wage_source: str = (
+        "国家统计局: 2024年全国城镇非私营单位就业人员年平均工资 124,110元 (published 2025-05); "
+        "replace with the court's province"
+    )
+    small_claims_ratio: Decimal = Decimal("0.5")  # 民诉法 §165 (2023): ≤ 50% of the wage base
+    simplified_ratio: Decimal = Decimal("2")  # 2019 繁简分流规定 §4: ≤ 2× the wage base
+    # 2018 恶意透支解释 §8: ≥ 50,000 CNY unpaid principal is 数额较大.
+    criminal_threshold: Decimal = Decimal("50000")

@@ -1,0 +1,95 @@
+"""The case stage machine: one literal table of allowed moves (ARCHITECTURE.md, "State")."""
+
+from enum import StrEnum
+
+from legal_flows.domain.errors import IllegalTransition
+
+
+class Stage(StrEnum):
+    INTAKE = "intake"
+    REVIEW = "review"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    MANUAL_REVIEW = "manual_review"
+    DOCUMENTS_READY = "documents_ready"
+    FILED = "filed"
+    REGISTERED = "registered"  # 立案
+    SERVED = "served"  # 送达
+    JUDGED = "judged"  # 判决
+    MEDIATED = "mediated"  # 调解
+    WITHDRAWN = "withdrawn"  # 撤诉
+    SETTLED = "settled"  # 和解
+    EFFECTIVE = "effective"  # 生效
+    ENFORCEMENT_APPLIED = "enforcement_applied"  # 申请执行
+    ENFORCEMENT_REGISTERED = "enforcement_registered"  # 执行立案
+    DISPOSITION = "disposition"  # 处置 (seizure, auction, distribution)
+    CLOSED_RECOVERED = "closed_recovered"
+    CLOSED_PARTLY_RECOVERED = "closed_partly_recovered"
+    CLOSED_TERMINATED = "closed_terminated"  # 终结本次执行 (终本)
+    CLOSED_UNCOLLECTABLE = "closed_uncollectable"
+
+
+S = Stage
+_CLOSINGS = (S.CLOSED_RECOVERED, S.CLOSED_PARTLY_RECOVERED, S.CLOSED_UNCOLLECTABLE)
+
+# Every allowed move, and only those. Moves back to REVIEW happen when re-imported data changes
+# a case before it is filed; APPROVED <-> REJECTED is a named reviewer overruling a decision.
+TRANSITIONS: dict[Stage, frozenset[Stage]] = {
+    S.INTAKE: frozenset({S.REVIEW}),
+    S.REVIEW: frozenset({S.APPROVED, S.REJECTED, S.MANUAL_REVIEW}),
+    S.MANUAL_REVIEW: frozenset({S.APPROVED, S.REJECTED, S.REVIEW}),
+    S.APPROVED: frozenset({S.DOCUMENTS_READY, S.REJECTED, S.REVIEW, S.SETTLED}),
+    S.REJECTED: frozenset({S.APPROVED, S.REVIEW, S.CLOSED_UNCOLLECTABLE}),
+    S.DOCUMENTS_READY: frozenset({S.FILED, S.REVIEW, S.REJECTED, S.SETTLED}),
+    S.FILED: frozenset({S.REGISTERED, S.WITHDRAWN, S.SETTLED}),
+    S.REGISTERED: frozenset({S.SERVED, S.WITHDRAWN, S.SETTLED, S.MEDIATED}),
+    S.SERVED: frozenset({S.JUDGED, S.MEDIATED, S.WITHDRAWN, S.SETTLED}),
+    S.JUDGED: frozenset({S.EFFECTIVE, S.SETTLED}),
+    S.MEDIATED: frozenset({S.EFFECTIVE}),
+    S.WITHDRAWN: frozenset({S.REVIEW, *_CLOSINGS}),
+    S.SETTLED: frozenset(_CLOSINGS),
+    S.EFFECTIVE: frozenset({S.ENFORCEMENT_APPLIED, *_CLOSINGS}),
+    S.ENFORCEMENT_APPLIED: frozenset({S.ENFORCEMENT_REGISTERED}),
+    S.ENFORCEMENT_REGISTERED: frozenset({S.DISPOSITION, S.CLOSED_TERMINATED, *_CLOSINGS}),
+    S.DISPOSITION: frozenset({S.CLOSED_TERMINATED, *_CLOSINGS}),
+    # 民诉法解释 §517: after 终本 the creditor may resume enforcement (执恢) at any time.
+    S.CLOSED_TERMINATED: frozenset({S.ENFORCEMENT_REGISTERED}),
+    S.CLOSED_RECOVERED: frozenset(),
+    S.CLOSED_PARTLY_RECOVERED: frozenset(),
+    S.CLOSED_UNCOLLECTABLE: frozenset(),
+}
+
+# Stages at which the court holds the claim: imported data may no longer change the case.
+_BEFORE_FILING = frozenset(
+    {S.INTAKE, S.REVIEW, S.APPROVED, S.REJECTED, S.MANUAL_REVIEW, S.DOCUMENTS_READY}
+)
+AWAITING_REVIEW = frozenset({S.INTAKE, S.REVIEW})
+DECIDED = frozenset({S.APPROVED, S.REJECTED, S.MANUAL_REVIEW})
+
+
+def can_move(from_stage: Stage, to_stage: Stage) -> bool:
+    return to_stage in TRANSITIONS[from_stage]
+
+
+def check_transition(from_stage: Stage | str, to_stage: Stage | str) -> Stage:
+    """Return the target stage, or raise IllegalTransition naming both stages."""
+    try:
+        src, dst = Stage(from_stage), Stage(to_stage)
+    except ValueError:
+        raise IllegalTransition(str(from_stage), str(to_stage)) from None
+    if not can_move(src, dst):
+        raise IllegalTransition(src.value, dst.value)
+    return dst
+
+
+def is_filed(stage: Stage | str) -> bool:
+    """Has the claim been handed to a court (so imported data can no longer change it)?"""
+    return Stage(stage) not in _BEFORE_FILING
+
+
+def path_to_review(stage: Stage | str) -> list[Stage]:
+    """Moves that bring a not-yet-filed case back to awaiting review (data changed)."""
+    current = Stage(stage)
+    if current in AWAITING_REVIEW:
+        return []
+    return [check_transition(current, S.REVIEW)]

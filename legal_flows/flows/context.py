@@ -1,0 +1,40 @@
+"""What every task needs, built from settings inside the task (tasks take ids, not objects)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.domain.policy import Policy
+from legal_flows.flows.runtime import current_flow_run_id
+from legal_flows.services.audit import Actor
+from legal_flows.services.config import load_policy, work_calendar
+from legal_flows.settings import Settings, load_settings
+from legal_flows.store.db import get_engine
+
+
+@dataclass(frozen=True)
+class TaskContext:
+    settings: Settings
+    engine: Engine
+    actor: Actor
+    now: datetime
+
+    @property
+    def policy(self) -> Policy:
+        return load_policy(self.settings.policy_file)
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        return work_calendar()
+
+
+def task_context(flow_name: str) -> TaskContext:
+    settings = load_settings()
+    return TaskContext(
+        settings=settings,
+        engine=get_engine(settings.db_url),
+        actor=Actor(f"flow:{flow_name}", current_flow_run_id()),
+        now=datetime.now(settings.tz),
+    )

@@ -1,0 +1,52 @@
+"""Outside data the domain needs: the review policy (TOML) and the PRC holiday calendar."""
+
+import dataclasses
+import tomllib
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+
+from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.domain.policy import Policy
+from legal_flows.services.errors import InputError
+
+
+def load_policy(path: Path | None) -> Policy:
+    """The shipped defaults, overridden by the keys of a TOML file ([review] table or top level)."""
+    if path is None:
+        return Policy()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such policy file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path.name}: not valid TOML ({exc})") from None
+    values = data.get("review", data)
+    fields = {f.name: f for f in dataclasses.fields(Policy)}
+    unknown = sorted(set(values) - set(fields))
+    if unknown:
+        raise InputError(f"{path.name}: unknown policy key(s): {', '.join(unknown)}")
+    changes: dict[str, object] = {}
+    for key, raw in values.items():
+        default = getattr(Policy(), key)
+        try:
+            if isinstance(default, Decimal):
+                # TOML floats would smuggle binary fractions into money: read their text instead.
+                changes[key] = Decimal(str(raw))
+            else:
+                changes[key] = type(default)(raw)
+        except (InvalidOperation, ValueError, TypeError):
+            raise InputError(f"{path.name}: {key} = {raw!r} is not a valid value") from None
+    return dataclasses.replace(Policy(), **changes)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def work_calendar() -> WorkCalendar:
+    """Official holidays and adjusted working days from the maintained chinesecalendar package."""
+    import chinese_calendar
+
+    holidays: frozenset[date] = frozenset(chinese_calendar.holidays)
+    workdays: frozenset[date] = frozenset(chinese_calendar.workdays)
+    years = frozenset(d.year for d in holidays)
+    return WorkCalendar(holidays=holidays, workdays=workdays, covered_years=years)

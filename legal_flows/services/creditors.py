@@ -1,0 +1,104 @@
+"""Creditor entities (banks, branches, card centres) and their agents, from a TOML file."""
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from legal_flows.domain.errors import InvalidValue
+from legal_flows.domain.identity import validate_credit_code
+from legal_flows.services.audit import Actor, AuditEntry, record
+from legal_flows.services.errors import InputError
+from legal_flows.store.tables import AgentRow, CreditorRow
+
+_CREDITOR_FIELDS = ("code", "name", "address", "credit_code", "head_name", "head_title", "phone")
+_AGENT_FIELDS = ("name", "firm", "licence_no", "phone")
+
+
+@dataclass(frozen=True)
+class CreditorSpec:
+    values: dict[str, str]
+    agents: list[dict[str, str]] = field(default_factory=list)
+
+
+def read_creditors_file(path: Path) -> list[CreditorSpec]:
+    """Parse and check the creditors file (intake-format.md); any problem names its creditor."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such creditors file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path.name}: not valid TOML ({exc})") from None
+    specs = []
+    for i, entry in enumerate(data.get("creditor", []), start=1):
+        where = f"{path.name}: creditor #{i} ({entry.get('code', 'no code')})"
+        values = _strings(entry, _CREDITOR_FIELDS, where)
+        try:
+            values["credit_code"] = validate_credit_code(values["credit_code"])
+        except InvalidValue as exc:
+            raise InputError(f"{where}: credit_code {exc}") from None
+        agents = [_strings(a, _AGENT_FIELDS, f"{where} agent") for a in entry.get("agent", [])]
+        specs.append(CreditorSpec(values, agents))
+    if not specs:
+        raise InputError(f"{path.name}: no [[creditor]] entries")
+    return specs
+
+
+def _strings(entry: dict[str, Any], names: tuple[str, ...], where: str) -> dict[str, str]:
+    missing = [n for n in names if not str(entry.get(n, "")).strip()]
+    if missing:
+        raise InputError(f"{where}: missing {', '.join(missing)}")
+    return {n: str(entry[n]).strip() for n in names}
+
+
+def configure_creditors(
+    session: Session, specs: list[CreditorSpec], *, actor: Actor, now: datetime
+) -> int:
+    """Create or update each creditor and its agents; returns how many creditors changed."""
+    changed: list[AuditEntry] = []
+    for spec in specs:
+        code = spec.values["code"]
+        row = session.exec(select(CreditorRow).where(CreditorRow.code == code)).first()
+        before = {f: getattr(row, f) for f in _CREDITOR_FIELDS} if row else None
+        if row is None:
+            row = CreditorRow(**spec.values)
+            session.add(row)
+        else:
+            for name, value in spec.values.items():
+                setattr(row, name, value)
+        session.flush()
+        agents_changed = _configure_agents(session, row, spec.agents)
+        if before != spec.values or agents_changed:
+            changed.append(
+                AuditEntry(
+                    "creditor.configured",
+                    "creditor",
+                    row.code,
+                    {"code": row.code, "name": row.name, "agents": len(spec.agents)},
+                )
+            )
+    record(session, actor, changed, at=now)
+    return len(changed)
+
+
+def _configure_agents(
+    session: Session, creditor: CreditorRow, agents: list[dict[str, str]]
+) -> bool:
+    existing = {
+        a.licence_no: a
+        for a in session.exec(select(AgentRow).where(AgentRow.creditor_id == creditor.id))
+    }
+    changed = False
+    for values in agents:
+        agent = existing.get(values["licence_no"])
+        if agent is None:
+            session.add(AgentRow(creditor_id=creditor.id, **values))  # type: ignore[arg-type]
+            changed = True
+        elif any(getattr(agent, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(agent, k, v)
+            changed = True
+    return changed

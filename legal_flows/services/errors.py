@@ -1,0 +1,19 @@
+"""Service-layer errors; the CLI turns each into a one-line message and a non-zero exit."""
+
+
+class ServiceError(Exception):
+    """A use case could not be carried out."""
+
+
+class CaseNotFound(ServiceError):
+    def __init__(self, account_id: str) -> None:
+        super().__init__(f"no case with account_id {account_id!r}")
+        self.account_id = account_id
+
+
+class ConflictError(ServiceError):
+    """Someone else changed the case first (optimistic locking) or it is no longer decidable."""
+
+
+class InputError(ServiceError):
+    """A file or option is unusable as a whole (missing columns, unreadable file, bad config)."""

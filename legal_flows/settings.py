@@ -1,0 +1,38 @@
+"""One settings object, read from LEGAL_FLOWS_* environment variables."""
+
+from functools import cached_property
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LEGAL_FLOWS_", frozen=True)
+
+    home: Path = Path("legal_flows_data")
+    database_url: str | None = None
+    policy_file: Path | None = None
+    creditors: Path | None = None
+    timezone: str = "Asia/Shanghai"
+    # Cases per Prefect task: a few hundred keeps task runs to O(100) a night (TECH-NOTES §3).
+    chunk_size: int = 500
+    # Chunks reviewed at once. SQLite has one writer, so 1 there; raise it on PostgreSQL.
+    task_workers: int = 1
+
+    @cached_property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.home / 'legal_flows.db').resolve()}"
+
+    @cached_property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def ensure_home(self) -> Path:
+        self.home.mkdir(parents=True, exist_ok=True)
+        return self.home
+
+
+def load_settings() -> Settings:
+    """Read the environment now (not at import), so each command sees the current variables."""
+    return Settings()

@@ -1,0 +1,177 @@
+"""SQLModel tables. One suffix for the role: every table class ends in `Row`.
+
+Money is NUMERIC(18, 2) read back as Decimal; stages and codes are plain strings (no native
+PostgreSQL ENUM, whose new values would need hand-written ALTER TYPE migrations).
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Column, Integer, String, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def money(*, nullable: bool = False) -> Any:
+    return Field(default=None if nullable else Decimal("0"), max_digits=18, decimal_places=2)
+
+
+class CreditorRow(SQLModel, table=True):
+    """A bank entity that sues: head office, branch or card centre (债权人)."""
+
+    __tablename__: ClassVar[str] = "creditor"
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(sa_type=String(32), unique=True)
+    name: str = Field(sa_type=String(200))
+    address: str = Field(sa_type=String(300))
+    credit_code: str = Field(sa_type=String(18))
+    head_name: str = Field(sa_type=String(100))
+    head_title: str = Field(sa_type=String(50))
+    phone: str = Field(sa_type=String(50))
+
+
+class AgentRow(SQLModel, table=True):
+    """A lawyer or employee who may represent a creditor (委托代理人)."""
+
+    __tablename__: ClassVar[str] = "agent"
+    __table_args__ = (UniqueConstraint("creditor_id", "licence_no"),)
+    id: int | None = Field(default=None, primary_key=True)
+    creditor_id: int = Field(foreign_key="creditor.id", index=True)
+    name: str = Field(sa_type=String(100))
+    firm: str = Field(sa_type=String(200))
+    licence_no: str = Field(sa_type=String(50))
+    phone: str = Field(sa_type=String(50))
+
+
+class DebtorRow(SQLModel, table=True):
+    """A cardholder (被告). One person may hold several escalated cards."""
+
+    __tablename__: ClassVar[str] = "debtor"
+    id: int | None = Field(default=None, primary_key=True)
+    id_number: str = Field(sa_type=String(18), unique=True)
+    name: str = Field(sa_type=String(100))
+    gender: str = Field(sa_type=String(4))
+    birth_date: date
+    ethnicity: str | None = Field(default=None, sa_type=String(20))
+    registered_address: str = Field(sa_type=String(300))
+    residence_address: str | None = Field(default=None, sa_type=String(300))
+    phone: str | None = Field(default=None, sa_type=String(30))
+    email: str | None = Field(default=None, sa_type=String(200))
+
+
+_case_version = Column("version", Integer, nullable=False, default=1)
+
+
+class CaseRow(SQLModel, table=True):
+    """One escalated card account on its way through the courts."""
+
+    __tablename__: ClassVar[str] = "card_case"
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _case_version}
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: str = Field(sa_type=String(64), unique=True)
+    creditor_id: int = Field(foreign_key="creditor.id", index=True)
+    debtor_id: int = Field(foreign_key="debtor.id", index=True)
+    card_number: str = Field(sa_type=String(19))
+    credit_limit: Decimal = money()
+    principal: Decimal = money()
+    interest: Decimal = money()
+    penalty: Decimal = money()
+    fees: Decimal = money()
+    balance_date: date
+    annual_rate: Decimal = Field(max_digits=9, decimal_places=6)
+    card_issued_on: date
+    overdue_since: date
+    last_payment_on: date | None = None
+    terms_notice_proven: bool = False
+    agreed_court: str | None = Field(default=None, sa_type=String(200))
+    deceased: bool = False
+    bankrupt: bool = False
+    disputed: bool = False
+    whereabouts_unknown: bool = False
+    data_hash: str = Field(sa_type=String(64))
+    stage: str = Field(sa_type=String(32), index=True)
+    outcome: str | None = Field(default=None, sa_type=String(16), index=True)
+    procedure: str | None = Field(default=None, sa_type=String(16))
+    payment_order_candidate: bool = False
+    criminal_referral_candidate: bool = False
+    limitation_expires_on: date | None = None
+    claim_principal: Decimal | None = money(nullable=True)
+    claim_interest: Decimal | None = money(nullable=True)
+    claim_penalty: Decimal | None = money(nullable=True)
+    claim_fees: Decimal | None = money(nullable=True)
+    claim_total: Decimal | None = money(nullable=True)
+    charges_allowed_by_reviewer: bool = False
+    reviewed_as_of: date | None = None
+    assigned_agent_id: int | None = Field(default=None, foreign_key="agent.id")
+    court: str | None = Field(default=None, sa_type=String(200))
+    court_case_no: str | None = Field(default=None, sa_type=String(64))
+    version: int = Field(default=1, sa_column=_case_version)
+    updated_at: datetime
+
+
+class CollectionEventRow(SQLModel, table=True):
+    """One collection contact or limitation-relevant event; event_key makes re-import a no-op."""
+
+    __tablename__: ClassVar[str] = "collection_event"
+    __table_args__ = (UniqueConstraint("case_id", "event_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="card_case.id", index=True)
+    event_key: str = Field(sa_type=String(64))
+    occurred_on: date
+    occurred_time: str | None = Field(default=None, sa_type=String(8))
+    kind: str = Field(sa_type=String(24))
+    delivered: bool = False
+    receipt_confirmed: bool = False
+    amount: Decimal | None = money(nullable=True)
+    staff_id: str | None = Field(default=None, sa_type=String(64))
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class DecisionRow(SQLModel, table=True):
+    """A review decision, automatic or by a named reviewer, with every reason (审查意见)."""
+
+    __tablename__: ClassVar[str] = "review_decision"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="card_case.id", index=True)
+    outcome: str = Field(sa_type=String(16))
+    decided_by: str = Field(sa_type=String(100))
+    reviewer_reason: str | None = Field(default=None, sa_type=Text)
+    reasons: list[dict[str, str]] = Field(default_factory=list, sa_type=JSON)
+    as_of: date
+    claim_total: Decimal = money()
+    flow_run_id: str | None = Field(default=None, sa_type=String(64))
+    decided_at: datetime
+
+
+class DeadlineRow(SQLModel, table=True):
+    """A computed deadline (from the court-tracking stage on): kind, due date, citation."""
+
+    __tablename__: ClassVar[str] = "deadline"
+    __table_args__ = (UniqueConstraint("case_id", "kind", "source_ref"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="card_case.id", index=True)
+    kind: str = Field(sa_type=String(40))
+    due_on: date = Field(index=True)
+    status: str = Field(sa_type=String(12), index=True)
+    citation: str = Field(sa_type=String(200))
+    source_ref: str = Field(default="", sa_type=String(64))
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class AuditRow(SQLModel, table=True):
+    """Append-only audit log; each row holds the SHA-256 of its predecessor (a hash chain).
+
+    `at` is text so the hashed value round-trips exactly on every database.
+    """
+
+    __tablename__: ClassVar[str] = "audit_event"
+    id: int | None = Field(default=None, primary_key=True)
+    at: str = Field(sa_type=String(40))
+    actor: str = Field(sa_type=String(100))
+    action: str = Field(sa_type=String(64))
+    entity: str = Field(sa_type=String(32))
+    entity_id: str = Field(sa_type=String(64), index=True)
+    flow_run_id: str | None = Field(default=None, sa_type=String(64))
+    payload: str = Field(sa_type=Text)
+    prev_hash: str = Field(sa_type=String(64))
+    hash: str = Field(sa_type=String(64), unique=True)
