@@ -1,10 +1,20 @@
 """One settings object, read from LEGAL_FLOWS_* environment variables."""
 
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The bank's courts and deadlines live in China Standard Time.
+BUSINESS_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def local_time(moment: datetime) -> datetime:
+    """A stored timestamp in business time (SQLite hands timestamps back as naive UTC)."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(BUSINESS_TZ)
 
 
 class Settings(BaseSettings):

@@ -1,5 +1,6 @@
 """Progress bars for flows: the flow runs in a worker thread; the bar polls the database."""
 
+import contextvars
 import threading
 import time
 from collections.abc import Callable
@@ -24,7 +25,11 @@ def run_with_progress(
         except BaseException as exc:  # handed back to the calling thread below
             outcome["error"] = exc
 
-    thread = threading.Thread(target=target, name=f"legal-flows {label}", daemon=True)
+    # Prefect keeps its settings (API URL, test harness) in context variables: carry them over.
+    context = contextvars.copy_context()
+    thread = threading.Thread(
+        target=context.run, args=(target,), name=f"legal-flows {label}", daemon=True
+    )
     columns = (
         TextColumn("[bold]{task.description}"),
         BarColumn(),

@@ -11,6 +11,7 @@ from legal_flows.domain.identity import mask_card_number, mask_id_number, mask_n
 from legal_flows.domain.reasons import Effect
 from legal_flows.domain.stages import Stage
 from legal_flows.services.errors import CaseNotFound
+from legal_flows.settings import local_time
 from legal_flows.store.tables import (
     CaseRow,
     CollectionEventRow,
@@ -112,7 +113,7 @@ def case_detail(session: Session, account_id: str) -> dict[str, Any]:
             {
                 "outcome": d.outcome,
                 "decided_by": d.decided_by,
-                "decided_at": d.decided_at.isoformat(timespec="seconds"),
+                "decided_at": local_time(d.decided_at).isoformat(timespec="seconds"),
                 "as_of": d.as_of.isoformat(),
                 "reviewer_reason": d.reviewer_reason,
             }

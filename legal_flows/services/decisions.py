@@ -21,6 +21,7 @@ from legal_flows.services.facts import (
     creditors_with_agents,
     to_facts,
 )
+from legal_flows.settings import local_time
 from legal_flows.store.tables import CaseRow, DecisionRow
 
 _OPEN_FOR_OVERRULE = (Stage.APPROVED.value, Stage.REJECTED.value)
@@ -68,7 +69,9 @@ def decide_case(
     previous = latest_decision(session, case.id)  # type: ignore[arg-type]
     if case.stage != Stage.MANUAL_REVIEW and not (overrule and case.stage in _OPEN_FOR_OVERRULE):
         by = (
-            f" by {previous.decided_by} at {previous.decided_at:%Y-%m-%d %H:%M}" if previous else ""
+            f" by {previous.decided_by} at {local_time(previous.decided_at):%Y-%m-%d %H:%M}"
+            if previous
+            else ""
         )
         hint = (
             "; pass --overrule to change that decision" if case.stage in _OPEN_FOR_OVERRULE else ""
@@ -77,7 +80,9 @@ def decide_case(
             f"case {account_id} is not awaiting a decision: it is {case.stage}{by}{hint}"
         )
     outcome = Outcome.APPROVED if approve else Outcome.REJECTED
-    target = check_transition(case.stage, Stage(outcome.value))
+    target = Stage(outcome.value)
+    if case.stage != target:  # re-approving with --allow-charges keeps the stage
+        check_transition(case.stage, target)
     if allow_charges:
         claim = _claim_with_charges(session, case, as_of=as_of, policy=policy, calendar=calendar)
         case.charges_allowed_by_reviewer = True

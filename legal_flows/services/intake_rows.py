@@ -98,8 +98,10 @@ class RowReader:
             return None
         if not value.is_finite():
             self.fail(column, "not a decimal number")
-        elif value < 0 or (positive and value == 0):
-            self.fail(column, "must be greater than 0" if positive else "must not be negative")
+        elif value < 0:
+            self.fail(column, "must not be negative")
+        elif positive and value == 0:
+            self.fail(column, "must be greater than 0")
         elif column != "annual_rate" and value != value.quantize(Decimal("0.01")):
             self.fail(column, "more than 2 decimal places (amounts are in yuan and fen)")
         else:

@@ -46,12 +46,20 @@ def _create(url: str) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # the driver's own BEGIN is replaced below
         cursor = dbapi_conn.cursor()
         # WAL lets readers work while the single writer commits; foreign keys are off by default.
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        # SQLite has one writer. Taking the write lock up front makes a second writer wait
+        # for the first to commit and then read fresh data, instead of failing halfway with
+        # "database is locked" when it tries to write over a stale snapshot.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Column, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Integer, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -106,7 +106,7 @@ class CaseRow(SQLModel, table=True):
     court: str | None = Field(default=None, sa_type=String(200))
     court_case_no: str | None = Field(default=None, sa_type=String(64))
     version: int = Field(default=1, sa_column=_case_version)
-    updated_at: datetime
+    updated_at: datetime = Field(sa_type=DateTime(timezone=True))
 
 
 class CollectionEventRow(SQLModel, table=True):
@@ -140,7 +140,7 @@ class DecisionRow(SQLModel, table=True):
     as_of: date
     claim_total: Decimal = money()
     flow_run_id: str | None = Field(default=None, sa_type=String(64))
-    decided_at: datetime
+    decided_at: datetime = Field(sa_type=DateTime(timezone=True))
 
 
 class DeadlineRow(SQLModel, table=True):

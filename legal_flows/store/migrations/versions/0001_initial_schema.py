@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 03:30:52.852086
+Create Date: 2026-11-29 03:39:58.869370
 """
 from collections.abc import Sequence
 
@@ -116,7 +116,7 @@ def upgrade() -> None:
     sa.Column('court', sa.String(length=200), nullable=True),
     sa.Column('court_case_no', sa.String(length=64), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['assigned_agent_id'], ['agent.id'], ),
     sa.ForeignKeyConstraint(['creditor_id'], ['creditor.id'], ),
     sa.ForeignKeyConstraint(['debtor_id'], ['debtor.id'], ),
@@ -176,7 +176,7 @@ def upgrade() -> None:
     sa.Column('as_of', sa.Date(), nullable=False),
     sa.Column('claim_total', sa.Numeric(precision=18, scale=2), nullable=False),
     sa.Column('flow_run_id', sa.String(length=64), nullable=True),
-    sa.Column('decided_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('decided_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['case_id'], ['card_case.id'], ),
     sa.PrimaryKeyConstraint('id')
     )

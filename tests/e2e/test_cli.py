@@ -1,0 +1,156 @@
+"""The `legal-flows` command as legal staff use it: import, review, decide, inspect, verify."""
+
+import json
+
+import pytest
+from sqlalchemy import text
+from typer.testing import CliRunner
+
+from legal_flows.cli import app
+from legal_flows.store.db import get_engine, session_scope
+from tests.helpers import portfolio, read_rows, write_rows
+
+pytestmark = pytest.mark.usefixtures("prefect_api", "app_env")
+runner = CliRunner()
+
+
+def run(*args: str, code: int = 0):
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == code, (result.output, result.exception)
+    return result
+
+
+def cli(*args: str, code: int = 0) -> str:
+    """What a person reads on the terminal (stdout and stderr)."""
+    return run(*args, code=code).output
+
+
+def cli_json(*args: str, code: int = 0):
+    """Scripts read JSON from stdout alone: logs and progress must stay out of it."""
+    return json.loads(run(*args, "--json", code=code).stdout)
+
+
+@pytest.fixture
+def pf(tmp_path):
+    pf = portfolio(tmp_path / "in", count=40)
+    cli("init", "--creditors", str(pf.creditors))
+    return pf
+
+
+def test_import_reports_every_bad_row_and_loses_no_good_row(pf, tmp_path):
+    rows = read_rows(pf.accounts)
+    bad = {
+        0: (
+            "id_number",
+            rows[0]["id_number"][:17] + ("0" if rows[0]["id_number"][17] != "0" else "1"),
+        ),
+        1: (
+            "card_number",
+            rows[1]["card_number"][:-1] + str((int(rows[1]["card_number"][-1]) + 1) % 10),
+        ),
+        2: ("principal", "-100.00"),
+        3: ("overdue_since", "2025-13-45"),
+        4: ("creditor_code", "XX99"),
+    }
+    for index, (column, value) in bad.items():
+        rows[index][column] = value
+    accounts = write_rows(tmp_path / "accounts.csv", rows)
+    report = cli_json("import", str(accounts), "--collections", str(pf.collections), code=2)
+    errors = {(e["row"], e["column"]): e for e in report["rejected"] if e["file"] == "accounts.csv"}
+    assert set(errors) == {(i + 2, c) for i, (c, _) in bad.items()}
+    orphans = {e["value"] for e in report["rejected"] if e["file"] == "collections.csv"}
+    assert orphans <= {r["account_id"] for r in rows[:5]}  # history of the rejected accounts
+    assert "check digit" in errors[(2, "id_number")]["reason"]
+    assert "Luhn" in errors[(3, "card_number")]["reason"]
+    assert "negative" in errors[(4, "principal")]["reason"]
+    assert "date" in errors[(5, "overdue_since")]["reason"]
+    assert "unknown creditor" in errors[(6, "creditor_code")]["reason"]
+    assert "*" in errors[(2, "id_number")]["value"]  # personal values are masked in the report
+    assert rows[0]["id_number"] not in json.dumps(report)
+    listed = cli_json("cases", "list")
+    assert len(listed) == 35
+    assert {c["account_id"] for c in listed} == {r["account_id"] for r in rows[5:]}
+
+
+def test_reimport_changes_nothing(pf):
+    first = cli_json("import", str(pf.accounts), "--collections", str(pf.collections))
+    second = cli_json("import", str(pf.accounts), "--collections", str(pf.collections))
+    assert first["created"] > 40
+    assert (second["created"], second["updated"], second["rejected"]) == (0, 0, [])
+    assert second["unchanged"] == first["created"]
+
+
+def test_missing_column_is_a_one_line_error(pf, tmp_path):
+    rows = [{k: v for k, v in r.items() if k != "principal"} for r in read_rows(pf.accounts)]
+    out = cli("import", str(write_rows(tmp_path / "a.csv", rows)), code=1)
+    assert "missing required column(s): principal" in out
+
+
+def test_review_then_show_gives_the_stable_json_of_a_case(pf):
+    cli("import", str(pf.accounts), "--collections", str(pf.collections))
+    summary = cli_json("review", "--as-of", "2026-11-29")
+    assert summary["reviewed"] == 40
+    account = read_rows(pf.accounts)[0]["account_id"]
+    shown = cli_json("cases", "show", account)
+    for key in (
+        "account_id stage outcome reasons procedure payment_order_candidate "
+        "criminal_referral_candidate limitation_expires_on claim_principal claim_interest "
+        "claim_penalty claim_fees claim_total"
+    ).split():
+        assert key in shown
+    assert shown["outcome"] in {"approved", "rejected", "manual_review"}
+    assert all(set(r) >= {"code", "message", "citation"} for r in shown["reasons"])
+    assert shown["limitation_expires_on"][:2] == "20"
+    assert "." in shown["claim_total"]
+    assert "*" in shown["id_number"]
+
+
+def test_reviewer_decides_from_the_queue_and_a_second_reviewer_gets_a_conflict(pf):
+    cli("import", str(pf.accounts), "--collections", str(pf.collections))
+    cli("review", "--as-of", "2026-11-29")
+    queue = cli_json("review", "queue")
+    assert queue
+    assert all(item["reasons"] for item in queue)
+    account = queue[0]["account_id"]
+    cli("review", "decide", account, "--approve", "--reviewer", "王审查", "--reason", "材料齐全")
+    err = run(
+        "review", "decide", account, "--reject", "--reviewer", "李复核", "--reason", "x", code=1
+    ).stderr
+    assert "not awaiting a decision" in err
+    assert "王审查" in err
+    assert len(err.strip().splitlines()) == 1
+    shown = cli_json("cases", "show", account)
+    assert shown["stage"] == "approved"
+    assert shown["decisions"][-1]["decided_by"] == "王审查"
+
+
+def test_unknown_case_and_illegal_options_exit_nonzero(pf):
+    assert "no case with account_id 'NOPE'" in cli("cases", "show", "NOPE", code=1)
+    cli("review", "decide", "NOPE", "--reviewer", "a", "--reason", "b", code=2)  # neither flag
+
+
+@pytest.mark.parametrize(
+    ("tamper", "problem"),
+    [
+        (
+            'UPDATE audit_event SET payload = \'{"claim": "1.00"}\' WHERE id = 3',
+            "row 3 was altered",
+        ),
+        ("DELETE FROM audit_event WHERE id = 2", "row 2 is missing"),
+        (
+            "UPDATE audit_event SET id = -id WHERE id IN (2, 3); "
+            "UPDATE audit_event SET id = 3 WHERE id = -2; "
+            "UPDATE audit_event SET id = 2 WHERE id = -3",
+            "row 2",
+        ),
+    ],
+    ids=["edited", "deleted", "reordered"],
+)
+def test_audit_verify_catches_a_tampered_row(pf, db_url, tamper, problem):
+    cli("import", str(pf.accounts))
+    assert "audit log intact" in cli("audit", "verify")
+    with session_scope(get_engine(db_url)) as s:
+        for statement in tamper.split("; "):
+            s.execute(text(statement))
+    out = cli("audit", "verify", code=1)
+    assert problem in out

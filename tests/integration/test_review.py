@@ -1,0 +1,269 @@
+"""Eligibility review on real databases: chunks commit, a failing case fails alone."""
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select, text, update
+
+from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.domain.policy import Policy
+from legal_flows.services.audit import Actor, verify_chain
+from legal_flows.services.config import work_calendar
+from legal_flows.services.decisions import decide_case
+from legal_flows.services.errors import ConflictError
+from legal_flows.services.intake import import_accounts, import_collections
+from legal_flows.services.review import pending_case_ids, review_chunk
+from legal_flows.store.db import session_scope
+from legal_flows.store.tables import CaseRow, DecisionRow
+from tests.conftest import ACTOR, AS_OF, NOW
+from tests.helpers import portfolio, with_creditors
+
+POLICY = Policy()
+
+
+def loaded(engine, tmp_path, count=60):
+    pf = portfolio(tmp_path, count=count)
+    with_creditors(engine, pf)
+    import_accounts(engine, path=pf.accounts, actor=ACTOR, now=NOW)
+    import_collections(engine, path=pf.collections, actor=ACTOR, now=NOW)
+    return pf
+
+
+def review_all(engine):
+    with session_scope(engine) as s:
+        ids = pending_case_ids(s)
+    return review_chunk(
+        engine,
+        case_ids=ids,
+        as_of=AS_OF,
+        actor=ACTOR,
+        now=NOW,
+        policy=POLICY,
+        calendar=work_calendar(),
+    )
+
+
+def case(engine, account_id):
+    with session_scope(engine) as s:
+        return s.execute(select(CaseRow).where(CaseRow.account_id == account_id)).scalar_one()
+
+
+def test_every_case_gets_a_stored_decision_with_reasons(engine, tmp_path):
+    loaded(engine, tmp_path)
+    result = review_all(engine)
+    assert result.reviewed == 60
+    assert result.failed == []
+    assert set(result.outcomes) == {"approved", "rejected", "manual_review"}
+    with session_scope(engine) as s:
+        stages = dict(s.execute(select(CaseRow.stage, func.count()).group_by(CaseRow.stage)).all())
+        decisions = s.execute(select(DecisionRow)).scalars().all()
+    assert stages == dict(result.outcomes)
+    assert len(decisions) == 60
+    assert all(d.reasons and all(r["citation"] for r in d.reasons) for d in decisions)
+    with session_scope(engine) as s:
+        assert pending_case_ids(s) == []
+
+
+def test_reviewed_case_carries_claim_limitation_and_procedure(engine, tmp_path):
+    loaded(engine, tmp_path)
+    review_all(engine)
+    with session_scope(engine) as s:
+        approved = s.execute(select(CaseRow).where(CaseRow.stage == "approved")).scalars().first()
+    assert approved.procedure in {"small_claims", "simplified", "ordinary"}
+    assert approved.limitation_expires_on > AS_OF
+    assert (
+        approved.claim_total
+        == approved.claim_principal
+        + approved.claim_interest
+        + approved.claim_penalty
+        + approved.claim_fees
+    )
+    assert isinstance(approved.claim_total, Decimal)
+    assert approved.version == 2
+
+
+def test_a_case_the_database_refuses_fails_alone_and_the_rest_of_its_chunk_commits(
+    engine, tmp_path
+):
+    loaded(engine, tmp_path, count=20)
+    victim = "ACC00000007"
+    with session_scope(engine) as s:
+        if engine.dialect.name == "sqlite":
+            s.execute(
+                text(
+                    "CREATE TRIGGER refuse BEFORE UPDATE OF stage ON card_case "
+                    f"WHEN NEW.account_id = '{victim}' "
+                    "BEGIN SELECT RAISE(ABORT, 'refused by test'); END"
+                )
+            )
+        else:
+            s.execute(
+                text(
+                    "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN "
+                    f"IF NEW.account_id = '{victim}' THEN "
+                    "RAISE EXCEPTION 'refused by test'; END IF; "
+                    "RETURN NEW; END $$ LANGUAGE plpgsql"
+                )
+            )
+            s.execute(
+                text(
+                    "CREATE TRIGGER refuse BEFORE UPDATE ON card_case "
+                    "FOR EACH ROW EXECUTE FUNCTION refuse()"
+                )
+            )
+    result = review_all(engine)
+    assert result.reviewed == 19
+    assert [a for a, _ in result.failed] == [victim]
+    assert "refused by test" in result.failed[0][1]
+    left = case(engine, victim)
+    assert left.stage == "intake"
+    with session_scope(engine) as s:
+        assert pending_case_ids(s) == [left.id]
+        assert verify_chain(s).ok
+
+
+def test_a_case_whose_data_breaks_a_rule_is_reported_and_skipped(engine, tmp_path):
+    loaded(engine, tmp_path, count=10)
+    with session_scope(engine) as s:
+        s.execute(update(CaseRow).where(CaseRow.account_id == "ACC00000003").values(stage="bogus"))
+        s.execute(update(CaseRow).where(CaseRow.account_id == "ACC00000004").values(stage="review"))
+    result = review_all(engine)
+    assert result.reviewed == 9  # the bogus stage is not awaiting review at all
+    assert case(engine, "ACC00000004").stage in {"approved", "rejected", "manual_review"}
+
+
+def manual_case(engine, tmp_path):
+    loaded(engine, tmp_path, count=60)
+    review_all(engine)
+    with session_scope(engine) as s:
+        return s.execute(select(CaseRow).where(CaseRow.stage == "manual_review")).scalars().first()
+
+
+def decide(engine, account_id, reviewer, **kw):
+    with session_scope(engine) as s:
+        return decide_case(
+            s,
+            account_id=account_id,
+            approve=kw.pop("approve", True),
+            reviewer=reviewer,
+            reason=kw.pop("reason", "checked the file"),
+            as_of=AS_OF,
+            now=NOW,
+            policy=POLICY,
+            calendar=WorkCalendar(),
+            **kw,
+        )
+
+
+def test_reviewer_decision_moves_the_case_and_is_recorded(engine, tmp_path):
+    target = manual_case(engine, tmp_path)
+    result = decide(engine, target.account_id, "王审查")
+    assert (result.outcome, result.stage) == ("approved", "approved")
+    with session_scope(engine) as s:
+        last = (
+            s.execute(
+                select(DecisionRow)
+                .where(DecisionRow.case_id == target.id)
+                .order_by(DecisionRow.id.desc())
+            )
+            .scalars()
+            .first()
+        )
+        assert verify_chain(s).ok
+    assert (last.decided_by, last.reviewer_reason) == ("王审查", "checked the file")
+    assert last.reasons[-1]["code"] == "reviewer"
+
+
+def test_second_reviewer_on_a_decided_case_gets_a_conflict_naming_the_first(engine, tmp_path):
+    target = manual_case(engine, tmp_path)
+    decide(engine, target.account_id, "王审查")
+    with pytest.raises(ConflictError, match="is not awaiting a decision: it is approved by 王审查"):
+        decide(engine, target.account_id, "李复核", approve=False)
+
+
+def test_decision_on_a_stale_version_is_refused(engine, tmp_path):
+    target = manual_case(engine, tmp_path)
+    with pytest.raises(ConflictError, match="changed since you read it"):
+        decide(engine, target.account_id, "王审查", expected_version=target.version - 1)
+
+
+def test_overrule_rejects_an_automatically_approved_case(engine, tmp_path):
+    loaded(engine, tmp_path, count=30)
+    review_all(engine)
+    with session_scope(engine) as s:
+        approved = (
+            s.execute(select(CaseRow.account_id).where(CaseRow.stage == "approved"))
+            .scalars()
+            .first()
+        )
+    with pytest.raises(ConflictError, match="pass --overrule"):
+        decide(engine, approved, "王审查", approve=False)
+    assert decide(engine, approved, "王审查", approve=False, overrule=True).stage == "rejected"
+
+
+def test_reviewer_can_allow_charges_when_terms_notice_is_unproven(engine, tmp_path):
+    loaded(engine, tmp_path, count=60)
+    review_all(engine)
+    with session_scope(engine) as s:
+        unproven = (
+            s.execute(
+                select(CaseRow).where(
+                    CaseRow.terms_notice_proven.is_(False), CaseRow.stage == "approved"
+                )
+            )
+            .scalars()
+            .first()
+        )
+    assert unproven.claim_total == unproven.principal
+    decide(engine, unproven.account_id, "王审查", overrule=True, allow_charges=True)
+    after = case(engine, unproven.account_id)
+    assert after.claim_interest > 0
+    assert after.claim_total > unproven.claim_total
+
+
+def test_concurrent_reviewers_one_wins_the_other_gets_a_conflict(engine, tmp_path):
+    import threading
+
+    target = manual_case(engine, tmp_path)
+    barrier = threading.Barrier(2)
+    results: dict[str, object] = {}
+
+    def attempt(name: str, approve: bool) -> None:
+        barrier.wait()
+        try:
+            results[name] = decide(engine, target.account_id, name, approve=approve)
+        except ConflictError as exc:
+            results[name] = exc
+
+    threads = [
+        threading.Thread(target=attempt, args=(n, a)) for n, a in (("甲", True), ("乙", False))
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    conflicts = [r for r in results.values() if isinstance(r, ConflictError)]
+    wins = [r for r in results.values() if not isinstance(r, ConflictError)]
+    assert len(wins) == 1
+    assert len(conflicts) == 1
+    assert case(engine, target.account_id).stage == wins[0].stage
+    with session_scope(engine) as s:
+        assert verify_chain(s).ok
+
+
+def test_actor_of_a_flow_is_recorded_with_its_run_id(engine, tmp_path):
+    loaded(engine, tmp_path, count=3)
+    with session_scope(engine) as s:
+        ids = pending_case_ids(s)
+    review_chunk(
+        engine,
+        case_ids=ids,
+        as_of=AS_OF,
+        actor=Actor("flow:x", "run-1"),
+        now=NOW,
+        policy=POLICY,
+        calendar=WorkCalendar(),
+    )
+    with session_scope(engine) as s:
+        runs = set(s.execute(select(DecisionRow.flow_run_id)).scalars())
+    assert runs == {"run-1"}
