@@ -55,7 +55,7 @@ def review_case(
         annual_rate=facts.annual_rate,
         whereabouts_unknown=facts.whereabouts_unknown,
         disputed=facts.disputed,
-        reachable=bool(facts.phone or facts.registered_address),
+        reachable=bool((facts.phone or "").strip() or (facts.registered_address or "").strip()),
         policy=policy,
     )
     reasons.extend(routing.reasons)

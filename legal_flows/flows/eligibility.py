@@ -37,7 +37,7 @@ def review_chunk_task(case_ids: list[int], as_of: date) -> ChunkResult:
     )
 
 
-@flow(name=FLOW_NAME, task_runner=ThreadPoolTaskRunner(max_workers=1))
+@flow(name=FLOW_NAME, task_runner=ThreadPoolTaskRunner(max_workers=1))  # type: ignore[arg-type]
 def eligibility_review_flow(as_of: date | None = None, chunk_size: int = 500) -> dict[str, Any]:
     """Review every case awaiting review as of `as_of` (default: today in Asia/Shanghai)."""
     as_of = as_of or datetime.now(load_settings().tz).date()
@@ -73,6 +73,6 @@ def publish_outcomes(result: ChunkResult, as_of: date) -> None:
 
 def run_review(*, as_of: date | None, workers: int, chunk_size: int) -> dict[str, Any]:
     """Run the flow with the configured concurrency (1 on SQLite: a single writer)."""
-    runner = ThreadPoolTaskRunner(max_workers=max(workers, 1))
-    configured = eligibility_review_flow.with_options(task_runner=runner)
+    runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=max(workers, 1))
+    configured = eligibility_review_flow.with_options(task_runner=runner)  # type: ignore[arg-type]
     return configured(as_of=as_of, chunk_size=chunk_size)

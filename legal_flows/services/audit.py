@@ -13,6 +13,7 @@ from sqlmodel import Session
 from legal_flows.store.tables import AuditRow
 
 GENESIS = "0" * 64
+_AUDIT = AuditRow.__table__  # type: ignore[attr-defined]
 # Any fixed number: on PostgreSQL appenders queue on this lock so the chain never forks.
 _AUDIT_LOCK = 7_240_002
 
@@ -58,13 +59,13 @@ def record(session: Session, actor: Actor, entries: Sequence[AuditEntry], *, at:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _AUDIT_LOCK})
     last = session.execute(
-        select(AuditRow.id, AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)  # type: ignore[union-attr]
+        select(_AUDIT.c.id, _AUDIT.c.hash).order_by(_AUDIT.c.id.desc()).limit(1)
     ).first()
     last_id, prev = (last[0], last[1]) if last else (0, GENESIS)
     stamp = at.isoformat(timespec="microseconds")
     rows = []
     for offset, entry in enumerate(entries, start=1):
-        row = {
+        row: dict[str, Any] = {
             "id": last_id + offset,
             "at": stamp,
             "actor": actor.name,
@@ -75,7 +76,7 @@ def record(session: Session, actor: Actor, entries: Sequence[AuditEntry], *, at:
             "payload": json.dumps(entry.payload, ensure_ascii=False, sort_keys=True, default=str),
             "prev_hash": prev,
         }
-        row["hash"] = prev = _digest(row["id"], row["prev_hash"], _fields(row))
+        row["hash"] = prev = _digest(last_id + offset, prev, _fields(row))
         rows.append(row)
     session.execute(insert(AuditRow), rows)
 
@@ -84,20 +85,12 @@ def verify_chain(session: Session, batch: int = 5000) -> ChainCheck:
     """Walk the log in id order: an edited, deleted or reordered row breaks the chain."""
     prev, count, last_id = GENESIS, 0, 0
     columns = [
-        AuditRow.id,
-        AuditRow.at,
-        AuditRow.actor,
-        AuditRow.action,
-        AuditRow.entity,
-        AuditRow.entity_id,
-        AuditRow.flow_run_id,
-        AuditRow.payload,
-        AuditRow.prev_hash,
-        AuditRow.hash,
+        _AUDIT.c[name]
+        for name in "id at actor action entity entity_id flow_run_id payload prev_hash hash".split()
     ]
     while True:
         chunk = session.execute(
-            select(*columns).where(AuditRow.id > last_id).order_by(AuditRow.id).limit(batch)  # type: ignore[arg-type, operator]
+            select(*columns).where(_AUDIT.c.id > last_id).order_by(_AUDIT.c.id).limit(batch)
         ).all()
         if not chunk:
             return ChainCheck(True, count, prev)

@@ -64,7 +64,7 @@ def configure_creditors(
         row = session.exec(select(CreditorRow).where(CreditorRow.code == code)).first()
         before = {f: getattr(row, f) for f in _CREDITOR_FIELDS} if row else None
         if row is None:
-            row = CreditorRow(**spec.values)
+            row = CreditorRow.model_validate(spec.values)
             session.add(row)
         else:
             for name, value in spec.values.items():

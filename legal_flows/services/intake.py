@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Engine, bindparam, insert, select, update
 
-from legal_flows.domain.stages import DECIDED, Stage, is_filed, path_to_review
+from legal_flows.domain.stages import Stage, is_filed, path_to_review
 from legal_flows.services.audit import Actor, AuditEntry, record
 from legal_flows.services.errors import InputError
 from legal_flows.services.intake_rows import (
@@ -104,7 +104,8 @@ def _open(
 def import_accounts(engine: Engine, *, path: Path, actor: Actor, now: datetime) -> FileReport:
     sheet, report = _open(path, "accounts", ACCOUNT_REQUIRED, ACCOUNT_OPTIONAL)
     with session_scope(engine) as session:
-        creditors = dict(session.execute(select(CreditorRow.code, CreditorRow.id)).all())  # type: ignore[call-overload]
+        table = CreditorRow.__table__  # type: ignore[attr-defined]
+        creditors: dict[str, int] = dict(session.execute(select(table.c.code, table.c.id)).all())
     good: list[tuple[int, AccountRecord]] = []
     first_row: dict[str, int] = {}
     for number, values in sheet.rows:
@@ -164,44 +165,32 @@ def _write_accounts(
                 }
             )
             claim = rec.principal + rec.interest + rec.penalty + rec.fees
-            payload = {"creditor": rec.creditor_code, "claim": str(claim)}
-            entries.append(AuditEntry("case.created", "case", rec.account_id, payload))
+            created = {"creditor": rec.creditor_code, "claim": str(claim)}
+            entries.append(AuditEntry("case.created", "case", rec.account_id, created))
         elif existing.data_hash == rec.data_hash:
             report.unchanged += 1
         elif is_filed(existing.stage):
             # intake-format.md: once filed, the court holds the claim; report, do not apply.
-            report.reject(
-                [
-                    RowError(
-                        report.file,
-                        number,
-                        "account_id",
-                        rec.account_id,
-                        f"case is already filed (stage {existing.stage}): change not applied",
-                    )
-                ]
-            )
+            why = f"case is already filed (stage {existing.stage}): change not applied"
+            report.reject([RowError(report.file, number, "account_id", rec.account_id, why)])
         else:
-            stage = existing.stage
-            moves = (
-                path_to_review(stage) if stage in DECIDED or stage == Stage.DOCUMENTS_READY else []
-            )
-            new_stage = moves[-1].value if moves else stage
+            moves = path_to_review(existing.stage)  # a decided case is decided again
+            stage = moves[-1].value if moves else existing.stage
             updates.append(
                 {
                     **fields,
                     "b_id": existing.id,
                     "creditor_id": creditors[rec.creditor_code],
                     "debtor_id": debtors[rec.id_number],
-                    "stage": new_stage,
+                    "stage": stage,
                     "outcome": None,
                     "updated_at": now,
                 }
             )
-            payload: dict[str, Any] = {"data_hash": [existing.data_hash, rec.data_hash]}
+            changed: dict[str, Any] = {"data_hash": [existing.data_hash, rec.data_hash]}
             if moves:
-                payload["stage"] = [stage, new_stage]
-            entries.append(AuditEntry("case.updated", "case", rec.account_id, payload))
+                changed["stage"] = [existing.stage, stage]
+            entries.append(AuditEntry("case.updated", "case", rec.account_id, changed))
     if inserts:
         session.execute(insert(_CASE), inserts)
         report.created += len(inserts)
@@ -326,11 +315,11 @@ def _requeue_for_review(
     entries = []
     back: list[int] = []
     for case in cases:
-        payload: dict[str, Any] = {"added": added[case.account_id]}
-        if case.stage in DECIDED or case.stage == Stage.DOCUMENTS_READY:
-            payload["stage"] = [case.stage, path_to_review(case.stage)[-1].value]
+        change: dict[str, Any] = {"added": added[case.account_id]}
+        if not is_filed(case.stage) and path_to_review(case.stage):
+            change["stage"] = [case.stage, Stage.REVIEW.value]
             back.append(case.id)
-        entries.append(AuditEntry("collections.added", "case", case.account_id, payload))
+        entries.append(AuditEntry("collections.added", "case", case.account_id, change))
     if back:
         session.execute(
             update(_CASE)

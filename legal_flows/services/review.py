@@ -5,9 +5,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import pairwise
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, bindparam, insert, select, update
+from sqlalchemy import CursorResult, Engine, bindparam, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
@@ -175,7 +175,7 @@ def _write(
         .where(_CASE.c.id == bindparam("b_id"), _CASE.c.version == bindparam("b_version"))
         .values(version=_CASE.c.version + 1)
     )
-    changed = session.execute(stmt, updates).rowcount
+    changed = cast(CursorResult[Any], session.execute(stmt, updates)).rowcount
     if changed != len(updates):
         raise ConflictError("a case changed while it was being reviewed")
     session.execute(insert(_DECISION), decisions)
