@@ -1,6 +1,6 @@
 """One settings object, read from LEGAL_FLOWS_* environment variables."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,9 +12,8 @@ BUSINESS_TZ = ZoneInfo("Asia/Shanghai")
 
 
 def local_time(moment: datetime) -> datetime:
-    """A stored timestamp in business time (SQLite hands timestamps back as naive UTC)."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(BUSINESS_TZ)
+    """A stored (UTC) timestamp shown in business time."""
+    return moment.astimezone(BUSINESS_TZ)
 
 
 class Settings(BaseSettings):

@@ -112,6 +112,7 @@ class _Maker:
         self.as_of = as_of
         self.profiles = [p for p, w in PROFILES for _ in range(w)]
         self.rng.shuffle(self.profiles)
+        self.used_ids: set[str] = set()
 
     def money(self, low: int, high: int) -> Decimal:
         return Decimal(self.rng.randint(low * 100, high * 100)) / 100
@@ -120,10 +121,13 @@ class _Maker:
         return start + timedelta(days=self.rng.randint(0, max((end - start).days, 0)))
 
     def person(self) -> dict[str, str]:
-        code, place = self.rng.choice(REGIONS)
-        born = self.day_between(date(1962, 1, 1), date(2000, 12, 31))
-        seq = f"{self.rng.randint(0, 999):03d}"
-        first17 = f"{code}{born:%Y%m%d}{seq}"
+        while True:  # one ID number, one person: never hand a second name the same ID
+            code, place = self.rng.choice(REGIONS)
+            born = self.day_between(date(1962, 1, 1), date(2000, 12, 31))
+            first17 = f"{code}{born:%Y%m%d}{self.rng.randint(0, 999):03d}"
+            if first17 not in self.used_ids:
+                self.used_ids.add(first17)
+                break
         street = f"{place}{self.rng.choice(STREETS)}{self.rng.randint(1, 300)}号"
         name = self.rng.choice(SURNAMES) + "".join(self.rng.sample(GIVEN, self.rng.randint(1, 2)))
         return {

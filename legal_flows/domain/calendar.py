@@ -36,7 +36,10 @@ class WorkCalendar:
         day = last_day
         while not self.is_working_day(day):
             day += timedelta(days=1)
-        missing = sorted({y for y in (last_day.year, day.year) if y not in self.covered_years})
+        covered = self.covered_years
+        if day == last_day and last_day.year in covered:
+            return RolledDate(day)  # the common case, kept cheap: no note to write
+        missing = sorted({y for y in (last_day.year, day.year) if y not in covered})
         note = ""
         if missing:
             years = ", ".join(str(y) for y in missing)

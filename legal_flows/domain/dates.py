@@ -10,8 +10,9 @@ def add_months(start: date, months: int) -> date:
     民法典 §203 (2020): a month or year period ends on the corresponding day of the last
     month; without a corresponding day, on the last day of that month.
     """
-    index = start.year * 12 + start.month - 1 + months
-    year, month = divmod(index, 12)
+    year, month = divmod(start.year * 12 + start.month - 1 + months, 12)
+    if start.day <= 28:  # every month has it: skip the month-length lookup (a hot path)
+        return date(year, month + 1, start.day)
     last_day = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(start.day, last_day))
 

@@ -59,7 +59,8 @@ def limitation_status(
     for event in sorted(events, key=lambda e: e.occurred_on):
         if not start <= event.occurred_on <= as_of or not interrupts(event):
             continue  # before default nothing runs yet; after as_of is not yet known
-        if event.occurred_on > calendar.rollover(end).due_on:
+        # Rolling over only ever extends a period, so the calendar is asked only when needed.
+        if event.occurred_on > end and event.occurred_on > calendar.rollover(end).due_on:
             if event.kind not in DEBTOR_ACTS:
                 continue  # a demand after expiry revives nothing
             waived = True

@@ -7,6 +7,7 @@ from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from legal_flows.flows.context import task_context
 from legal_flows.services.review import ChunkResult, pending_case_ids, review_chunk
@@ -44,7 +45,9 @@ def eligibility_review_flow(as_of: date | None = None, chunk_size: int = 500) ->
     ids = select_pending_task()
     chunks = [ids[i : i + chunk_size] for i in range(0, len(ids), chunk_size)]
     total = ChunkResult()
-    for result in review_chunk_task.map(chunks, as_of=unmapped(as_of)).result():
+    # quote(): Prefect would otherwise walk every id of every chunk looking for futures.
+    futures = review_chunk_task.map([quote(c) for c in chunks], as_of=unmapped(as_of))
+    for result in futures.result():
         total.merge(result)
     for account_id, why in total.failed:
         get_run_logger().error("case %s not reviewed: %s", account_id, why)

@@ -153,31 +153,27 @@ def _write(
                 "claim_penalty": d.claim.penalty,
                 "claim_fees": d.claim.fees,
                 "claim_total": d.claim.total,
-                "reviewed_as_of": as_of,
-                "updated_at": now,
             }
         )
         decisions.append(
             {
                 "case_id": row.id,
                 "outcome": d.outcome.value,
-                "decided_by": actor.name,
                 "reasons": [r.as_dict() for r in d.reasons],
-                "as_of": as_of,
                 "claim_total": d.claim.total,
-                "flow_run_id": actor.flow_run_id,
-                "decided_at": now,
             }
         )
         summary[row.account_id] = [row.stage, d.outcome.value, sorted({r.code for r in d.reasons})]
     stmt = (
         update(_CASE)
         .where(_CASE.c.id == bindparam("b_id"), _CASE.c.version == bindparam("b_version"))
-        .values(version=_CASE.c.version + 1)
+        .values(version=_CASE.c.version + 1, reviewed_as_of=as_of, updated_at=now)
     )
+    # Values shared by the whole chunk are bound once in .values(), not once per row.
     changed = cast(CursorResult[Any], session.execute(stmt, updates)).rowcount
     if changed != len(updates):
         raise ConflictError("a case changed while it was being reviewed")
-    session.execute(insert(_DECISION), decisions)
+    shared = {"decided_by": actor.name, "as_of": as_of, "flow_run_id": actor.flow_run_id}
+    session.execute(insert(_DECISION).values(**shared, decided_at=now), decisions)
     entry = AuditEntry("cases.reviewed", "review", f"as_of={as_of}", {"cases": summary})
     record(session, actor, [entry], at=now)

@@ -4,12 +4,37 @@ Money is NUMERIC(18, 2) read back as Decimal; stages and codes are plain strings
 PostgreSQL ENUM, whose new values would need hand-written ALTER TYPE migrations).
 """
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Column, DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Dialect, Integer, String, Text, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An instant, stored in UTC and read back timezone-aware on every database.
+
+    SQLite keeps no offset: without this, an Asia/Shanghai wall time written there would read
+    back as a naive value eight hours off from the same instant written to PostgreSQL.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must carry a time zone")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def money(*, nullable: bool = False) -> Any:
@@ -106,7 +131,7 @@ class CaseRow(SQLModel, table=True):
     court: str | None = Field(default=None, sa_type=String(200))
     court_case_no: str | None = Field(default=None, sa_type=String(64))
     version: int = Field(default=1, sa_column=_case_version)
-    updated_at: datetime = Field(sa_type=DateTime(timezone=True))
+    updated_at: datetime = Field(sa_type=UtcDateTime)
 
 
 class CollectionEventRow(SQLModel, table=True):
@@ -140,7 +165,7 @@ class DecisionRow(SQLModel, table=True):
     as_of: date
     claim_total: Decimal = money()
     flow_run_id: str | None = Field(default=None, sa_type=String(64))
-    decided_at: datetime = Field(sa_type=DateTime(timezone=True))
+    decided_at: datetime = Field(sa_type=UtcDateTime)
 
 
 class DeadlineRow(SQLModel, table=True):

@@ -171,6 +171,7 @@ def test_reviewer_decision_moves_the_case_and_is_recorded(engine, tmp_path):
         )
         assert verify_chain(s).ok
     assert (last.decided_by, last.reviewer_reason) == ("王审查", "checked the file")
+    assert last.decided_at == NOW  # the same instant back, whatever the database keeps
     assert last.reasons[-1]["code"] == "reviewer"
 
 

@@ -1,0 +1,168 @@
+"""Eligibility review throughput: the Prefect flow vs a bare loop over the same data.
+
+    python bench/eligibility.py [N] [--chunk 500]
+
+Generates N synthetic cases (default 100,000) into a fresh SQLite database, then prints
+(a) the review flow's time for all N, Prefect's start-up printed apart, and (b) the naive
+baseline named in the issue: one SELECT, the same domain function in a loop, one executemany
+of the decisions. Figures, not a test: compare a/b (target ≤ 1.5) and b (target ≥ 20,000/s).
+"""
+
+import argparse
+import os
+import shutil
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import create_engine, insert, select
+
+AS_OF = date(2026, 11, 29)
+NOW = datetime(2026, 11, 29, 2, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=100_000)
+    parser.add_argument("--chunk", type=int, default=500, help="cases per review task")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="lf-bench-"))
+    db = work / "bench.db"
+    os.environ["LEGAL_FLOWS_HOME"] = str(work)
+    os.environ["LEGAL_FLOWS_DATABASE_URL"] = f"sqlite:///{db}"
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    try:
+        run(args.n, args.chunk, work, db)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(n: int, chunk: int, work: Path, db: Path) -> None:
+    from legal_flows.flows import runtime  # noqa: F401  (Prefect settings first)
+    from legal_flows.services.audit import Actor
+    from legal_flows.services.creditors import configure_creditors, read_creditors_file
+    from legal_flows.services.intake import import_accounts, import_collections
+    from legal_flows.store.db import get_engine, session_scope
+    from legal_flows.synthetic import write_portfolio
+
+    print(f"legal_flows eligibility bench: N={n:,}, chunk={chunk}, SQLite at {db}")
+    t = time.perf_counter()
+    pf = write_portfolio(work / "in", count=n, seed=1, as_of=AS_OF)
+    engine = get_engine(f"sqlite:///{db}")
+    actor = Actor("bench")
+    with session_scope(engine) as s:
+        configure_creditors(s, read_creditors_file(pf.creditors), actor=actor, now=NOW)
+    accounts = import_accounts(engine, path=pf.accounts, actor=actor, now=NOW)
+    events = import_collections(engine, path=pf.collections, actor=actor, now=NOW)
+    print(
+        f"setup: {accounts.created:,} cases, {events.created:,} collection events "
+        f"generated and imported in {time.perf_counter() - t:.1f} s"
+    )
+    baseline_db = work / "baseline.db"
+    shutil.copy(db, baseline_db)
+
+    b = baseline(f"sqlite:///{baseline_db}")
+    startup, a, summary = flow(chunk)
+    assert summary["reviewed"] == n, summary
+    print(
+        f"(a) review flow:     {a:7.2f} s  {n / a:9,.0f} cases/s  "
+        f"({-(-n // chunk)} tasks; Prefect start-up {startup:.1f} s, not counted)"
+    )
+    print(
+        f"(b) bare baseline:   {b:7.2f} s  {n / b:9,.0f} cases/s  "
+        "(one SELECT, review_case in a loop, one executemany)"
+    )
+    print(f"a/b = {a / b:.2f}   (target ≤ 1.5; baseline target ≥ 20,000 cases/s)")
+    print("outcomes:", dict(sorted(summary["outcomes"].items())))
+
+
+def flow(chunk: int) -> tuple[float, float, dict]:
+    from prefect import flow as prefect_flow
+
+    from legal_flows.flows.eligibility import run_review
+    from legal_flows.flows.runtime import fast_flow_runs
+
+    @prefect_flow(name="bench-warm-up")
+    def warm_up() -> None:
+        return None
+
+    with fast_flow_runs():
+        t = time.perf_counter()
+        warm_up()  # starts the ephemeral API: Prefect's start-up, timed apart
+        startup = time.perf_counter() - t
+        t = time.perf_counter()
+        summary = run_review(as_of=AS_OF, workers=1, chunk_size=chunk)
+        return startup, time.perf_counter() - t, summary
+
+
+def baseline(url: str) -> float:
+    from legal_flows.domain.eligibility import review_case
+    from legal_flows.domain.facts import CollectionKind, CollectionRecord
+    from legal_flows.domain.policy import Policy
+    from legal_flows.services.config import work_calendar
+    from legal_flows.services.facts import CASE_COLUMNS, to_facts
+    from legal_flows.store.tables import CaseRow, CollectionEventRow, DebtorRow, DecisionRow
+
+    engine = create_engine(url)
+    case, debtor = CaseRow.__table__, DebtorRow.__table__
+    event = CollectionEventRow.__table__
+    policy, calendar = Policy(), work_calendar()
+    kinds = {k.value: k for k in CollectionKind}
+    t = time.perf_counter()
+    with engine.begin() as conn:
+        query = (
+            select(
+                *CASE_COLUMNS,
+                event.c.occurred_on,
+                event.c.kind,
+                event.c.delivered,
+                event.c.receipt_confirmed,
+                event.c.amount,
+            )
+            .join(debtor, debtor.c.id == case.c.debtor_id)
+            .outerjoin(event, event.c.case_id == case.c.id)
+            .order_by(case.c.id)
+        )
+        decisions, current, records = [], None, []
+
+        def decide(row, records) -> None:
+            d = review_case(
+                to_facts(row, tuple(records), True), policy=policy, as_of=AS_OF, calendar=calendar
+            )
+            decisions.append(
+                {
+                    "case_id": row.id,
+                    "outcome": d.outcome.value,
+                    "decided_by": "bench",
+                    "reasons": [r.as_dict() for r in d.reasons],
+                    "as_of": AS_OF,
+                    "claim_total": d.claim.total,
+                    "decided_at": NOW,
+                }
+            )
+
+        for row in conn.execute(query):
+            if current is not None and row.id != current.id:
+                decide(current, records)
+                records = []
+            current = row
+            if row.kind is not None:
+                records.append(
+                    CollectionRecord(
+                        row.occurred_on,
+                        kinds[row.kind],
+                        row.delivered,
+                        row.receipt_confirmed,
+                        row.amount,
+                    )
+                )
+        if current is not None:
+            decide(current, records)
+        conn.execute(insert(DecisionRow.__table__), decisions)
+    return time.perf_counter() - t
+
+
+if __name__ == "__main__":
+    main()
