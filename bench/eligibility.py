@@ -43,7 +43,8 @@ def run(n: int, chunk: int, work: Path, db: Path) -> None:
     from legal_flows.flows import runtime  # noqa: F401  (Prefect settings first)
     from legal_flows.services.audit import Actor
     from legal_flows.services.creditors import configure_creditors, read_creditors_file
-    from legal_flows.services.intake import import_accounts, import_collections
+    from legal_flows.services.collections import import_collections
+from legal_flows.services.intake import import_accounts
     from legal_flows.store.db import get_engine, session_scope
     from legal_flows.synthetic import write_portfolio
 
@@ -103,6 +104,7 @@ def baseline(url: str) -> float:
     from legal_flows.domain.policy import Policy
     from legal_flows.services.config import work_calendar
     from legal_flows.services.facts import CASE_COLUMNS, to_facts
+    from legal_flows.services.review import decision_values
     from legal_flows.store.tables import CaseRow, CollectionEventRow, DebtorRow, DecisionRow
 
     engine = create_engine(url)
@@ -131,17 +133,7 @@ def baseline(url: str) -> float:
             d = review_case(
                 to_facts(row, tuple(records), True), policy=policy, as_of=AS_OF, calendar=calendar
             )
-            decisions.append(
-                {
-                    "case_id": row.id,
-                    "outcome": d.outcome.value,
-                    "decided_by": "bench",
-                    "reasons": [r.as_dict() for r in d.reasons],
-                    "as_of": AS_OF,
-                    "claim_total": d.claim.total,
-                    "decided_at": NOW,
-                }
-            )
+            decisions.append(decision_values(row.id, d))
 
         for row in conn.execute(query):
             if current is not None and row.id != current.id:
@@ -160,7 +152,8 @@ def baseline(url: str) -> float:
                 )
         if current is not None:
             decide(current, records)
-        conn.execute(insert(DecisionRow.__table__), decisions)
+        shared = {"decided_by": "bench", "as_of": AS_OF, "decided_at": NOW}
+        conn.execute(insert(DecisionRow.__table__).values(**shared), decisions)
     return time.perf_counter() - t
 
 

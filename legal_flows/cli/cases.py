@@ -6,7 +6,6 @@ import typer
 from rich.table import Table
 
 from legal_flows.cli.common import JSON_HELP, console, edge, print_json, session
-from legal_flows.domain.stages import Stage
 from legal_flows.services.audit import verify_chain
 from legal_flows.services.cases import case_detail, list_cases
 from legal_flows.services.errors import InputError
@@ -26,8 +25,6 @@ def list_command(
     as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """List cases, optionally by stage and outcome."""
-    if stage and stage not in {s.value for s in Stage}:
-        raise InputError(f"unknown stage {stage!r}; one of: {', '.join(s.value for s in Stage)}")
     with session() as s:
         rows = list_cases(s, stage=stage, outcome=outcome, limit=limit)
     if as_json:

@@ -4,7 +4,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Table
-from sqlalchemy import func, select
 
 from legal_flows.cli.common import (
     AS_OF_HELP,
@@ -19,20 +18,17 @@ from legal_flows.cli.common import (
     settings,
 )
 from legal_flows.cli.progress import run_with_progress
-from legal_flows.domain.stages import AWAITING_REVIEW
-from legal_flows.services.cases import review_queue
+from legal_flows.services.cases import count_awaiting_review, review_queue
 from legal_flows.services.config import load_policy, work_calendar
 from legal_flows.services.decisions import decide_case
 from legal_flows.store.db import session_scope
-from legal_flows.store.tables import CaseRow
 
 app = typer.Typer(help="Eligibility review: run it, see the queue, decide cases.")
 
 
 def _pending() -> int:
-    with session_scope(engine()) as s:
-        query = select(func.count()).where(CaseRow.stage.in_([x.value for x in AWAITING_REVIEW]))  # type: ignore[attr-defined]
-        return int(s.execute(query).scalar_one())
+    with session_scope(engine(), read_only=True) as s:
+        return count_awaiting_review(s)
 
 
 def run_review_flow(as_of: str | None, *, quiet: bool) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """The case stage machine: one literal table of allowed moves (ARCHITECTURE.md, "State")."""
 
 from enum import StrEnum
+from itertools import pairwise
 
 from legal_flows.domain.errors import IllegalTransition
 
@@ -64,7 +65,8 @@ _BEFORE_FILING = frozenset(
     {S.INTAKE, S.REVIEW, S.APPROVED, S.REJECTED, S.MANUAL_REVIEW, S.DOCUMENTS_READY}
 )
 AWAITING_REVIEW = frozenset({S.INTAKE, S.REVIEW})
-DECIDED = frozenset({S.APPROVED, S.REJECTED, S.MANUAL_REVIEW})
+# Automatic decisions a named reviewer may overrule before anything is filed.
+OVERRULABLE = frozenset({S.APPROVED, S.REJECTED})
 
 
 def can_move(from_stage: Stage, to_stage: Stage) -> bool:
@@ -93,3 +95,19 @@ def path_to_review(stage: Stage | str) -> list[Stage]:
     if current in AWAITING_REVIEW:
         return []
     return [check_transition(current, S.REVIEW)]
+
+
+def review_path(stage: Stage | str, outcome: str) -> list[Stage]:
+    """The moves an automatic review makes: into review (from intake), then to its outcome."""
+    current = Stage(stage)
+    path = [S.REVIEW] if current == S.INTAKE else []
+    path.append(Stage(outcome))
+    for src, dst in pairwise([current, *path]):
+        check_transition(src, dst)
+    return path
+
+
+def may_decide(stage: Stage | str, *, overrule: bool) -> bool:
+    """Can a named reviewer decide now? A case held for review, or an overruled decision."""
+    current = Stage(stage)
+    return current == S.MANUAL_REVIEW or (overrule and current in OVERRULABLE)

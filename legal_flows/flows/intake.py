@@ -7,12 +7,9 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from legal_flows.flows.context import task_context
-from legal_flows.services.intake import (
-    FileReport,
-    ImportReport,
-    import_accounts,
-    import_collections,
-)
+from legal_flows.services.collections import import_collections
+from legal_flows.services.intake import import_accounts
+from legal_flows.services.intake_report import FileReport, ImportReport
 
 FLOW_NAME = "intake"
 

@@ -5,23 +5,21 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlmodel import Session
-from sqlmodel import select as select_rows
 
 from legal_flows.domain.identity import mask_card_number, mask_id_number, mask_name, mask_phone
 from legal_flows.domain.reasons import Effect
-from legal_flows.domain.stages import Stage
-from legal_flows.services.errors import CaseNotFound
+from legal_flows.domain.stages import AWAITING_REVIEW, Stage
+from legal_flows.services.errors import CaseNotFound, InputError
 from legal_flows.settings import local_time
-from legal_flows.store.tables import (
-    CaseRow,
-    CollectionEventRow,
-    CreditorRow,
-    DebtorRow,
-    DecisionRow,
-)
+from legal_flows.store.tables import CASE, CREDITOR, DEBTOR, DECISION, EVENT
 
-_C = CaseRow.__table__  # type: ignore[attr-defined]
-_DEC = DecisionRow.__table__  # type: ignore[attr-defined]
+_RESULT_FIELDS = (
+    "procedure",
+    "payment_order_candidate",
+    "criminal_referral_candidate",
+    "limitation_expires_on",
+)
+_CLAIM_FIELDS = ("claim_principal", "claim_interest", "claim_penalty", "claim_fees", "claim_total")
 
 
 def _money(value: Any) -> str | None:
@@ -35,13 +33,19 @@ def _iso(value: Any) -> str | None:
 def list_cases(
     session: Session, *, stage: str | None = None, outcome: str | None = None, limit: int = 1000
 ) -> list[dict[str, Any]]:
-    query = select(
-        _C.c.account_id, _C.c.stage, _C.c.outcome, _C.c.procedure, _C.c.claim_total, _C.c.principal
-    ).order_by(_C.c.account_id)
+    query = (
+        select(CASE.c.account_id, CASE.c.stage, CASE.c.outcome, DECISION.c.procedure)
+        .add_columns(DECISION.c.claim_total, CASE.c.principal)
+        .outerjoin(DECISION, DECISION.c.id == CASE.c.decision_id)
+        .order_by(CASE.c.account_id)
+    )
     if stage:
-        query = query.where(_C.c.stage == Stage(stage).value)
+        if stage not in {s.value for s in Stage}:
+            known = ", ".join(s.value for s in Stage)
+            raise InputError(f"unknown stage {stage!r}; one of: {known}")
+        query = query.where(CASE.c.stage == stage)
     if outcome:
-        query = query.where(_C.c.outcome == outcome)
+        query = query.where(CASE.c.outcome == outcome)
     return [
         {
             "account_id": r.account_id,
@@ -55,59 +59,48 @@ def list_cases(
     ]
 
 
-def _latest_decisions(session: Session, case_ids: list[int]) -> dict[int, Any]:
-    latest = (
-        select(func.max(_DEC.c.id)).where(_DEC.c.case_id.in_(case_ids)).group_by(_DEC.c.case_id)
-    )
-    rows = session.execute(select(_DEC).where(_DEC.c.id.in_(latest.scalar_subquery())))
-    return {r.case_id: r for r in rows}
+def count_awaiting_review(session: Session) -> int:
+    query = select(func.count()).where(CASE.c.stage.in_([s.value for s in AWAITING_REVIEW]))
+    return int(session.execute(query).scalar_one())
 
 
 def case_detail(session: Session, account_id: str) -> dict[str, Any]:
     """One case as a stable JSON object (documented in README, "cases show --json")."""
-    case = session.exec(select_rows(CaseRow).where(CaseRow.account_id == account_id)).first()
+    case = session.execute(select(CASE).where(CASE.c.account_id == account_id)).first()
     if case is None:
         raise CaseNotFound(account_id)
-    debtor = session.get(DebtorRow, case.debtor_id)
-    creditor = session.get(CreditorRow, case.creditor_id)
-    assert debtor is not None  # foreign keys guarantee both
-    assert creditor is not None
-    decisions = session.exec(
-        select_rows(DecisionRow).where(DecisionRow.case_id == case.id).order_by(DecisionRow.id)  # type: ignore[arg-type]
+    debtor = session.execute(select(DEBTOR).where(DEBTOR.c.id == case.debtor_id)).one()
+    creditor = session.execute(select(CREDITOR.c.code).where(CREDITOR.c.id == case.creditor_id))
+    decisions = session.execute(
+        select(DECISION).where(DECISION.c.case_id == case.id).order_by(DECISION.c.id)
     ).all()
-    events = session.execute(
-        select(func.count()).where(CollectionEventRow.case_id == case.id)  # type: ignore[arg-type]
-    ).scalar_one()
-    latest = decisions[-1] if decisions else None
-    return {
+    current = next((d for d in decisions if d.id == case.decision_id), None)
+    events = session.execute(select(func.count()).where(EVENT.c.case_id == case.id))
+    detail: dict[str, Any] = {
         "account_id": case.account_id,
         "stage": case.stage,
         "outcome": case.outcome,
         "reasons": [
             {k: r[k] for k in ("code", "message", "citation", "effect")}
-            for r in (latest.reasons if latest and case.outcome else [])
+            for r in (current.reasons if current else [])
         ],
-        "procedure": case.procedure,
-        "payment_order_candidate": case.payment_order_candidate,
-        "criminal_referral_candidate": case.criminal_referral_candidate,
-        "limitation_expires_on": _iso(case.limitation_expires_on),
-        "claim_principal": _money(case.claim_principal),
-        "claim_interest": _money(case.claim_interest),
-        "claim_penalty": _money(case.claim_penalty),
-        "claim_fees": _money(case.claim_fees),
-        "claim_total": _money(case.claim_total),
-        "principal": _money(case.principal),
-        "interest": _money(case.interest),
-        "penalty": _money(case.penalty),
-        "fees": _money(case.fees),
+    }
+    for name in _RESULT_FIELDS:
+        value = getattr(current, name) if current else None
+        detail[name] = _iso(value) if name == "limitation_expires_on" else value
+    for name in _CLAIM_FIELDS:
+        detail[name] = _money(getattr(current, name) if current else None)
+    for name in ("principal", "interest", "penalty", "fees"):
+        detail[name] = _money(getattr(case, name))
+    detail |= {
         "balance_date": _iso(case.balance_date),
         "overdue_since": _iso(case.overdue_since),
-        "creditor_code": creditor.code,
+        "creditor_code": creditor.scalar_one(),
         "card_number": mask_card_number(case.card_number),
         "holder_name": mask_name(debtor.name),
         "id_number": mask_id_number(debtor.id_number),
         "phone": mask_phone(debtor.phone) if debtor.phone else None,
-        "collection_events": events,
+        "collection_events": events.scalar_one(),
         "version": case.version,
         "decisions": [
             {
@@ -115,50 +108,49 @@ def case_detail(session: Session, account_id: str) -> dict[str, Any]:
                 "decided_by": d.decided_by,
                 "decided_at": local_time(d.decided_at).isoformat(timespec="seconds"),
                 "as_of": d.as_of.isoformat(),
+                "claim_total": _money(d.claim_total),
                 "reviewer_reason": d.reviewer_reason,
             }
             for d in decisions
         ],
     }
+    return detail
 
 
 def review_queue(session: Session) -> list[dict[str, Any]]:
     """Cases waiting for a named reviewer, with the reasons that sent them there."""
     rows = session.execute(
-        select(_C.c.id, _C.c.account_id, _C.c.claim_total, _C.c.version)
-        .where(_C.c.stage == Stage.MANUAL_REVIEW.value)
-        .order_by(_C.c.account_id)
-    ).all()
-    decisions = _latest_decisions(session, [r.id for r in rows])
-    queue = []
-    for r in rows:
-        reasons = decisions[r.id].reasons if r.id in decisions else []
-        queue.append(
-            {
-                "account_id": r.account_id,
-                "claim_total": _money(r.claim_total),
-                "version": r.version,
-                "reasons": [x for x in reasons if x.get("effect") == Effect.MANUAL.value],
-            }
-        )
-    return queue
+        select(CASE.c.account_id, CASE.c.version, DECISION.c.claim_total, DECISION.c.reasons)
+        .join(DECISION, DECISION.c.id == CASE.c.decision_id)
+        .where(CASE.c.stage == Stage.MANUAL_REVIEW.value)
+        .order_by(CASE.c.account_id)
+    )
+    return [
+        {
+            "account_id": r.account_id,
+            "claim_total": _money(r.claim_total),
+            "version": r.version,
+            "reasons": [x for x in r.reasons if x.get("effect") == Effect.MANUAL.value],
+        }
+        for r in rows
+    ]
 
 
 def outcome_summary(session: Session) -> dict[str, Any]:
     """Cases by stage and outcome, and the most common rejection reasons."""
-    by_outcome = dict(
-        session.execute(select(_C.c.outcome, func.count()).group_by(_C.c.outcome)).all()
-    )
-    by_stage = dict(session.execute(select(_C.c.stage, func.count()).group_by(_C.c.stage)).all())
-    rejected = session.execute(select(_C.c.id).where(_C.c.stage == Stage.REJECTED.value)).scalars()
+    by_outcome = session.execute(select(CASE.c.outcome, func.count()).group_by(CASE.c.outcome))
+    by_stage = dict(session.execute(select(CASE.c.stage, func.count()).group_by(CASE.c.stage)).all())
+    rejected = session.execute(
+        select(DECISION.c.reasons)
+        .join(CASE, CASE.c.decision_id == DECISION.c.id)
+        .where(CASE.c.stage == Stage.REJECTED.value)
+    ).scalars()
     counts: Counter[str] = Counter()
-    for decision in _latest_decisions(session, list(rejected)).values():
-        counts.update(r["code"] for r in decision.reasons if r.get("effect") == Effect.REJECT.value)
+    for reasons in rejected:
+        counts.update(r["code"] for r in reasons if r.get("effect") == Effect.REJECT.value)
     return {
         "cases": sum(by_stage.values()),
-        "by_outcome": {
-            str(k or "pending"): v for k, v in sorted(by_outcome.items(), key=lambda kv: str(kv[0]))
-        },
+        "by_outcome": dict(sorted((str(k or "pending"), v) for k, v in by_outcome.all())),
         "by_stage": by_stage,
         "top_rejection_reasons": counts.most_common(3),
     }

@@ -8,12 +8,10 @@ from sqlalchemy import Row, select
 from sqlmodel import Session
 
 from legal_flows.domain.facts import CaseFacts, CollectionKind, CollectionRecord
-from legal_flows.store.tables import AgentRow, CaseRow, CollectionEventRow, DebtorRow
-
-_C = CaseRow.__table__  # type: ignore[attr-defined]
-_D = DebtorRow.__table__  # type: ignore[attr-defined]
-_E = CollectionEventRow.__table__  # type: ignore[attr-defined]
-_A = AgentRow.__table__  # type: ignore[attr-defined]
+from legal_flows.store.tables import AGENT as _A
+from legal_flows.store.tables import CASE as _C
+from legal_flows.store.tables import DEBTOR as _D
+from legal_flows.store.tables import EVENT as _E
 
 CASE_COLUMNS = (
     _C.c.id,

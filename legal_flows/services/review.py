@@ -1,10 +1,9 @@
-"""Eligibility review: automatic decisions in chunks, and a named reviewer's decisions."""
+"""Eligibility review in chunks: decide in pure code, write with executemany, fail one by one."""
 
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import pairwise
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Engine, bindparam, insert, select, update
@@ -15,7 +14,7 @@ from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.eligibility import ReviewDecision, review_case
 from legal_flows.domain.errors import DomainError
 from legal_flows.domain.policy import Policy
-from legal_flows.domain.stages import AWAITING_REVIEW, Stage, check_transition
+from legal_flows.domain.stages import AWAITING_REVIEW, Stage, review_path
 from legal_flows.services.audit import Actor, AuditEntry, record
 from legal_flows.services.errors import ConflictError
 from legal_flows.services.facts import (
@@ -25,10 +24,8 @@ from legal_flows.services.facts import (
     to_facts,
 )
 from legal_flows.store.db import session_scope
-from legal_flows.store.tables import CaseRow, DecisionRow
+from legal_flows.store.tables import CASE, DECISION
 
-_CASE = CaseRow.__table__  # type: ignore[attr-defined]
-_DECISION = DecisionRow.__table__  # type: ignore[attr-defined]
 _AWAITING = [s.value for s in AWAITING_REVIEW]
 
 
@@ -48,8 +45,27 @@ class ChunkResult:
 
 def pending_case_ids(session: Session) -> list[int]:
     """Cases waiting for an automatic review, oldest first."""
-    query = select(_CASE.c.id).where(_CASE.c.stage.in_(_AWAITING)).order_by(_CASE.c.id)
+    query = select(CASE.c.id).where(CASE.c.stage.in_(_AWAITING)).order_by(CASE.c.id)
     return list(session.execute(query).scalars())
+
+
+def decision_values(case_id: int, decision: ReviewDecision) -> dict[str, Any]:
+    """A review_decision row's own columns (the caller adds who, when and as of what date)."""
+    claim = decision.claim
+    return {
+        "case_id": case_id,
+        "outcome": decision.outcome.value,
+        "reasons": [r.as_dict() for r in decision.reasons],
+        "procedure": decision.procedure.value,
+        "payment_order_candidate": decision.payment_order_candidate,
+        "criminal_referral_candidate": decision.criminal_referral_candidate,
+        "limitation_expires_on": decision.limitation.expires_on,
+        "claim_principal": claim.principal,
+        "claim_interest": claim.interest,
+        "claim_penalty": claim.penalty,
+        "claim_fees": claim.fees,
+        "claim_total": claim.total,
+    }
 
 
 @dataclass(frozen=True)
@@ -71,7 +87,7 @@ def review_chunk(
 ) -> ChunkResult:
     """Decide a chunk in one transaction; a case that fails is reported and left unreviewed."""
     result = ChunkResult()
-    with session_scope(engine) as session:
+    with session_scope(engine, read_only=True) as session:
         rows = case_rows(session, case_ids, _AWAITING)
         events = collections_by_case(session, case_ids)
         agents = creditors_with_agents(session)
@@ -80,22 +96,17 @@ def review_chunk(
         try:
             facts = to_facts(row, events.get(row.id, ()), row.creditor_id in agents)
             decision = review_case(facts, policy=policy, as_of=as_of, calendar=calendar)
-            path = [Stage.REVIEW] if row.stage == Stage.INTAKE else []
-            path.append(Stage(decision.outcome.value))
-            check_transition(row.stage, path[0])
-            for a, b in pairwise(path):
-                check_transition(a, b)
-            planned.append(_Planned(row, decision, path))
+            planned.append(_Planned(row, decision, review_path(row.stage, decision.outcome)))
         except (DomainError, ArithmeticError, ValueError, TypeError) as exc:
             result.failed.append((row.account_id, f"{type(exc).__name__}: {exc}"))
     try:
         with session_scope(engine) as session:
             _write(session, planned, as_of=as_of, actor=actor, now=now)
+            if planned:
+                record(session, actor, [_audit_entry(planned, as_of)], at=now)
     except (SQLAlchemyError, ConflictError):
-        # Fall back to one savepoint per case so one bad case cannot sink its whole chunk.
-        planned = _write_one_by_one(
-            engine, planned, as_of=as_of, actor=actor, now=now, result=result
-        )
+        # Retry case by case, each in a savepoint, so one bad case cannot sink its chunk.
+        planned = _write_one_by_one(engine, planned, as_of=as_of, actor=actor, now=now, result=result)
     for plan in planned:
         result.reviewed += 1
         result.outcomes[plan.decision.outcome.value] += 1
@@ -122,58 +133,49 @@ def _write_one_by_one(
             except (SQLAlchemyError, ConflictError) as exc:
                 why = str(exc).splitlines()[0]
                 result.failed.append((plan.row.account_id, f"{type(exc).__name__}: {why}"))
+        # One audit row for what committed, appended last: the audit lock is held briefly.
+        if done:
+            record(session, actor, [_audit_entry(done, as_of)], at=now)
     return done
 
 
 def _write(
-    session: Session,
-    planned: list[_Planned],
-    *,
-    as_of: date,
-    actor: Actor,
-    now: datetime,
+    session: Session, planned: list[_Planned], *, as_of: date, actor: Actor, now: datetime
 ) -> None:
     if not planned:
         return
-    updates, decisions, summary = [], [], {}
-    for plan in planned:
-        d, row = plan.decision, plan.row
-        updates.append(
-            {
-                "b_id": row.id,
-                "b_version": row.version,
-                "stage": plan.stages[-1].value,
-                "outcome": d.outcome.value,
-                "procedure": d.procedure.value,
-                "payment_order_candidate": d.payment_order_candidate,
-                "criminal_referral_candidate": d.criminal_referral_candidate,
-                "limitation_expires_on": d.limitation.expires_on,
-                "claim_principal": d.claim.principal,
-                "claim_interest": d.claim.interest,
-                "claim_penalty": d.claim.penalty,
-                "claim_fees": d.claim.fees,
-                "claim_total": d.claim.total,
-            }
-        )
-        decisions.append(
-            {
-                "case_id": row.id,
-                "outcome": d.outcome.value,
-                "reasons": [r.as_dict() for r in d.reasons],
-                "claim_total": d.claim.total,
-            }
-        )
-        summary[row.account_id] = [row.stage, d.outcome.value, sorted({r.code for r in d.reasons})]
-    stmt = (
-        update(_CASE)
-        .where(_CASE.c.id == bindparam("b_id"), _CASE.c.version == bindparam("b_version"))
-        .values(version=_CASE.c.version + 1, reviewed_as_of=as_of, updated_at=now)
-    )
     # Values shared by the whole chunk are bound once in .values(), not once per row.
+    shared = {"decided_by": actor.name, "as_of": as_of, "flow_run_id": actor.flow_run_id}
+    inserted = session.execute(
+        insert(DECISION)
+        .values(**shared, decided_at=now)
+        .returning(DECISION.c.id, sort_by_parameter_order=True),
+        [decision_values(p.row.id, p.decision) for p in planned],
+    )
+    updates = [
+        {
+            "b_id": plan.row.id,
+            "b_version": plan.row.version,
+            "stage": plan.stages[-1].value,
+            "outcome": plan.decision.outcome.value,
+            "decision_id": decision_id,
+        }
+        for plan, decision_id in zip(planned, inserted.scalars().all(), strict=True)
+    ]
+    stmt = (
+        update(CASE)
+        .where(CASE.c.id == bindparam("b_id"), CASE.c.version == bindparam("b_version"))
+        .values(version=CASE.c.version + 1, updated_at=now)
+    )
     changed = cast(CursorResult[Any], session.execute(stmt, updates)).rowcount
     if changed != len(updates):
         raise ConflictError("a case changed while it was being reviewed")
-    shared = {"decided_by": actor.name, "as_of": as_of, "flow_run_id": actor.flow_run_id}
-    session.execute(insert(_DECISION).values(**shared, decided_at=now), decisions)
-    entry = AuditEntry("cases.reviewed", "review", f"as_of={as_of}", {"cases": summary})
-    record(session, actor, [entry], at=now)
+
+
+def _audit_entry(planned: list[_Planned], as_of: date) -> AuditEntry:
+    """One audit row per chunk: each case's move and outcome (the detail is in its decision)."""
+    moves = {
+        p.row.account_id: [p.row.stage, p.decision.outcome.value, sorted({r.code for r in p.decision.reasons})]
+        for p in planned
+    }
+    return AuditEntry("cases.reviewed", "review", f"as_of={as_of}", {"cases": moves})

@@ -1,6 +1,7 @@
 """Reading the collections system's exports: UTF-8 CSV (BOM or not) and .xlsx, header row first."""
 
 import csv
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -44,7 +45,8 @@ def _read_csv(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
         raise InputError(
             f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})"
         ) from None
-    reader = csv.reader(text.splitlines())
+    # newline="" keeps line breaks inside quoted cells (addresses, notes) part of the cell.
+    reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
     if not header:
         raise InputError(f"{path.name}: empty file, no header row")

@@ -18,6 +18,7 @@ _ENGINES: dict[str, Engine] = {}
 _MIGRATED: set[str] = set()
 # Any fixed number: serialises migrations of concurrent processes on one PostgreSQL database.
 _MIGRATION_LOCK = 7_240_001
+_READ_ONLY = "legal_flows_read_only"
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -39,10 +40,11 @@ def get_engine(url: str) -> Engine:
 def _create(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        # hide_parameters: a failed statement must not print names and ID numbers into logs.
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30})
+    engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -58,8 +60,10 @@ def _create(url: str) -> Engine:
     def _begin(conn: Any) -> None:
         # SQLite has one writer. Taking the write lock up front makes a second writer wait
         # for the first to commit and then read fresh data, instead of failing halfway with
-        # "database is locked" when it tries to write over a stale snapshot.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # "database is locked" when it tries to write over a stale snapshot. Readers take
+        # no lock: with WAL they read a snapshot while the writer works.
+        read_only = conn.get_execution_options().get(_READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -85,9 +89,13 @@ def migrate(engine: Engine) -> None:
 
 
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """One unit of work: commit on success, roll back on any error."""
-    with Session(engine, expire_on_commit=False) as session:
+def session_scope(engine: Engine, *, read_only: bool = False) -> Iterator[Session]:
+    """One unit of work: commit on success, roll back on any error.
+
+    `read_only` sessions do not queue behind SQLite's writer (they must not write).
+    """
+    bind = engine.execution_options(**{_READ_ONLY: True}) if read_only else engine
+    with Session(bind, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()

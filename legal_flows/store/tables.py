@@ -8,7 +8,17 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Column, DateTime, Dialect, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -116,17 +126,15 @@ class CaseRow(SQLModel, table=True):
     data_hash: str = Field(sa_type=String(64))
     stage: str = Field(sa_type=String(32), index=True)
     outcome: str | None = Field(default=None, sa_type=String(16), index=True)
-    procedure: str | None = Field(default=None, sa_type=String(16))
-    payment_order_candidate: bool = False
-    criminal_referral_candidate: bool = False
-    limitation_expires_on: date | None = None
-    claim_principal: Decimal | None = money(nullable=True)
-    claim_interest: Decimal | None = money(nullable=True)
-    claim_penalty: Decimal | None = money(nullable=True)
-    claim_fees: Decimal | None = money(nullable=True)
-    claim_total: Decimal | None = money(nullable=True)
+    # The decision in force: claim, procedure and flags live there, once (None: not decided,
+    # or its data changed since and it awaits review again).
+    decision_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("review_decision.id", use_alter=True, name="fk_case_decision")
+        ),
+    )
     charges_allowed_by_reviewer: bool = False
-    reviewed_as_of: date | None = None
     assigned_agent_id: int | None = Field(default=None, foreign_key="agent.id")
     court: str | None = Field(default=None, sa_type=String(200))
     court_case_no: str | None = Field(default=None, sa_type=String(64))
@@ -153,7 +161,8 @@ class CollectionEventRow(SQLModel, table=True):
 
 
 class DecisionRow(SQLModel, table=True):
-    """A review decision, automatic or by a named reviewer, with every reason (审查意见)."""
+    """A review decision, automatic or by a named reviewer (审查意见): outcome, every reason,
+    and what the case then carries: the claim, the procedure, limitation, candidate flags."""
 
     __tablename__: ClassVar[str] = "review_decision"
     id: int | None = Field(default=None, primary_key=True)
@@ -163,6 +172,14 @@ class DecisionRow(SQLModel, table=True):
     reviewer_reason: str | None = Field(default=None, sa_type=Text)
     reasons: list[dict[str, str]] = Field(default_factory=list, sa_type=JSON)
     as_of: date
+    procedure: str = Field(sa_type=String(16))
+    payment_order_candidate: bool = False
+    criminal_referral_candidate: bool = False
+    limitation_expires_on: date
+    claim_principal: Decimal = money()
+    claim_interest: Decimal = money()
+    claim_penalty: Decimal = money()
+    claim_fees: Decimal = money()
     claim_total: Decimal = money()
     flow_run_id: str | None = Field(default=None, sa_type=String(64))
     decided_at: datetime = Field(sa_type=UtcDateTime)
@@ -200,3 +217,13 @@ class AuditRow(SQLModel, table=True):
     payload: str = Field(sa_type=Text)
     prev_hash: str = Field(sa_type=String(64))
     hash: str = Field(sa_type=String(64), unique=True)
+
+
+# Core tables for bulk reads and writes (TECH-NOTES §5: executemany, not the unit of work).
+CREDITOR = CreditorRow.__table__  # type: ignore[attr-defined]
+AGENT = AgentRow.__table__  # type: ignore[attr-defined]
+DEBTOR = DebtorRow.__table__  # type: ignore[attr-defined]
+CASE = CaseRow.__table__  # type: ignore[attr-defined]
+EVENT = CollectionEventRow.__table__  # type: ignore[attr-defined]
+DECISION = DecisionRow.__table__  # type: ignore[attr-defined]
+AUDIT = AuditRow.__table__  # type: ignore[attr-defined]

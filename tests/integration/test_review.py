@@ -11,7 +11,8 @@ from legal_flows.services.audit import Actor, verify_chain
 from legal_flows.services.config import work_calendar
 from legal_flows.services.decisions import decide_case
 from legal_flows.services.errors import ConflictError
-from legal_flows.services.intake import import_accounts, import_collections
+from legal_flows.services.collections import import_collections
+from legal_flows.services.intake import import_accounts
 from legal_flows.services.review import pending_case_ids, review_chunk
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CaseRow, DecisionRow
@@ -64,11 +65,19 @@ def test_every_case_gets_a_stored_decision_with_reasons(engine, tmp_path):
         assert pending_case_ids(s) == []
 
 
+def current_decision(engine, account_id):
+    with session_scope(engine) as s:
+        decision_id = case(engine, account_id).decision_id
+        return s.get(DecisionRow, decision_id)
+
+
 def test_reviewed_case_carries_claim_limitation_and_procedure(engine, tmp_path):
     loaded(engine, tmp_path)
     review_all(engine)
     with session_scope(engine) as s:
-        approved = s.execute(select(CaseRow).where(CaseRow.stage == "approved")).scalars().first()
+        account = s.execute(select(CaseRow.account_id).where(CaseRow.stage == "approved")).scalars().first()
+    approved = current_decision(engine, account)
+    assert approved.outcome == "approved"
     assert approved.procedure in {"small_claims", "simplified", "ordinary"}
     assert approved.limitation_expires_on > AS_OF
     assert (
@@ -79,7 +88,7 @@ def test_reviewed_case_carries_claim_limitation_and_procedure(engine, tmp_path):
         + approved.claim_fees
     )
     assert isinstance(approved.claim_total, Decimal)
-    assert approved.version == 2
+    assert case(engine, account).version == 2
 
 
 def test_a_case_the_database_refuses_fails_alone_and_the_rest_of_its_chunk_commits(
@@ -215,11 +224,14 @@ def test_reviewer_can_allow_charges_when_terms_notice_is_unproven(engine, tmp_pa
             .scalars()
             .first()
         )
-    assert unproven.claim_total == unproven.principal
+    before = current_decision(engine, unproven.account_id)
+    assert before.claim_total == unproven.principal
     decide(engine, unproven.account_id, "王审查", overrule=True, allow_charges=True)
-    after = case(engine, unproven.account_id)
+    after = current_decision(engine, unproven.account_id)
     assert after.claim_interest > 0
-    assert after.claim_total > unproven.claim_total
+    assert after.claim_total > before.claim_total
+    assert after.decided_by == "王审查"
+    assert "terms_notice_unproven" not in {r["code"] for r in after.reasons}
 
 
 def test_concurrent_reviewers_one_wins_the_other_gets_a_conflict(engine, tmp_path):

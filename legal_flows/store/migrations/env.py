@@ -4,7 +4,7 @@ from alembic import context
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
-from legal_flows.store import tables  # noqa: F401  (registers the tables on the metadata)
+from legal_flows.store import tables  # registers the tables on the metadata
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -20,10 +20,18 @@ def run() -> None:
         _run_on(connection)
 
 
+def _render_item(kind: str, obj: object, _ctx: object) -> str | bool:
+    """Our column types render as their plain SQLAlchemy equivalent: migrations import no app."""
+    if kind == "type" and isinstance(obj, tables.UtcDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
 def _run_on(connection: object) -> None:
     context.configure(
         connection=connection,  # type: ignore[arg-type]
         target_metadata=target_metadata,
+        render_item=_render_item,
         render_as_batch=True,  # SQLite needs table rebuilds for most ALTERs
     )
     with context.begin_transaction():

@@ -1,0 +1,102 @@
+"""Import the collection history (催收记录): contacts and limitation-relevant events."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, insert, select, update
+
+from legal_flows.domain.stages import Stage, is_filed, path_to_review
+from legal_flows.services.audit import Actor, AuditEntry, record
+from legal_flows.services.intake_report import FileReport, chunks, open_export
+from legal_flows.services.intake_rows import (
+    COLLECTION_OPTIONAL,
+    COLLECTION_REQUIRED,
+    CollectionIn,
+    RowError,
+    RowReader,
+    read_collection,
+)
+from legal_flows.store.db import session_scope
+from legal_flows.store.tables import CASE, EVENT
+
+# What a case loses when its data changes before filing: the decision no longer holds.
+REQUEUED = {"stage": Stage.REVIEW.value, "outcome": None, "decision_id": None}
+REQUEUED_OVERRIDE = {"charges_allowed_by_reviewer": False}
+
+
+def import_collections(
+    engine: Engine, *, path: Path, actor: Actor, now: datetime
+) -> FileReport:
+    sheet, report = open_export(path, "collections", COLLECTION_REQUIRED, COLLECTION_OPTIONAL)
+    good: list[tuple[int, CollectionIn]] = []
+    for number, values in sheet.rows:
+        reader = RowReader(sheet.file, number, values)
+        rec = read_collection(reader)
+        if reader.errors or rec is None:
+            report.reject(reader.errors)
+        else:
+            good.append((number, rec))
+    for chunk in chunks(good):
+        with session_scope(engine) as session:
+            entries = _write_collections(session, chunk, report, now)
+            record(session, actor, entries, at=now)
+    return report
+
+
+def _write_collections(
+    session: Any, chunk: Sequence[tuple[int, CollectionIn]], report: FileReport, now: datetime
+) -> list[AuditEntry]:
+    accounts = {r.account_id for _, r in chunk}
+    query = select(CASE.c.id, CASE.c.account_id, CASE.c.stage)
+    cases = {r.account_id: r for r in session.execute(query.where(CASE.c.account_id.in_(accounts)))}
+    case_ids = [c.id for c in cases.values()]
+    seen = set(
+        session.execute(
+            select(EVENT.c.case_id, EVENT.c.event_key).where(EVENT.c.case_id.in_(case_ids))
+        ).all()
+    )
+    rows: list[dict[str, Any]] = []
+    added: dict[str, int] = {}
+    for number, rec in chunk:
+        case = cases.get(rec.account_id)
+        if case is None:
+            reason = "no such account in this import or the database"
+            report.reject([RowError(report.file, number, "account_id", rec.account_id, reason)])
+            continue
+        key = (case.id, rec.event_key)
+        if key in seen:
+            report.unchanged += 1
+            continue
+        seen.add(key)
+        values = asdict(rec)
+        values.pop("account_id")
+        rows.append({**values, "kind": rec.kind.value, "case_id": case.id, "event_key": key[1]})
+        added[rec.account_id] = added.get(rec.account_id, 0) + 1
+    if rows:
+        session.execute(insert(EVENT), rows)
+        report.created += len(rows)
+    return requeue_for_review(session, [cases[a] for a in added], added, now)
+
+
+def requeue_for_review(
+    session: Any, cases: Iterable[Any], added: dict[str, int], now: datetime
+) -> list[AuditEntry]:
+    """New collection history can change limitation: decided, unfiled cases are reviewed again."""
+    entries = []
+    back: list[int] = []
+    for case in cases:
+        change: dict[str, Any] = {"added": added[case.account_id]}
+        if not is_filed(case.stage) and path_to_review(case.stage):
+            change["stage"] = [case.stage, Stage.REVIEW.value]
+            back.append(case.id)
+        entries.append(AuditEntry("collections.added", "case", case.account_id, change))
+    if back:
+        session.execute(
+            update(CASE)
+            .where(CASE.c.id.in_(back))
+            .values(**REQUEUED, **REQUEUED_OVERRIDE, version=CASE.c.version + 1, updated_at=now)
+        )
+    return entries
