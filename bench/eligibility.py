@@ -42,9 +42,9 @@ def main() -> None:
 def run(n: int, chunk: int, work: Path, db: Path) -> None:
     from legal_flows.flows import runtime  # noqa: F401  (Prefect settings first)
     from legal_flows.services.audit import Actor
-    from legal_flows.services.creditors import configure_creditors, read_creditors_file
     from legal_flows.services.collections import import_collections
-from legal_flows.services.intake import import_accounts
+    from legal_flows.services.creditors import configure_creditors, read_creditors_file
+    from legal_flows.services.intake import import_accounts
     from legal_flows.store.db import get_engine, session_scope
     from legal_flows.synthetic import write_portfolio
 

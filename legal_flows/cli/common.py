@@ -6,11 +6,14 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, NoReturn, ParamSpec, TypeVar
+from zoneinfo import ZoneInfoNotFoundError
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from legal_flows.domain.errors import DomainError
@@ -35,10 +38,26 @@ def edge(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except (ServiceError, DomainError) as exc:
-            errors.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(1) from None
+            fail(str(exc))
+        except SQLAlchemyError as exc:
+            # Statement parameters are hidden by the engine; the first line says what failed.
+            cause = getattr(exc, "orig", None) or exc
+            fail(f"database: {str(cause).strip().splitlines()[0]}")
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"LEGAL_FLOWS_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}"
+                for e in exc.errors()
+            )
+            fail(f"configuration: {problems}")
+        except ZoneInfoNotFoundError as exc:
+            fail(f"configuration: unknown time zone {exc}")
 
     return wrapper
+
+
+def fail(message: str) -> NoReturn:
+    errors.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
 
 
 def settings() -> Settings:

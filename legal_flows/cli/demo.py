@@ -44,7 +44,7 @@ def demo(
 
 
 def show_summary(summary: dict[str, Any], queue: list[dict[str, Any]]) -> None:
-    table = Table("outcome", "cases", title=f"{summary['cases']} cases by outcome")
+    table = Table("outcome", "cases", title=f"{summary['cases']} cases by outcome", min_width=40)
     for outcome, n in summary["by_outcome"].items():
         table.add_row(outcome, str(n))
     console.print(table)
@@ -58,7 +58,7 @@ def show_summary(summary: dict[str, Any], queue: list[dict[str, Any]]) -> None:
     if len(queue) > 15:
         q.caption = f"… and {len(queue) - 15} more: legal-flows review queue"
     console.print(q)
-    top = Table("reason", "cases", title="Most common rejection reasons")
+    top = Table("reason", "cases", title="Most common rejection reasons", min_width=40)
     for code, n in summary["top_rejection_reasons"]:
         top.add_row(code, str(n))
     console.print(top)

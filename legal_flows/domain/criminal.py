@@ -22,9 +22,9 @@ class EffectiveCollections:
 
 
 def effective_collections(
-    records: Iterable[CollectionRecord], *, overdue_since: date
+    records: Iterable[CollectionRecord], *, after: date
 ) -> EffectiveCollections | None:
-    """The first pair of 有效催收: after default, receipt confirmed, at least 30 days apart.
+    """The first pair of 有效催收 after `after`: receipt confirmed, at least 30 days apart.
 
     2018 解释 §7: made after the card is overdue, by a means that confirms receipt. Signature
     and seal on the evidence are checked by a person; the data cannot show them.
@@ -32,7 +32,7 @@ def effective_collections(
     dates = sorted(
         r.occurred_on
         for r in records
-        if r.kind in CONTACT_KINDS and r.receipt_confirmed and r.occurred_on > overdue_since
+        if r.kind in CONTACT_KINDS and r.receipt_confirmed and r.occurred_on > after
     )
     if not dates:
         return None
@@ -46,30 +46,36 @@ def criminal_referral_screen(
     records: tuple[CollectionRecord, ...],
     overdue_since: date,
     last_payment_on: date | None,
-    unpaid_principal: Decimal,
+    principal: Decimal,
+    balance_date: date,
     threshold: Decimal,
     as_of: date,
 ) -> Reason | None:
-    pair = effective_collections(records, overdue_since=overdue_since)
-    if pair is None or unpaid_principal < threshold:
+    """CRIM-02: two effective collections, then more than 3 months without any repayment.
+
+    Only collections after the last repayment count: a payment answers the earlier demands.
+    """
+    payments = [r for r in records if r.kind in MONEY_KINDS and r.occurred_on <= as_of]
+    paid_on = [r.occurred_on for r in payments] + ([last_payment_on] if last_payment_on else [])
+    since = max([overdue_since, *paid_on])
+    pair = effective_collections(records, after=since)
+    if pair is None or as_of <= add_months(pair.second, UNPAID_MONTHS):
         return None
-    if as_of <= add_months(pair.second, UNPAID_MONTHS):
-        return None
-    paid = [r.occurred_on for r in records if r.kind in MONEY_KINDS and r.occurred_on <= as_of]
-    if last_payment_on:
-        paid.append(last_payment_on)
-    if any(d > pair.second for d in paid):
+    # 2018 解释 §9: payments go to principal first; later ones reduce the balance-date figure.
+    later = sum((r.amount or 0 for r in payments if r.occurred_on > balance_date), Decimal(0))
+    unpaid = principal - later
+    if unpaid < threshold:
         return None
     # 2018 解释 §8: 5万 较大, 50万 巨大, 500万 特别巨大.
     tier = "较大"
-    if unpaid_principal >= 5_000_000:
+    if unpaid >= 5_000_000:
         tier = "特别巨大"
-    elif unpaid_principal >= 500_000:
+    elif unpaid >= 500_000:
         tier = "巨大"
     return Reason(
         "criminal_referral_candidate",
         f"advisory: effective collections on {pair.first} and {pair.second}, no repayment for "
-        f"over {UNPAID_MONTHS} months, unpaid principal {cny(unpaid_principal)} (数额{tier}); "
+        f"over {UNPAID_MONTHS} months, unpaid principal {cny(unpaid)} (数额{tier}); "
         "intent and evidence need a person's check",
         CITATION,
     )

@@ -25,6 +25,8 @@ COMPLAINT_FIELDS = {
     "phone": "联系电话",
 }
 COMPLAINT_CITATION = "民诉法 (2023) §124; 2025 要素式 信用卡纠纷起诉状"
+# Bank policy: below ~3 months of default an annual rate of the charges says little.
+MIN_ANNUALISED_DAYS = 90
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,18 +65,23 @@ def review_case(
         records=facts.collections,
         overdue_since=facts.overdue_since,
         last_payment_on=facts.last_payment_on,
-        unpaid_principal=facts.principal,
+        principal=facts.principal,
+        balance_date=facts.balance_date,
         threshold=policy.criminal_threshold,
         as_of=as_of,
     )
     if referral:
         reasons.append(referral)
+    outcome = outcome_of(reasons)
+    payment_order = routing.payment_order_candidate and outcome != Outcome.REJECTED
+    if not payment_order:  # nothing to apply for on a case that is not going to court
+        reasons = [r for r in reasons if r.code != "payment_order_candidate"]
     return ReviewDecision(
-        outcome=outcome_of(reasons),
+        outcome=outcome,
         reasons=tuple(reasons),
         claim=claim,
         procedure=routing.procedure,
-        payment_order_candidate=routing.payment_order_candidate,
+        payment_order_candidate=payment_order,
         criminal_referral_candidate=referral is not None,
         limitation=limitation,
     )
@@ -103,8 +110,10 @@ def _limitation_reasons(status: LimitationStatus, as_of: date, policy: Policy) -
         reasons.append(
             Reason(
                 "limitation_waived",
-                f"debtor paid or promised after the period ran: defence waived ({last})",
+                f"debtor paid or promised after the period ran ({last}): the defence is waived "
+                "only with the debtor's signed or recorded agreement; a person checks the proof",
                 "时效规定 (2020) §19",
+                Effect.MANUAL,
             )
         )
     if is_time_barred(status, as_of):
@@ -176,6 +185,19 @@ def _claim(facts: CaseFacts, policy: Policy, reasons: list[Reason]) -> Claim:
         balance_date=facts.balance_date,
         cap_rate=policy.cost_cap_rate,
     )
+    days = (facts.balance_date - facts.overdue_since).days
+    if capped.capped and days < MIN_ANNUALISED_DAYS:
+        reasons.append(
+            Reason(
+                "cost_period_short",
+                f"charges {cny(asked.charges)} over only {days} days of default cannot be "
+                "annualised reliably (interest accrued before default counts too): a person "
+                "checks the itemised calculation",
+                "法发〔2017〕22号 §2; INT-01",
+                Effect.MANUAL,
+            )
+        )
+        return asked
     if capped.capped:
         reasons.append(
             Reason(

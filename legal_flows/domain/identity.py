@@ -37,13 +37,13 @@ def parse_resident_id(raw: str) -> ResidentId:
     if not re.fullmatch(r"\d{17}[\dX]", number):
         raise InvalidValue("must be 18 characters: 17 digits and a digit or X")
     if number[:2] not in _PROVINCES:
-        raise InvalidValue(f"unknown region code {number[:6]}")
+        raise InvalidValue("unknown province code in the region part (digits 1-2)")
     try:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
-        raise InvalidValue(f"invalid birth date {number[6:14]}") from None
+        raise InvalidValue("the birth date part (digits 7-14) is not a calendar date") from None
     if born.year < 1900:
-        raise InvalidValue(f"implausible birth date {born.isoformat()}")
+        raise InvalidValue("the birth date part (digits 7-14) is before 1900")
     if id_check_digit(number[:17]) != number[17]:
         raise InvalidValue("check digit does not match (GB 11643)")
     # GB 11643 §5.3: the sequence code is odd for men, even for women.

@@ -33,7 +33,10 @@ def interrupts(record: CollectionRecord) -> bool:
     kind = record.kind
     if kind in MESSAGE_KINDS:
         # 银行卡规定 §3(2): a message to the reserved contact interrupts once it arrives.
-        return record.delivered
+        return record.delivered or record.receipt_confirmed
+    if kind in (CollectionKind.PHONE, CollectionKind.VISIT):
+        # 时效规定 §8(1): a demand interrupts when proven to have reached the debtor.
+        return record.receipt_confirmed
     # 银行卡规定 §3(1) a debit, §3(3) a police report; 时效规定 §14 the debtor pays or promises.
     return (
         kind in (CollectionKind.ACCOUNT_DEBIT, CollectionKind.POLICE_REPORT) or kind in DEBTOR_ACTS

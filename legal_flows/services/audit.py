@@ -5,15 +5,15 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import CursorResult, insert, select, text, update
 from sqlmodel import Session
 
-from legal_flows.store.tables import AuditRow
+from legal_flows.store.tables import AUDIT, AUDIT_HEAD
 
 GENESIS = "0" * 64
-_AUDIT = AuditRow.__table__  # type: ignore[attr-defined]
+_AUDIT = AUDIT
 # Any fixed number: on PostgreSQL appenders queue on this lock so the chain never forks.
 _AUDIT_LOCK = 7_240_002
 
@@ -78,7 +78,11 @@ def record(session: Session, actor: Actor, entries: Sequence[AuditEntry], *, at:
         }
         row["hash"] = prev = _digest(last_id + offset, prev, _fields(row))
         rows.append(row)
-    session.execute(insert(AuditRow), rows)
+    session.execute(insert(AUDIT), rows)
+    head = {"last_id": rows[-1]["id"], "hash": rows[-1]["hash"]}
+    moved = session.execute(update(AUDIT_HEAD).where(AUDIT_HEAD.c.id == 1).values(**head))
+    if not cast(CursorResult[Any], moved).rowcount:
+        session.execute(insert(AUDIT_HEAD).values(id=1, **head))
 
 
 def verify_chain(session: Session, batch: int = 5000) -> ChainCheck:
@@ -93,7 +97,7 @@ def verify_chain(session: Session, batch: int = 5000) -> ChainCheck:
             select(*columns).where(_AUDIT.c.id > last_id).order_by(_AUDIT.c.id).limit(batch)
         ).all()
         if not chunk:
-            return ChainCheck(True, count, prev)
+            return _check_head(session, count, last_id, prev)
         for r in chunk:
             row = r._asdict()
             if row["id"] != count + 1:
@@ -109,3 +113,15 @@ def verify_chain(session: Session, batch: int = 5000) -> ChainCheck:
             prev = row["hash"]
             count += 1
             last_id = row["id"]
+
+
+def _check_head(session: Session, count: int, last_id: int, last_hash: str) -> ChainCheck:
+    head = session.execute(select(AUDIT_HEAD.c.last_id, AUDIT_HEAD.c.hash)).first()
+    if head is None:
+        if count:
+            return ChainCheck(False, count, last_hash, "the audit head record is missing")
+        return ChainCheck(True, 0, last_hash)
+    if head.last_id != last_id or head.hash != last_hash:
+        problem = f"the log ends at row {last_id} but its head records row {head.last_id}"
+        return ChainCheck(False, count, last_hash, problem + ": newest rows were removed")
+    return ChainCheck(True, count, last_hash)

@@ -139,7 +139,9 @@ def review_queue(session: Session) -> list[dict[str, Any]]:
 def outcome_summary(session: Session) -> dict[str, Any]:
     """Cases by stage and outcome, and the most common rejection reasons."""
     by_outcome = session.execute(select(CASE.c.outcome, func.count()).group_by(CASE.c.outcome))
-    by_stage = dict(session.execute(select(CASE.c.stage, func.count()).group_by(CASE.c.stage)).all())
+    by_stage = dict(
+        session.execute(select(CASE.c.stage, func.count()).group_by(CASE.c.stage)).all()
+    )
     rejected = session.execute(
         select(DECISION.c.reasons)
         .join(CASE, CASE.c.decision_id == DECISION.c.id)

@@ -27,9 +27,7 @@ REQUEUED = {"stage": Stage.REVIEW.value, "outcome": None, "decision_id": None}
 REQUEUED_OVERRIDE = {"charges_allowed_by_reviewer": False}
 
 
-def import_collections(
-    engine: Engine, *, path: Path, actor: Actor, now: datetime
-) -> FileReport:
+def import_collections(engine: Engine, *, path: Path, actor: Actor, now: datetime) -> FileReport:
     sheet, report = open_export(path, "collections", COLLECTION_REQUIRED, COLLECTION_OPTIONAL)
     good: list[tuple[int, CollectionIn]] = []
     for number, values in sheet.rows:

@@ -34,11 +34,31 @@ def load_policy(path: Path | None) -> Policy:
             if isinstance(default, Decimal):
                 # TOML floats would smuggle binary fractions into money: read their text instead.
                 changes[key] = Decimal(str(raw))
+            elif isinstance(default, int) and not isinstance(raw, int):
+                raise TypeError(key)  # 90.5 days is a typo, not 90
             else:
                 changes[key] = type(default)(raw)
         except (InvalidOperation, ValueError, TypeError):
             raise InputError(f"{path.name}: {key} = {raw!r} is not a valid value") from None
-    return dataclasses.replace(Policy(), **changes)  # type: ignore[arg-type]
+    policy = dataclasses.replace(Policy(), **changes)  # type: ignore[arg-type]
+    _check_ranges(policy, path.name)
+    return policy
+
+
+def _check_ranges(policy: Policy, file: str) -> None:
+    problems = []
+    if not 0 < policy.cost_cap_rate < 1:
+        problems.append("cost_cap_rate must be a yearly fraction between 0 and 1 (0.24 = 24%)")
+    if not 0 <= policy.minimum_claim < policy.review_threshold:
+        problems.append("need 0 ≤ minimum_claim < review_threshold")
+    if not 0 < policy.small_claims_ratio < policy.simplified_ratio:
+        problems.append("need 0 < small_claims_ratio < simplified_ratio")
+    if policy.average_wage <= 0 or policy.criminal_threshold <= 0:
+        problems.append("average_wage and criminal_threshold must be positive")
+    if policy.limitation_warning_days < 0:
+        problems.append("limitation_warning_days must not be negative")
+    if problems:
+        raise InputError(f"{file}: " + "; ".join(problems))
 
 
 @lru_cache(maxsize=1)

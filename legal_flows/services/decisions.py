@@ -94,7 +94,9 @@ def decide_case(
             f"case {account_id} was decided by someone else at the same moment: reload it"
         ) from None
     payload = {"stage": [stage_before, case.stage], "allow_charges": allowed, "reason": reason}
-    record(session, Actor(reviewer), [AuditEntry("case.decided", "case", account_id, payload)], at=now)
+    record(
+        session, Actor(reviewer), [AuditEntry("case.decided", "case", account_id, payload)], at=now
+    )
     return ManualDecision(account_id, outcome.value, case.stage, case.version)
 
 

@@ -44,9 +44,7 @@ class ImportReport:
             "rejected_rows": self.total("rejected_rows"),
             "rejected": [asdict(e) for f in self.files for e in f.rejected],
             "warnings": [w for f in self.files for w in f.warnings],
-            "files": [
-                {k: v for k, v in asdict(f).items() if k != "rejected"} for f in self.files
-            ],
+            "files": [{k: v for k, v in asdict(f).items() if k != "rejected"} for f in self.files],
         }
 
 

@@ -41,7 +41,23 @@ _MASKS: dict[str, Callable[[str], str]] = {
     "registered_address": mask_text,
     "residence_address": mask_text,
     "note": mask_text,
+    "birth_date": lambda v: v[:4] + "-**-**",
 }
+# Longest value each text column stores (store/tables.py); longer is an error, never cut.
+MAX_LENGTH = {
+    "account_id": 64,
+    "creditor_code": 32,
+    "holder_name": 100,
+    "registered_address": 300,
+    "residence_address": 300,
+    "ethnicity": 20,
+    "email": 200,
+    "agreed_court": 200,
+    "staff_id": 64,
+}
+# NUMERIC(18, 2) holds far more, but SQLite keeps NUMERIC as a double: below 10^12 yuan the
+# fen survive the round trip exactly. No card debt comes near it.
+MAX_AMOUNT = Decimal("1000000000000")
 _T = TypeVar("_T")
 _TRUE = {"true", "1", "是", "y", "yes"}
 _FALSE = {"false", "0", "否", "n", "no"}
@@ -83,6 +99,10 @@ class RowReader:
             if required:
                 self.fail(column, "required value is blank")
             return None
+        limit = MAX_LENGTH.get(column)
+        if limit and len(value) > limit:
+            self.fail(column, f"longer than {limit} characters")
+            return None
         return value
 
     def decimal(
@@ -102,6 +122,8 @@ class RowReader:
             self.fail(column, "must not be negative")
         elif positive and value == 0:
             self.fail(column, "must be greater than 0")
+        elif value >= MAX_AMOUNT:
+            self.fail(column, "implausibly large (10^12 yuan or more)")
         elif column != "annual_rate" and value != value.quantize(Decimal("0.01")):
             self.fail(column, "more than 2 decimal places (amounts are in yuan and fen)")
         else:
@@ -185,10 +207,10 @@ def read_account(r: RowReader) -> AccountRecord | None:
     if gender and rid:
         gender = {"m": "男", "male": "男", "f": "女", "female": "女"}.get(gender.lower(), gender)
         if gender != rid.gender:
-            r.fail("gender", f"conflicts with the ID number ({rid.gender})")
+            r.fail("gender", "conflicts with the gender the ID number encodes")
     birth = r.day("birth_date")
     if birth and rid and birth != rid.birth_date:
-        r.fail("birth_date", f"conflicts with the ID number ({rid.birth_date})")
+        r.fail("birth_date", "conflicts with the birth date in the ID number")
     phone = r.text("phone")
     if phone and not _PHONE.fullmatch(phone.replace(" ", "")):
         r.fail("phone", "not a mainland mobile or landline number")
@@ -207,6 +229,9 @@ def read_account(r: RowReader) -> AccountRecord | None:
     issued, overdue = dates["card_issued_on"], dates["overdue_since"]
     if issued and overdue and overdue < issued:
         r.fail("overdue_since", f"before the card was issued ({issued})")
+    balance = dates["balance_date"]
+    if balance and overdue and balance < overdue:
+        r.fail("balance_date", f"before the default date overdue_since ({overdue})")
     last_payment = r.day("last_payment_on")
     flags = {c: r.flag(c) for c in ("terms_notice_proven", "deceased", "bankrupt", "disputed")}
     flags["whereabouts_unknown"] = r.flag("whereabouts_unknown")

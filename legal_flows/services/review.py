@@ -106,7 +106,9 @@ def review_chunk(
                 record(session, actor, [_audit_entry(planned, as_of)], at=now)
     except (SQLAlchemyError, ConflictError):
         # Retry case by case, each in a savepoint, so one bad case cannot sink its chunk.
-        planned = _write_one_by_one(engine, planned, as_of=as_of, actor=actor, now=now, result=result)
+        planned = _write_one_by_one(
+            engine, planned, as_of=as_of, actor=actor, now=now, result=result
+        )
     for plan in planned:
         result.reviewed += 1
         result.outcomes[plan.decision.outcome.value] += 1
@@ -175,7 +177,11 @@ def _write(
 def _audit_entry(planned: list[_Planned], as_of: date) -> AuditEntry:
     """One audit row per chunk: each case's move and outcome (the detail is in its decision)."""
     moves = {
-        p.row.account_id: [p.row.stage, p.decision.outcome.value, sorted({r.code for r in p.decision.reasons})]
+        p.row.account_id: [
+            p.row.stage,
+            p.decision.outcome.value,
+            sorted({r.code for r in p.decision.reasons}),
+        ]
         for p in planned
     }
     return AuditEntry("cases.reviewed", "review", f"as_of={as_of}", {"cases": moves})

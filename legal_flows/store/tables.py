@@ -219,6 +219,16 @@ class AuditRow(SQLModel, table=True):
     hash: str = Field(sa_type=String(64), unique=True)
 
 
+class AuditHeadRow(SQLModel, table=True):
+    """The audit chain's last link, written with every append: deleting the newest rows (which
+    a hash chain alone cannot reveal) leaves the head pointing past the end."""
+
+    __tablename__: ClassVar[str] = "audit_head"
+    id: int = Field(default=1, primary_key=True)
+    last_id: int
+    hash: str = Field(sa_type=String(64))
+
+
 # Core tables for bulk reads and writes (TECH-NOTES §5: executemany, not the unit of work).
 CREDITOR = CreditorRow.__table__  # type: ignore[attr-defined]
 AGENT = AgentRow.__table__  # type: ignore[attr-defined]
@@ -227,3 +237,4 @@ CASE = CaseRow.__table__  # type: ignore[attr-defined]
 EVENT = CollectionEventRow.__table__  # type: ignore[attr-defined]
 DECISION = DecisionRow.__table__  # type: ignore[attr-defined]
 AUDIT = AuditRow.__table__  # type: ignore[attr-defined]
+AUDIT_HEAD = AuditHeadRow.__table__  # type: ignore[attr-defined]

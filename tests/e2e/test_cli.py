@@ -138,13 +138,17 @@ def test_unknown_case_and_illegal_options_exit_nonzero(pf):
         ),
         ("DELETE FROM audit_event WHERE id = 2", "row 2 is missing"),
         (
+            "DELETE FROM audit_event WHERE id = (SELECT max(id) FROM audit_event)",
+            "newest rows were removed",
+        ),
+        (
             "UPDATE audit_event SET id = -id WHERE id IN (2, 3); "
             "UPDATE audit_event SET id = 3 WHERE id = -2; "
             "UPDATE audit_event SET id = 2 WHERE id = -3",
             "row 2",
         ),
     ],
-    ids=["edited", "deleted", "reordered"],
+    ids=["edited", "deleted", "newest-deleted", "reordered"],
 )
 def test_audit_verify_catches_a_tampered_row(pf, db_url, tamper, problem):
     cli("import", str(pf.accounts))
@@ -154,3 +158,17 @@ def test_audit_verify_catches_a_tampered_row(pf, db_url, tamper, problem):
             s.execute(text(statement))
     out = cli("audit", "verify", code=1)
     assert problem in out
+
+
+def test_unreachable_database_is_a_one_line_error(monkeypatch):
+    monkeypatch.setenv("LEGAL_FLOWS_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/x")
+    result = run("cases", "list", code=1)
+    assert result.stderr.startswith("error: database:")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bad_setting_is_a_one_line_error_naming_the_variable(monkeypatch):
+    monkeypatch.setenv("LEGAL_FLOWS_CHUNK_SIZE", "many")
+    result = run("cases", "list", code=1)
+    assert "LEGAL_FLOWS_CHUNK_SIZE" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -62,7 +62,7 @@ def test_changed_amount_updates_the_case_and_sends_a_decided_case_back_to_review
         s.execute(
             update(CaseRow)
             .where(CaseRow.account_id == target)
-            .values(stage="approved", outcome="approved")
+            .values(stage="approved", outcome="approved", charges_allowed_by_reviewer=True)
         )
     rows[2]["principal"] = "12345.67"
     report = import_accounts(
@@ -77,6 +77,7 @@ def test_changed_amount_updates_the_case_and_sends_a_decided_case_back_to_review
         None,
         2,
     )
+    assert (case.decision_id, case.charges_allowed_by_reviewer) == (None, False)
 
 
 def test_change_to_a_filed_case_is_reported_and_not_applied(engine, tmp_path):
@@ -184,3 +185,48 @@ def test_money_columns_are_exact_numeric_on_postgresql(engine):
             )
         ).scalar_one()
     assert kind == "numeric"
+
+
+def test_line_breaks_inside_a_quoted_cell_stay_in_the_cell(engine, tmp_path):
+    pf = portfolio(tmp_path, count=2)
+    with_creditors(engine, pf)
+    rows = read_rows(pf.accounts)
+    rows[0]["registered_address"] = "北京市朝阳区建国路1号\n3单元502室"
+    import_accounts(engine, path=write_rows(pf.accounts, rows), actor=ACTOR, now=NOW)
+    with session_scope(engine) as s:
+        address = s.execute(
+            select(DebtorRow.registered_address).where(DebtorRow.id_number == rows[0]["id_number"])
+        ).scalar_one()
+    assert address == "北京市朝阳区建国路1号\n3单元502室"
+
+
+def test_a_refused_change_to_a_filed_case_leaves_the_cardholder_untouched(engine, tmp_path):
+    pf = portfolio(tmp_path, count=2)
+    with_creditors(engine, pf)
+    import_accounts(engine, path=pf.accounts, actor=ACTOR, now=NOW)
+    rows = read_rows(pf.accounts)
+    with session_scope(engine) as s:
+        s.execute(
+            update(CaseRow).where(CaseRow.account_id == rows[0]["account_id"]).values(stage="filed")
+        )
+    rows[0]["phone"] = "13911112222"
+    report = import_accounts(
+        engine, path=write_rows(tmp_path / "v2.csv", rows), actor=ACTOR, now=NOW
+    )
+    assert report.rejected_rows == 1
+    with session_scope(engine) as s:
+        phone = s.execute(
+            select(DebtorRow.phone).where(DebtorRow.id_number == rows[0]["id_number"])
+        ).scalar_one()
+    assert phone != "13911112222"
+
+
+def test_too_long_and_too_large_values_are_row_errors_not_chunk_failures(engine, tmp_path):
+    pf = portfolio(tmp_path, count=3)
+    with_creditors(engine, pf)
+    rows = read_rows(pf.accounts)
+    rows[0]["ethnicity"] = "汉" * 21
+    rows[1]["principal"] = "1000000000000.00"
+    report = import_accounts(engine, path=write_rows(pf.accounts, rows), actor=ACTOR, now=NOW)
+    assert report.created == 1
+    assert {(e.row, e.column) for e in report.rejected} == {(2, "ethnicity"), (3, "principal")}

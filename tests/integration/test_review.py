@@ -8,10 +8,10 @@ from sqlalchemy import func, select, text, update
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.policy import Policy
 from legal_flows.services.audit import Actor, verify_chain
+from legal_flows.services.collections import import_collections
 from legal_flows.services.config import work_calendar
 from legal_flows.services.decisions import decide_case
 from legal_flows.services.errors import ConflictError
-from legal_flows.services.collections import import_collections
 from legal_flows.services.intake import import_accounts
 from legal_flows.services.review import pending_case_ids, review_chunk
 from legal_flows.store.db import session_scope
@@ -75,7 +75,11 @@ def test_reviewed_case_carries_claim_limitation_and_procedure(engine, tmp_path):
     loaded(engine, tmp_path)
     review_all(engine)
     with session_scope(engine) as s:
-        account = s.execute(select(CaseRow.account_id).where(CaseRow.stage == "approved")).scalars().first()
+        account = (
+            s.execute(select(CaseRow.account_id).where(CaseRow.stage == "approved"))
+            .scalars()
+            .first()
+        )
     approved = current_decision(engine, account)
     assert approved.outcome == "approved"
     assert approved.procedure in {"small_claims", "simplified", "ordinary"}

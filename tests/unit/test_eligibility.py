@@ -64,12 +64,12 @@ def test_limitation_expiring_within_ninety_days_is_flagged_but_approved(
     assert ("limitation_expiring" in codes(decision)) is flagged
 
 
-def test_repayment_after_expiry_waives_limitation_and_is_approved() -> None:
+def test_repayment_after_expiry_waives_limitation_for_a_person_to_confirm() -> None:
     case = facts(
         overdue_since=date(2023, 3, 10), collections=(event(date(2026, 4, 1), K.REPAYMENT),)
     )
     decision = review(case)
-    assert decision.outcome is Outcome.APPROVED
+    assert decision.outcome is Outcome.MANUAL_REVIEW  # 时效规定 §19 needs the debtor's proof
     assert "limitation_waived" in codes(decision)
     assert "time_barred" not in codes(decision)
 
@@ -271,3 +271,25 @@ def test_claim_amounts_stay_decimal_to_the_fen(case: CaseFacts) -> None:
     for amount in (claim.principal, claim.interest, claim.penalty, claim.fees, claim.total):
         assert type(amount) is Decimal
         assert amount == amount.quantize(Decimal("0.01"))
+
+
+def test_short_default_period_sends_high_charges_to_a_person_instead_of_cutting_them() -> None:
+    # 14 days of default cannot carry an annual rate: interest from before default counts too.
+    case = facts(
+        overdue_since=date(2026, 11, 15),
+        balance_date=AS_OF,
+        principal=Decimal("50000.00"),
+        interest=Decimal("2000.00"),
+        penalty=Decimal("0.00"),
+    )
+    decision = review(case)
+    assert decision.outcome is Outcome.MANUAL_REVIEW
+    assert "cost_period_short" in codes(decision)
+    assert decision.claim.interest == Decimal("2000.00")
+
+
+def test_rejected_case_is_never_a_payment_order_candidate() -> None:
+    decision = review(facts(deceased=True))
+    assert decision.outcome is Outcome.REJECTED
+    assert not decision.payment_order_candidate
+    assert "payment_order_candidate" not in codes(decision)

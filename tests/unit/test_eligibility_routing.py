@@ -183,9 +183,26 @@ def test_payment_after_the_second_collection_clears_the_referral(paid: dict[str,
     assert not is_referred(**paid)
 
 
-def test_payment_between_the_two_collections_does_not_clear_it() -> None:
-    paid = event(date(2026, 1, 20), K.REPAYMENT)
-    assert is_referred(*PAIR, paid)
+def test_payment_between_the_two_collections_answers_the_first() -> None:
+    paid = event(date(2026, 1, 20), K.REPAYMENT, amount=Decimal("100.00"))
+    assert not is_referred(*PAIR, paid)
+
+
+def test_a_fresh_pair_of_collections_after_a_payment_counts() -> None:
+    paid = event(date(2025, 12, 20), K.REPAYMENT, amount=Decimal("100.00"))
+    assert is_referred(paid, *PAIR)
+
+
+def test_payments_after_the_balance_date_reduce_the_unpaid_principal() -> None:
+    # 2018 解释 §9: the unpaid principal when reported; here 50,000 less 100 paid after cut-off.
+    decision = referral(principal=Decimal("50100.00"), balance_date=date(2026, 1, 1))
+    assert decision.criminal_referral_candidate
+    assert not referral(
+        *PAIR,
+        event(date(2026, 1, 5), K.ACCOUNT_DEBIT, amount=Decimal("100.01")),
+        principal=Decimal("50100.00"),
+        balance_date=date(2026, 1, 1),
+    ).criminal_referral_candidate
 
 
 def test_payment_after_as_of_is_not_yet_known() -> None:

@@ -55,6 +55,9 @@ def test_limitation_runs_three_years_from_the_last_interrupting_event() -> None:
     [
         event(EVENT_DAY, K.SMS, delivered=True),
         event(EVENT_DAY, K.LETTER, delivered=True),
+        event(EVENT_DAY, K.LETTER, receipt_confirmed=True),  # signed for: it arrived
+        event(EVENT_DAY, K.PHONE, receipt_confirmed=True),  # 时效规定 §8(1): proven demand
+        event(EVENT_DAY, K.VISIT, receipt_confirmed=True),
         event(EVENT_DAY, K.EMAIL, delivered=True),
         event(EVENT_DAY, K.ACCOUNT_DEBIT),  # 银行卡规定 §3(1)
         event(EVENT_DAY, K.REPAYMENT),  # 时效规定 §14
@@ -74,10 +77,10 @@ def test_event_interrupts_limitation(record: CollectionRecord) -> None:
     "record",
     [
         event(EVENT_DAY, K.SMS, delivered=False),
-        event(EVENT_DAY, K.LETTER, delivered=False, receipt_confirmed=True),
+        event(EVENT_DAY, K.LETTER, delivered=False),
         event(EVENT_DAY, K.EMAIL, delivered=False),
-        event(EVENT_DAY, K.PHONE, delivered=True, receipt_confirmed=True),
-        event(EVENT_DAY, K.VISIT, delivered=True, receipt_confirmed=True),
+        event(EVENT_DAY, K.PHONE, delivered=True),  # a call nobody confirms proves no demand
+        event(EVENT_DAY, K.VISIT),
     ],
     ids=lambda r: f"{r.kind.value}-delivered-{r.delivered}",
 )

@@ -9,7 +9,9 @@ from legal_flows.domain.stages import (
     can_move,
     check_transition,
     is_filed,
+    may_decide,
     path_to_review,
+    review_path,
 )
 
 S = Stage
@@ -151,3 +153,21 @@ def test_decided_unfiled_case_goes_back_to_review_in_one_move(stage: Stage | str
 def test_filed_case_cannot_go_back_to_review(stage: Stage) -> None:
     with pytest.raises(IllegalTransition, match=f"{stage.value} -> review"):
         path_to_review(stage)
+
+
+def test_automatic_review_of_a_new_case_passes_through_review() -> None:
+    assert review_path(Stage.INTAKE, "approved") == [Stage.REVIEW, Stage.APPROVED]
+    assert review_path(Stage.REVIEW, "manual_review") == [Stage.MANUAL_REVIEW]
+
+
+def test_automatic_review_of_a_filed_case_is_illegal_and_names_both_stages() -> None:
+    with pytest.raises(IllegalTransition, match="filed -> approved"):
+        review_path(Stage.FILED, "approved")
+
+
+def test_reviewer_decides_held_cases_and_overrules_only_when_asked() -> None:
+    assert may_decide(Stage.MANUAL_REVIEW, overrule=False)
+    assert not may_decide(Stage.APPROVED, overrule=False)
+    assert may_decide(Stage.APPROVED, overrule=True)
+    assert may_decide(Stage.REJECTED, overrule=True)
+    assert not may_decide(Stage.FILED, overrule=True)

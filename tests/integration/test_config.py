@@ -1,0 +1,51 @@
+"""The policy file legal staff edit, and bad configuration refused with a clear reason."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from legal_flows.domain.policy import Policy
+from legal_flows.services.config import load_policy, work_calendar
+from legal_flows.services.errors import InputError
+
+SHIPPED = Path(__file__).resolve().parents[2] / "legal_flows" / "policy.toml"
+
+
+def test_shipped_policy_file_equals_the_built_in_defaults():
+    assert load_policy(SHIPPED) == Policy()
+
+
+def test_policy_file_overrides_only_what_it_names(tmp_path):
+    path = tmp_path / "p.toml"
+    path.write_text('minimum_claim = "8000"\ncost_cap_rate = 0.2\n', encoding="utf-8")
+    policy = load_policy(path)
+    assert policy.minimum_claim == Decimal("8000")
+    assert policy.cost_cap_rate == Decimal("0.2")  # from the float's text, not its binary value
+    assert policy.review_threshold == Policy().review_threshold
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("cost_cap_rate = 24", "between 0 and 1"),
+        ("limitation_warning_days = 90.5", "limitation_warning_days = 90.5 is not a valid value"),
+        ("minimum_clam = 1", "unknown policy key(s): minimum_clam"),
+        ('minimum_claim = "abc"', "minimum_claim = 'abc' is not a valid value"),
+        ("[review\n", "not valid TOML"),
+    ],
+)
+def test_bad_policy_file_is_refused_naming_the_problem(tmp_path, text, message):
+    path = tmp_path / "p.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        load_policy(path)
+
+
+def test_holiday_calendar_knows_the_2026_spring_festival_and_its_make_up_day():
+    from datetime import date
+
+    calendar = work_calendar()
+    assert not calendar.is_working_day(date(2026, 2, 17))  # 春节
+    assert calendar.is_working_day(date(2026, 2, 14))  # Saturday worked (调休)
+    assert 2026 in calendar.covered_years
