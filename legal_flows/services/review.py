@@ -1,12 +1,12 @@
 """Eligibility review in chunks: decide in pure code, write with executemany, fail one by one."""
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Engine, bindparam, insert, select, update
+from sqlalchemy import CursorResult, Engine, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
@@ -144,34 +144,46 @@ def _write_one_by_one(
 def _write(
     session: Session, planned: list[_Planned], *, as_of: date, actor: Actor, now: datetime
 ) -> None:
+    """Insert the decisions, then move each case with one set-based UPDATE per target stage.
+
+    The UPDATE matches (id, version) pairs: a case changed by anyone since it was read is not
+    matched, the count falls short, and the chunk is retried case by case (ConflictError).
+    """
     if not planned:
         return
     # Values shared by the whole chunk are bound once in .values(), not once per row.
     shared = {"decided_by": actor.name, "as_of": as_of, "flow_run_id": actor.flow_run_id}
-    inserted = session.execute(
-        insert(DECISION)
-        .values(**shared, decided_at=now)
-        .returning(DECISION.c.id, sort_by_parameter_order=True),
+    session.execute(
+        insert(DECISION).values(**shared, decided_at=now),
         [decision_values(p.row.id, p.decision) for p in planned],
     )
-    updates = [
-        {
-            "b_id": plan.row.id,
-            "b_version": plan.row.version,
-            "stage": plan.stages[-1].value,
-            "outcome": plan.decision.outcome.value,
-            "decision_id": decision_id,
-        }
-        for plan, decision_id in zip(planned, inserted.scalars().all(), strict=True)
-    ]
-    stmt = (
-        update(CASE)
-        .where(CASE.c.id == bindparam("b_id"), CASE.c.version == bindparam("b_version"))
-        .values(version=CASE.c.version + 1, updated_at=now)
+    by_target: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for plan in planned:
+        target = (plan.stages[-1].value, plan.decision.outcome.value)
+        by_target[target].append((plan.row.id, plan.row.version))
+    latest = (
+        select(func.max(DECISION.c.id)).where(DECISION.c.case_id == CASE.c.id).scalar_subquery()
     )
-    changed = cast(CursorResult[Any], session.execute(stmt, updates)).rowcount
-    if changed != len(updates):
+    # Lock the chunk's rows (PostgreSQL; SQLite's writer lock is already held) and compare
+    # versions: anything changed since it was read fails the chunk over to one by one.
+    ids = [p.row.id for p in planned]
+    locked = select(CASE.c.id, CASE.c.version).where(CASE.c.id.in_(ids)).with_for_update()
+    if dict(session.execute(locked).all()) != {p.row.id: p.row.version for p in planned}:
         raise ConflictError("a case changed while it was being reviewed")
+    for (stage, outcome), keys in by_target.items():
+        stmt = (
+            update(CASE)
+            .where(CASE.c.id.in_([k[0] for k in keys]))
+            .values(
+                stage=stage,
+                outcome=outcome,
+                decision_id=latest,
+                version=CASE.c.version + 1,
+                updated_at=now,
+            )
+        )
+        if cast(CursorResult[Any], session.execute(stmt)).rowcount != len(keys):
+            raise ConflictError("a case changed while it was being reviewed")
 
 
 def _audit_entry(planned: list[_Planned], as_of: date) -> AuditEntry:
