@@ -4,14 +4,14 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import Workbook
-from sqlalchemy import Engine, func, select, text, update
+from sqlalchemy import Engine, func, select, text
 
 from legal_flows.services.collections import import_collections
 from legal_flows.services.intake import import_accounts
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import AuditRow, CaseRow, CollectionEventRow, DebtorRow
 from tests.conftest import ACTOR, NOW
-from tests.helpers import portfolio, read_rows, with_creditors, write_rows
+from tests.helpers import imported, portfolio, read_rows, set_case, with_creditors, write_rows
 
 
 def count(engine: Engine, table: type) -> int:
@@ -53,17 +53,9 @@ def test_reimporting_the_same_files_changes_nothing(engine, tmp_path):
 
 
 def test_changed_amount_updates_the_case_and_sends_a_decided_case_back_to_review(engine, tmp_path):
-    pf = portfolio(tmp_path, count=5)
-    with_creditors(engine, pf)
-    import_accounts(engine, path=pf.accounts, actor=ACTOR, now=NOW)
-    rows = read_rows(pf.accounts)
+    rows = imported(engine, tmp_path, 5)
     target = rows[2]["account_id"]
-    with session_scope(engine) as s:
-        s.execute(
-            update(CaseRow)
-            .where(CaseRow.account_id == target)
-            .values(stage="approved", outcome="approved", charges_allowed_by_reviewer=True)
-        )
+    set_case(engine, target, stage="approved", outcome="approved", charges_allowed_by_reviewer=True)
     rows[2]["principal"] = "12345.67"
     report = import_accounts(
         engine, path=write_rows(tmp_path / "v2.csv", rows), actor=ACTOR, now=NOW
@@ -81,16 +73,8 @@ def test_changed_amount_updates_the_case_and_sends_a_decided_case_back_to_review
 
 
 def test_change_to_a_filed_case_is_reported_and_not_applied(engine, tmp_path):
-    pf = portfolio(tmp_path, count=3)
-    with_creditors(engine, pf)
-    import_accounts(engine, path=pf.accounts, actor=ACTOR, now=NOW)
-    rows = read_rows(pf.accounts)
-    with session_scope(engine) as s:
-        s.execute(
-            update(CaseRow)
-            .where(CaseRow.account_id == rows[0]["account_id"])
-            .values(stage="registered")
-        )
+    rows = imported(engine, tmp_path, 3)
+    set_case(engine, rows[0]["account_id"], stage="registered")
     original = rows[0]["principal"]
     rows[0]["principal"] = "99999.99"
     report = import_accounts(
@@ -174,9 +158,8 @@ def test_schema_matches_the_models_after_migration(engine):
     assert diff == []
 
 
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_money_columns_are_exact_numeric_on_postgresql(engine):
-    if engine.dialect.name != "postgresql":
-        pytest.skip("column types are PostgreSQL's")
     with session_scope(engine) as s:
         kind = s.execute(
             text(
@@ -201,14 +184,8 @@ def test_line_breaks_inside_a_quoted_cell_stay_in_the_cell(engine, tmp_path):
 
 
 def test_a_refused_change_to_a_filed_case_leaves_the_cardholder_untouched(engine, tmp_path):
-    pf = portfolio(tmp_path, count=2)
-    with_creditors(engine, pf)
-    import_accounts(engine, path=pf.accounts, actor=ACTOR, now=NOW)
-    rows = read_rows(pf.accounts)
-    with session_scope(engine) as s:
-        s.execute(
-            update(CaseRow).where(CaseRow.account_id == rows[0]["account_id"]).values(stage="filed")
-        )
+    rows = imported(engine, tmp_path, 2)
+    set_case(engine, rows[0]["account_id"], stage="filed")
     rows[0]["phone"] = "13911112222"
     report = import_accounts(
         engine, path=write_rows(tmp_path / "v2.csv", rows), actor=ACTOR, now=NOW

@@ -17,7 +17,7 @@ from legal_flows.services.review import pending_case_ids, review_chunk
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CaseRow, DecisionRow
 from tests.conftest import ACTOR, AS_OF, NOW
-from tests.helpers import portfolio, with_creditors
+from tests.helpers import first_in_stage, portfolio, with_creditors
 
 POLICY = Policy()
 
@@ -74,12 +74,7 @@ def current_decision(engine, account_id):
 def test_reviewed_case_carries_claim_limitation_and_procedure(engine, tmp_path):
     loaded(engine, tmp_path)
     review_all(engine)
-    with session_scope(engine) as s:
-        account = (
-            s.execute(select(CaseRow.account_id).where(CaseRow.stage == "approved"))
-            .scalars()
-            .first()
-        )
+    account = first_in_stage(engine, "approved")
     approved = current_decision(engine, account)
     assert approved.outcome == "approved"
     assert approved.procedure in {"small_claims", "simplified", "ordinary"}
@@ -204,12 +199,7 @@ def test_decision_on_a_stale_version_is_refused(engine, tmp_path):
 def test_overrule_rejects_an_automatically_approved_case(engine, tmp_path):
     loaded(engine, tmp_path, count=30)
     review_all(engine)
-    with session_scope(engine) as s:
-        approved = (
-            s.execute(select(CaseRow.account_id).where(CaseRow.stage == "approved"))
-            .scalars()
-            .first()
-        )
+    approved = first_in_stage(engine, "approved")
     with pytest.raises(ConflictError, match="pass --overrule"):
         decide(engine, approved, "王审查", approve=False)
     assert decide(engine, approved, "王审查", approve=False, overrule=True).stage == "rejected"
