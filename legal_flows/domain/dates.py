@@ -24,3 +24,8 @@ def add_years(start: date, years: int) -> date:
 def add_days(start: date, days: int) -> date:
     """Day periods start the day after the trigger (民诉法 §85; 民法典 §201), so +N days."""
     return start + timedelta(days=days)
+
+
+def chinese_date(day: date) -> str:
+    """Dates on court documents: 2026年11月29日 (no leading zeros)."""
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -1,0 +1,48 @@
+"""Which documents make up a case's filing package (issue: legal documents)."""
+
+from enum import StrEnum
+
+from legal_flows.domain.reasons import Outcome
+
+
+class DocumentKind(StrEnum):
+    COMPLAINT = "complaint"  # 民事起诉状 (要素式, 信用卡纠纷)
+    PAYMENT_ORDER = "payment_order_application"  # 支付令申请书
+    PRESERVATION = "preservation_application"  # 财产保全申请书
+    POWER_OF_ATTORNEY = "power_of_attorney"  # 授权委托书
+    IDENTITY_CERTIFICATE = "identity_certificate"  # 法定代表人/负责人身份证明书
+    EVIDENCE_LIST = "evidence_list"  # 证据清单
+    DEMAND_LETTER = "demand_letter"  # 律师函 (pre-litigation)
+
+
+def filing_package(
+    *,
+    outcome: str,
+    payment_order_candidate: bool,
+    prefer_payment_order: bool,
+    has_asset_leads: bool,
+    demand_letter_requested: bool,
+) -> tuple[DocumentKind, ...]:
+    """The documents an approved case needs, in filing order; nothing for any other outcome.
+
+    The route is a 支付令 only where the review found it possible (民诉法 §225; 解释 §427) and
+    the bank prefers it; that route rules out preservation (解释 §427: no pre-action
+    preservation), so preservation goes only with a complaint, when there are asset leads to
+    name (保全规定 §1). The power of attorney and the identity certificate of the 法定代表人/
+    负责人 go with every filing (登记立案规定 §6; 民诉法解释 §§50-52, 89).
+    """
+    if outcome != Outcome.APPROVED.value:
+        return ()
+    kinds = [DocumentKind.DEMAND_LETTER] if demand_letter_requested else []
+    if payment_order_candidate and prefer_payment_order:
+        kinds.append(DocumentKind.PAYMENT_ORDER)
+    else:
+        kinds.append(DocumentKind.COMPLAINT)
+        if has_asset_leads:
+            kinds.append(DocumentKind.PRESERVATION)
+    kinds += [
+        DocumentKind.EVIDENCE_LIST,
+        DocumentKind.POWER_OF_ATTORNEY,
+        DocumentKind.IDENTITY_CERTIFICATE,
+    ]
+    return tuple(kinds)
