@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     home: Path = Path("legal_flows_data")
     database_url: str | None = None
     policy_file: Path | None = None
+    templates: Path | None = None  # default: the repository's document_templates/zh-CN
     creditors: Path | None = None
     timezone: str = "Asia/Shanghai"
     # Cases per Prefect task: a few hundred keeps task runs to O(100) a night (TECH-NOTES §3).

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
+from legal_flows.documents.errors import DocumentError
 from legal_flows.domain.errors import DomainError
 from legal_flows.services.errors import ServiceError
 from legal_flows.settings import Settings, load_settings
@@ -37,7 +38,7 @@ def edge(command: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
-        except (ServiceError, DomainError) as exc:
+        except (ServiceError, DomainError, DocumentError) as exc:
             fail(str(exc))
         except SQLAlchemyError as exc:
             # Statement parameters are hidden by the engine; the first line says what failed.

@@ -172,3 +172,22 @@ def test_bad_setting_is_a_one_line_error_naming_the_variable(monkeypatch):
     result = run("cases", "list", code=1)
     assert "LEGAL_FLOWS_CHUNK_SIZE" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_templates_check_passes_the_shipped_templates_and_fails_a_broken_one(tmp_path):
+    import shutil
+
+    from docx import Document
+
+    from legal_flows.documents.catalog import DEFAULT_TEMPLATES
+
+    report = cli_json("templates", "check")
+    assert all(r["problems"] == [] for r in report)
+    broken = tmp_path / "templates"
+    shutil.copytree(DEFAULT_TEMPLATES, broken)
+    doc = Document(broken / "identity_certificate.docx")
+    doc.add_paragraph("{{ plaintiff.seal_image }}")
+    doc.save(broken / "identity_certificate.docx")
+    result = run("templates", "check", "--dir", str(broken), code=1)
+    assert "Plaintiff.seal_image" in result.output
+    assert "1 template(s) with problems: identity_certificate.docx" in result.stderr

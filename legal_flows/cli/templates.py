@@ -1,0 +1,38 @@
+"""`legal-flows templates check`: the templates legal staff edit, checked before use."""
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from legal_flows.cli.common import JSON_HELP, console, edge, fail, print_json, settings
+from legal_flows.documents.catalog import DEFAULT_TEMPLATES
+from legal_flows.documents.check import check_templates
+
+app = typer.Typer(help="Word templates of the filing package.")
+
+
+@app.command("check")
+@edge
+def check_command(
+    folder: Annotated[
+        Path | None,
+        typer.Option("--dir", help="Templates folder (default: $LEGAL_FLOWS_TEMPLATES)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """List each template's variables; exit 1 on unknown variables, split or unbalanced tags."""
+    where = folder or settings().templates or DEFAULT_TEMPLATES
+    reports = check_templates(where)
+    if as_json:
+        print_json([asdict(r) for r in reports])
+    else:
+        table = Table("template", "variables", "problems", title=f"Templates in {where}")
+        for r in reports:
+            table.add_row(r.template, ", ".join(r.variables), "\n".join(r.problems) or "ok")
+        console.print(table)
+    bad = [r.template for r in reports if r.problems]
+    if bad:
+        fail(f"{len(bad)} template(s) with problems: {', '.join(bad)}")

@@ -1,0 +1,1 @@
+"""Filing documents: typed template contexts, the strict renderer, the template catalog."""

@@ -1,0 +1,208 @@
+"""Every shipped template renders with a sample case and reads back right with python-docx."""
+
+import io
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from legal_flows.documents.catalog import CATALOG, DEFAULT_TEMPLATES, Options
+from legal_flows.documents.check import check_template, check_templates
+from legal_flows.documents.contexts import IdentityCertificateContext
+from legal_flows.documents.dossier import CollectionFacts, CreditorFacts, Dossier
+from legal_flows.documents.errors import MissingFact, TemplateProblem
+from legal_flows.documents.render import render
+from legal_flows.domain.filing import DocumentKind
+
+SIGNED = date(2026, 11, 29)
+OPTIONS = Options(signed_on=SIGNED, cost_cap=Decimal("0.24"), preservation=True)
+
+
+def dossier(**overrides: object) -> Dossier:
+    fields: dict[str, object] = {
+        "account_id": "ACC00000001",
+        "creditor": CreditorFacts(
+            name="示例银行股份有限公司北京分行",
+            address="北京市西城区金融大街1号",
+            credit_code="91110000100000000R",
+            head_name="张三",
+            head_title="行长",
+            phone="010-00000000",
+            agents=(("李四", "北京示例律师事务所", "11101200000000001", "13800000001"),),
+        ),
+        "holder_name": "王小明",
+        "id_number": "11010519491231002X",
+        "gender": "女",
+        "birth_date": date(1949, 12, 31),
+        "ethnicity": "汉族",
+        "registered_address": "北京市朝阳区建国路88号",
+        "residence_address": None,
+        "phone": "13912345678",
+        "card_number": "6222021234567890128",
+        "card_issued_on": date(2019, 3, 1),
+        "credit_limit": Decimal("50000"),
+        "annual_rate": Decimal("0.1825"),
+        "terms_notice_proven": True,
+        "overdue_since": date(2025, 6, 1),
+        "last_payment_on": date(2025, 5, 20),
+        "balance_date": date(2026, 11, 29),
+        "claim_principal": Decimal("12345.67"),
+        "claim_interest": Decimal("1200.00"),
+        "claim_penalty": Decimal("300.50"),
+        "claim_fees": Decimal("0"),
+        "court": None,
+        "agreed_court": None,
+        "collections": (CollectionFacts(date(2025, 7, 1), "sms", True, False),),
+        "asset_leads": ("中国工商银行北京朝阳支行账户 6222********1234",),
+        **overrides,
+    }
+    return Dossier(**fields)  # type: ignore[arg-type]
+
+
+def rendered_text(kind: DocumentKind, d: Dossier | None = None) -> str:
+    spec = CATALOG[kind]
+    context = spec.build(d or dossier(), OPTIONS)
+    data = render((DEFAULT_TEMPLATES / spec.file).read_bytes(), spec.file, context)
+    doc = Document(io.BytesIO(data))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+@pytest.mark.parametrize("kind", list(CATALOG), ids=lambda k: k.value)
+def test_every_template_renders_the_parties_and_the_date(kind):
+    text = rendered_text(kind)
+    assert "示例银行股份有限公司北京分行" in text
+    assert "2026年11月29日" in text
+    assert "{{" not in text
+    assert "{%" not in text
+
+
+def test_complaint_carries_defendant_identity_claims_in_figures_and_words_and_the_court():
+    text = rendered_text(DocumentKind.COMPLAINT)
+    for expected in (
+        "王小明",
+        "11010519491231002X",
+        "汉族",
+        "1949年12月31日",
+        "人民币12,345.67元（大写：壹万贰仟叁佰肆拾伍元陆角柒分）",
+        "利息人民币1,200.00元",
+        "违约金人民币300.50元",
+        "共计人民币1,500.50元（大写：壹仟伍佰元零伍角）",
+        "至实际清偿之日止",
+        "标的总额：人民币13,846.17元（大写：壹万叁仟捌佰肆拾陆元壹角柒分）",
+        "本案诉讼费用由被告承担",
+        "北京市朝阳区人民法院",
+        "2025年7月1日，短信催收，已送达预留联系方式",
+        "此致",
+    ):
+        assert expected in text, expected
+
+
+def test_complaint_without_charges_claims_principal_and_costs_only():
+    text = rendered_text(
+        DocumentKind.COMPLAINT,
+        dossier(claim_interest=Decimal("0"), claim_penalty=Decimal("0"), terms_notice_proven=False),
+    )
+    assert "利息人民币" not in text
+    assert "2. 本案诉讼费用由被告承担" in text
+
+
+def test_power_of_attorney_lists_each_special_authority_never_a_bare_full_authority():
+    text = rendered_text(DocumentKind.POWER_OF_ATTORNEY)
+    assert "代为承认、放弃、变更诉讼请求" in text
+    assert "代为提起反诉或者上诉" in text
+    assert "全权代理" not in text
+
+
+def test_evidence_list_has_a_numbered_row_per_item():
+    doc_text = rendered_text(DocumentKind.EVIDENCE_LIST)
+    assert "信用卡申请表及《信用卡领用合约》" in doc_text
+    assert "证明原告已履行催收义务及诉讼时效中断" in doc_text
+
+
+def test_branch_signs_through_its_person_in_charge():
+    assert "负责人身份证明书" in rendered_text(DocumentKind.IDENTITY_CERTIFICATE)
+
+
+def test_values_with_ampersand_and_angle_brackets_survive_intact():
+    name = 'A&B <银行> "北京" 分行'
+    creditor = dossier().creditor.__class__(**{**dossier().creditor.__dict__, "name": name})
+    text = rendered_text(DocumentKind.COMPLAINT, dossier(creditor=creditor))
+    assert name in text
+    assert "此致" in text  # the document did not get cut off after the value
+
+
+def test_rendering_twice_gives_the_same_bytes():
+    spec = CATALOG[DocumentKind.COMPLAINT]
+    template = (DEFAULT_TEMPLATES / spec.file).read_bytes()
+    context = spec.build(dossier(), OPTIONS)
+    assert render(template, spec.file, context) == render(template, spec.file, context)
+
+
+def test_missing_phone_is_refused_naming_the_case():
+    with pytest.raises(MissingFact, match="ACC00000001: ethnicity and phone"):
+        CATALOG[DocumentKind.COMPLAINT].build(dossier(phone=None), OPTIONS)
+
+
+def _edited(tmp_path: Path, text: str) -> Path:
+    from docx import Document as New
+
+    doc = New()
+    doc.add_paragraph(text)
+    path = tmp_path / "identity_certificate.docx"
+    doc.save(path)
+    return path
+
+
+def test_template_with_an_unknown_variable_names_it(tmp_path):
+    path = _edited(tmp_path, "{{ plaintiff.name }} {{ plaintiff.nmae }} {{ stamp }}")
+    report = check_template(path, IdentityCertificateContext)
+    assert "unknown variable: Plaintiff.nmae" in report.problems
+    assert "unknown variable: stamp" in report.problems
+    context = CATALOG[DocumentKind.IDENTITY_CERTIFICATE].build(dossier(), OPTIONS)
+    with pytest.raises(
+        TemplateProblem, match=r"identity_certificate\.docx: unknown variable\(s\) stamp"
+    ):
+        render(path.read_bytes(), path.name, context)
+
+
+def test_template_reaching_for_python_internals_is_refused(tmp_path):
+    path = _edited(tmp_path, "{{ ''.__class__.__mro__ }}")
+    assert any(
+        "unsafe attribute" in p for p in check_template(path, IdentityCertificateContext).problems
+    )
+    context = CATALOG[DocumentKind.IDENTITY_CERTIFICATE].build(dossier(), OPTIONS)
+    with pytest.raises(TemplateProblem, match="unsafe"):
+        render(path.read_bytes(), path.name, context)
+
+
+def test_unbalanced_block_tag_is_reported(tmp_path):
+    path = _edited(tmp_path, "{% if plaintiff.name %} no end")
+    problems = check_template(path, IdentityCertificateContext).problems
+    assert any("unbalanced or broken tag" in p for p in problems)
+
+
+def test_shipped_templates_pass_the_check():
+    reports = check_templates(DEFAULT_TEMPLATES)
+    assert {r.template for r in reports} == {s.file for s in CATALOG.values()}
+    assert [p for r in reports for p in r.problems] == []
+
+
+def test_tag_split_across_paragraphs_is_reported(tmp_path):
+    from docx import Document as New
+
+    doc = New()
+    doc.add_paragraph("{{ plaintiff.name")
+    doc.add_paragraph("}}")
+    path = tmp_path / "identity_certificate.docx"
+    doc.save(path)
+    problems = check_template(path, IdentityCertificateContext).problems
+    assert any("split across paragraphs" in p for p in problems)
+
+
+def test_braces_broken_apart_are_reported(tmp_path):
+    path = _edited(tmp_path, "{ { plaintiff.name } } and ｛｛ signed_on ｝｝")
+    problems = check_template(path, IdentityCertificateContext).problems
+    assert any("malformed tag" in p for p in problems)
