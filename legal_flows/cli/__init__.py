@@ -2,7 +2,7 @@
 
 import typer
 
-from legal_flows.cli import cases, demo, intake, review, templates
+from legal_flows.cli import cases, demo, documents, intake, review, templates
 
 app = typer.Typer(
     name="legal-flows",
@@ -15,6 +15,8 @@ app.command("import")(intake.import_files)
 app.add_typer(review.app, name="review")
 app.add_typer(cases.cases_app, name="cases")
 app.add_typer(cases.audit_app, name="audit")
+app.command("generate")(documents.generate)
+app.add_typer(documents.docs_app, name="docs")
 app.add_typer(templates.app, name="templates")
 app.command("demo")(demo.demo)
 

@@ -168,6 +168,8 @@ def collections(d: Dossier) -> list[Collection]:
     for c in sorted(d.collections, key=lambda c: c.occurred_on):
         if c.receipt_confirmed:
             result = "被告确认收悉"
+        elif c.kind in ("phone", "visit"):
+            result = "未获被告确认"
         elif c.delivered:
             result = "已送达预留联系方式"
         else:

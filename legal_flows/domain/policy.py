@@ -25,3 +25,6 @@ class Policy:
     simplified_ratio: Decimal = Decimal("2")  # 2019 繁简分流规定 §4: ≤ 2× the wage base
     # 2018 恶意透支解释 §8: ≥ 50,000 CNY unpaid principal is 数额较大.
     criminal_threshold: Decimal = Decimal("50000")
+    # Bank choice: apply for a 支付令 where the review found it possible (民诉法 §225), or sue.
+    # A single written objection voids the order (§228), so the default is to sue.
+    prefer_payment_order: bool = False

@@ -5,11 +5,14 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
+from legal_flows.documents.catalog import DEFAULT_TEMPLATES
+from legal_flows.documents.storage import DocumentStore
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.policy import Policy
 from legal_flows.flows.runtime import current_flow_run_id
 from legal_flows.services.audit import Actor
 from legal_flows.services.config import load_policy, work_calendar
+from legal_flows.services.documents import Templates
 from legal_flows.settings import Settings, load_settings
 from legal_flows.store.db import get_engine
 
@@ -28,6 +31,14 @@ class TaskContext:
     @property
     def calendar(self) -> WorkCalendar:
         return work_calendar()
+
+    @property
+    def store(self) -> DocumentStore:
+        return DocumentStore(self.settings.document_store)
+
+    @property
+    def templates(self) -> Templates:
+        return Templates(self.settings.templates or DEFAULT_TEMPLATES)
 
 
 def task_context(flow_name: str) -> TaskContext:

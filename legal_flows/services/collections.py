@@ -15,10 +15,9 @@ from legal_flows.services.intake_rows import (
     COLLECTION_OPTIONAL,
     COLLECTION_REQUIRED,
     CollectionIn,
-    RowError,
-    RowReader,
     read_collection,
 )
+from legal_flows.services.row_reader import RowError, RowReader
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CASE, EVENT
 

@@ -20,11 +20,9 @@ from legal_flows.services.intake_rows import (
     ACCOUNT_OPTIONAL,
     ACCOUNT_REQUIRED,
     AccountRecord,
-    RowError,
-    RowReader,
-    mask_value,
     read_account,
 )
+from legal_flows.services.row_reader import RowError, RowReader, mask_value
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CASE, CREDITOR, DEBTOR
 

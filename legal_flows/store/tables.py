@@ -200,6 +200,30 @@ class DeadlineRow(SQLModel, table=True):
     note: str | None = Field(default=None, sa_type=Text)
 
 
+class DocumentRow(SQLModel, table=True):
+    """A generated document: which template and data made it, and the hash of what came out.
+
+    The same case, kind, template and data is one row however often it is rendered; a new
+    template or new data is a new row, and the row it replaces is marked superseded.
+    """
+
+    __tablename__: ClassVar[str] = "document"
+    __table_args__ = (UniqueConstraint("case_id", "kind", "template_sha", "context_sha", "format"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="card_case.id", index=True)
+    kind: str = Field(sa_type=String(40))
+    format: str = Field(default="docx", sa_type=String(8))
+    template_name: str = Field(sa_type=String(100))
+    template_sha: str = Field(sa_type=String(64))
+    context_sha: str = Field(sa_type=String(64))
+    output_sha: str = Field(sa_type=String(64), index=True)
+    size: int
+    status: str = Field(default="current", sa_type=String(12))
+    created_at: datetime = Field(sa_type=UtcDateTime)
+    created_by: str = Field(sa_type=String(100))
+    flow_run_id: str | None = Field(default=None, sa_type=String(64))
+
+
 class AuditRow(SQLModel, table=True):
     """Append-only audit log; each row holds the SHA-256 of its predecessor (a hash chain).
 
@@ -238,3 +262,4 @@ EVENT = CollectionEventRow.__table__  # type: ignore[attr-defined]
 DECISION = DecisionRow.__table__  # type: ignore[attr-defined]
 AUDIT = AuditRow.__table__  # type: ignore[attr-defined]
 AUDIT_HEAD = AuditHeadRow.__table__  # type: ignore[attr-defined]
+DOCUMENT = DocumentRow.__table__  # type: ignore[attr-defined]

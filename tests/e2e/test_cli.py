@@ -191,3 +191,26 @@ def test_templates_check_passes_the_shipped_templates_and_fails_a_broken_one(tmp
     result = run("templates", "check", "--dir", str(broken), code=1)
     assert "Plaintiff.seal_image" in result.output
     assert "1 template(s) with problems: identity_certificate.docx" in result.stderr
+
+
+def test_generate_then_list_get_export_and_verify_documents(pf, tmp_path):
+    from docx import Document
+
+    cli("import", str(pf.accounts), "--collections", str(pf.collections))
+    cli("review", "--as-of", "2026-11-29")
+    summary = cli_json("generate")
+    assert summary["cases"] > 0
+    assert summary["failed"] == []
+    account = cli_json("cases", "list", "--stage", "documents_ready")[0]["account_id"]
+    docs = cli_json("docs", "list", account)
+    complaint = next(d for d in docs if d["kind"] == "complaint")
+    out = tmp_path / "complaint.docx"
+    cli("docs", "get", str(complaint["id"]), "-o", str(out))
+    text = "\n".join(p.text for p in Document(out).paragraphs)
+    assert "民事起诉状" in text
+    assert "此致" in text
+    cli("docs", "export", account, "-o", str(tmp_path / "pkg"))
+    assert (tmp_path / "pkg" / "manifest.json").is_file()
+    assert "match their hashes" in cli("docs", "verify")
+    again = cli_json("generate")
+    assert (again["cases"], again["created"]) == (0, 0)  # nothing approved is left undone

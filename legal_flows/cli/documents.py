@@ -1,0 +1,136 @@
+"""`legal-flows generate` and `legal-flows docs list|get|export|verify`."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from legal_flows.cli.common import (
+    JSON_HELP,
+    console,
+    edge,
+    engine,
+    errors,
+    fail,
+    print_json,
+    session,
+    settings,
+)
+from legal_flows.documents.storage import DocumentStore
+from legal_flows.services.documents import (
+    case_id_of,
+    export_package,
+    list_documents,
+    read_document,
+    verify_documents,
+)
+
+docs_app = typer.Typer(help="Generated documents: list, fetch, export, verify.")
+
+
+def _store() -> DocumentStore:
+    return DocumentStore(settings().document_store)
+
+
+@edge
+def generate(
+    as_of: Annotated[
+        str | None, typer.Option(help="Date the documents are signed (default: the review date).")
+    ] = None,
+    case: Annotated[str | None, typer.Option(help="Only this account_id.")] = None,
+    demand_letter: Annotated[bool, typer.Option(help="Add a pre-litigation 律师函.")] = False,
+    pdf: Annotated[bool, typer.Option(help="Also convert to PDF with LibreOffice.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """Render the filing package of every approved case (or one) through the Prefect flow."""
+    from datetime import date
+
+    if pdf:
+        fail("PDF conversion is not available in this release (documents are .docx)")
+    signed_on = date.fromisoformat(as_of) if as_of else None
+    cfg = settings()
+    case_ids = None
+    if case:
+        with session(cfg) as s:
+            case_ids = [case_id_of(s, case)]
+    engine(cfg)
+    from legal_flows.flows.documents import generate_documents_flow
+    from legal_flows.flows.runtime import fast_flow_runs
+
+    with fast_flow_runs(), errors.status("rendering documents…"):
+        summary = generate_documents_flow(
+            signed_on=signed_on, case_ids=case_ids, demand_letter=demand_letter
+        )
+    if as_json:
+        print_json(summary)
+    else:
+        console.print(
+            f"{summary['cases']} case(s): {summary['created']} document(s) written, "
+            f"{summary['reused']} unchanged"
+        )
+        for failure in summary["failed"]:
+            console.print(f"[red]case {failure['case_id']}[/]: {failure['error']}", highlight=False)
+    if summary["failed"]:
+        raise typer.Exit(1)
+
+
+@docs_app.command("list")
+@edge
+def list_command(
+    account_id: Annotated[str, typer.Argument(help="The bank's account id.")],
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """Every document of a case, current and superseded, with hashes."""
+    with session() as s:
+        docs = list_documents(s, account_id)
+    if as_json:
+        print_json(docs)
+        return
+    table = Table("id", "document", "status", "created", "sha256", title=account_id)
+    for d in docs:
+        table.add_row(str(d["id"]), d["title"], d["status"], d["created_at"], d["sha256"][:16])
+    console.print(table)
+
+
+@docs_app.command("get")
+@edge
+def get_command(
+    document_id: Annotated[int, typer.Argument(help="Document id (from docs list).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the file.")],
+) -> None:
+    """Write one stored document to a file, after checking its hash."""
+    with session() as s:
+        row, data = read_document(s, _store(), document_id)
+    output.write_bytes(data)
+    console.print(f"wrote {output} ({row.kind}, sha256 {row.output_sha[:16]}…)")
+
+
+@docs_app.command("export")
+@edge
+def export_command(
+    account_id: Annotated[str, typer.Argument(help="The bank's account id.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="A folder, or a .zip file.")],
+) -> None:
+    """The current filing package with a manifest of hashes."""
+    with session() as s:
+        target = export_package(s, _store(), account_id, output)
+    console.print(f"exported {account_id} to {target}")
+
+
+@docs_app.command("verify")
+@edge
+def verify_command(
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """Check every stored file against its hash; exit 1 naming the bad ones."""
+    with session() as s:
+        bad = verify_documents(s, _store())
+    if as_json:
+        print_json(bad)
+    if bad:
+        fail(
+            f"{len(bad)} document(s) missing or altered: ids {', '.join(str(b['id']) for b in bad)}"
+        )
+    if not as_json:
+        console.print("all stored documents match their hashes")

@@ -1,0 +1,250 @@
+"""Generate, list, fetch, export and verify a case's filing documents."""
+
+import json
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, insert, select, update
+from sqlmodel import Session
+
+from legal_flows.documents.catalog import CATALOG, Options
+from legal_flows.documents.render import render
+from legal_flows.documents.storage import DocumentStore, sha256
+from legal_flows.domain.filing import DocumentKind, filing_package
+from legal_flows.domain.policy import Policy
+from legal_flows.domain.stages import Stage, check_transition
+from legal_flows.services.audit import Actor, AuditEntry, record
+from legal_flows.services.dossier import load_dossier
+from legal_flows.services.errors import CaseNotFound, InputError
+from legal_flows.settings import local_time
+from legal_flows.store.db import session_scope
+from legal_flows.store.tables import CASE, DOCUMENT
+
+FORMAT = "docx"
+
+
+@dataclass
+class Generated:
+    account_id: str
+    created: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    superseded: int = 0
+
+
+@dataclass(frozen=True)
+class Templates:
+    """Template files read once per run: name -> (bytes, SHA-256)."""
+
+    folder: Path
+
+    def load(self, name: str) -> tuple[bytes, str]:
+        data = (self.folder / name).read_bytes()
+        return data, sha256(data)
+
+
+def canonical_sha(values: dict[str, Any]) -> str:
+    body = json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return sha256(body.encode())
+
+
+def generate_case_documents(
+    engine: Engine,
+    *,
+    case_id: int,
+    signed_on: date | None,
+    actor: Actor,
+    now: datetime,
+    policy: Policy,
+    store: DocumentStore,
+    templates: Templates,
+    demand_letter: bool = False,
+) -> Generated:
+    """Render the case's package in one transaction; files are in place before rows commit."""
+    with session_scope(engine) as session:
+        dossier, decision = load_dossier(session, case_id)
+        stage = session.execute(select(CASE.c.stage).where(CASE.c.id == case_id)).scalar_one()
+        if stage not in (Stage.APPROVED, Stage.DOCUMENTS_READY):
+            raise InputError(
+                f"case {dossier.account_id} is {stage}: only approved cases get documents"
+            )
+        kinds = filing_package(
+            outcome=decision.outcome,
+            payment_order_candidate=decision.payment_order_candidate,
+            prefer_payment_order=policy.prefer_payment_order,
+            has_asset_leads=bool(dossier.asset_leads),
+            demand_letter_requested=demand_letter,
+        )
+        options = Options(
+            signed_on=signed_on or decision.as_of,
+            cost_cap=policy.cost_cap_rate,
+            preservation=DocumentKind.PRESERVATION in kinds,
+        )
+        result = Generated(dossier.account_id)
+        for kind in kinds:
+            spec = CATALOG[kind]
+            template, template_sha = templates.load(spec.file)
+            context = spec.build(dossier, options)
+            context_sha = canonical_sha(context.model_dump())
+            key = {"case_id": case_id, "kind": kind.value, "format": FORMAT}
+            existing = session.execute(
+                select(DOCUMENT.c.id, DOCUMENT.c.status).where(
+                    *(DOCUMENT.c[k] == v for k, v in key.items()),
+                    DOCUMENT.c.template_sha == template_sha,
+                    DOCUMENT.c.context_sha == context_sha,
+                )
+            ).first()
+            if existing is not None and existing.status == "current":
+                result.reused.append(kind.value)
+                continue
+            result.superseded += _supersede(session, key)
+            if existing is not None:  # back to an earlier template or data: that row again
+                session.execute(
+                    update(DOCUMENT).where(DOCUMENT.c.id == existing.id).values(status="current")
+                )
+                result.reused.append(kind.value)
+                continue
+            output = render(template, spec.file, context)
+            digest = store.put(output, FORMAT)  # the file exists before its row can commit
+            session.execute(
+                insert(DOCUMENT).values(
+                    **key,
+                    template_name=spec.file,
+                    template_sha=template_sha,
+                    context_sha=context_sha,
+                    output_sha=digest,
+                    size=len(output),
+                    status="current",
+                    created_at=now,
+                    created_by=actor.name,
+                    flow_run_id=actor.flow_run_id,
+                )
+            )
+            result.created.append(kind.value)
+        for kind_left_out in {k.value for k in DocumentKind} - {k.value for k in kinds}:
+            result.superseded += _supersede(
+                session, {"case_id": case_id, "kind": kind_left_out, "format": FORMAT}
+            )
+        moved = _mark_ready(session, case_id, stage, now)
+        payload = {
+            "created": result.created,
+            "reused": result.reused,
+            "superseded": result.superseded,
+        }
+        if moved:
+            payload["stage"] = [stage, Stage.DOCUMENTS_READY.value]
+        if result.created or result.superseded or moved:
+            record(
+                session,
+                actor,
+                [AuditEntry("documents.generated", "case", dossier.account_id, payload)],
+                at=now,
+            )
+    return result
+
+
+def _supersede(session: Session, key: dict[str, Any]) -> int:
+    stmt = (
+        update(DOCUMENT)
+        .where(*(DOCUMENT.c[k] == v for k, v in key.items()), DOCUMENT.c.status == "current")
+        .values(status="superseded")
+    )
+    return int(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+
+
+def _mark_ready(session: Session, case_id: int, stage: str, now: datetime) -> bool:
+    if stage == Stage.DOCUMENTS_READY:
+        return False
+    target = check_transition(stage, Stage.DOCUMENTS_READY)
+    session.execute(
+        update(CASE)
+        .where(CASE.c.id == case_id)
+        .values(stage=target.value, version=CASE.c.version + 1, updated_at=now)
+    )
+    return True
+
+
+def cases_needing_documents(session: Session) -> list[int]:
+    """Approved cases: the stage moves to documents_ready once their package exists."""
+    query = select(CASE.c.id).where(CASE.c.stage == Stage.APPROVED.value).order_by(CASE.c.id)
+    return list(session.execute(query).scalars())
+
+
+def case_id_of(session: Session, account_id: str) -> int:
+    found = session.execute(select(CASE.c.id).where(CASE.c.account_id == account_id)).scalar()
+    if found is None:
+        raise CaseNotFound(account_id)
+    return int(found)
+
+
+def list_documents(session: Session, account_id: str) -> list[dict[str, Any]]:
+    case_id = case_id_of(session, account_id)
+    rows = session.execute(
+        select(DOCUMENT).where(DOCUMENT.c.case_id == case_id).order_by(DOCUMENT.c.id)
+    )
+    return [
+        {
+            "id": r.id,
+            "kind": r.kind,
+            "title": CATALOG[DocumentKind(r.kind)].title,
+            "status": r.status,
+            "format": r.format,
+            "template": r.template_name,
+            "template_sha256": r.template_sha,
+            "context_sha256": r.context_sha,
+            "sha256": r.output_sha,
+            "size": r.size,
+            "created_at": local_time(r.created_at).isoformat(timespec="seconds"),
+            "created_by": r.created_by,
+            "flow_run_id": r.flow_run_id,
+        }
+        for r in rows
+    ]
+
+
+def read_document(session: Session, store: DocumentStore, document_id: int) -> tuple[Any, bytes]:
+    row = session.execute(select(DOCUMENT).where(DOCUMENT.c.id == document_id)).first()
+    if row is None:
+        raise InputError(f"no document with id {document_id}")
+    data = store.get(row.output_sha, row.format)
+    if sha256(data) != row.output_sha:
+        raise InputError(f"document {document_id}: stored file no longer matches its hash")
+    return row, data
+
+
+def export_package(session: Session, store: DocumentStore, account_id: str, target: Path) -> Path:
+    """The current package with manifest.json (hashes), as a folder or a .zip."""
+    current = [d for d in list_documents(session, account_id) if d["status"] == "current"]
+    if not current:
+        raise InputError(f"case {account_id} has no documents: run `legal-flows generate` first")
+    files = {}
+    for n, doc in enumerate(current, start=1):
+        name = f"{n:02d}_{doc['title'].replace('/', '-')}.{doc['format']}"
+        files[name] = read_document(session, store, doc["id"])[1]
+        doc["file"] = name
+    manifest = json.dumps(
+        {"account_id": account_id, "documents": current}, ensure_ascii=False, indent=2
+    )
+    if target.suffix.lower() == ".zip":
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, data in files.items():
+                z.writestr(name, data)
+            z.writestr("manifest.json", manifest)
+    else:
+        target.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            (target / name).write_bytes(data)
+        (target / "manifest.json").write_text(manifest, encoding="utf-8")
+    return target
+
+
+def verify_documents(session: Session, store: DocumentStore) -> list[dict[str, Any]]:
+    """Every stored file against its row's hash: the ones missing or altered."""
+    bad = []
+    for r in session.execute(select(DOCUMENT.c.id, DOCUMENT.c.output_sha, DOCUMENT.c.format)):
+        if not store.matches(r.output_sha, r.format):
+            bad.append({"id": r.id, "sha256": r.output_sha, "problem": "missing or altered"})
+    return bad

@@ -1,0 +1,89 @@
+"""Loading a case's dossier: everything its filing documents are written from."""
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from legal_flows.documents.dossier import CollectionFacts, CreditorFacts, Dossier
+from legal_flows.services.errors import ConflictError
+from legal_flows.store.tables import AGENT, CASE, CREDITOR, DEBTOR, DECISION, EVENT
+
+
+def load_dossier(session: Session, case_id: int) -> tuple[Dossier, Any]:
+    """The dossier and the case's decision in force (its claim, outcome, candidate flags)."""
+    row = session.execute(
+        select(CASE, DEBTOR.c.name.label("holder_name"), DEBTOR.c.id_number, DEBTOR.c.gender)
+        .add_columns(
+            DEBTOR.c.birth_date,
+            DEBTOR.c.ethnicity,
+            DEBTOR.c.registered_address,
+            DEBTOR.c.residence_address,
+            DEBTOR.c.phone,
+        )
+        .join(DEBTOR, DEBTOR.c.id == CASE.c.debtor_id)
+        .where(CASE.c.id == case_id)
+    ).one()
+    decision = session.execute(select(DECISION).where(DECISION.c.id == row.decision_id)).first()
+    if decision is None:
+        raise ConflictError(f"case {row.account_id} has no decision in force: review it first")
+    creditor = session.execute(select(CREDITOR).where(CREDITOR.c.id == row.creditor_id)).one()
+    agents = session.execute(
+        select(AGENT.c.name, AGENT.c.firm, AGENT.c.licence_no, AGENT.c.phone)
+        .where(AGENT.c.creditor_id == row.creditor_id)
+        .order_by(AGENT.c.id)
+    ).all()
+    events = session.execute(
+        select(EVENT.c.occurred_on, EVENT.c.kind, EVENT.c.delivered, EVENT.c.receipt_confirmed)
+        .where(EVENT.c.case_id == case_id)
+        .order_by(EVENT.c.occurred_on)
+    ).all()
+    dossier = Dossier(
+        account_id=row.account_id,
+        creditor=CreditorFacts(
+            name=creditor.name,
+            address=creditor.address,
+            credit_code=creditor.credit_code,
+            head_name=creditor.head_name,
+            head_title=creditor.head_title,
+            phone=creditor.phone,
+            agents=tuple((a.name, a.firm, a.licence_no, a.phone) for a in agents),
+        ),
+        holder_name=row.holder_name,
+        id_number=row.id_number,
+        gender=row.gender,
+        birth_date=row.birth_date,
+        ethnicity=row.ethnicity,
+        registered_address=row.registered_address,
+        residence_address=row.residence_address,
+        phone=row.phone,
+        card_number=row.card_number,
+        card_issued_on=row.card_issued_on,
+        credit_limit=row.credit_limit,
+        annual_rate=row.annual_rate,
+        terms_notice_proven=row.terms_notice_proven,
+        overdue_since=row.overdue_since,
+        last_payment_on=row.last_payment_on,
+        balance_date=row.balance_date,
+        claim_principal=decision.claim_principal,
+        claim_interest=decision.claim_interest,
+        claim_penalty=decision.claim_penalty,
+        claim_fees=decision.claim_fees,
+        court=row.court,
+        agreed_court=row.agreed_court,
+        collections=tuple(CollectionFacts(*e) for e in events),
+    )
+    return dossier, decision
+
+
+def current_documents(session: Session, case_ids: list[int]) -> dict[int, list[Any]]:
+    from legal_flows.store.tables import DOCUMENT
+
+    found: dict[int, list[Any]] = defaultdict(list)
+    rows = session.execute(
+        select(DOCUMENT).where(DOCUMENT.c.case_id.in_(case_ids), DOCUMENT.c.status == "current")
+    )
+    for r in rows:
+        found[r.case_id].append(r)
+    return found

@@ -1,0 +1,168 @@
+"""Generating filing packages on real databases: idempotent, versioned, crash-safe."""
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from sqlalchemy import func, select
+
+from legal_flows.documents.catalog import DEFAULT_TEMPLATES
+from legal_flows.documents.storage import DocumentStore, sha256
+from legal_flows.domain.policy import Policy
+from legal_flows.services.documents import (
+    Templates,
+    cases_needing_documents,
+    export_package,
+    generate_case_documents,
+    list_documents,
+    verify_documents,
+)
+from legal_flows.store.db import session_scope
+from legal_flows.store.tables import CaseRow, DocumentRow
+from tests.conftest import ACTOR, NOW
+from tests.integration.test_review import loaded, review_all
+
+
+def approved_cases(engine, tmp_path, count=30):
+    loaded(engine, tmp_path / "in", count=count)
+    review_all(engine)
+    with session_scope(engine) as s:
+        return cases_needing_documents(s)
+
+
+def generate(engine, case_id, store, templates=DEFAULT_TEMPLATES, **kw):
+    return generate_case_documents(
+        engine,
+        case_id=case_id,
+        signed_on=None,
+        actor=ACTOR,
+        now=NOW,
+        policy=Policy(),
+        store=store,
+        templates=Templates(templates),
+        **kw,
+    )
+
+
+def rows(engine):
+    with session_scope(engine) as s:
+        return s.execute(select(DocumentRow).order_by(DocumentRow.id)).scalars().all()
+
+
+def test_approved_case_gets_its_package_and_becomes_documents_ready(engine, tmp_path):
+    case_id = approved_cases(engine, tmp_path)[0]
+    store = DocumentStore(tmp_path / "docs")
+    result = generate(engine, case_id, store)
+    assert set(result.created) == {
+        "complaint",
+        "evidence_list",
+        "power_of_attorney",
+        "identity_certificate",
+    }
+    with session_scope(engine) as s:
+        assert s.get(CaseRow, case_id).stage == "documents_ready"
+    for row in rows(engine):
+        data = store.get(row.output_sha, "docx")
+        assert sha256(data) == row.output_sha
+        Document(io.BytesIO(data))  # python-docx opens it
+
+
+def test_generating_again_creates_no_new_rows_or_files(engine, tmp_path):
+    case_id = approved_cases(engine, tmp_path)[0]
+    store = DocumentStore(tmp_path / "docs")
+    generate(engine, case_id, store)
+    before = [(r.id, r.output_sha) for r in rows(engine)]
+    again = generate(engine, case_id, store)
+    assert (again.created, again.superseded) == ([], 0)
+    assert [(r.id, r.output_sha) for r in rows(engine)] == before
+    assert len(list((tmp_path / "docs").rglob("*.docx"))) == len(before)
+
+
+def test_changed_template_makes_a_new_version_and_keeps_the_old(engine, tmp_path):
+    case_id = approved_cases(engine, tmp_path)[0]
+    store = DocumentStore(tmp_path / "docs")
+    generate(engine, case_id, store)
+    edited = tmp_path / "templates"
+    shutil.copytree(DEFAULT_TEMPLATES, edited)
+    doc = Document(edited / "complaint.docx")
+    doc.add_paragraph("附：起诉状副本一份")
+    doc.save(edited / "complaint.docx")
+    result = generate(engine, case_id, store, templates=edited)
+    assert result.created == ["complaint"]
+    assert result.superseded == 1
+    complaints = [r for r in rows(engine) if r.kind == "complaint"]
+    assert [r.status for r in complaints] == ["superseded", "current"]
+    assert complaints[0].template_sha != complaints[1].template_sha
+
+
+class FailingStore(DocumentStore):
+    """A disk that fails on the n-th write, as a crash in the middle of a batch would."""
+
+    def __init__(self, root: Path, fail_at: int) -> None:
+        super().__init__(root)
+        self.writes, self.fail_at = 0, fail_at
+
+    def put(self, data: bytes, extension: str) -> str:
+        self.writes += 1
+        if self.writes == self.fail_at:
+            raise OSError("disk failed mid-batch")
+        return super().put(data, extension)
+
+
+def test_crash_mid_batch_leaves_no_orphan_rows_or_partial_files_and_a_rerun_completes(
+    engine, tmp_path
+):
+    cases = approved_cases(engine, tmp_path)[:3]
+    root = tmp_path / "docs"
+    crashing = FailingStore(root, fail_at=6)  # second case, second document
+    done: list[int] = []
+
+    def batch() -> None:
+        for case_id in cases:
+            generate(engine, case_id, crashing)
+            done.append(case_id)
+
+    with pytest.raises(OSError, match="disk failed"):
+        batch()
+    assert len(done) == 1
+    assert {r.case_id for r in rows(engine)} == {done[0]}  # the failed case wrote no row
+    assert not list(root.rglob(".partial-*"))
+    assert all(sha256(p.read_bytes()) == p.stem for p in root.rglob("*.docx"))
+    store = DocumentStore(root)
+    for case_id in cases:
+        generate(engine, case_id, store)
+    assert {r.case_id for r in rows(engine)} == set(cases)
+    with session_scope(engine) as s:
+        per_kind = s.execute(
+            select(DocumentRow.case_id, DocumentRow.kind, func.count()).group_by(
+                DocumentRow.case_id, DocumentRow.kind
+            )
+        ).all()
+        assert all(n == 1 for _, _, n in per_kind)
+        assert verify_documents(s, store) == []
+
+
+def test_export_has_the_package_and_a_manifest_of_hashes_and_verify_finds_tampering(
+    engine, tmp_path
+):
+    case_id = approved_cases(engine, tmp_path)[0]
+    store = DocumentStore(tmp_path / "docs")
+    generate(engine, case_id, store, demand_letter=True)
+    with session_scope(engine) as s:
+        account = s.get(CaseRow, case_id).account_id
+        target = export_package(s, store, account, tmp_path / "out" / "package.zip")
+        listed = list_documents(s, account)
+    with zipfile.ZipFile(target) as z:
+        import json
+
+        manifest = json.loads(z.read("manifest.json"))
+        for doc in manifest["documents"]:
+            assert sha256(z.read(doc["file"])) == doc["sha256"]
+    assert {d["kind"] for d in manifest["documents"]} >= {"demand_letter", "complaint"}
+    victim = store.path(listed[0]["sha256"], "docx")
+    victim.write_bytes(victim.read_bytes() + b"x")
+    with session_scope(engine) as s:
+        assert [b["id"] for b in verify_documents(s, store)] == [listed[0]["id"]]
