@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import Engine, insert, select, update
 from sqlmodel import Session
 
-from legal_flows.documents.catalog import CATALOG, Options
-from legal_flows.documents.render import render
+from legal_flows.documents.catalog import CATALOG, Options, TemplateSpec
+from legal_flows.documents.compiled import CompiledTemplate
 from legal_flows.documents.storage import DocumentStore, sha256
 from legal_flows.domain.filing import DocumentKind, filing_package
 from legal_flows.domain.policy import Policy
@@ -34,15 +34,21 @@ class Generated:
     superseded: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass
 class Templates:
-    """Template files read once per run: name -> (bytes, SHA-256)."""
+    """The templates of one run, each compiled once (an edit on disk is a new version)."""
 
     folder: Path
+    _compiled: dict[str, tuple[str, CompiledTemplate]] = field(default_factory=dict)
 
-    def load(self, name: str) -> tuple[bytes, str]:
-        data = (self.folder / name).read_bytes()
-        return data, sha256(data)
+    def load(self, spec: TemplateSpec) -> tuple[CompiledTemplate, str]:
+        data = (self.folder / spec.file).read_bytes()
+        digest = sha256(data)
+        cached = self._compiled.get(spec.file)
+        if cached is None or cached[0] != digest:
+            cached = (digest, CompiledTemplate(data, spec.file, spec.context))
+            self._compiled[spec.file] = cached
+        return cached[1], digest
 
 
 def canonical_sha(values: dict[str, Any]) -> str:
@@ -85,7 +91,7 @@ def generate_case_documents(
         result = Generated(dossier.account_id)
         for kind in kinds:
             spec = CATALOG[kind]
-            template, template_sha = templates.load(spec.file)
+            template, template_sha = templates.load(spec)
             context = spec.build(dossier, options)
             context_sha = canonical_sha(context.model_dump())
             key = {"case_id": case_id, "kind": kind.value, "format": FORMAT}
@@ -106,7 +112,7 @@ def generate_case_documents(
                 )
                 result.reused.append(kind.value)
                 continue
-            output = render(template, spec.file, context)
+            output = template.render(context)
             digest = store.put(output, FORMAT)  # the file exists before its row can commit
             session.execute(
                 insert(DOCUMENT).values(

@@ -206,3 +206,46 @@ def test_braces_broken_apart_are_reported(tmp_path):
     path = _edited(tmp_path, "{ { plaintiff.name } } and ｛｛ signed_on ｝｝")
     problems = check_template(path, IdentityCertificateContext).problems
     assert any("malformed tag" in p for p in problems)
+
+
+def _text(data: bytes) -> list[str]:
+    doc = Document(io.BytesIO(data))
+    return [p.text for p in doc.paragraphs] + [
+        c.text for t in doc.tables for row in t.rows for c in row.cells
+    ]
+
+
+@pytest.mark.parametrize("kind", list(CATALOG), ids=lambda k: k.value)
+def test_compiled_template_writes_the_same_text_as_docxtpl(kind):
+    from legal_flows.documents.compiled import CompiledTemplate
+
+    spec = CATALOG[kind]
+    template = (DEFAULT_TEMPLATES / spec.file).read_bytes()
+    context = spec.build(dossier(), OPTIONS)
+    compiled = CompiledTemplate(template, spec.file, spec.context)
+    fast = compiled.render(context)
+    assert _text(fast) == _text(render(template, spec.file, context))
+    assert compiled.render(context) == fast  # reproducible bytes
+
+
+def test_compiled_template_with_a_tagged_header_renders_the_header_too(tmp_path):
+    from legal_flows.documents.compiled import CompiledTemplate
+
+    doc = Document()
+    doc.sections[0].header.paragraphs[0].text = "{{ plaintiff.name }}"
+    doc.add_paragraph("{{ signed_on }}")
+    path = tmp_path / "identity_certificate.docx"
+    doc.save(path)
+    spec = CATALOG[DocumentKind.IDENTITY_CERTIFICATE]
+    compiled = CompiledTemplate(path.read_bytes(), path.name, spec.context)
+    out = Document(io.BytesIO(compiled.render(spec.build(dossier(), OPTIONS))))
+    assert out.sections[0].header.paragraphs[0].text == "示例银行股份有限公司北京分行"
+    assert out.paragraphs[0].text == "2026年11月29日"
+
+
+def test_compiled_template_refuses_unknown_variables_when_compiled(tmp_path):
+    from legal_flows.documents.compiled import CompiledTemplate
+
+    path = _edited(tmp_path, "{{ plaintiff.name }} {{ stamp }}")
+    with pytest.raises(TemplateProblem, match="unknown variable"):
+        CompiledTemplate(path.read_bytes(), path.name, IdentityCertificateContext)

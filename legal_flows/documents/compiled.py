@@ -1,0 +1,97 @@
+"""A template parsed and compiled once, rendered many times: the production rendering path.
+
+docxtpl re-reads the .docx, re-patches its XML and re-compiles the Jinja template on every
+render, then has python-docx re-write every part (TECH-NOTES §4: ~27 ms a document, most of
+it repeated work). Here that work is done once per template: each render runs the compiled
+Jinja template over the body, applies docxtpl's own post-processing (line breaks, table grid
+fix) and writes only word/document.xml into a copy of the template's other, unchanged parts.
+The sandbox, strict undefined and autoescape are the same as in `render.render`.
+"""
+
+import io
+import re
+import zipfile
+
+from docxtpl import DocxTemplate
+from jinja2 import TemplateError, UndefinedError
+from jinja2.exceptions import SecurityError
+from lxml import etree
+
+from legal_flows.documents.contexts import Context
+from legal_flows.documents.errors import TemplateProblem
+from legal_flows.documents.render import _EPOCH, jinja_env, render
+
+BODY_PART = "word/document.xml"
+_TAGGED = re.compile(rb"\{\{|\{%")
+
+
+class CompiledTemplate:
+    def __init__(self, template: bytes, name: str, context: type[Context]) -> None:
+        self.name = name
+        self.template = template
+        self.doc = DocxTemplate(io.BytesIO(template))
+        self.doc.init_docx()
+        env = jinja_env()
+        used = self.doc.get_undeclared_template_variables(env)
+        unknown = sorted(used - set(context.model_fields))
+        if unknown:
+            raise TemplateProblem(f"{name}: unknown variable(s) {', '.join(unknown)}")
+        # Tags outside the body (headers, footers, footnotes, properties) are rare: such a
+        # template takes docxtpl's own path, which renders every part.
+        self.body_only = not _tags_outside_body(template)
+        if not self.body_only:
+            return
+        body = re.sub(r"<w:p([ >])", r"\n<w:p\1", self.doc.patch_xml(self.doc.get_xml()))
+        try:
+            self.jinja = env.from_string(body)
+        except TemplateError as exc:
+            raise TemplateProblem(f"{name}: {type(exc).__name__}: {exc}") from None
+        document = etree.tostring(self.doc.docx._element, encoding="unicode")
+        start, end = document.index("<w:body"), document.rindex("</w:body>") + len("</w:body>")
+        self.head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + document[:start]
+        self.tail = document[end:]
+        self.others = _zip_without(template, BODY_PART)
+
+    def render(self, context: Context) -> bytes:
+        if not self.body_only:
+            return render(self.template, self.name, context)
+        try:
+            xml = self.jinja.render(context.model_dump())
+        except SecurityError as exc:
+            raise TemplateProblem(f"{self.name}: refused unsafe expression ({exc})") from None
+        except UndefinedError as exc:
+            raise TemplateProblem(f"{self.name}: missing value: {exc}") from None
+        except TemplateError as exc:
+            raise TemplateProblem(f"{self.name}: {type(exc).__name__}: {exc}") from None
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        for escaped, tag in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
+            xml = xml.replace(escaped, tag)
+        body = self.doc.fix_tables(self.doc.resolve_listing(xml))
+        document = self.head + etree.tostring(body, encoding="unicode") + self.tail
+        out = io.BytesIO(self.others)
+        with zipfile.ZipFile(out, "a") as docx:
+            entry = zipfile.ZipInfo(BODY_PART, date_time=_EPOCH)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            docx.writestr(entry, document.encode("utf-8"))
+        return out.getvalue()
+
+
+def _tags_outside_body(template: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(template)) as docx:
+        return any(
+            _TAGGED.search(docx.read(name))
+            for name in docx.namelist()
+            if name != BODY_PART and name.endswith(".xml")
+        )
+
+
+def _zip_without(template: bytes, skip: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(template)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            if info.filename == skip:
+                continue
+            entry = zipfile.ZipInfo(info.filename, date_time=_EPOCH)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
