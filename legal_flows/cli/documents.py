@@ -17,6 +17,7 @@ from legal_flows.cli.common import (
     session,
     settings,
 )
+from legal_flows.documents.pdf import PdfConverter
 from legal_flows.documents.storage import DocumentStore
 from legal_flows.services.documents import (
     case_id_of,
@@ -47,7 +48,7 @@ def generate(
     from datetime import date
 
     if pdf:
-        fail("PDF conversion is not available in this release (documents are .docx)")
+        PdfConverter(settings().home)  # a missing LibreOffice is said now, not per chunk
     signed_on = date.fromisoformat(as_of) if as_of else None
     cfg = settings()
     case_ids = None
@@ -60,14 +61,14 @@ def generate(
 
     with fast_flow_runs(), errors.status("rendering documents…"):
         summary = generate_documents_flow(
-            signed_on=signed_on, case_ids=case_ids, demand_letter=demand_letter
+            signed_on=signed_on, case_ids=case_ids, demand_letter=demand_letter, pdf=pdf
         )
     if as_json:
         print_json(summary)
     else:
         console.print(
             f"{summary['cases']} case(s): {summary['created']} document(s) written, "
-            f"{summary['reused']} unchanged"
+            f"{summary['reused']} unchanged, {summary['pdf']} PDF copies"
         )
         for failure in summary["failed"]:
             console.print(f"[red]case {failure['case_id']}[/]: {failure['error']}", highlight=False)

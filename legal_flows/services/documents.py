@@ -105,7 +105,8 @@ def generate_case_documents(
             if existing is not None and existing.status == "current":
                 result.reused.append(kind.value)
                 continue
-            result.superseded += _supersede(session, key)
+            # Every format of the old version goes: its PDF copy too.
+            result.superseded += _supersede(session, {"case_id": case_id, "kind": kind.value})
             if existing is not None:  # back to an earlier template or data: that row again
                 session.execute(
                     update(DOCUMENT).where(DOCUMENT.c.id == existing.id).values(status="current")
@@ -130,9 +131,7 @@ def generate_case_documents(
             )
             result.created.append(kind.value)
         for kind_left_out in {k.value for k in DocumentKind} - {k.value for k in kinds}:
-            result.superseded += _supersede(
-                session, {"case_id": case_id, "kind": kind_left_out, "format": FORMAT}
-            )
+            result.superseded += _supersede(session, {"case_id": case_id, "kind": kind_left_out})
         moved = _mark_ready(session, case_id, stage, now)
         payload = {
             "created": result.created,
