@@ -26,10 +26,10 @@ COUNTS = ("cases", "created", "reused", "pdf")
 
 
 @task(name="select-approved-cases", cache_policy=NO_CACHE)
-def select_cases_task() -> list[int]:
+def select_cases_task(with_ready: bool) -> list[int]:
     ctx = task_context(FLOW_NAME)
     with session_scope(ctx.engine, read_only=True) as session:
-        return cases_needing_documents(session)
+        return cases_needing_documents(session, with_ready=with_ready)
 
 
 @task(name="generate-chunk", cache_policy=NO_CACHE)
@@ -89,7 +89,7 @@ def generate_documents_flow(
     chunk_size: int = 50,
 ) -> dict[str, Any]:
     """Render the filing package of every approved case (or of the given case ids)."""
-    ids = case_ids if case_ids is not None else select_cases_task()
+    ids = case_ids if case_ids is not None else select_cases_task(with_ready=pdf)
     chunks = [quote(ids[i : i + chunk_size]) for i in range(0, len(ids), chunk_size)]
     futures = generate_chunk_task.map(
         chunks,

@@ -171,9 +171,11 @@ def _mark_ready(session: Session, case_id: int, stage: str, now: datetime) -> bo
     return True
 
 
-def cases_needing_documents(session: Session) -> list[int]:
-    """Approved cases: the stage moves to documents_ready once their package exists."""
-    query = select(CASE.c.id).where(CASE.c.stage == Stage.APPROVED.value).order_by(CASE.c.id)
+def cases_needing_documents(session: Session, *, with_ready: bool = False) -> list[int]:
+    """Approved cases (the stage moves to documents_ready once their package exists); with
+    `with_ready`, also those already ready, whose package is checked and completed (PDFs)."""
+    stages = [Stage.APPROVED.value] + ([Stage.DOCUMENTS_READY.value] if with_ready else [])
+    query = select(CASE.c.id).where(CASE.c.stage.in_(stages)).order_by(CASE.c.id)
     return list(session.execute(query).scalars())
 
 

@@ -166,3 +166,12 @@ def test_export_has_the_package_and_a_manifest_of_hashes_and_verify_finds_tamper
     victim.write_bytes(victim.read_bytes() + b"x")
     with session_scope(engine) as s:
         assert [b["id"] for b in verify_documents(s, store)] == [listed[0]["id"]]
+
+
+def test_ready_cases_are_revisited_only_when_asked_for_pdf_copies(engine, tmp_path):
+    cases = approved_cases(engine, tmp_path)
+    store = DocumentStore(tmp_path / "docs")
+    generate(engine, cases[0], store)
+    with session_scope(engine) as s:
+        assert cases[0] not in cases_needing_documents(s)
+        assert cases[0] in cases_needing_documents(s, with_ready=True)
