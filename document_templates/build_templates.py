@@ -103,7 +103,7 @@ def complaint() -> Document:
     """民事起诉状（银行信用卡纠纷，要素式）: cn-legal-rules §6.1 field list."""
     doc = new_document()
     title(doc, "民事起诉状")
-    lines(doc, ["（银行信用卡纠纷）"])
+    doc.add_paragraph("（银行信用卡纠纷）").alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading(doc, "当事人信息")
     lines(doc, PLAINTIFF + AGENTS + DEFENDANT)
     lines(

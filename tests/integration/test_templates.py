@@ -249,3 +249,20 @@ def test_compiled_template_refuses_unknown_variables_when_compiled(tmp_path):
     path = _edited(tmp_path, "{{ plaintiff.name }} {{ stamp }}")
     with pytest.raises(TemplateProblem, match="unknown variable"):
         CompiledTemplate(path.read_bytes(), path.name, IdentityCertificateContext)
+
+
+def test_missing_nested_value_fails_naming_the_template_and_the_field(tmp_path):
+    from legal_flows.documents.compiled import CompiledTemplate
+
+    path = _edited(tmp_path, "{{ plaintiff.name }}，{{ plaintiff.fax }}")
+    context = CATALOG[DocumentKind.IDENTITY_CERTIFICATE].build(dossier(), OPTIONS)
+    for renderer in (
+        lambda: render(path.read_bytes(), path.name, context),
+        lambda: CompiledTemplate(path.read_bytes(), path.name, IdentityCertificateContext).render(
+            context
+        ),
+    ):
+        with pytest.raises(
+            TemplateProblem, match=r"identity_certificate\.docx: missing value: .*fax"
+        ):
+            renderer()
