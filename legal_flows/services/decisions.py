@@ -55,7 +55,10 @@ def decide_case(
     """
     if not reviewer.strip() or not reason.strip():
         raise InputError("a decision needs the reviewer's name and a reason")
-    case = session.exec(select(CaseRow).where(CaseRow.account_id == account_id)).first()
+    # FOR UPDATE (PostgreSQL): a second reviewer waits for the first to commit, then sees the
+    # case already decided; SQLite's writer lock does the same there.
+    query = select(CaseRow).where(CaseRow.account_id == account_id).with_for_update()
+    case = session.exec(query).first()
     if case is None:
         raise CaseNotFound(account_id)
     if expected_version is not None and case.version != expected_version:
@@ -119,7 +122,7 @@ def _rules_as_of(
     allow_charges: bool,
 ) -> ReviewDecision:
     case_id: int = case.id  # type: ignore[assignment]
-    row = case_rows(session, [case_id], [case.stage])[0]
+    row = case_rows(session, [case_id])[0]
     events = collections_by_case(session, [case_id]).get(case_id, ())
     facts = to_facts(row, events, case.creditor_id in creditors_with_agents(session))
     facts = dataclasses.replace(facts, charges_allowed_by_reviewer=allow_charges)

@@ -40,13 +40,17 @@ CASE_COLUMNS = (
 _KINDS = {k.value: k for k in CollectionKind}
 
 
-def case_rows(session: Session, case_ids: Sequence[int], stages: Sequence[str]) -> list[Row[Any]]:
+def case_rows(
+    session: Session, case_ids: Sequence[int], stages: Sequence[str] | None = None
+) -> list[Row[Any]]:
     query = (
         select(*CASE_COLUMNS)
         .join(_D, _D.c.id == _C.c.debtor_id)
-        .where(_C.c.id.in_(case_ids), _C.c.stage.in_(stages))
+        .where(_C.c.id.in_(case_ids))
         .order_by(_C.c.id)
     )
+    if stages is not None:
+        query = query.where(_C.c.stage.in_(stages))
     return list(session.execute(query).all())
 
 
