@@ -32,6 +32,7 @@ REGIONS = [
     ("420106", "湖北省武汉市武昌区"),
 ]
 STREETS = ["建国路", "中关村大街", "人民路", "解放路", "长安街", "天府大道", "中山路", "和平街"]
+BANKS = ["中国工商银行", "中国建设银行", "中国农业银行", "招商银行"]
 BINS = ["622202", "622848", "625907", "622588", "621700", "628888"]
 PROFILES = [
     ("ordinary", 46),
@@ -53,7 +54,7 @@ ACCOUNT_COLUMNS = (
     "account_id creditor_code card_number holder_name id_number gender birth_date ethnicity "
     "registered_address residence_address phone email credit_limit principal interest penalty "
     "fees balance_date annual_rate card_issued_on overdue_since last_payment_on "
-    "terms_notice_proven agreed_court deceased bankrupt disputed whereabouts_unknown"
+    "terms_notice_proven agreed_court deceased bankrupt disputed whereabouts_unknown asset_leads"
 ).split()
 COLLECTION_COLUMNS = (
     "account_id occurred_on kind delivered receipt_confirmed amount staff_id note".split()
@@ -163,6 +164,7 @@ class _Maker:
             "fees": "",
             "last_payment_on": "",
             "agreed_court": "",
+            "asset_leads": "",
         }
         events: list[tuple[date, str, bool, bool, str]] = []
         flags = {"deceased": "", "bankrupt": "", "disputed": "", "whereabouts_unknown": ""}
@@ -198,6 +200,8 @@ class _Maker:
         if profile == "cost_above_cap":
             interest = (principal * Decimal("0.30") * days / 365).quantize(Decimal("0.01"))
             row["penalty"] = str((principal * Decimal("0.05")).quantize(Decimal("0.01")))
+        if rng.random() < 0.15:  # some accounts come with known assets: preservation
+            row["asset_leads"] = f"{rng.choice(BANKS)}账户尾号{rng.randint(1000, 9999)}"
         row.update(flags)
         row.update(
             {

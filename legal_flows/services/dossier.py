@@ -1,5 +1,6 @@
 """Loading a case's dossier: everything its filing documents are written from."""
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -9,6 +10,11 @@ from sqlmodel import Session
 from legal_flows.documents.dossier import CollectionFacts, CreditorFacts, Dossier
 from legal_flows.services.errors import ConflictError
 from legal_flows.store.tables import AGENT, CASE, CREDITOR, DEBTOR, DECISION, EVENT
+
+
+def split_leads(text: str | None) -> tuple[str, ...]:
+    parts = re.split(r"[;；\n]", text or "")
+    return tuple(p.strip() for p in parts if p.strip())
 
 
 def load_dossier(session: Session, case_id: int) -> tuple[Dossier, Any]:
@@ -72,6 +78,7 @@ def load_dossier(session: Session, case_id: int) -> tuple[Dossier, Any]:
         claim_fees=decision.claim_fees,
         court=row.court,
         agreed_court=row.agreed_court,
+        asset_leads=split_leads(row.asset_leads),
         collections=tuple(CollectionFacts(*e) for e in events),
     )
     return dossier, decision

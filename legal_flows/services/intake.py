@@ -32,7 +32,7 @@ _DEBTOR_FIELDS = (
 _CASE_FIELDS = (
     "card_number credit_limit principal interest penalty fees balance_date annual_rate "
     "card_issued_on overdue_since last_payment_on terms_notice_proven agreed_court deceased "
-    "bankrupt disputed whereabouts_unknown data_hash"
+    "bankrupt disputed whereabouts_unknown asset_leads data_hash"
 ).split()
 
 

@@ -19,7 +19,7 @@ ACCOUNT_REQUIRED = (
 ).split()
 ACCOUNT_OPTIONAL = (
     "gender birth_date ethnicity residence_address phone email penalty fees last_payment_on "
-    "terms_notice_proven agreed_court deceased bankrupt disputed whereabouts_unknown"
+    "terms_notice_proven agreed_court deceased bankrupt disputed whereabouts_unknown asset_leads"
 ).split()
 COLLECTION_REQUIRED = ["account_id", "occurred_on", "kind"]
 COLLECTION_OPTIONAL = ["delivered", "receipt_confirmed", "amount", "staff_id", "note"]
@@ -52,6 +52,7 @@ class AccountRecord:
     last_payment_on: date | None
     terms_notice_proven: bool
     agreed_court: str | None
+    asset_leads: str | None
     deceased: bool
     bankrupt: bool
     disputed: bool
@@ -121,6 +122,9 @@ def read_account(r: RowReader) -> AccountRecord | None:
         "annual_rate": rate,
         "last_payment_on": last_payment,
         "agreed_court": r.text("agreed_court"),
+        # Extension of the intake format: known assets for a preservation application
+        # (保全规定 §1), one per line or separated by ";" / "；".
+        "asset_leads": r.text("asset_leads"),
     }
     return AccountRecord(**values, data_hash=_fingerprint(values))  # type: ignore[arg-type]
 

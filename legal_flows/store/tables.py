@@ -119,6 +119,7 @@ class CaseRow(SQLModel, table=True):
     last_payment_on: date | None = None
     terms_notice_proven: bool = False
     agreed_court: str | None = Field(default=None, sa_type=String(200))
+    asset_leads: str | None = Field(default=None, sa_type=Text)
     deceased: bool = False
     bankrupt: bool = False
     disputed: bool = False

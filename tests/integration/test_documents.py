@@ -175,3 +175,22 @@ def test_ready_cases_are_revisited_only_when_asked_for_pdf_copies(engine, tmp_pa
     with session_scope(engine) as s:
         assert cases[0] not in cases_needing_documents(s)
         assert cases[0] in cases_needing_documents(s, with_ready=True)
+
+
+def test_asset_leads_from_intake_add_a_preservation_application_naming_them(engine, tmp_path):
+    from tests.helpers import set_case
+
+    case_id = approved_cases(engine, tmp_path)[0]
+    with session_scope(engine) as s:
+        account = s.get(CaseRow, case_id).account_id
+    set_case(engine, account, asset_leads="工商银行朝阳支行账户尾号1234；京A12345 小型轿车")
+    store = DocumentStore(tmp_path / "docs")
+    result = generate(engine, case_id, store)
+    assert "preservation_application" in result.created
+    preservation = next(r for r in rows(engine) if r.kind == "preservation_application")
+    text = "\n".join(
+        p.text for p in Document(io.BytesIO(store.get(preservation.output_sha, "docx"))).paragraphs
+    )
+    assert "工商银行朝阳支行账户尾号1234" in text
+    assert "京A12345 小型轿车" in text
+    assert "第九条第一款第六项" in text  # a bank is exempt from security
