@@ -111,3 +111,34 @@ def may_decide(stage: Stage | str, *, overrule: bool) -> bool:
     """Can a named reviewer decide now? A case held for review, or an overruled decision."""
     current = Stage(stage)
     return current == S.MANUAL_REVIEW or (overrule and current in OVERRULABLE)
+
+
+# The stages a court event can move a case through.
+COURT_STAGES = frozenset(
+    {S.FILED, S.REGISTERED, S.SERVED, S.JUDGED, S.MEDIATED, S.WITHDRAWN, S.EFFECTIVE}
+)
+
+
+def path_between(
+    from_stage: Stage | str, to_stage: Stage | str, *, through: frozenset[Stage] = COURT_STAGES
+) -> list[Stage]:
+    """The shortest chain of allowed moves within `through` (e.g. documents_ready → filed →
+    registered), or IllegalTransition naming both stages when there is none: a court event
+    never walks a rejected case through approval."""
+    start, goal = Stage(from_stage), Stage(to_stage)
+    previous: dict[Stage, Stage] = {}
+    frontier = [start]
+    while frontier and goal not in previous:
+        nxt = []
+        for stage in frontier:
+            for move in sorted(TRANSITIONS[stage]):
+                if move in through and move not in previous and move != start:
+                    previous[move] = stage
+                    nxt.append(move)
+        frontier = nxt
+    if goal not in previous:
+        raise IllegalTransition(start.value, goal.value)
+    path = [goal]
+    while path[-1] != start and previous[path[-1]] != start:
+        path.append(previous[path[-1]])
+    return path[::-1]

@@ -1,0 +1,127 @@
+"""Court events (立案 → 送达 → 开庭 → 判决/调解 → 生效): a stable vocabulary and its order."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from legal_flows.domain.errors import DomainError
+from legal_flows.domain.stages import Stage
+
+
+class CourtEvent(StrEnum):
+    SUBMITTED = "submitted"  # 递交起诉状 (online or at the counter)
+    CORRECTION_REQUESTED = "correction_requested"  # 补正
+    REGISTERED = "registered"  # 立案 (with 案号)
+    FEE_NOTICE = "fee_notice"  # 交费通知
+    FEE_PAID = "fee_paid"
+    PRESERVATION_RULED = "preservation_ruled"  # 保全裁定
+    SERVED = "served"  # complaint served on a party
+    PUBLIC_NOTICE = "public_notice"  # 公告送达
+    HEARING_SCHEDULED = "hearing_scheduled"
+    HEARING_HELD = "hearing_held"
+    ADJOURNED = "adjourned"
+    JUDGMENT = "judgment"  # 判决
+    MEDIATION = "mediation"  # 调解书 signed
+    WITHDRAWAL = "withdrawal"  # 撤诉
+    RULING = "ruling"  # 裁定
+    JUDGMENT_SERVED = "judgment_served"  # per party
+    APPEAL_FILED = "appeal_filed"
+    EFFECTIVE = "effective"  # 生效
+    PAYMENT_ORDER_ISSUED = "payment_order_issued"  # 支付令
+    PAYMENT_ORDER_SERVED = "payment_order_served"
+    PAYMENT_ORDER_OBJECTION = "payment_order_objection"
+
+
+E = CourtEvent
+# Where an event takes the case, when it is the first of its kind.
+MOVES: dict[CourtEvent, Stage] = {
+    E.SUBMITTED: Stage.FILED,
+    E.REGISTERED: Stage.REGISTERED,
+    E.SERVED: Stage.SERVED,
+    E.PUBLIC_NOTICE: Stage.SERVED,
+    E.JUDGMENT: Stage.JUDGED,
+    E.MEDIATION: Stage.MEDIATED,
+    E.WITHDRAWAL: Stage.WITHDRAWN,
+    E.EFFECTIVE: Stage.EFFECTIVE,
+}
+# What must already be on record (by any date) before an event makes sense.
+REQUIRES: dict[CourtEvent, tuple[CourtEvent, ...]] = {
+    E.CORRECTION_REQUESTED: (E.SUBMITTED,),
+    E.REGISTERED: (E.SUBMITTED,),
+    E.FEE_NOTICE: (E.SUBMITTED,),
+    E.FEE_PAID: (E.FEE_NOTICE,),
+    E.SERVED: (E.REGISTERED,),
+    E.PUBLIC_NOTICE: (E.REGISTERED,),
+    E.HEARING_SCHEDULED: (E.REGISTERED,),
+    E.HEARING_HELD: (E.REGISTERED,),
+    E.ADJOURNED: (E.REGISTERED,),
+    E.JUDGMENT: (E.REGISTERED,),
+    E.MEDIATION: (E.REGISTERED,),
+    E.WITHDRAWAL: (E.SUBMITTED,),
+    E.RULING: (E.REGISTERED,),
+    E.JUDGMENT_SERVED: (E.JUDGMENT,),
+    E.APPEAL_FILED: (E.JUDGMENT,),
+    E.EFFECTIVE: (E.REGISTERED,),
+    E.PAYMENT_ORDER_ISSUED: (E.SUBMITTED,),
+    E.PAYMENT_ORDER_SERVED: (E.PAYMENT_ORDER_ISSUED,),
+    E.PAYMENT_ORDER_OBJECTION: (E.PAYMENT_ORDER_SERVED,),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CourtRecord:
+    """One recorded court event; `party` for per-party service, `detail` for extra facts."""
+
+    code: CourtEvent
+    on: date
+    party: str = ""
+    detail: str = ""
+
+
+class ContradictoryEvent(DomainError):
+    def __init__(self, event: CourtRecord, prerequisite: CourtRecord) -> None:
+        super().__init__(
+            f"contradictory court event: {event.code} on {event.on} comes before "
+            f"{prerequisite.code} on {prerequisite.on}"
+        )
+
+
+def check_consistent(history: Sequence[CourtRecord], new: CourtRecord) -> None:
+    """Refuse an event that contradicts the recorded history, naming both events.
+
+    Events may arrive out of order (a service reported before the registration it follows):
+    that is accepted. What is refused is a date order that cannot be, such as a judgment dated
+    before the registration on record, or a fee paid before its notice.
+    """
+    for needed in REQUIRES.get(new.code, ()):
+        found = [e for e in history if e.code == needed]
+        if found and min(e.on for e in found) > new.on:
+            raise ContradictoryEvent(new, min(found, key=lambda e: e.on))
+    for later in history:
+        needs_new = new.code in REQUIRES.get(later.code, ()) and later.on < new.on
+        if needs_new and not any(e.code == new.code and e.on <= later.on for e in history):
+            raise ContradictoryEvent(later, new)
+
+
+# How far along the court path each stage is: the furthest event decides where a case stands.
+_PROGRESS = {
+    Stage.FILED: 1,
+    Stage.REGISTERED: 2,
+    Stage.SERVED: 3,
+    Stage.JUDGED: 4,
+    Stage.MEDIATED: 4,
+    Stage.WITHDRAWN: 4,
+    Stage.EFFECTIVE: 5,
+}
+
+
+def stage_reached(history: Sequence[CourtRecord]) -> Stage | None:
+    """The stage the furthest event on record puts the case in (None: no moving event)."""
+    reached = [MOVES[e.code] for e in history if e.code in MOVES]
+    return max(reached, key=lambda s: _PROGRESS[s]) if reached else None
+
+
+def is_behind(current: Stage | str, target: Stage) -> bool:
+    """Is the case's stage short of `target` on the court path (so it should move)?"""
+    return _PROGRESS.get(Stage(current), 0) < _PROGRESS[target]

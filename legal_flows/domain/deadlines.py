@@ -1,0 +1,203 @@
+"""Statutory deadlines computed from a case's court events (cn-legal-rules §2, §8 D-E).
+
+Every deadline is recomputed from the full history, so events may arrive out of order.
+Periods start the day after their trigger and roll off rest days and holidays
+(民诉法 §85 (2023); 民诉法解释 §125).
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.domain.court import CourtEvent, CourtRecord
+from legal_flows.domain.dates import add_days, add_months, add_years
+
+E = CourtEvent
+
+
+class DeadlineKind(StrEnum):
+    REGISTRATION = "registration"
+    FEE_PAYMENT = "fee_payment"
+    DEFENCE = "defence"
+    APPEAL = "appeal"
+    EFFECTIVE = "effective"
+    TRIAL_LIMIT = "trial_limit"
+    PAYMENT_ORDER_SERVICE = "payment_order_service"
+    PAYMENT_ORDER_OBJECTION = "payment_order_objection"
+    SUE_AFTER_PRESERVATION = "sue_after_preservation"
+    ENFORCEMENT_APPLICATION = "enforcement_application"
+    LIMITATION = "limitation"
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    MET = "met"
+    MISSED = "missed"  # passed without what it waited for
+    ELAPSED = "elapsed"  # a window for someone else (defence, appeal) that has run out
+
+
+REGISTRATION_DAYS = 7  # 民诉法 §126 (2023); 登记立案规定 §8: decide on registration within 7 days
+FEE_DAYS = 7  # 诉讼费用交纳办法 §22: pay within 7 days of the notice
+DEFENCE_DAYS = 15  # 民诉法 §128 (2023): 15 days to answer from service
+PUBLIC_NOTICE_DAYS = 30  # 民诉法 §95 (2023): public notice deemed served after 30 days
+APPEAL_DAYS = 15  # 民诉法 §171 (2023): 15 days to appeal a judgment
+RULING_APPEAL_DAYS = 10  # 民诉法 §171 (2023): 10 days to appeal a ruling
+TRIAL_MONTHS = {"ordinary": 6, "simplified": 3, "small_claims": 2}  # 民诉法 §§152, 164, 168
+PAYMENT_ORDER_SERVICE_DAYS = 30  # 民诉法解释 §430: unserved within 30 days, the order ends
+PAYMENT_ORDER_OBJECTION_DAYS = 15  # 民诉法 §227 (2023): 15 days to object from receipt
+SUE_AFTER_PRESERVATION_DAYS = 30  # 民诉法 §104 (2023): sue within 30 days of pre-action measure
+ENFORCEMENT_YEARS = 2  # 民诉法 §250 (2023): apply within 2 years of the performance deadline
+PERFORMANCE_DAYS = 10  # judgments usually say "within 10 days after this judgment takes effect"
+
+CITATIONS = {
+    DeadlineKind.REGISTRATION: "民诉法 (2023) §126; 登记立案规定 §8",
+    DeadlineKind.FEE_PAYMENT: "诉讼费用交纳办法 §22; 民诉法解释 (2022) §213",
+    DeadlineKind.DEFENCE: "民诉法 (2023) §§95, 128",
+    DeadlineKind.APPEAL: "民诉法 (2023) §171",
+    DeadlineKind.EFFECTIVE: "民诉法 (2023) §§158, 165, 171",
+    DeadlineKind.TRIAL_LIMIT: "民诉法 (2023) §§152, 164, 168",
+    DeadlineKind.PAYMENT_ORDER_SERVICE: "民诉法解释 (2022) §430",
+    DeadlineKind.PAYMENT_ORDER_OBJECTION: "民诉法 (2023) §227",
+    DeadlineKind.SUE_AFTER_PRESERVATION: "民诉法 (2023) §104",
+    DeadlineKind.ENFORCEMENT_APPLICATION: "民诉法 (2023) §250; 民诉法解释 (2022) §466",
+    DeadlineKind.LIMITATION: "民法典 (2020) §§188, 195",
+}
+# Windows that run for the court or the other side: they elapse, they are not "missed".
+# The effective date is a date to record, not a duty: past it, record 生效 (the sweep says so).
+INFORMATIONAL = frozenset(
+    {
+        DeadlineKind.DEFENCE,
+        DeadlineKind.APPEAL,
+        DeadlineKind.PAYMENT_ORDER_OBJECTION,
+        DeadlineKind.EFFECTIVE,
+    }
+)
+# The event that satisfies a deadline.
+MET_BY: dict[DeadlineKind, tuple[CourtEvent, ...]] = {
+    DeadlineKind.REGISTRATION: (E.REGISTERED,),
+    DeadlineKind.FEE_PAYMENT: (E.FEE_PAID,),
+    DeadlineKind.EFFECTIVE: (E.EFFECTIVE,),
+    DeadlineKind.TRIAL_LIMIT: (E.JUDGMENT, E.MEDIATION, E.WITHDRAWAL),
+    DeadlineKind.PAYMENT_ORDER_SERVICE: (E.PAYMENT_ORDER_SERVED,),
+    DeadlineKind.SUE_AFTER_PRESERVATION: (E.SUBMITTED,),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    kind: DeadlineKind
+    due_on: date
+    source: CourtRecord
+    citation: str
+    note: str = ""
+    party: str = ""
+
+    @property
+    def source_ref(self) -> str:
+        """Identifies the deadline among its case's: kind + trigger + party."""
+        return f"{self.source.code}:{self.source.on.isoformat()}:{self.party}"
+
+
+def court_deadlines(
+    history: Sequence[CourtRecord], *, procedure: str, calendar: WorkCalendar
+) -> list[Deadline]:
+    """Every deadline the history gives rise to, each from the event that set it running."""
+    out: list[Deadline] = []
+
+    def add(kind: DeadlineKind, source: CourtRecord, last_day: date, party: str = "") -> None:
+        rolled = calendar.rollover(last_day)
+        out.append(Deadline(kind, rolled.due_on, source, CITATIONS[kind], rolled.note, party))
+
+    def latest(*codes: CourtEvent) -> CourtRecord | None:
+        found = [e for e in history if e.code in codes]
+        return max(found, key=lambda e: e.on) if found else None
+
+    # The 7 days restart after a correction is handed in (登记立案规定 §8).
+    if trigger := latest(E.SUBMITTED, E.CORRECTION_REQUESTED):
+        add(DeadlineKind.REGISTRATION, trigger, add_days(trigger.on, REGISTRATION_DAYS))
+    if trigger := latest(E.FEE_NOTICE):
+        add(DeadlineKind.FEE_PAYMENT, trigger, add_days(trigger.on, FEE_DAYS))
+    for served in (e for e in history if e.code == E.SERVED):
+        add(DeadlineKind.DEFENCE, served, add_days(served.on, DEFENCE_DAYS), served.party)
+    for notice in (e for e in history if e.code == E.PUBLIC_NOTICE):
+        deemed = add_days(notice.on, PUBLIC_NOTICE_DAYS)
+        add(DeadlineKind.DEFENCE, notice, add_days(deemed, DEFENCE_DAYS), notice.party)
+    if registered := latest(E.REGISTERED):
+        months = TRIAL_MONTHS.get(procedure, TRIAL_MONTHS["ordinary"])
+        add(DeadlineKind.TRIAL_LIMIT, registered, add_months(registered.on, months))
+    out += _judgment_windows(history, procedure, calendar)
+    if issued := latest(E.PAYMENT_ORDER_ISSUED):
+        add(
+            DeadlineKind.PAYMENT_ORDER_SERVICE,
+            issued,
+            add_days(issued.on, PAYMENT_ORDER_SERVICE_DAYS),
+        )
+    if served_order := latest(E.PAYMENT_ORDER_SERVED):
+        last = add_days(served_order.on, PAYMENT_ORDER_OBJECTION_DAYS)
+        add(DeadlineKind.PAYMENT_ORDER_OBJECTION, served_order, last)
+    for ruled in (
+        e for e in history if e.code == E.PRESERVATION_RULED and e.detail == "pre_action"
+    ):
+        add(
+            DeadlineKind.SUE_AFTER_PRESERVATION,
+            ruled,
+            add_days(ruled.on, SUE_AFTER_PRESERVATION_DAYS),
+        )
+    if effective := latest(E.EFFECTIVE):
+        # 民诉法 §250: two years from the last day of the performance period.
+        performance = add_days(effective.on, PERFORMANCE_DAYS)
+        add(
+            DeadlineKind.ENFORCEMENT_APPLICATION,
+            effective,
+            add_years(performance, ENFORCEMENT_YEARS),
+        )
+    return out
+
+
+def _judgment_windows(
+    history: Sequence[CourtRecord], procedure: str, calendar: WorkCalendar
+) -> list[Deadline]:
+    """Appeal windows per party and the date the decision takes effect (TRIAL-03)."""
+    out: list[Deadline] = []
+
+    def add(kind: DeadlineKind, source: CourtRecord, day: date, party: str = "") -> None:
+        note = ""
+        if kind == DeadlineKind.APPEAL:
+            rolled = calendar.rollover(day)
+            day, note = rolled.due_on, rolled.note
+        out.append(Deadline(kind, day, source, CITATIONS[kind], note, party))
+
+    services = [e for e in history if e.code == E.JUDGMENT_SERVED]
+    if procedure == "small_claims":
+        # 民诉法 §165: small claims are final at first instance, effective on service.
+        if services:
+            last = max(services, key=lambda e: e.on)
+            add(DeadlineKind.EFFECTIVE, last, last.on)
+        return out
+    for served in services:
+        add(DeadlineKind.APPEAL, served, add_days(served.on, APPEAL_DAYS), served.party)
+    for ruling in (e for e in history if e.code == E.RULING):
+        add(DeadlineKind.APPEAL, ruling, add_days(ruling.on, RULING_APPEAL_DAYS), ruling.party)
+    appeals = [d for d in out if d.kind == DeadlineKind.APPEAL]
+    if services and not any(e.code == E.APPEAL_FILED for e in history):
+        last_window = max(appeals, key=lambda d: d.due_on)
+        # 民诉法 §158: effective once no party appealed within its period: the day after.
+        add(DeadlineKind.EFFECTIVE, last_window.source, last_window.due_on + timedelta(days=1))
+    mediation = [e for e in history if e.code == E.MEDIATION]
+    if mediation:
+        # 民诉法 §100; 解释 §149: a mediation document takes effect on the last signature.
+        last_signature = max(mediation, key=lambda e: e.on)
+        add(DeadlineKind.EFFECTIVE, last_signature, last_signature.on)
+    return out
+
+
+def status_of(deadline: Deadline, history: Sequence[CourtRecord], as_of: date) -> Status:
+    """Met once its event is on record (by the due date or not); else open until it passes."""
+    wanted = MET_BY.get(deadline.kind, ())
+    if any(e.code in wanted and e.on >= deadline.source.on for e in history):
+        return Status.MET
+    if as_of <= deadline.due_on:
+        return Status.OPEN
+    return Status.ELAPSED if deadline.kind in INFORMATIONAL else Status.MISSED

@@ -1,0 +1,174 @@
+"""Court events and the deadlines they start: worked examples (cn-legal-rules §2, §8 D-E)."""
+
+from datetime import date
+
+import pytest
+
+from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.domain.court import (
+    ContradictoryEvent,
+    CourtRecord,
+    check_consistent,
+    is_behind,
+    stage_reached,
+)
+from legal_flows.domain.court import CourtEvent as E
+from legal_flows.domain.deadlines import DeadlineKind as K
+from legal_flows.domain.deadlines import Status, court_deadlines, status_of
+from legal_flows.domain.stages import IllegalTransition, Stage, path_between
+from tests.unit.builders import CAL
+
+AS_OF = date(2026, 11, 29)
+
+
+def ev(code: E, on: date, party: str = "", detail: str = "") -> CourtRecord:
+    return CourtRecord(code, on, party, detail)
+
+
+def deadlines(*history: CourtRecord, procedure: str = "ordinary", calendar: WorkCalendar = CAL):
+    return court_deadlines(list(history), procedure=procedure, calendar=calendar)
+
+
+def one(kind: K, *history: CourtRecord, **kw: object):
+    found = [d for d in deadlines(*history, **kw) if d.kind == kind]  # type: ignore[arg-type]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_judgment_served_on_1_june_2026_can_be_appealed_until_16_june():
+    d = one(
+        K.APPEAL, ev(E.JUDGMENT, date(2026, 5, 20)), ev(E.JUDGMENT_SERVED, date(2026, 6, 1), "被告")
+    )
+    assert d.due_on == date(2026, 6, 16)
+    assert d.party == "被告"
+    assert "§171" in d.citation
+
+
+def test_appeal_window_ending_in_the_national_day_holiday_moves_to_the_first_working_day():
+    # 2026-09-18 + 15 = 10-03, inside 10-01..10-07: the period ends on Thursday 10-08.
+    d = one(K.APPEAL, ev(E.JUDGMENT_SERVED, date(2026, 9, 18)))
+    assert d.due_on == date(2026, 10, 8)
+    assert "moved from 2026-10-03" in d.note
+
+
+def test_year_without_calendar_data_falls_back_to_weekends_and_says_so():
+    d = one(K.APPEAL, ev(E.JUDGMENT_SERVED, date(2027, 9, 14)))  # ends Wed 2027-09-29
+    assert d.due_on == date(2027, 9, 29)
+    assert "no official holiday schedule for 2027" in d.note
+
+
+def test_each_party_has_its_own_appeal_window_and_the_judgment_takes_effect_after_the_last():
+    history = (
+        ev(E.JUDGMENT_SERVED, date(2026, 6, 1), "被告"),
+        ev(E.JUDGMENT_SERVED, date(2026, 6, 10), "原告"),
+    )
+    appeals = sorted(d.due_on for d in deadlines(*history) if d.kind == K.APPEAL)
+    assert appeals == [date(2026, 6, 16), date(2026, 6, 25)]
+    assert one(K.EFFECTIVE, *history).due_on == date(2026, 6, 26)
+
+
+def test_an_appeal_means_no_effective_date_from_first_instance():
+    history = (ev(E.JUDGMENT_SERVED, date(2026, 6, 1)), ev(E.APPEAL_FILED, date(2026, 6, 10)))
+    assert [d for d in deadlines(*history) if d.kind == K.EFFECTIVE] == []
+
+
+def test_small_claims_judgment_is_effective_on_service_with_no_appeal_window():
+    found = deadlines(ev(E.JUDGMENT_SERVED, date(2026, 6, 1)), procedure="small_claims")
+    assert [(d.kind, d.due_on) for d in found] == [(K.EFFECTIVE, date(2026, 6, 1))]
+
+
+def test_ruling_can_be_appealed_for_ten_days():
+    assert one(K.APPEAL, ev(E.RULING, date(2026, 6, 1))).due_on == date(2026, 6, 11)
+
+
+def test_registration_decision_within_seven_days_restarting_after_correction():
+    assert one(K.REGISTRATION, ev(E.SUBMITTED, date(2026, 3, 2))).due_on == date(2026, 3, 9)
+    corrected = one(
+        K.REGISTRATION,
+        ev(E.SUBMITTED, date(2026, 3, 2)),
+        ev(E.CORRECTION_REQUESTED, date(2026, 3, 5)),
+    )
+    assert corrected.due_on == date(2026, 3, 12)
+
+
+def test_fee_must_be_paid_within_seven_days_and_is_missed_otherwise():
+    notice = ev(E.FEE_NOTICE, date(2026, 3, 3))
+    d = one(K.FEE_PAYMENT, notice)
+    assert d.due_on == date(2026, 3, 10)
+    assert status_of(d, [notice], date(2026, 3, 10)) is Status.OPEN
+    assert status_of(d, [notice], date(2026, 3, 11)) is Status.MISSED
+    paid = [notice, ev(E.FEE_PAID, date(2026, 3, 9))]
+    assert status_of(d, paid, AS_OF) is Status.MET
+
+
+def test_defence_period_runs_from_service_or_thirty_days_after_public_notice():
+    assert one(K.DEFENCE, ev(E.SERVED, date(2026, 3, 20), "被告")).due_on == date(2026, 4, 7)
+    # 2026-03-02 + 30 = 04-01 deemed served; + 15 = 04-16.
+    assert one(K.DEFENCE, ev(E.PUBLIC_NOTICE, date(2026, 3, 2))).due_on == date(2026, 4, 16)
+
+
+@pytest.mark.parametrize(
+    ("procedure", "due"),
+    [
+        ("ordinary", date(2026, 9, 7)),
+        ("simplified", date(2026, 6, 8)),
+        ("small_claims", date(2026, 5, 6)),
+    ],
+)
+def test_trial_time_limit_depends_on_the_procedure(procedure, due):
+    # Registered 2026-03-06: +6 months = 09-06 (Sun → 09-07), +3 = 06-06 (Sat → 06-08), +2 = 05-06
+    assert one(K.TRIAL_LIMIT, ev(E.REGISTERED, date(2026, 3, 6)), procedure=procedure).due_on == due
+
+
+def test_payment_order_must_be_served_in_thirty_days_and_objected_to_in_fifteen():
+    assert one(
+        K.PAYMENT_ORDER_SERVICE, ev(E.PAYMENT_ORDER_ISSUED, date(2026, 4, 1))
+    ).due_on == date(2026, 5, 6)
+    objection = one(K.PAYMENT_ORDER_OBJECTION, ev(E.PAYMENT_ORDER_SERVED, date(2026, 4, 10)))
+    assert objection.due_on == date(2026, 4, 27)  # 04-25 is a Saturday: Monday
+
+
+def test_pre_action_preservation_requires_suing_within_thirty_days():
+    ruled = ev(E.PRESERVATION_RULED, date(2026, 3, 2), detail="pre_action")
+    d = one(K.SUE_AFTER_PRESERVATION, ruled)
+    assert d.due_on == date(2026, 4, 1)
+    assert status_of(d, [ruled, ev(E.SUBMITTED, date(2026, 3, 20))], AS_OF) is Status.MET
+
+
+def test_enforcement_must_be_applied_for_within_two_years_of_the_performance_deadline():
+    # Effective 2026-06-26, performance within 10 days → 07-06; + 2 years = 2028-07-06.
+    d = one(K.ENFORCEMENT_APPLICATION, ev(E.EFFECTIVE, date(2026, 6, 26)))
+    assert d.due_on == date(2028, 7, 6)
+
+
+def test_a_judgment_dated_before_the_registration_on_record_is_refused_naming_both():
+    history = [ev(E.SUBMITTED, date(2026, 3, 2)), ev(E.REGISTERED, date(2026, 3, 6))]
+    with pytest.raises(
+        ContradictoryEvent, match="judgment on 2026-03-01 comes before registered on 2026-03-06"
+    ):
+        check_consistent(history, ev(E.JUDGMENT, date(2026, 3, 1)))
+
+
+def test_events_arriving_out_of_order_are_accepted():
+    history = [ev(E.SERVED, date(2026, 3, 20))]
+    check_consistent(history, ev(E.REGISTERED, date(2026, 3, 6)))  # no error
+
+
+def test_a_registration_dated_after_a_recorded_service_is_refused():
+    history = [ev(E.SERVED, date(2026, 3, 20))]
+    with pytest.raises(ContradictoryEvent, match="served on 2026-03-20 comes before registered"):
+        check_consistent(history, ev(E.REGISTERED, date(2026, 3, 25)))
+
+
+def test_furthest_event_decides_the_stage_and_the_path_there_is_legal():
+    history = [ev(E.SERVED, date(2026, 3, 20)), ev(E.SUBMITTED, date(2026, 3, 2))]
+    assert stage_reached(history) is Stage.SERVED
+    assert path_between(Stage.DOCUMENTS_READY, Stage.SERVED) == [
+        Stage.FILED,
+        Stage.REGISTERED,
+        Stage.SERVED,
+    ]
+    assert is_behind(Stage.FILED, Stage.SERVED)
+    assert not is_behind(Stage.EFFECTIVE, Stage.SERVED)
+    with pytest.raises(IllegalTransition, match="rejected -> filed"):
+        path_between(Stage.REJECTED, Stage.FILED)
