@@ -2,7 +2,7 @@
 
 import typer
 
-from legal_flows.cli import cases, demo, documents, intake, review, templates
+from legal_flows.cli import cases, court, demo, documents, intake, review, templates
 
 app = typer.Typer(
     name="legal-flows",
@@ -18,6 +18,8 @@ app.add_typer(cases.audit_app, name="audit")
 app.command("generate")(documents.generate)
 app.add_typer(documents.docs_app, name="docs")
 app.add_typer(templates.app, name="templates")
+app.add_typer(court.court_app, name="court")
+app.command("deadlines")(court.deadlines)
 app.command("demo")(demo.demo)
 
 

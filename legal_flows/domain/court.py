@@ -1,11 +1,12 @@
 """Court events (立案 → 送达 → 开庭 → 判决/调解 → 生效): a stable vocabulary and its order."""
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from legal_flows.domain.errors import DomainError
+from legal_flows.domain.errors import DomainError, InvalidValue
 from legal_flows.domain.stages import Stage
 
 
@@ -125,3 +126,17 @@ def stage_reached(history: Sequence[CourtRecord]) -> Stage | None:
 def is_behind(current: Stage | str, target: Stage) -> bool:
     """Is the case's stage short of `target` on the court path (so it should move)?"""
     return _PROGRESS.get(Stage(current), 0) < _PROGRESS[target]
+
+
+# 人民法院案件案号规定 (2016, 法〔2015〕137号): （收案年度）法院代字 + 类型代字 + 案件编号 + 号,
+# e.g. （2026）京0105民初12345号, （2026）京01民终123号, （2026）京0105执4567号.
+_CASE_NO = re.compile(r"[（(](\d{4})[）)]([\u4e00-\u9fff]\d{0,4})([\u4e00-\u9fff]{1,4})(\d{1,8})号")
+
+
+def validate_case_number(text: str) -> str:
+    """A court case number (案号) checked for shape and written with full-width brackets."""
+    match = _CASE_NO.fullmatch(text.strip())
+    if not match:
+        raise InvalidValue(f"{text!r} is not a case number like （2026）京0105民初12345号")
+    year, court, kind, number = match.groups()
+    return f"（{year}）{court}{kind}{number}号"

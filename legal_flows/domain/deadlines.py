@@ -193,6 +193,15 @@ def _judgment_windows(
     return out
 
 
+def status_at(kind: str, due_on: date, *, met: bool, as_of: date) -> Status:
+    """A stored deadline's status on another day: met stays met; else open until it passes."""
+    if met:
+        return Status.MET
+    if as_of <= due_on:
+        return Status.OPEN
+    return Status.ELAPSED if kind in INFORMATIONAL else Status.MISSED
+
+
 def status_of(deadline: Deadline, history: Sequence[CourtRecord], as_of: date) -> Status:
     """Met once its event is on record (by the due date or not); else open until it passes."""
     wanted = MET_BY.get(deadline.kind, ())

@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Engine, func, insert, select, update
+from sqlalchemy import CursorResult, Engine, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.eligibility import ReviewDecision, review_case
 from legal_flows.domain.errors import DomainError
+from legal_flows.domain.limitation import LIMITATION_CITATION
 from legal_flows.domain.policy import Policy
 from legal_flows.domain.stages import AWAITING_REVIEW, Stage, review_path
 from legal_flows.services.audit import Actor, AuditEntry, record
@@ -24,7 +25,7 @@ from legal_flows.services.facts import (
     to_facts,
 )
 from legal_flows.store.db import session_scope
-from legal_flows.store.tables import CASE, DECISION
+from legal_flows.store.tables import CASE, DEADLINE, DECISION
 
 _AWAITING = [s.value for s in AWAITING_REVIEW]
 
@@ -184,6 +185,27 @@ def _write(
         )
         if cast(CursorResult[Any], session.execute(stmt)).rowcount != len(keys):
             raise ConflictError("a case changed while it was being reviewed")
+    _limitation_deadlines(session, planned)
+
+
+def _limitation_deadlines(session: Session, planned: list[_Planned]) -> None:
+    """LIM-01's expiry becomes a deadline row, so the daily sweep finds it by due date."""
+    ids = [p.row.id for p in planned]
+    session.execute(
+        delete(DEADLINE).where(DEADLINE.c.case_id.in_(ids), DEADLINE.c.kind == "limitation")
+    )
+    session.execute(
+        insert(DEADLINE).values(kind="limitation", status="open", citation=LIMITATION_CITATION),
+        [
+            {
+                "case_id": p.row.id,
+                "due_on": p.decision.limitation.expires_on,
+                "source_ref": "review",
+                "note": p.decision.limitation.note or None,
+            }
+            for p in planned
+        ],
+    )
 
 
 def _audit_entry(planned: list[_Planned], as_of: date) -> AuditEntry:

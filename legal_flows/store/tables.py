@@ -186,6 +186,24 @@ class DecisionRow(SQLModel, table=True):
     decided_at: datetime = Field(sa_type=UtcDateTime)
 
 
+class CourtEventRow(SQLModel, table=True):
+    """A court event on a case (立案, 送达, 判决…): date, party, source and who recorded it.
+    The same event recorded twice stays one row (unique case, code, date, party)."""
+
+    __tablename__: ClassVar[str] = "court_event"
+    __table_args__ = (UniqueConstraint("case_id", "code", "occurred_on", "party"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="card_case.id", index=True)
+    code: str = Field(sa_type=String(32))
+    occurred_on: date
+    party: str = Field(default="", sa_type=String(100))
+    detail: str = Field(default="", sa_type=String(200))
+    case_no: str | None = Field(default=None, sa_type=String(64))
+    source: str = Field(default="manual", sa_type=String(16))
+    received_at: datetime = Field(sa_type=UtcDateTime)
+    recorded_by: str = Field(sa_type=String(100))
+
+
 class DeadlineRow(SQLModel, table=True):
     """A computed deadline (from the court-tracking stage on): kind, due date, citation."""
 
@@ -264,3 +282,5 @@ DECISION = DecisionRow.__table__  # type: ignore[attr-defined]
 AUDIT = AuditRow.__table__  # type: ignore[attr-defined]
 AUDIT_HEAD = AuditHeadRow.__table__  # type: ignore[attr-defined]
 DOCUMENT = DocumentRow.__table__  # type: ignore[attr-defined]
+COURT_EVENT = CourtEventRow.__table__  # type: ignore[attr-defined]
+DEADLINE = DeadlineRow.__table__  # type: ignore[attr-defined]

@@ -214,3 +214,35 @@ def test_generate_then_list_get_export_and_verify_documents(pf, tmp_path):
     assert "match their hashes" in cli("docs", "verify")
     again = cli_json("generate")
     assert (again["cases"], again["created"]) == (0, 0)  # nothing approved is left undone
+
+
+def test_court_events_and_deadlines_from_the_command_line(pf, db_url):
+    from tests.helpers import first_in_stage, set_case
+
+    cli("import", str(pf.accounts), "--collections", str(pf.collections))
+    cli("review", "--as-of", "2026-11-29")
+    account = first_in_stage(get_engine(db_url), "approved")
+    set_case(get_engine(db_url), account, stage="documents_ready")
+    cli("court", "record", account, "submitted", "--on", "2026-03-02")
+    registered = cli_json(
+        "court",
+        "record",
+        account,
+        "registered",
+        "--on",
+        "2026-03-06",
+        "--case-no",
+        "（2026）京0105民初9号",
+    )
+    assert registered["stages"] == ["registered"]
+    cli("court", "record", account, "judgment_served", "--on", "2026-06-01", "--party", "被告")
+    rows = cli_json("deadlines", "--case", account, "--as-of", "2026-06-02")
+    appeal = next(r for r in rows if r["kind"] == "appeal")
+    assert (appeal["due_on"], appeal["status"]) == ("2026-06-16", "open")
+    assert set(appeal) >= {"account_id", "kind", "due_on", "status", "citation", "source"}
+    err = run("court", "record", account, "judgment", "--on", "2026-03-01", code=1).stderr
+    assert "judgment on 2026-03-01 comes before registered on 2026-03-06" in err
+    assert (
+        "unknown court event"
+        in run("court", "record", account, "verdict", "--on", "2026-03-01", code=1).stderr
+    )

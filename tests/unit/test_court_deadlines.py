@@ -172,3 +172,25 @@ def test_furthest_event_decides_the_stage_and_the_path_there_is_legal():
     assert not is_behind(Stage.EFFECTIVE, Stage.SERVED)
     with pytest.raises(IllegalTransition, match="rejected -> filed"):
         path_between(Stage.REJECTED, Stage.FILED)
+
+
+@pytest.mark.parametrize(
+    ("raw", "normal"),
+    [
+        ("(2026)京0105民初12345号", "（2026）京0105民初12345号"),
+        ("（2026）京01民终123号", "（2026）京01民终123号"),
+        ("（2026）沪0115执4567号", "（2026）沪0115执4567号"),
+    ],
+)
+def test_case_numbers_are_checked_for_shape_and_normalised(raw, normal):
+    from legal_flows.domain.court import validate_case_number
+
+    assert validate_case_number(raw) == normal
+
+
+def test_malformed_case_number_is_refused():
+    from legal_flows.domain.court import validate_case_number
+    from legal_flows.domain.errors import InvalidValue
+
+    with pytest.raises(InvalidValue, match="not a case number"):
+        validate_case_number("2026京0105民初12345")

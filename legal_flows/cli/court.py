@@ -1,0 +1,94 @@
+"""`legal-flows court record` and `legal-flows deadlines`."""
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from legal_flows.cli.common import (
+    AS_OF_HELP,
+    JSON_HELP,
+    console,
+    edge,
+    now,
+    parse_day,
+    print_json,
+    session,
+    settings,
+)
+from legal_flows.services.audit import Actor
+from legal_flows.services.config import work_calendar
+from legal_flows.services.court import list_deadlines, record_court_event
+
+court_app = typer.Typer(help="Court events: 立案, 送达, 开庭, 判决/调解, 生效…")
+
+
+@court_app.command("record")
+@edge
+def record_command(
+    account_id: Annotated[str, typer.Argument(help="The bank's account id.")],
+    event: Annotated[str, typer.Argument(help="Event code, e.g. registered, served, judgment.")],
+    on: Annotated[str, typer.Option(help="Date of the event (YYYY-MM-DD).")],
+    case_no: Annotated[
+        str | None, typer.Option(help="案号, e.g. （2026）京0105民初12345号.")
+    ] = None,
+    party: Annotated[str, typer.Option(help="The party served (per-party events).")] = "",
+    detail: Annotated[str, typer.Option(help="Extra fact, e.g. pre_action for preservation.")] = "",
+    by: Annotated[str, typer.Option(help="Who records it.")] = "cli",
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """Record a court event: the stage moves where it should, deadlines are recomputed."""
+    cfg = settings()
+    with session(cfg) as s:
+        result = record_court_event(
+            s,
+            account_id=account_id,
+            code=event,
+            on=parse_day(on, cfg),
+            actor=Actor(by),
+            now=now(cfg),
+            calendar=work_calendar(),
+            party=party,
+            detail=detail,
+            case_no=case_no,
+        )
+    if as_json:
+        print_json(result.__dict__)
+    elif not result.new:
+        console.print(f"{account_id}: {event} on {on} was already on record (kept once)")
+    else:
+        moved = f", stage → {result.stages[-1]}" if result.stages else ""
+        console.print(
+            f"{account_id}: {event} on {on} recorded{moved}; {result.deadlines} deadline(s)"
+        )
+
+
+@edge
+def deadlines(
+    case: Annotated[str | None, typer.Option(help="Only this account_id.")] = None,
+    due_within: Annotated[int | None, typer.Option(help="Due within this many days.")] = None,
+    overdue: Annotated[bool, typer.Option(help="Only missed deadlines.")] = False,
+    as_of: Annotated[str | None, typer.Option(help=AS_OF_HELP)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """Deadlines by due date with their status, citation and the event they come from."""
+    cfg = settings()
+    with session(cfg) as s:
+        rows = list_deadlines(
+            s,
+            as_of=parse_day(as_of, cfg),
+            account_id=case,
+            due_within=due_within,
+            overdue=overdue,
+        )
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(
+        "account_id", "kind", "due", "status", "citation", "from", title=f"{len(rows)} deadline(s)"
+    )
+    for r in rows:
+        table.add_row(
+            r["account_id"], r["kind"], r["due_on"], r["status"], r["citation"], r["source"]
+        )
+    console.print(table)

@@ -1,0 +1,125 @@
+"""Court events on real databases: stage moves, deadlines recomputed, contradictions refused."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from legal_flows.domain.court import ContradictoryEvent
+from legal_flows.domain.errors import IllegalTransition, InvalidValue
+from legal_flows.services.audit import verify_chain
+from legal_flows.services.config import work_calendar
+from legal_flows.services.court import list_deadlines, record_court_event
+from legal_flows.store.db import session_scope
+from legal_flows.store.tables import CaseRow, CourtEventRow
+from tests.conftest import ACTOR
+from tests.helpers import first_in_stage, set_case
+from tests.integration.test_review import loaded, review_all
+
+NOW = datetime(2026, 11, 29, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture
+def ready(engine, tmp_path) -> str:
+    """An approved case whose documents are ready: the court stages can begin."""
+    loaded(engine, tmp_path, count=30)
+    review_all(engine)
+    account = first_in_stage(engine, "approved")
+    set_case(engine, account, stage="documents_ready")
+    return account
+
+
+def record(engine, account, code, on, **kw):
+    with session_scope(engine) as s:
+        return record_court_event(
+            s,
+            account_id=account,
+            code=code,
+            on=on,
+            actor=ACTOR,
+            now=NOW,
+            calendar=work_calendar(),
+            **kw,
+        )
+
+
+def stage(engine, account):
+    with session_scope(engine) as s:
+        return s.execute(select(CaseRow.stage).where(CaseRow.account_id == account)).scalar_one()
+
+
+def deadlines(engine, account, as_of=date(2026, 11, 29)):
+    with session_scope(engine) as s:
+        return list_deadlines(s, as_of=as_of, account_id=account)
+
+
+def test_events_move_the_case_and_set_deadlines_with_citations(engine, ready):
+    record(engine, ready, "submitted", date(2026, 3, 2))
+    assert stage(engine, ready) == "filed"
+    record(engine, ready, "registered", date(2026, 3, 6), case_no="(2026)京0105民初12345号")
+    record(engine, ready, "served", date(2026, 3, 20), party="被告")
+    assert stage(engine, ready) == "served"
+    kinds = {d["kind"]: d for d in deadlines(engine, ready, as_of=date(2026, 3, 21))}
+    assert kinds["registration"]["status"] == "met"
+    assert kinds["defence"]["due_on"] == "2026-04-07"  # 04-04 is 清明: the next working day
+    assert kinds["defence"]["status"] == "open"
+    assert kinds["defence"]["citation"] == "民诉法 (2023) §§95, 128"
+    assert kinds["limitation"]["status"] == "met"  # suing interrupted it
+    with session_scope(engine) as s:
+        number = s.execute(
+            select(CaseRow.court_case_no).where(CaseRow.account_id == ready)
+        ).scalar_one()
+        assert verify_chain(s).ok
+    assert number == "（2026）京0105民初12345号"
+
+
+def test_the_same_event_twice_is_kept_once(engine, ready):
+    assert record(engine, ready, "submitted", date(2026, 3, 2)).new
+    assert not record(engine, ready, "submitted", date(2026, 3, 2)).new
+    with session_scope(engine) as s:
+        assert len(s.execute(select(CourtEventRow)).scalars().all()) == 1
+
+
+def test_out_of_order_events_are_accepted_and_deadlines_recomputed_from_all(engine, ready):
+    record(engine, ready, "judgment_served", date(2026, 9, 18), party="被告")
+    record(engine, ready, "judgment", date(2026, 9, 1))
+    record(engine, ready, "registered", date(2026, 3, 6), case_no="（2026）京0105民初1号")
+    record(engine, ready, "submitted", date(2026, 3, 2))
+    assert stage(engine, ready) == "judged"
+    kinds = {d["kind"] for d in deadlines(engine, ready)}
+    assert {"registration", "trial_limit"} <= kinds
+
+
+def test_a_judgment_before_the_registration_on_record_is_refused_naming_both(engine, ready):
+    record(engine, ready, "submitted", date(2026, 3, 2))
+    record(engine, ready, "registered", date(2026, 3, 6), case_no="（2026）京0105民初1号")
+    with pytest.raises(ContradictoryEvent, match="judgment on 2026-03-01 comes before registered"):
+        record(engine, ready, "judgment", date(2026, 3, 1))
+    assert stage(engine, ready) == "registered"
+
+
+def test_registration_needs_a_well_formed_case_number(engine, ready):
+    record(engine, ready, "submitted", date(2026, 3, 2))
+    with pytest.raises(InvalidValue, match="needs its case number"):
+        record(engine, ready, "registered", date(2026, 3, 6))
+    with pytest.raises(InvalidValue, match="not a case number"):
+        record(engine, ready, "registered", date(2026, 3, 6), case_no="12345")
+
+
+def test_a_rejected_case_cannot_be_filed(engine, tmp_path):
+    loaded(engine, tmp_path, count=30)
+    review_all(engine)
+    rejected = first_in_stage(engine, "rejected")
+    with pytest.raises(IllegalTransition, match="rejected -> filed"):
+        record(engine, rejected, "submitted", date(2026, 3, 2))
+
+
+def test_reviewed_case_has_its_limitation_expiry_as_a_deadline(engine, tmp_path):
+    loaded(engine, tmp_path, count=10)
+    review_all(engine)
+    account = first_in_stage(engine, "approved")
+    limitation = [d for d in deadlines(engine, account) if d["kind"] == "limitation"]
+    assert len(limitation) == 1
+    assert limitation[0]["status"] == "open"
+    assert "民法典" in limitation[0]["citation"]
