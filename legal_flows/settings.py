@@ -23,6 +23,12 @@ class Settings(BaseSettings):
     database_url: str | None = None
     policy_file: Path | None = None
     templates: Path | None = None  # default: the repository's document_templates/zh-CN
+    # Alert channels beyond the log, each used only when configured.
+    webhook_url: str | None = None
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_from: str = "legal-flows@localhost"
+    smtp_to: str = ""  # comma-separated recipients
     creditors: Path | None = None
     timezone: str = "Asia/Shanghai"
     # Cases per Prefect task: a few hundred keeps task runs to O(100) a night (TECH-NOTES §3).

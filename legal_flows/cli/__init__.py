@@ -20,6 +20,7 @@ app.add_typer(documents.docs_app, name="docs")
 app.add_typer(templates.app, name="templates")
 app.add_typer(court.court_app, name="court")
 app.command("deadlines")(court.deadlines)
+app.command("sweep")(court.sweep)
 app.command("demo")(demo.demo)
 
 

@@ -92,3 +92,29 @@ def deadlines(
             r["account_id"], r["kind"], r["due_on"], r["status"], r["citation"], r["source"]
         )
     console.print(table)
+
+
+@edge
+def sweep(
+    as_of: Annotated[str | None, typer.Option(help=AS_OF_HELP)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """Run the daily sweep now: missed and coming deadlines, quiet cases, alerts, report."""
+    cfg = settings()
+    day = parse_day(as_of, cfg)
+    from legal_flows.cli.common import engine
+    from legal_flows.flows.runtime import fast_flow_runs
+    from legal_flows.flows.sweep import sweep_flow
+
+    engine(cfg)
+    with fast_flow_runs():
+        summary = sweep_flow(as_of=day)
+    if as_json:
+        print_json(summary)
+        return
+    console.print(
+        f"sweep {summary['as_of']}: {summary['missed']} missed, {summary['due']} due soon, "
+        f"{summary['stalled']} stalled; {summary['new_alerts']} new alert(s), "
+        f"{summary['sent']} sent"
+    )
+    console.print(f"report: {summary['report']['html']}")

@@ -15,6 +15,7 @@ from legal_flows.domain.eligibility import ReviewDecision, review_case
 from legal_flows.domain.errors import DomainError
 from legal_flows.domain.limitation import LIMITATION_CITATION
 from legal_flows.domain.policy import Policy
+from legal_flows.domain.reasons import Outcome
 from legal_flows.domain.stages import AWAITING_REVIEW, Stage, review_path
 from legal_flows.services.audit import Actor, AuditEntry, record
 from legal_flows.services.errors import ConflictError
@@ -189,11 +190,15 @@ def _write(
 
 
 def _limitation_deadlines(session: Session, planned: list[_Planned]) -> None:
-    """LIM-01's expiry becomes a deadline row, so the daily sweep finds it by due date."""
+    """LIM-01's expiry becomes a deadline row, so the daily sweep finds it by due date; a
+    rejected case is not going to court, so its limitation raises no alarm."""
     ids = [p.row.id for p in planned]
+    live = [p for p in planned if p.decision.outcome != Outcome.REJECTED]
     session.execute(
         delete(DEADLINE).where(DEADLINE.c.case_id.in_(ids), DEADLINE.c.kind == "limitation")
     )
+    if not live:
+        return
     session.execute(
         insert(DEADLINE).values(kind="limitation", status="open", citation=LIMITATION_CITATION),
         [
@@ -203,7 +208,7 @@ def _limitation_deadlines(session: Session, planned: list[_Planned]) -> None:
                 "source_ref": "review",
                 "note": p.decision.limitation.note or None,
             }
-            for p in planned
+            for p in live
         ],
     )
 

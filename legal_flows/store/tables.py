@@ -204,6 +204,22 @@ class CourtEventRow(SQLModel, table=True):
     recorded_by: str = Field(sa_type=String(100))
 
 
+class AlertRow(SQLModel, table=True):
+    """An alert the sweep raised: its key makes it once-only; `sent_at` is set on delivery,
+    so an alert a channel failed to deliver is tried again by the next sweep, never twice."""
+
+    __tablename__: ClassVar[str] = "alert"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(sa_type=String(200), unique=True)
+    case_id: int = Field(foreign_key="card_case.id", index=True)
+    category: str = Field(sa_type=String(16))
+    kind: str = Field(sa_type=String(40))
+    due_on: date | None = None
+    message: str = Field(sa_type=Text)
+    raised_on: date
+    sent_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
 class DeadlineRow(SQLModel, table=True):
     """A computed deadline (from the court-tracking stage on): kind, due date, citation."""
 
@@ -284,3 +300,4 @@ AUDIT_HEAD = AuditHeadRow.__table__  # type: ignore[attr-defined]
 DOCUMENT = DocumentRow.__table__  # type: ignore[attr-defined]
 COURT_EVENT = CourtEventRow.__table__  # type: ignore[attr-defined]
 DEADLINE = DeadlineRow.__table__  # type: ignore[attr-defined]
+ALERT = AlertRow.__table__  # type: ignore[attr-defined]

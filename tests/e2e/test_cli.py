@@ -1,6 +1,7 @@
 """The `legal-flows` command as legal staff use it: import, review, decide, inspect, verify."""
 
 import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -246,3 +247,23 @@ def test_court_events_and_deadlines_from_the_command_line(pf, db_url):
         "unknown court event"
         in run("court", "record", account, "verdict", "--on", "2026-03-01", code=1).stderr
     )
+
+
+def test_daily_sweep_reports_and_alerts_once(pf, db_url, tmp_path):
+    from tests.helpers import first_in_stage, set_case
+
+    cli("import", str(pf.accounts), "--collections", str(pf.collections))
+    cli("review", "--as-of", "2026-11-29")
+    account = first_in_stage(get_engine(db_url), "approved")
+    set_case(get_engine(db_url), account, stage="documents_ready")
+    cli("court", "record", account, "submitted", "--on", "2026-11-20")
+    cli("court", "record", account, "fee_notice", "--on", "2026-11-20")  # fee due 11-27
+    first = cli_json("sweep", "--as-of", "2026-11-29")
+    assert any(i["kind"] == "fee_payment" and i["category"] == "missed" for i in first["items"])
+    assert first["new_alerts"] >= 1
+    assert Path(first["report"]["html"]).is_file()
+    second = cli_json("sweep", "--as-of", "2026-11-29")
+    assert second["new_alerts"] == 0
+    assert "fee_payment" in {
+        d["kind"] for d in cli_json("deadlines", "--overdue", "--as-of", "2026-11-29")
+    }

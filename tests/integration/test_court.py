@@ -14,23 +14,13 @@ from legal_flows.services.court import list_deadlines, record_court_event
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CaseRow, CourtEventRow
 from tests.conftest import ACTOR
-from tests.helpers import first_in_stage, set_case
+from tests.helpers import first_in_stage
 from tests.integration.test_review import loaded, review_all
 
 NOW = datetime(2026, 11, 29, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
-@pytest.fixture
-def ready(engine, tmp_path) -> str:
-    """An approved case whose documents are ready: the court stages can begin."""
-    loaded(engine, tmp_path, count=30)
-    review_all(engine)
-    account = first_in_stage(engine, "approved")
-    set_case(engine, account, stage="documents_ready")
-    return account
-
-
-def record(engine, account, code, on, **kw):
+def record(engine, account, code, on, now=NOW, **kw):
     with session_scope(engine) as s:
         return record_court_event(
             s,
@@ -38,7 +28,7 @@ def record(engine, account, code, on, **kw):
             code=code,
             on=on,
             actor=ACTOR,
-            now=NOW,
+            now=now,
             calendar=work_calendar(),
             **kw,
         )

@@ -1,0 +1,70 @@
+"""What the daily sweep raises: deadlines coming due, deadlines missed, cases gone quiet."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from legal_flows.domain.deadlines import INFORMATIONAL, DeadlineKind
+from legal_flows.domain.stages import Stage
+
+K = DeadlineKind
+
+
+def _leads() -> dict[str, int]:
+    return {
+        K.LIMITATION: 90,  # LIM-01: alert at expiry −180/−90/−30; the sweep warns from −90
+        K.ENFORCEMENT_APPLICATION: 90,  # ENF-01: alert at −90/−30
+        K.SUE_AFTER_PRESERVATION: 10,  # PRES-01: alert at −10/−3, the measure lapses after
+        K.FEE_PAYMENT: 3,  # 交纳办法 §22: unpaid in 7 days, the suit counts as withdrawn
+        K.REGISTRATION: 2,  # FILE-01: escalate when the court overruns 7 days
+        K.APPEAL: 5,
+        K.DEFENCE: 3,
+        K.EFFECTIVE: 3,
+        K.TRIAL_LIMIT: 30,
+        K.PAYMENT_ORDER_SERVICE: 7,
+        K.PAYMENT_ORDER_OBJECTION: 3,
+    }
+
+
+def _quiet_days() -> dict[str, int]:
+    # How long a stage normally lasts before the next event (bank practice, configurable).
+    return {
+        Stage.FILED: 14,  # the court decides on registration within 7 days (民诉法 §126)
+        Stage.REGISTERED: 45,  # the complaint is to be served within 5 days (§128); allow post
+        Stage.SERVED: 120,  # hearing and judgment inside the trial limit (§§152, 164)
+        Stage.JUDGED: 45,  # service, appeal windows, effect
+        Stage.MEDIATED: 30,
+        Stage.EFFECTIVE: 30,  # apply for enforcement well inside two years (§250)
+    }
+
+
+@dataclass(frozen=True)
+class SweepPolicy:
+    alert_lead_days: dict[str, int] = field(default_factory=_leads)
+    default_lead_days: int = 7
+    stalled_after_days: dict[str, int] = field(default_factory=_quiet_days)
+
+    def lead(self, kind: str) -> int:
+        return self.alert_lead_days.get(kind, self.default_lead_days)
+
+    @property
+    def longest_lead(self) -> int:
+        return max([self.default_lead_days, *self.alert_lead_days.values()])
+
+
+def alert_category(
+    kind: str, due_on: date, status: str, as_of: date, policy: SweepPolicy
+) -> str | None:
+    """`missed` (passed, still not met), `due` (inside its lead time) or nothing to say."""
+    if status == "met":
+        return None
+    if due_on < as_of:
+        return None if kind in INFORMATIONAL else "missed"
+    if due_on <= as_of + timedelta(days=policy.lead(kind)):
+        return "due"
+    return None
+
+
+def is_stalled(stage: str, last_event_on: date | None, as_of: date, policy: SweepPolicy) -> bool:
+    """Has a case in a court stage gone longer without an event than its stage should last?"""
+    limit = policy.stalled_after_days.get(stage)
+    return limit is not None and last_event_on is not None and (as_of - last_event_on).days > limit

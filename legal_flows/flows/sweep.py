@@ -1,0 +1,83 @@
+"""Daily sweep flow: deadlines and quiet cases, alerts sent once, a report to read."""
+
+from datetime import date, datetime
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+
+from legal_flows.domain.sweep import SweepPolicy
+from legal_flows.flows.context import task_context
+from legal_flows.services.notify import EmailNotifier, LogNotifier, Notifier, WebhookNotifier
+from legal_flows.services.sweep import SweepResult, deliver_alerts, run_sweep, write_reports
+from legal_flows.settings import Settings, load_settings
+
+FLOW_NAME = "daily-sweep"
+
+
+def notifiers(settings: Settings) -> list[Notifier]:
+    channels: list[Notifier] = [LogNotifier()]
+    if settings.webhook_url:
+        channels.append(WebhookNotifier(settings.webhook_url))
+    if settings.smtp_host and settings.smtp_to:
+        recipients = [r.strip() for r in settings.smtp_to.split(",") if r.strip()]
+        channels.append(
+            EmailNotifier(settings.smtp_host, settings.smtp_port, settings.smtp_from, recipients)
+        )
+    return channels
+
+
+@task(name="sweep-deadlines", cache_policy=NO_CACHE)
+def sweep_task(as_of: date) -> SweepResult:
+    ctx = task_context(FLOW_NAME)
+    return run_sweep(ctx.engine, as_of=as_of, policy=SweepPolicy(), actor=ctx.actor, now=ctx.now)
+
+
+@task(name="send-alerts", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=30)
+def send_task() -> dict[str, Any]:
+    ctx = task_context(FLOW_NAME)
+    sent, failures = deliver_alerts(ctx.engine, notifiers(ctx.settings), now=ctx.now)
+    return {"sent": sent, "failures": failures}
+
+
+@flow(name=FLOW_NAME)
+def sweep_flow(as_of: date | None = None) -> dict[str, Any]:
+    """Mark missed deadlines, list what is due, flag quiet cases, alert once, report."""
+    settings = load_settings()
+    as_of = as_of or datetime.now(settings.tz).date()
+    result = sweep_task(as_of)
+    delivery = send_task()
+    for failure in delivery["failures"]:
+        get_run_logger().error("alert channel failed (alerts kept for the next sweep): %s", failure)
+    csv_path, html_path = write_reports(result, settings.home / "reports")
+    lines = [
+        f"# Daily sweep {as_of}",
+        f"- missed: {result.count('missed')} (newly marked {result.marked_missed})",
+        f"- due within their lead time: {result.count('due')}",
+        f"- stalled cases: {result.count('stalled')}",
+        f"- new alerts: {result.raised}, sent: {delivery['sent']}",
+        "",
+        "| category | account | what |",
+        "|---|---|---|",
+        *[f"| {i['category']} | {i['account_id']} | {i['message']} |" for i in result.items[:200]],
+    ]
+    create_markdown_artifact(key="daily-sweep", markdown="\n".join(lines), description=str(as_of))
+    return {
+        "as_of": as_of.isoformat(),
+        "missed": result.count("missed"),
+        "due": result.count("due"),
+        "stalled": result.count("stalled"),
+        "new_alerts": result.raised,
+        "sent": delivery["sent"],
+        "failures": delivery["failures"],
+        "report": {"csv": str(csv_path), "html": str(html_path)},
+        "items": [
+            {
+                k: (v.isoformat() if isinstance(v, date) else v)
+                for k, v in i.items()
+                if k not in ("key", "case_id")
+            }
+            for i in result.items
+        ],
+    }

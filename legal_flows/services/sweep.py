@@ -1,0 +1,193 @@
+"""The daily sweep: mark missed deadlines, raise alerts once, find cases gone quiet.
+
+It reads only deadline rows that are due or open, through the due-date and status indexes,
+and cases in court stages; it never loads every case.
+"""
+
+import csv
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, func, insert, select, update
+from sqlmodel import Session
+
+from legal_flows.domain.deadlines import INFORMATIONAL
+from legal_flows.domain.stages import COURT_STAGES
+from legal_flows.domain.sweep import SweepPolicy, alert_category, is_stalled
+from legal_flows.services.audit import Actor, AuditEntry, record
+from legal_flows.services.notify import Notifier
+from legal_flows.store.db import session_scope
+from legal_flows.store.tables import ALERT, CASE, COURT_EVENT, DEADLINE
+
+_INFORMATIONAL = [k.value for k in INFORMATIONAL]
+
+
+@dataclass
+class SweepResult:
+    as_of: date
+    marked_missed: int = 0
+    items: list[dict[str, Any]] = field(default_factory=list)  # due, missed and stalled
+    raised: int = 0  # new alerts this run
+
+    def count(self, category: str) -> int:
+        return sum(1 for i in self.items if i["category"] == category)
+
+
+def run_sweep(
+    engine: Engine, *, as_of: date, policy: SweepPolicy, actor: Actor, now: datetime
+) -> SweepResult:
+    result = SweepResult(as_of)
+    with session_scope(engine) as session:
+        result.marked_missed = _mark_passed(session, as_of)
+        result.items = _deadline_items(session, as_of, policy) + _stalled_items(
+            session, as_of, policy
+        )
+        result.raised = _raise_alerts(session, result.items, as_of)
+        summary = {
+            "missed": result.count("missed"),
+            "due": result.count("due"),
+            "stalled": result.count("stalled"),
+        }
+        record(
+            session, actor, [AuditEntry("sweep.run", "sweep", as_of.isoformat(), summary)], at=now
+        )
+    return result
+
+
+def _mark_passed(session: Session, as_of: date) -> int:
+    passed = (DEADLINE.c.status == "open") & (DEADLINE.c.due_on < as_of)
+    missed = session.execute(
+        update(DEADLINE)
+        .where(passed, DEADLINE.c.kind.not_in(_INFORMATIONAL))
+        .values(status="missed")
+    )
+    session.execute(
+        update(DEADLINE).where(passed, DEADLINE.c.kind.in_(_INFORMATIONAL)).values(status="elapsed")
+    )
+    return int(missed.rowcount)  # type: ignore[attr-defined]
+
+
+def _deadline_items(session: Session, as_of: date, policy: SweepPolicy) -> list[dict[str, Any]]:
+    horizon = as_of + timedelta(days=policy.longest_lead)
+    rows = session.execute(
+        select(DEADLINE, CASE.c.account_id)
+        .join(CASE, CASE.c.id == DEADLINE.c.case_id)
+        .where(
+            ((DEADLINE.c.status == "open") & (DEADLINE.c.due_on <= horizon))
+            | (DEADLINE.c.status == "missed")
+        )
+        .order_by(DEADLINE.c.due_on)
+    )
+    items = []
+    for r in rows:
+        category = alert_category(r.kind, r.due_on, r.status, as_of, policy)
+        if category is None:
+            continue
+        verb = "was due" if category == "missed" else "is due"
+        items.append(
+            {
+                "category": category,
+                "account_id": r.account_id,
+                "case_id": r.case_id,
+                "kind": r.kind,
+                "due_on": r.due_on,
+                "message": f"{r.kind} {verb} on {r.due_on.isoformat()} ({r.citation})",
+                "key": f"{category}:{r.case_id}:{r.kind}:{r.source_ref}:{r.due_on.isoformat()}",
+            }
+        )
+    return items
+
+
+def _stalled_items(session: Session, as_of: date, policy: SweepPolicy) -> list[dict[str, Any]]:
+    last_event = func.max(COURT_EVENT.c.occurred_on)
+    rows = session.execute(
+        select(CASE.c.id, CASE.c.account_id, CASE.c.stage, last_event.label("last_on"))
+        .join(COURT_EVENT, COURT_EVENT.c.case_id == CASE.c.id)
+        .where(CASE.c.stage.in_([s.value for s in COURT_STAGES]))
+        .group_by(CASE.c.id, CASE.c.account_id, CASE.c.stage)
+    )
+    return [
+        {
+            "category": "stalled",
+            "account_id": r.account_id,
+            "case_id": r.id,
+            "kind": r.stage,
+            "due_on": None,
+            "message": f"no court event since {r.last_on.isoformat()} while {r.stage}",
+            "key": f"stalled:{r.id}:{r.stage}:{r.last_on.isoformat()}",
+        }
+        for r in rows
+        if is_stalled(r.stage, r.last_on, as_of, policy)
+    ]
+
+
+def _raise_alerts(session: Session, items: Sequence[dict[str, Any]], as_of: date) -> int:
+    keys = [i["key"] for i in items]
+    known = (
+        set(session.execute(select(ALERT.c.key).where(ALERT.c.key.in_(keys))).scalars())
+        if keys
+        else set()
+    )
+    new = [
+        {k: i[k] for k in ("key", "case_id", "category", "kind", "due_on", "message")}
+        | {"raised_on": as_of}
+        for i in items
+        if i["key"] not in known
+    ]
+    if new:
+        session.execute(insert(ALERT), new)
+    return len(new)
+
+
+def deliver_alerts(
+    engine: Engine, notifiers: Sequence[Notifier], *, now: datetime
+) -> tuple[int, list[str]]:
+    """Send every alert not yet delivered through every channel; mark those that went out."""
+    with session_scope(engine, read_only=True) as session:
+        pending = [
+            {"id": r.id, "category": r.category, "account_id": r.account_id, "message": r.message}
+            for r in session.execute(
+                select(ALERT.c.id, ALERT.c.category, ALERT.c.message, CASE.c.account_id)
+                .join(CASE, CASE.c.id == ALERT.c.case_id)
+                .where(ALERT.c.sent_at.is_(None))
+                .order_by(ALERT.c.id)
+            )
+        ]
+    failures = []
+    for notifier in notifiers:
+        try:
+            if pending:
+                notifier.send(pending)
+        except Exception as exc:  # a channel down must not lose the alert: retried next sweep
+            failures.append(f"{notifier.name}: {exc}")
+    if pending and not failures:
+        with session_scope(engine) as session:
+            ids = [p["id"] for p in pending]
+            session.execute(update(ALERT).where(ALERT.c.id.in_(ids)).values(sent_at=now))
+    return (0 if failures else len(pending)), failures
+
+
+def write_reports(result: SweepResult, folder: Path) -> tuple[Path, Path]:
+    """CSV and HTML of the day's sweep in the data directory."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = folder / f"sweep-{result.as_of.isoformat()}"
+    columns = ["category", "account_id", "kind", "due_on", "message"]
+    with stem.with_suffix(".csv").open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(result.items)
+    cells = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(i[c] or ''))}</td>" for c in columns) + "</tr>"
+        for i in result.items
+    )
+    head = "".join(f"<th>{c}</th>" for c in columns)
+    stem.with_suffix(".html").write_text(
+        f"<!doctype html><meta charset='utf-8'><title>Sweep {result.as_of}</title>"
+        f"<h1>Sweep {result.as_of}</h1><table><tr>{head}</tr>{cells}</table>",
+        encoding="utf-8",
+    )
+    return stem.with_suffix(".csv"), stem.with_suffix(".html")

@@ -1,0 +1,16 @@
+"""Fixtures shared by the integration tests."""
+
+import pytest
+
+from tests.helpers import first_in_stage, set_case
+from tests.integration.test_review import loaded, review_all
+
+
+@pytest.fixture
+def ready(engine, tmp_path) -> str:
+    """An approved case whose documents are ready: the court stages can begin."""
+    loaded(engine, tmp_path, count=30)
+    review_all(engine)
+    account = first_in_stage(engine, "approved")
+    set_case(engine, account, stage="documents_ready")
+    return account

@@ -1,0 +1,117 @@
+"""The daily sweep on real databases: missed marked, alerts raised once, channels retried."""
+
+import json
+import threading
+from datetime import date, datetime
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import ClassVar
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from legal_flows.domain.sweep import SweepPolicy
+from legal_flows.services.notify import LogNotifier, WebhookNotifier
+from legal_flows.services.sweep import deliver_alerts, run_sweep, write_reports
+from legal_flows.store.db import session_scope
+from legal_flows.store.tables import AlertRow, DeadlineRow
+from tests.conftest import ACTOR
+from tests.integration.test_court import NOW
+from tests.integration.test_court import record as record_on
+
+SWEEP_DAY = date(2026, 3, 12)
+RECORDED = datetime(2026, 3, 9, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def record(engine, account, code, on, **kw):
+    """Events recorded as they happen, in March 2026 (statuses as of the recording day)."""
+    return record_on(engine, account, code, on, now=RECORDED, **kw)
+
+
+def sweep(engine, as_of=SWEEP_DAY):
+    return run_sweep(engine, as_of=as_of, policy=SweepPolicy(), actor=ACTOR, now=NOW)
+
+
+@pytest.fixture
+def fee_notice(engine, ready):
+    record(engine, ready, "submitted", date(2026, 3, 2))
+    record(engine, ready, "fee_notice", date(2026, 3, 3))  # fee due 03-10
+    record(engine, ready, "registered", date(2026, 3, 6), case_no="（2026）京0105民初7号")
+    return ready
+
+
+def test_unpaid_fee_is_marked_missed_and_alerted_once_across_two_sweeps(engine, fee_notice):
+    first = sweep(engine)
+    assert first.marked_missed == 1
+    assert [i["kind"] for i in first.items if i["category"] == "missed"] == ["fee_payment"]
+    assert first.raised >= 1
+    second = sweep(engine)
+    assert second.raised == 0  # the same alert is never raised twice
+    with session_scope(engine) as s:
+        status = s.execute(
+            select(DeadlineRow.status).where(DeadlineRow.kind == "fee_payment")
+        ).scalar_one()
+        alerts = s.execute(select(AlertRow.key)).scalars().all()
+    assert status == "missed"
+    assert len(alerts) == len(set(alerts)) == first.raised
+
+
+def test_deadlines_inside_their_lead_time_are_listed_as_due(engine, fee_notice):
+    record(engine, fee_notice, "served", date(2026, 3, 10), party="被告")  # defence to 03-25
+    items = sweep(engine, as_of=date(2026, 3, 23)).items
+    assert ("due", "defence") in {(i["category"], i["kind"]) for i in items}
+    early = sweep(engine, as_of=date(2026, 3, 21)).items  # lead time is 3 days
+    assert ("due", "defence") not in {(i["category"], i["kind"]) for i in early}
+
+
+def test_a_case_quiet_for_too_long_is_flagged_stalled(engine, fee_notice):
+    items = sweep(engine, as_of=date(2026, 6, 1)).items  # registered on 03-06, nothing since
+    assert any(i["category"] == "stalled" and i["account_id"] == fee_notice for i in items)
+
+
+class _Hook(BaseHTTPRequestHandler):
+    received: ClassVar[list[dict]] = []
+    status: ClassVar[int] = 200
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        if type(self).status == 200:
+            type(self).received.append(json.loads(body))
+        self.send_response(type(self).status)
+        self.end_headers()
+
+    def log_message(self, *args):
+        return None
+
+
+@pytest.fixture
+def webhook():
+    server = HTTPServer(("127.0.0.1", 0), _Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _Hook.received, _Hook.status = [], 200
+    yield f"http://127.0.0.1:{server.server_port}/alerts", _Hook
+    server.shutdown()
+
+
+def test_alerts_go_to_the_webhook_once_and_a_failed_delivery_is_retried(
+    engine, fee_notice, webhook
+):
+    url, hook = webhook
+    sweep(engine)
+    hook.status = 500
+    sent, failures = deliver_alerts(engine, [LogNotifier(), WebhookNotifier(url)], now=NOW)
+    assert (sent, len(failures)) == (0, 1)
+    hook.status = 200
+    sent, failures = deliver_alerts(engine, [LogNotifier(), WebhookNotifier(url)], now=NOW)
+    assert sent >= 1
+    assert failures == []
+    assert any(a["account_id"] == fee_notice for a in hook.received[0]["alerts"])
+    assert deliver_alerts(engine, [WebhookNotifier(url)], now=NOW) == (0, [])  # nothing twice
+    assert len(hook.received) == 1
+
+
+def test_the_report_is_written_as_csv_and_html(engine, fee_notice, tmp_path):
+    result = sweep(engine)
+    csv_path, html_path = write_reports(result, tmp_path / "reports")
+    assert "fee_payment" in csv_path.read_text(encoding="utf-8")
+    assert "<table>" in html_path.read_text(encoding="utf-8")
