@@ -1,5 +1,6 @@
 """`legal-flows court record` and `legal-flows deadlines`."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,6 +11,7 @@ from legal_flows.cli.common import (
     JSON_HELP,
     console,
     edge,
+    engine,
     now,
     parse_day,
     print_json,
@@ -19,6 +21,7 @@ from legal_flows.cli.common import (
 from legal_flows.services.audit import Actor
 from legal_flows.services.config import work_calendar
 from legal_flows.services.court import list_deadlines, record_court_event
+from legal_flows.services.court_import import import_court_events
 
 court_app = typer.Typer(help="Court events: 立案, 送达, 开庭, 判决/调解, 生效…")
 
@@ -63,6 +66,34 @@ def record_command(
         )
 
 
+@court_app.command("import")
+@edge
+def import_command(
+    file: Annotated[Path, typer.Argument(help="Court platform export: .csv, .xlsx or .jsonl.")],
+    by: Annotated[str, typer.Option(help="Who imports it.")] = "import",
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """Import court events (columns account_id, event, on, case_no, party, detail)."""
+    from dataclasses import asdict
+
+    cfg = settings()
+    engine(cfg)
+    report = import_court_events(
+        engine(cfg), path=file, actor=Actor(by), now=now(cfg), calendar=work_calendar()
+    )
+    if as_json:
+        print_json(asdict(report))
+    else:
+        console.print(
+            f"recorded {report.created}, already on record {report.unchanged}, "
+            f"rejected rows {report.rejected_rows}"
+        )
+        for e in report.rejected:
+            console.print(f"[red]{e.file} row {e.row}[/] {e.column}: {e.reason}", highlight=False)
+    if report.rejected_rows:
+        raise typer.Exit(2)
+
+
 @edge
 def deadlines(
     case: Annotated[str | None, typer.Option(help="Only this account_id.")] = None,
@@ -102,7 +133,6 @@ def sweep(
     """Run the daily sweep now: missed and coming deadlines, quiet cases, alerts, report."""
     cfg = settings()
     day = parse_day(as_of, cfg)
-    from legal_flows.cli.common import engine
     from legal_flows.flows.runtime import fast_flow_runs
     from legal_flows.flows.sweep import sweep_flow
 

@@ -1,5 +1,6 @@
 """Court events on real databases: stage moves, deadlines recomputed, contradictions refused."""
 
+import json
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -113,3 +114,35 @@ def test_reviewed_case_has_its_limitation_expiry_as_a_deadline(engine, tmp_path)
     assert len(limitation) == 1
     assert limitation[0]["status"] == "open"
     assert "民法典" in limitation[0]["citation"]
+
+
+def test_court_platform_export_is_imported_row_by_row(engine, ready, tmp_path):
+    from legal_flows.services.court_import import import_court_events
+
+    lines = [
+        {"account_id": ready, "event": "submitted", "on": "2026-03-02"},
+        {
+            "account_id": ready,
+            "event": "registered",
+            "on": "2026-03-06",
+            "case_no": "（2026）京0105民初3号",
+        },
+        {
+            "account_id": ready,
+            "event": "registered",
+            "on": "2026-03-06",
+            "case_no": "（2026）京0105民初3号",
+        },
+        {"account_id": "NOPE", "event": "served", "on": "2026-03-20"},
+        {"account_id": ready, "event": "judgment", "on": "2026-03-01"},
+        {"account_id": ready, "event": "served", "on": "2026-13-01"},
+    ]
+    path = tmp_path / "court.jsonl"
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    report = import_court_events(engine, path=path, actor=ACTOR, now=NOW, calendar=work_calendar())
+    assert (report.created, report.unchanged, report.rejected_rows) == (2, 1, 3)
+    reasons = {e.row: e.reason for e in report.rejected}
+    assert "no case with account_id 'NOPE'" in reasons[4]
+    assert "comes before registered" in reasons[5]
+    assert "date" in reasons[6]
+    assert stage(engine, ready) == "registered"

@@ -1,0 +1,83 @@
+"""Importing court events from a court platform's export: CSV or JSON lines, row by row."""
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.domain.errors import DomainError
+from legal_flows.services.audit import Actor
+from legal_flows.services.court import record_court_event
+from legal_flows.services.errors import InputError, ServiceError
+from legal_flows.services.intake_report import FileReport, open_export
+from legal_flows.services.row_reader import RowError, RowReader
+from legal_flows.services.tabular import Sheet
+from legal_flows.store.db import session_scope
+
+REQUIRED = ["account_id", "event", "on"]
+OPTIONAL = ["case_no", "party", "detail"]
+
+
+def _read_jsonl(path: Path) -> Sheet:
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            values = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path.name}: line {number} is not JSON ({exc.msg})") from None
+        rows.append(
+            (number, {str(k): "" if v is None else str(v).strip() for k, v in values.items()})
+        )
+    columns = sorted({k for _, values in rows for k in values})
+    return Sheet(path.name, columns, rows)
+
+
+def import_court_events(
+    engine: Engine, *, path: Path, actor: Actor, now: datetime, calendar: WorkCalendar
+) -> FileReport:
+    """Each row its own transaction: a refused row (unknown case, contradiction) fails alone."""
+    if path.suffix.lower() in (".jsonl", ".json", ".ndjson"):
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+        sheet, report = _read_jsonl(path), FileReport(path.name, "court_events")
+        missing = [c for c in REQUIRED if c not in sheet.columns]
+        if missing and sheet.rows:
+            raise InputError(f"{sheet.file}: missing required field(s): {', '.join(missing)}")
+    else:
+        sheet, report = open_export(path, "court_events", REQUIRED, OPTIONAL)
+    for number, values in sheet.rows:
+        reader = RowReader(sheet.file, number, values)
+        account = reader.text("account_id", required=True)
+        code = reader.text("event", required=True)
+        on = reader.day("on", required=True)
+        if reader.errors or account is None or code is None or on is None:
+            report.reject(reader.errors)
+            continue
+        try:
+            with session_scope(engine) as session:
+                done = record_court_event(
+                    session,
+                    account_id=account,
+                    code=code,
+                    on=on,
+                    actor=actor,
+                    now=now,
+                    calendar=calendar,
+                    party=values.get("party", ""),
+                    detail=values.get("detail", ""),
+                    case_no=values.get("case_no") or None,
+                    source="import",
+                )
+        except (ServiceError, DomainError) as exc:
+            column = "event" if "event" in str(exc) else "account_id"
+            report.reject([RowError(sheet.file, number, column, code, str(exc))])
+            continue
+        if done.new:
+            report.created += 1
+        else:
+            report.unchanged += 1
+    return report
