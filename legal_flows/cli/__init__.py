@@ -21,6 +21,7 @@ app.add_typer(templates.app, name="templates")
 app.add_typer(court.court_app, name="court")
 app.command("deadlines")(court.deadlines)
 app.command("sweep")(court.sweep)
+app.command("serve")(court.serve)
 app.command("demo")(demo.demo)
 
 

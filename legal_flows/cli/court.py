@@ -148,3 +148,19 @@ def sweep(
         f"{summary['sent']} sent"
     )
     console.print(f"report: {summary['report']['html']}")
+
+
+@edge
+def serve() -> None:
+    """Serve the scheduled deployments (sweep 07:00, review 01:00, documents 02:00 Shanghai)."""
+    import os
+
+    from legal_flows.cli.common import fail
+    from legal_flows.flows.deploy import serve_all
+
+    if not os.environ.get("PREFECT_API_URL"):
+        fail(
+            "schedules need a Prefect server: run `prefect server start`, then set PREFECT_API_URL"
+        )
+    engine(settings())
+    serve_all()
