@@ -14,6 +14,7 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -224,7 +225,11 @@ class DeadlineRow(SQLModel, table=True):
     """A computed deadline (from the court-tracking stage on): kind, due date, citation."""
 
     __tablename__: ClassVar[str] = "deadline"
-    __table_args__ = (UniqueConstraint("case_id", "kind", "source_ref"),)
+    __table_args__ = (
+        UniqueConstraint("case_id", "kind", "source_ref"),
+        # The sweep's one access path: open rows up to a date, and missed rows.
+        Index("ix_deadline_status_due_on", "status", "due_on"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="card_case.id", index=True)
     kind: str = Field(sa_type=String(40))

@@ -1,6 +1,8 @@
 """The daily sweep on real databases: missed marked, alerts raised once, channels retried."""
 
+import email
 import json
+import socketserver
 import threading
 from datetime import date, datetime
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -115,3 +117,48 @@ def test_the_report_is_written_as_csv_and_html(engine, fee_notice, tmp_path):
     csv_path, html_path = write_reports(result, tmp_path / "reports")
     assert "fee_payment" in csv_path.read_text(encoding="utf-8")
     assert "<table>" in html_path.read_text(encoding="utf-8")
+
+
+class _SmtpSink(socketserver.StreamRequestHandler):
+    """Just enough SMTP for smtplib to hand over one message (loopback only)."""
+
+    messages: ClassVar[list[str]] = []
+
+    def handle(self) -> None:
+        self.wfile.write(b"220 sink\r\n")
+        while line := self.rfile.readline():
+            command = line.strip().upper()
+            if command == b"DATA":
+                self.wfile.write(b"354 go\r\n")
+                body = []
+                while (part := self.rfile.readline()) not in (b".\r\n", b""):
+                    body.append(part.decode("utf-8", "replace"))
+                type(self).messages.append("".join(body))
+                self.wfile.write(b"250 queued\r\n")
+            elif command == b"QUIT":
+                self.wfile.write(b"221 bye\r\n")
+                return
+            else:
+                self.wfile.write(b"250 ok\r\n")
+
+
+def test_alerts_are_mailed_when_smtp_is_configured(engine, fee_notice):
+    from legal_flows.services.notify import EmailNotifier
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SmtpSink)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _SmtpSink.messages = []
+    try:
+        sweep(engine)
+        mail = EmailNotifier(
+            "127.0.0.1", server.server_address[1], "legal@bank.example", ["team@bank.example"]
+        )
+        sent, failures = deliver_alerts(engine, [mail], now=NOW)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert failures == []
+    assert sent >= 1
+    body = email.message_from_string(_SmtpSink.messages[0]).get_payload(decode=True).decode()
+    assert fee_notice in body
+    assert "fee_payment" in body

@@ -1,0 +1,142 @@
+"""Daily-sweep time against portfolio size: 10,000 vs 1,000,000 cases.
+
+    python bench/sweep.py [--sizes 10000 1000000] [--due 200]
+
+Builds a fresh SQLite database per size in which most cases are closed or far from any
+deadline and a fixed number have a deadline inside its alert lead time, then times the sweep
+(service call: mark missed, list due, find stalled, raise alerts). The sweep reads due/open
+rows through indexes, so the 1M sweep should stay within 2x the 10k sweep. Figures, not a test.
+"""
+
+import argparse
+import shutil
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import insert
+
+from legal_flows.domain.sweep import SweepPolicy
+from legal_flows.services.audit import Actor
+from legal_flows.services.sweep import run_sweep
+from legal_flows.store.db import get_engine, session_scope
+from legal_flows.store.tables import CASE, CREDITOR, DEADLINE, DEBTOR
+
+AS_OF = date(2026, 11, 29)
+NOW = datetime(2026, 11, 29, 7, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+BATCH = 50_000
+
+
+def build(path: Path, cases: int, due: int) -> float:
+    engine = get_engine(f"sqlite:///{path}")
+    started = time.perf_counter()
+    with session_scope(engine) as s:
+        s.execute(
+            insert(CREDITOR).values(
+                id=1,
+                code="B",
+                name="银行",
+                address="北京",
+                credit_code="x",
+                head_name="张",
+                head_title="行长",
+                phone="1",
+            )
+        )
+        s.execute(
+            insert(DEBTOR).values(
+                id=1,
+                id_number="11010519491231002X",
+                name="王",
+                gender="女",
+                birth_date=date(1949, 12, 31),
+                registered_address="北京",
+            )
+        )
+    common = {
+        "creditor_id": 1,
+        "debtor_id": 1,
+        "card_number": "6222021234567890128",
+        "credit_limit": Decimal("1000"),
+        "principal": Decimal("1000"),
+        "interest": Decimal("0"),
+        "penalty": Decimal("0"),
+        "fees": Decimal("0"),
+        "balance_date": AS_OF,
+        "annual_rate": Decimal("0.18"),
+        "card_issued_on": date(2020, 1, 1),
+        "overdue_since": date(2024, 1, 1),
+        "data_hash": "x",
+        "version": 1,
+        "updated_at": NOW,
+    }
+    for start in range(0, cases, BATCH):
+        ids = range(start + 1, min(start + BATCH, cases) + 1)
+        with session_scope(engine) as s:
+            s.execute(
+                insert(CASE),
+                [
+                    {
+                        **common,
+                        "id": i,
+                        "account_id": f"A{i:09d}",
+                        "stage": "served" if i <= due else "closed_recovered",
+                    }
+                    for i in ids
+                ],
+            )
+            s.execute(
+                insert(DEADLINE),
+                [
+                    {
+                        "case_id": i,
+                        "kind": "appeal" if i <= due else "enforcement_application",
+                        "due_on": AS_OF + timedelta(days=2) if i <= due else date(2029, 6, 30),
+                        "status": "open",
+                        "citation": "民诉法 (2023) §171",
+                        "source_ref": f"r{i}",
+                    }
+                    for i in ids
+                ],
+            )
+    engine.dispose()
+    return time.perf_counter() - started
+
+
+def sweep(path: Path) -> tuple[float, int]:
+    engine = get_engine(f"sqlite:///{path}")
+    started = time.perf_counter()
+    result = run_sweep(engine, as_of=AS_OF, policy=SweepPolicy(), actor=Actor("bench"), now=NOW)
+    return time.perf_counter() - started, len(result.items)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 1_000_000])
+    parser.add_argument("--due", type=int, default=200)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="lf-sweepbench-"))
+    times = {}
+    try:
+        for size in args.sizes:
+            path = work / f"sweep-{size}.db"
+            built = build(path, size, args.due)
+            seconds, items = sweep(path)
+            times[size] = seconds
+            print(
+                f"{size:>10,} cases: built in {built:6.1f} s; sweep {seconds * 1000:8.1f} ms, "
+                f"{items} item(s)"
+            )
+        small, large = min(times), max(times)
+        print(
+            f"sweep {large:,} / sweep {small:,} = {times[large] / times[small]:.2f}x (target ≤ 2x)"
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
