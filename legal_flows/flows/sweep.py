@@ -7,8 +7,8 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from legal_flows.domain.sweep import SweepPolicy
 from legal_flows.flows.context import task_context
+from legal_flows.services.config import load_sweep_policy
 from legal_flows.services.notify import EmailNotifier, LogNotifier, Notifier, WebhookNotifier
 from legal_flows.services.sweep import SweepResult, deliver_alerts, run_sweep, write_reports
 from legal_flows.settings import Settings, load_settings
@@ -31,7 +31,8 @@ def notifiers(settings: Settings) -> list[Notifier]:
 @task(name="sweep-deadlines", cache_policy=NO_CACHE)
 def sweep_task(as_of: date) -> SweepResult:
     ctx = task_context(FLOW_NAME)
-    return run_sweep(ctx.engine, as_of=as_of, policy=SweepPolicy(), actor=ctx.actor, now=ctx.now)
+    policy = load_sweep_policy(ctx.settings.policy_file)
+    return run_sweep(ctx.engine, as_of=as_of, policy=policy, actor=ctx.actor, now=ctx.now)
 
 
 @task(name="send-alerts", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=30)

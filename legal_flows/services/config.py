@@ -8,7 +8,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.domain.deadlines import DeadlineKind
 from legal_flows.domain.policy import Policy
+from legal_flows.domain.sweep import SweepPolicy
 from legal_flows.services.errors import InputError
 
 
@@ -22,7 +24,7 @@ def load_policy(path: Path | None) -> Policy:
         raise InputError(f"{path}: no such policy file") from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path.name}: not valid TOML ({exc})") from None
-    values = data.get("review", data)
+    values = {k: v for k, v in data.get("review", data).items() if k != "sweep"}
     fields = {f.name: f for f in dataclasses.fields(Policy)}
     unknown = sorted(set(values) - set(fields))
     if unknown:
@@ -43,6 +45,32 @@ def load_policy(path: Path | None) -> Policy:
     policy = dataclasses.replace(Policy(), **changes)  # type: ignore[arg-type]
     _check_ranges(policy, path.name)
     return policy
+
+
+def load_sweep_policy(path: Path | None) -> SweepPolicy:
+    """The sweep's alert lead times and quiet-stage limits: defaults, overridden per kind or
+    stage by the policy file's [sweep.alert_lead_days] and [sweep.stalled_after_days]."""
+    default = SweepPolicy()
+    if path is None:
+        return default
+    try:
+        sweep = tomllib.loads(path.read_text(encoding="utf-8")).get("sweep", {})
+    except (FileNotFoundError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the sweep policy ({exc})") from None
+    tables = {}
+    for name in ("alert_lead_days", "stalled_after_days"):
+        given = sweep.get(name, {})
+        if any(not isinstance(v, int) or v < 0 for v in given.values()):
+            raise InputError(f"{path.name}: [sweep.{name}] values must be whole days")
+        tables[name] = {**getattr(default, name), **given}
+    unknown = sorted(set(tables["alert_lead_days"]) - {k.value for k in DeadlineKind})
+    if unknown:
+        raise InputError(f"{path.name}: unknown deadline kind(s) in [sweep]: {', '.join(unknown)}")
+    return dataclasses.replace(
+        default,
+        alert_lead_days=tables["alert_lead_days"],
+        stalled_after_days=tables["stalled_after_days"],
+    )
 
 
 def _check_ranges(policy: Policy, file: str) -> None:

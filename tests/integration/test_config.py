@@ -49,3 +49,22 @@ def test_holiday_calendar_knows_the_2026_spring_festival_and_its_make_up_day():
     assert not calendar.is_working_day(date(2026, 2, 17))  # 春节
     assert calendar.is_working_day(date(2026, 2, 14))  # Saturday worked (调休)
     assert 2026 in calendar.covered_years
+
+
+def test_sweep_lead_times_and_quiet_limits_come_from_the_policy_file(tmp_path):
+    from legal_flows.services.config import load_sweep_policy
+
+    path = tmp_path / "p.toml"
+    path.write_text(
+        '[review]\nminimum_claim = "6000"\n[sweep.alert_lead_days]\nappeal = 7\n'
+        "[sweep.stalled_after_days]\nserved = 60\n",
+        encoding="utf-8",
+    )
+    sweep = load_sweep_policy(path)
+    assert sweep.lead("appeal") == 7
+    assert sweep.lead("limitation") == 90  # untouched default
+    assert sweep.stalled_after_days["served"] == 60
+    assert load_policy(path).minimum_claim == Decimal("6000")
+    path.write_text("[sweep.alert_lead_days]\nappeals = 7\n", encoding="utf-8")
+    with pytest.raises(InputError, match="unknown deadline kind"):
+        load_sweep_policy(path)
