@@ -2,7 +2,7 @@
 
 import typer
 
-from legal_flows.cli import cases, court, demo, documents, intake, review, templates
+from legal_flows.cli import assets, cases, court, demo, documents, intake, review, templates
 
 app = typer.Typer(
     name="legal-flows",
@@ -22,6 +22,8 @@ app.add_typer(court.court_app, name="court")
 app.command("deadlines")(court.deadlines)
 app.command("sweep")(court.sweep)
 app.command("serve")(court.serve)
+app.add_typer(assets.assets_app, name="assets")
+app.add_typer(assets.seize_app, name="seize")
 app.command("demo")(demo.demo)
 
 

@@ -29,6 +29,7 @@ class DeadlineKind(StrEnum):
     SUE_AFTER_PRESERVATION = "sue_after_preservation"
     ENFORCEMENT_APPLICATION = "enforcement_application"
     LIMITATION = "limitation"
+    SEIZURE_RENEWAL = "seizure_renewal"
 
 
 class Status(StrEnum):
@@ -63,6 +64,7 @@ CITATIONS = {
     DeadlineKind.SUE_AFTER_PRESERVATION: "民诉法 (2023) §104",
     DeadlineKind.ENFORCEMENT_APPLICATION: "民诉法 (2023) §250; 民诉法解释 (2022) §466",
     DeadlineKind.LIMITATION: "民法典 (2020) §§188, 195",
+    DeadlineKind.SEIZURE_RENEWAL: "民诉法解释 (2022) §485; 保全规定 §18",
 }
 # Windows that run for the court or the other side: they elapse, they are not "missed".
 # The effective date is a date to record, not a duty: past it, record 生效 (the sweep says so).

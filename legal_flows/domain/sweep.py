@@ -22,6 +22,7 @@ def _leads() -> dict[str, int]:
         K.TRIAL_LIMIT: 30,
         K.PAYMENT_ORDER_SERVICE: 7,
         K.PAYMENT_ORDER_OBJECTION: 3,
+        K.SEIZURE_RENEWAL: 60,  # SEIZE-02: alerts at −60/−30/−15 days
     }
 
 

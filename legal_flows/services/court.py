@@ -23,7 +23,12 @@ from legal_flows.services.audit import Actor, AuditEntry, record
 from legal_flows.services.errors import CaseNotFound, InputError
 from legal_flows.store.tables import CASE, COURT_EVENT, DEADLINE, DECISION
 
-_COURT_KINDS = [k.value for k in DeadlineKind if k != DeadlineKind.LIMITATION]
+# Deadlines a court event recomputes; limitation and seizure renewals have their own sources.
+_COURT_KINDS = [
+    k.value
+    for k in DeadlineKind
+    if k not in (DeadlineKind.LIMITATION, DeadlineKind.SEIZURE_RENEWAL)
+]
 
 
 @dataclass

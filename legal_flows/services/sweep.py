@@ -18,6 +18,7 @@ from sqlmodel import Session
 from legal_flows.domain.deadlines import INFORMATIONAL
 from legal_flows.domain.stages import COURT_STAGES
 from legal_flows.domain.sweep import SweepPolicy, alert_category, is_stalled
+from legal_flows.services.assets import lapse_expired
 from legal_flows.services.audit import Actor, AuditEntry, record
 from legal_flows.services.notify import Notifier
 from legal_flows.store.db import session_scope
@@ -30,6 +31,7 @@ _INFORMATIONAL = [k.value for k in INFORMATIONAL]
 class SweepResult:
     as_of: date
     marked_missed: int = 0
+    lapsed_seizures: int = 0
     items: list[dict[str, Any]] = field(default_factory=list)  # due, missed and stalled
     raised: int = 0  # new alerts this run
 
@@ -43,6 +45,7 @@ def run_sweep(
     result = SweepResult(as_of)
     with session_scope(engine) as session:
         result.marked_missed = _mark_passed(session, as_of)
+        result.lapsed_seizures = lapse_expired(session, as_of=as_of)
         result.items = _deadline_items(session, as_of, policy) + _stalled_items(
             session, as_of, policy
         )

@@ -205,6 +205,40 @@ class CourtEventRow(SQLModel, table=True):
     recorded_by: str = Field(sa_type=String(100))
 
 
+class AssetRow(SQLModel, table=True):
+    """A debtor's asset on a case's register (财产线索/查控结果)."""
+
+    __tablename__: ClassVar[str] = "asset"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="card_case.id", index=True)
+    kind: str = Field(sa_type=String(16))
+    description: str = Field(sa_type=String(300))
+    identifier: str = Field(default="", sa_type=String(200))  # account + bank, certificate, plate
+    estimated_value: Decimal | None = money(nullable=True)
+    necessary_home: bool = False  # 查封规定 §4: seizable, not to be auctioned without exception
+    home_exception: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class SeizureRow(SQLModel, table=True):
+    """A freeze, seizure or detention (冻结/查封/扣押) of one asset, first or waiting-list."""
+
+    __tablename__: ClassVar[str] = "seizure"
+    id: int | None = Field(default=None, primary_key=True)
+    asset_id: int = Field(foreign_key="asset.id", index=True)
+    case_id: int = Field(foreign_key="card_case.id", index=True)
+    measure: str = Field(sa_type=String(8))  # freeze | seize | detain
+    stage: str = Field(sa_type=String(12))  # preservation | enforcement
+    ruling_no: str = Field(sa_type=String(64))
+    effective_on: date
+    preserved_on: date | None = None  # original preservation date, counted on (解释 §168)
+    served_on: date  # service of the assistance notice: the waiting-list order
+    expires_on: date | None = None  # None while on the waiting list
+    status: str = Field(sa_type=String(10), index=True)  # active|waiting|released|lapsed|void
+    renewals: int = 0
+    updated_at: datetime = Field(sa_type=UtcDateTime)
+
+
 class AlertRow(SQLModel, table=True):
     """An alert the sweep raised: its key makes it once-only; `sent_at` is set on delivery,
     so an alert a channel failed to deliver is tried again by the next sweep, never twice."""
@@ -306,3 +340,5 @@ DOCUMENT = DocumentRow.__table__  # type: ignore[attr-defined]
 COURT_EVENT = CourtEventRow.__table__  # type: ignore[attr-defined]
 DEADLINE = DeadlineRow.__table__  # type: ignore[attr-defined]
 ALERT = AlertRow.__table__  # type: ignore[attr-defined]
+ASSET = AssetRow.__table__  # type: ignore[attr-defined]
+SEIZURE = SeizureRow.__table__  # type: ignore[attr-defined]

@@ -1,0 +1,124 @@
+"""Assets and seizures on real databases: expiry, renewal deadline, promotion, lapse."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from legal_flows.domain.seizure import SeizureRefused
+from legal_flows.domain.sweep import SweepPolicy
+from legal_flows.services.assets import (
+    add_asset,
+    list_assets,
+    record_seizure,
+    release_seizure,
+    renew_seizure,
+)
+from legal_flows.services.court import list_deadlines
+from legal_flows.services.sweep import run_sweep
+from legal_flows.store.db import session_scope
+from legal_flows.store.tables import SeizureRow
+from tests.conftest import ACTOR, NOW
+
+
+def in_session(engine, fn, **kw):
+    with session_scope(engine) as s:
+        return fn(s, actor=ACTOR, now=NOW, **kw)
+
+
+@pytest.fixture
+def deposit(engine, ready) -> int:
+    return in_session(
+        engine,
+        add_asset,
+        account_id=ready,
+        kind="deposit",
+        description="工商银行储蓄账户",
+        identifier="6222****1234 工商银行朝阳支行",
+        value=Decimal("30000"),
+        necessary_home=False,
+    )
+
+
+def seize(engine, asset, **kw):
+    fields = {
+        "asset_id": asset,
+        "measure": "freeze",
+        "stage": "preservation",
+        "ruling_no": "（2026）京0105民初7号之一",
+        "effective_on": date(2026, 3, 1),
+        "served_on": None,
+        "preserved_on": None,
+        "waiting": False,
+        **kw,
+    }
+    return in_session(engine, record_seizure, **fields)
+
+
+def test_a_frozen_deposit_expires_after_a_year_with_a_renewal_deadline_seven_days_before(
+    engine, ready, deposit
+):
+    view = seize(engine, deposit)
+    assert (view.expires_on, view.renewal_due_on) == (date(2027, 2, 28), date(2027, 2, 21))
+    with session_scope(engine) as s:
+        rows = list_deadlines(s, as_of=date(2026, 12, 30), account_id=ready, due_within=60)
+    assert [(r["kind"], r["due_on"]) for r in rows] == [("seizure_renewal", "2027-02-21")]
+
+
+def test_renewal_moves_expiry_and_deadline_and_a_late_one_is_refused(engine, ready, deposit):
+    view = seize(engine, deposit)
+    renewed = in_session(
+        engine, renew_seizure, seizure_id=view.id, renewed_on=date(2027, 2, 20), months=12
+    )
+    assert renewed.expires_on == date(2028, 2, 29)
+    assert renewed.renewal_due_on == date(2028, 2, 22)
+    with pytest.raises(SeizureRefused, match="lapsed"):
+        in_session(
+            engine, renew_seizure, seizure_id=view.id, renewed_on=date(2028, 3, 1), months=12
+        )
+    assert list_assets_for(engine, ready)[0]["seizures"][0]["renewals"] == 1
+
+
+def list_assets_for(engine, account):
+    with session_scope(engine) as s:
+        return list_assets(s, account)
+
+
+def test_releasing_our_seizure_promotes_the_earliest_waiting_one(engine, ready, deposit):
+    ours = seize(engine, deposit)
+    later = seize(engine, deposit, waiting=True, served_on=date(2026, 4, 2), ruling_no="B")
+    earlier = seize(engine, deposit, waiting=True, served_on=date(2026, 3, 20), ruling_no="A")
+    changed = in_session(engine, release_seizure, seizure_id=ours.id, released_on=date(2026, 6, 1))
+    assert {(v.id, v.status) for v in changed} == {(ours.id, "released"), (earlier.id, "active")}
+    promoted = next(v for v in changed if v.id == earlier.id)
+    assert promoted.expires_on == date(2027, 5, 31)
+    with session_scope(engine) as s:
+        status = s.execute(select(SeizureRow.status).where(SeizureRow.id == later.id)).scalar_one()
+    assert status == "waiting"
+
+
+def test_the_sweep_lapses_a_seizure_not_renewed_in_time_and_flags_the_renewal_as_missed(
+    engine, ready, deposit
+):
+    seize(engine, deposit)
+    result = run_sweep(engine, as_of=date(2027, 3, 2), policy=SweepPolicy(), actor=ACTOR, now=NOW)
+    assert result.lapsed_seizures == 1
+    assert ("missed", "seizure_renewal") in {(i["category"], i["kind"]) for i in result.items}
+    assert list_assets_for(engine, ready)[0]["seizures"][0]["status"] == "lapsed"
+
+
+def test_unknown_asset_kind_is_refused_naming_the_choices(engine, ready):
+    from legal_flows.services.errors import InputError
+
+    with pytest.raises(InputError, match="one of: deposit, movable"):
+        in_session(
+            engine,
+            add_asset,
+            account_id=ready,
+            kind="boat",
+            description="x",
+            identifier="",
+            value=None,
+            necessary_home=False,
+        )
