@@ -2,7 +2,17 @@
 
 import typer
 
-from legal_flows.cli import assets, cases, court, demo, documents, intake, review, templates
+from legal_flows.cli import (
+    assets,
+    auction,
+    cases,
+    court,
+    demo,
+    documents,
+    intake,
+    review,
+    templates,
+)
 
 app = typer.Typer(
     name="legal-flows",
@@ -24,6 +34,7 @@ app.command("sweep")(court.sweep)
 app.command("serve")(court.serve)
 app.add_typer(assets.assets_app, name="assets")
 app.add_typer(assets.seize_app, name="seize")
+app.add_typer(auction.auction_app, name="auction")
 app.command("demo")(demo.demo)
 
 

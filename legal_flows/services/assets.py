@@ -18,10 +18,10 @@ from legal_flows.domain.seizure import (
     renewal_deadline,
     renewed_expiry,
 )
-from legal_flows.services.audit import Actor, AuditEntry, record
+from legal_flows.services.audit import Actor, record_for_case
 from legal_flows.services.documents import case_id_of
 from legal_flows.services.errors import InputError
-from legal_flows.store.tables import ASSET, CASE, DEADLINE, SEIZURE
+from legal_flows.store.tables import ASSET, DEADLINE, SEIZURE
 
 MEASURES = {"freeze": "冻结", "seize": "查封", "detain": "扣押"}
 RENEWAL = DeadlineKind.SEIZURE_RENEWAL.value
@@ -59,7 +59,7 @@ def add_asset(
         .returning(ASSET.c.id)
     ).scalar_one()
     payload = {"asset": new, "kind": asset_kind.value, "necessary_home": necessary_home}
-    record(session, actor, [AuditEntry("asset.added", "case", account_id, payload)], at=now)
+    record_for_case(session, actor, case_id=case_id, action="asset.added", payload=payload, at=now)
     return int(new)
 
 
@@ -115,8 +115,13 @@ def record_seizure(
         .returning(SEIZURE.c.id)
     ).scalar_one()
     due = _set_renewal_deadline(session, new, asset.case_id, seizure_stage, expires)
-    _audit(
-        session, asset.case_id, "seizure.recorded", {"seizure": new, "status": status}, actor, now
+    record_for_case(
+        session,
+        actor,
+        case_id=asset.case_id,
+        action="seizure.recorded",
+        payload={"seizure": new, "status": status},
+        at=now,
     )
     return SeizureView(int(new), status, expires, due)
 
@@ -137,13 +142,13 @@ def renew_seizure(
         .values(expires_on=new_expiry, renewals=SEIZURE.c.renewals + 1, updated_at=now)
     )
     due = _set_renewal_deadline(session, seizure_id, row.case_id, Stage(row.stage), new_expiry)
-    _audit(
+    record_for_case(
         session,
-        row.case_id,
-        "seizure.renewed",
-        {"seizure": seizure_id, "until": str(new_expiry)},
         actor,
-        now,
+        case_id=row.case_id,
+        action="seizure.renewed",
+        payload={"seizure": seizure_id, "until": str(new_expiry)},
+        at=now,
     )
     return SeizureView(seizure_id, "active", new_expiry, due)
 
@@ -171,7 +176,14 @@ def release_seizure(
             session, before.id, before.case_id, Stage(before.stage), expires
         )
         changed.append(SeizureView(before.id, entry.status, expires, due))
-    _audit(session, row.case_id, "seizure.released", {"seizure": seizure_id}, actor, now)
+    record_for_case(
+        session,
+        actor,
+        case_id=row.case_id,
+        action="seizure.released",
+        payload={"seizure": seizure_id},
+        at=now,
+    )
     return changed
 
 
@@ -256,15 +268,3 @@ def _seizure(session: Session, seizure_id: int) -> Any:
     if row is None:
         raise InputError(f"no seizure with id {seizure_id}")
     return row
-
-
-def _audit(
-    session: Session,
-    case_id: int,
-    action: str,
-    payload: dict[str, Any],
-    actor: Actor,
-    now: datetime,
-) -> None:
-    account = session.execute(select(CASE.c.account_id).where(CASE.c.id == case_id)).scalar_one()
-    record(session, actor, [AuditEntry(action, "case", account, payload)], at=now)

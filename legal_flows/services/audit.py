@@ -10,7 +10,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, insert, select, text, update
 from sqlmodel import Session
 
-from legal_flows.store.tables import AUDIT, AUDIT_HEAD
+from legal_flows.store.tables import AUDIT, AUDIT_HEAD, CASE
 
 GENESIS = "0" * 64
 _AUDIT = AUDIT
@@ -83,6 +83,20 @@ def record(session: Session, actor: Actor, entries: Sequence[AuditEntry], *, at:
     moved = session.execute(update(AUDIT_HEAD).where(AUDIT_HEAD.c.id == 1).values(**head))
     if not cast(CursorResult[Any], moved).rowcount:
         session.execute(insert(AUDIT_HEAD).values(id=1, **head))
+
+
+def record_for_case(
+    session: Session,
+    actor: Actor,
+    *,
+    case_id: int,
+    action: str,
+    payload: dict[str, Any],
+    at: datetime,
+) -> None:
+    """One audit entry about a case known by its id (the log names it by account_id)."""
+    account = session.execute(select(CASE.c.account_id).where(CASE.c.id == case_id)).scalar_one()
+    record(session, actor, [AuditEntry(action, "case", account, payload)], at=at)
 
 
 def verify_chain(session: Session, batch: int = 5000) -> ChainCheck:

@@ -239,6 +239,29 @@ class SeizureRow(SQLModel, table=True):
     updated_at: datetime = Field(sa_type=UtcDateTime)
 
 
+class AuctionRoundRow(SQLModel, table=True):
+    """One judicial auction round of an asset (一拍, 二拍…) and its result."""
+
+    __tablename__: ClassVar[str] = "auction_round"
+    __table_args__ = (UniqueConstraint("asset_id", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    asset_id: int = Field(foreign_key="asset.id", index=True)
+    case_id: int = Field(foreign_key="card_case.id", index=True)
+    number: int
+    platform: str = Field(sa_type=String(50))
+    reference_price: Decimal = money()
+    starting_price: Decimal = money()
+    deposit: Decimal = money()
+    increment: Decimal = money()
+    notice_on: date
+    starts_at: datetime = Field(sa_type=UtcDateTime)
+    ends_at: datetime = Field(sa_type=UtcDateTime)
+    status: str = Field(default="planned", sa_type=String(12))
+    result_on: date | None = None
+    price: Decimal | None = money(nullable=True)
+    buyer: str | None = Field(default=None, sa_type=String(100))
+
+
 class AlertRow(SQLModel, table=True):
     """An alert the sweep raised: its key makes it once-only; `sent_at` is set on delivery,
     so an alert a channel failed to deliver is tried again by the next sweep, never twice."""
@@ -342,3 +365,4 @@ DEADLINE = DeadlineRow.__table__  # type: ignore[attr-defined]
 ALERT = AlertRow.__table__  # type: ignore[attr-defined]
 ASSET = AssetRow.__table__  # type: ignore[attr-defined]
 SEIZURE = SeizureRow.__table__  # type: ignore[attr-defined]
+AUCTION = AuctionRoundRow.__table__  # type: ignore[attr-defined]

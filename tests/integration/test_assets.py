@@ -122,3 +122,92 @@ def test_unknown_asset_kind_is_refused_naming_the_choices(engine, ready):
             value=None,
             necessary_home=False,
         )
+
+
+def test_auction_rounds_are_planned_under_the_price_rules_and_a_failure_proposes_the_next(
+    engine, ready
+):
+    from datetime import datetime, timedelta
+
+    from legal_flows.domain.auction import AuctionRuleBroken
+    from legal_flows.services.auctions import plan_round, record_result
+
+    flat = in_session(
+        engine,
+        add_asset,
+        account_id=ready,
+        kind="real_estate",
+        description="住宅",
+        identifier="京(2020)朝阳区不动产权第1号",
+        value=Decimal("1000000"),
+        necessary_home=False,
+    )
+    start = datetime(2026, 6, 1, 10, 0, tzinfo=NOW.tzinfo)
+    base = {
+        "asset_id": flat,
+        "platform": "人民法院诉讼资产网",
+        "reference_price": Decimal("1000000"),
+        "deposit": Decimal("70000"),
+        "increment": Decimal("5000"),
+        "notice_on": date(2026, 5, 2),
+        "starts_at": start,
+        "ends_at": start + timedelta(days=1),
+    }
+    with pytest.raises(AuctionRuleBroken, match="AUC-01"):
+        in_session(engine, plan_round, **base, starting_price=Decimal("699999.99"))
+    first = in_session(engine, plan_round, **base, starting_price=Decimal("700000"))
+    step = in_session(
+        engine,
+        record_result,
+        round_id=first,
+        result="failed",
+        on=date(2026, 6, 2),
+        price=None,
+        buyer=None,
+    )
+    assert (step.action, step.lowest_starting_price) == ("reauction", Decimal("560000.00"))
+    second = {
+        **base,
+        "notice_on": date(2026, 6, 10),
+        "starts_at": start + timedelta(days=25),
+        "ends_at": start + timedelta(days=26),
+        "deposit": Decimal("56000"),
+    }
+    with pytest.raises(AuctionRuleBroken, match="80% of the previous"):
+        in_session(engine, plan_round, **second, starting_price=Decimal("550000"))
+    in_session(engine, plan_round, **second, starting_price=Decimal("560000"))
+
+
+def test_a_necessary_home_is_not_auctioned_without_a_recorded_exception(engine, ready):
+    from datetime import datetime, timedelta
+
+    from legal_flows.domain.auction import AuctionRuleBroken
+    from legal_flows.services.auctions import plan_round
+
+    home = in_session(
+        engine,
+        add_asset,
+        account_id=ready,
+        kind="real_estate",
+        description="唯一住房",
+        identifier="x",
+        value=Decimal("800000"),
+        necessary_home=True,
+    )
+    start = datetime(2026, 6, 1, 10, 0, tzinfo=NOW.tzinfo)
+    plan = {
+        "asset_id": home,
+        "platform": "p",
+        "reference_price": Decimal("800000"),
+        "starting_price": Decimal("560000"),
+        "deposit": Decimal("56000"),
+        "increment": Decimal("1000"),
+        "notice_on": date(2026, 5, 1),
+        "starts_at": start,
+        "ends_at": start + timedelta(days=1),
+    }
+    with pytest.raises(AuctionRuleBroken, match="SEIZE-05"):
+        in_session(engine, plan_round, **plan)
+    in_session(
+        engine, plan_round, **plan, home_exception="申请执行人提供五年租金 (执行异议复议规定 §20)"
+    )

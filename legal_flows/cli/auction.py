@@ -1,0 +1,99 @@
+"""`legal-flows auction plan|record`: judicial auction rounds under the price rules."""
+
+from dataclasses import asdict
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated
+
+import typer
+
+from legal_flows.cli.common import (
+    JSON_HELP,
+    console,
+    edge,
+    now,
+    parse_day,
+    print_json,
+    session,
+    settings,
+)
+from legal_flows.services.auctions import plan_round, record_result
+from legal_flows.services.audit import Actor
+
+auction_app = typer.Typer(help="Judicial auctions: 一拍, 二拍, 变卖, 以物抵债.")
+
+
+@auction_app.command("plan")
+@edge
+def plan_command(
+    asset_id: Annotated[int, typer.Argument(help="Asset id.")],
+    reference_price: Annotated[str, typer.Option(help="参考价 (CNY).")],
+    starting_price: Annotated[str, typer.Option(help="起拍价 (CNY).")],
+    deposit: Annotated[str, typer.Option(help="保证金 (CNY).")],
+    notice_on: Annotated[str, typer.Option(help="Date the auction notice is published.")],
+    starts_at: Annotated[str, typer.Option(help="Bidding opens (YYYY-MM-DDTHH:MM, Shanghai).")],
+    ends_at: Annotated[str, typer.Option(help="Bidding closes (YYYY-MM-DDTHH:MM, Shanghai).")],
+    platform: Annotated[str, typer.Option(help="The SPC-listed platform.")] = "人民法院诉讼资产网",
+    increment: Annotated[str, typer.Option(help="加价幅度 (CNY).")] = "1000",
+    home_exception: Annotated[
+        str, typer.Option(help="Recorded exception for a necessary home.")
+    ] = "",
+) -> None:
+    """Plan the asset's next round; a plan breaking a price or notice rule is refused."""
+    cfg = settings()
+    opening, closing = (
+        datetime.fromisoformat(t).replace(tzinfo=cfg.tz) for t in (starts_at, ends_at)
+    )
+    with session(cfg) as s:
+        round_id = plan_round(
+            s,
+            asset_id=asset_id,
+            platform=platform,
+            reference_price=Decimal(reference_price),
+            starting_price=Decimal(starting_price),
+            deposit=Decimal(deposit),
+            increment=Decimal(increment),
+            notice_on=parse_day(notice_on, cfg),
+            starts_at=opening,
+            ends_at=closing,
+            home_exception=home_exception,
+            actor=Actor("cli"),
+            now=now(cfg),
+        )
+    console.print(f"auction round {round_id} planned for asset {asset_id}")
+
+
+@auction_app.command("record")
+@edge
+def record_command(
+    round_id: Annotated[int, typer.Argument(help="Auction round id.")],
+    result: Annotated[
+        str, typer.Option(help="sold, failed, withdrawn, suspended, halted, defaulted.")
+    ],
+    on: Annotated[str, typer.Option(help="Date of the result.")],
+    price: Annotated[str | None, typer.Option(help="Sale price (CNY).")] = None,
+    buyer: Annotated[str | None, typer.Option(help="Buyer.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """Record a round's result; after a failure the next lawful step is proposed."""
+    cfg = settings()
+    with session(cfg) as s:
+        step = record_result(
+            s,
+            round_id=round_id,
+            result=result,
+            on=parse_day(on, cfg),
+            price=Decimal(price) if price else None,
+            buyer=buyer,
+            actor=Actor("cli"),
+            now=now(cfg),
+        )
+    if as_json:
+        print_json({"round": round_id, "result": result, "next": asdict(step) if step else None})
+    elif step:
+        console.print(f"next: {step.explanation} ({step.citation})", highlight=False)
+        if step.lowest_starting_price is not None:
+            lowest, latest = step.lowest_starting_price, step.latest_start
+            console.print(f"lowest lawful starting price {lowest}; start by {latest}")
+    else:
+        console.print(f"round {round_id}: {result}")

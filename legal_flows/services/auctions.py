@@ -1,0 +1,126 @@
+"""Planning judicial auction rounds under the price rules, and recording their results."""
+
+from dataclasses import asdict
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlmodel import Session
+
+from legal_flows.domain.auction import NextStep, RoundPlan, after_failure, check_round
+from legal_flows.domain.seizure import AssetKind
+from legal_flows.services.audit import Actor, record_for_case
+from legal_flows.services.errors import InputError
+from legal_flows.store.tables import ASSET, AUCTION
+
+RESULTS = ("sold", "failed", "withdrawn", "suspended", "halted", "defaulted")
+
+
+def plan_round(
+    session: Session,
+    *,
+    asset_id: int,
+    platform: str,
+    reference_price: Decimal,
+    starting_price: Decimal,
+    deposit: Decimal,
+    increment: Decimal,
+    notice_on: date,
+    starts_at: datetime,
+    ends_at: datetime,
+    home_exception: str = "",
+    actor: Actor,
+    now: datetime,
+) -> int:
+    """Plan the asset's next round; a plan breaking a rule is refused naming rule and law."""
+    asset = session.execute(select(ASSET).where(ASSET.c.id == asset_id)).first()
+    if asset is None:
+        raise InputError(f"no asset with id {asset_id}")
+    rounds = session.execute(
+        select(AUCTION).where(AUCTION.c.asset_id == asset_id).order_by(AUCTION.c.number)
+    ).all()
+    if rounds and rounds[-1].status not in ("failed", "defaulted"):
+        raise InputError(f"round {rounds[-1].number} of asset {asset_id} is {rounds[-1].status}")
+    previous = rounds[-1] if rounds else None
+    plan = RoundPlan(
+        number=len(rounds) + 1,
+        asset_kind=AssetKind(asset.kind),
+        reference_price=reference_price,
+        starting_price=starting_price,
+        deposit=deposit,
+        notice_on=notice_on,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        previous_starting_price=previous.starting_price if previous else None,
+        previous_failed_on=previous.result_on if previous else None,
+        necessary_home=asset.necessary_home,
+        home_exception=home_exception or (asset.home_exception or ""),
+    )
+    check_round(plan)
+    new = session.execute(
+        insert(AUCTION)
+        .values(
+            asset_id=asset_id,
+            case_id=asset.case_id,
+            number=plan.number,
+            platform=platform,
+            reference_price=reference_price,
+            starting_price=starting_price,
+            deposit=deposit,
+            increment=increment,
+            notice_on=notice_on,
+            starts_at=starts_at,
+            ends_at=ends_at,
+        )
+        .returning(AUCTION.c.id)
+    ).scalar_one()
+    record_for_case(
+        session,
+        actor,
+        case_id=asset.case_id,
+        action="auction.planned",
+        payload={"round": plan.number, "asset": asset_id},
+        at=now,
+    )
+    return int(new)
+
+
+def record_result(
+    session: Session,
+    *,
+    round_id: int,
+    result: str,
+    on: date,
+    price: Decimal | None,
+    buyer: str | None,
+    actor: Actor,
+    now: datetime,
+) -> NextStep | None:
+    """Record how a round ended; after a failure the next step is proposed, never silently."""
+    if result not in RESULTS:
+        raise InputError(f"unknown result {result!r}; one of: {', '.join(RESULTS)}")
+    row = session.execute(select(AUCTION).where(AUCTION.c.id == round_id)).first()
+    if row is None:
+        raise InputError(f"no auction round with id {round_id}")
+    if result == "sold" and (price is None or price < row.starting_price):
+        raise InputError(
+            f"a sale needs a price of at least the starting price {row.starting_price}"
+        )
+    session.execute(
+        update(AUCTION)
+        .where(AUCTION.c.id == round_id)
+        .values(status=result, result_on=on, price=price, buyer=buyer)
+    )
+    step = (
+        after_failure(row.number, row.starting_price, on)
+        if result in ("failed", "defaulted")
+        else None
+    )
+    payload: dict[str, Any] = {"round": row.number, "result": result}
+    if step:
+        payload["next"] = {k: str(v) for k, v in asdict(step).items()}
+    record_for_case(
+        session, actor, case_id=row.case_id, action="auction.result", payload=payload, at=now
+    )
+    return step
