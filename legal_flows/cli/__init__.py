@@ -35,6 +35,7 @@ app.command("serve")(court.serve)
 app.add_typer(assets.assets_app, name="assets")
 app.add_typer(assets.seize_app, name="seize")
 app.add_typer(auction.auction_app, name="auction")
+app.add_typer(assets.proceeds_app, name="proceeds")
 app.command("demo")(demo.demo)
 
 

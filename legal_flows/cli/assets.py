@@ -24,6 +24,7 @@ from legal_flows.services.assets import (
     renew_seizure,
 )
 from legal_flows.services.audit import Actor
+from legal_flows.services.proceeds import close_case, record_proceeds
 
 assets_app = typer.Typer(help="The debtor's assets on a case (财产登记).")
 seize_app = typer.Typer(help="Seizures: 冻结/查封/扣押, renewals, releases.")
@@ -169,3 +170,50 @@ def _show(view: SeizureView, as_json: bool) -> None:
         f"renewal to be filed by {view.renewal_due_on}",
         highlight=False,
     )
+
+
+proceeds_app = typer.Typer(help="Money received and closing.")
+
+
+@proceeds_app.command("record")
+@edge
+def proceeds_command(
+    account_id: Annotated[str, typer.Argument(help="The bank's account id.")],
+    amount: Annotated[str, typer.Option(help="Amount received (CNY).")],
+    source: Annotated[str, typer.Option(help="auction, transfer, voluntary or deduction.")],
+    on: Annotated[str, typer.Option(help="Date received.")],
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """Apply money received: costs, then interest and 违约金, then principal."""
+    cfg = settings()
+    with session(cfg) as s:
+        result = record_proceeds(
+            s,
+            account_id=account_id,
+            amount=Decimal(amount),
+            source=source,
+            received_on=parse_day(on, cfg),
+            actor=Actor("cli"),
+            now=now(cfg),
+        )
+    if as_json:
+        print_json(result)
+    else:
+        console.print(
+            f"applied {result['applied']}; outstanding {result['outstanding']}", highlight=False
+        )
+
+
+@proceeds_app.command("close")
+@edge
+def close_command(
+    account_id: Annotated[str, typer.Argument(help="The bank's account id.")],
+    outcome: Annotated[str, typer.Option(help="recovered, partly_recovered or uncollectable.")],
+) -> None:
+    """Close the case with its outcome (recovered only when nothing is outstanding)."""
+    cfg = settings()
+    with session(cfg) as s:
+        stage = close_case(
+            s, account_id=account_id, outcome=outcome, actor=Actor("cli"), now=now(cfg)
+        )
+    console.print(f"{account_id}: {stage}")

@@ -262,6 +262,19 @@ class AuctionRoundRow(SQLModel, table=True):
     buyer: str | None = Field(default=None, sa_type=String(100))
 
 
+class ProceedsRow(SQLModel, table=True):
+    """Money received on a case and how the waterfall applied it (回款)."""
+
+    __tablename__: ClassVar[str] = "proceeds"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="card_case.id", index=True)
+    received_on: date
+    amount: Decimal = money()
+    source: str = Field(sa_type=String(16))  # auction | transfer | voluntary | deduction
+    applied: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
+    created_at: datetime = Field(sa_type=UtcDateTime)
+
+
 class AlertRow(SQLModel, table=True):
     """An alert the sweep raised: its key makes it once-only; `sent_at` is set on delivery,
     so an alert a channel failed to deliver is tried again by the next sweep, never twice."""
@@ -366,3 +379,4 @@ ALERT = AlertRow.__table__  # type: ignore[attr-defined]
 ASSET = AssetRow.__table__  # type: ignore[attr-defined]
 SEIZURE = SeizureRow.__table__  # type: ignore[attr-defined]
 AUCTION = AuctionRoundRow.__table__  # type: ignore[attr-defined]
+PROCEEDS = ProceedsRow.__table__  # type: ignore[attr-defined]

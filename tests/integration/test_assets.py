@@ -211,3 +211,41 @@ def test_a_necessary_home_is_not_auctioned_without_a_recorded_exception(engine, 
     in_session(
         engine, plan_round, **plan, home_exception="申请执行人提供五年租金 (执行异议复议规定 §20)"
     )
+
+
+def test_money_received_pays_costs_first_and_the_case_closes_only_when_recovered(engine, ready):
+    from legal_flows.services.documents import case_id_of
+    from legal_flows.services.errors import ConflictError
+    from legal_flows.services.proceeds import balance, close_case, record_proceeds
+    from tests.helpers import set_case
+
+    set_case(engine, ready, stage="disposition")
+    with session_scope(engine) as s:
+        owed = balance(s, case_id_of(s, ready)).owed
+    assert owed["costs"] > 0  # the filing fee the court taxes on the debtor
+    paid = min(Decimal("100"), owed["costs"])
+    first = in_session(
+        engine,
+        record_proceeds,
+        account_id=ready,
+        amount=Decimal("100"),
+        source="voluntary",
+        received_on=date(2027, 1, 5),
+    )
+    assert Decimal(first["applied"]["costs"]) == paid
+    assert Decimal(first["applied"]["interest"]) == min(Decimal("100") - paid, owed["interest"])
+    with pytest.raises(ConflictError, match="still has money outstanding"):
+        in_session(engine, close_case, account_id=ready, outcome="recovered")
+    rest = Decimal(first["outstanding"])
+    final = in_session(
+        engine,
+        record_proceeds,
+        account_id=ready,
+        amount=rest + Decimal("10"),
+        source="auction",
+        received_on=date(2027, 3, 1),
+    )
+    assert (final["fully_paid"], final["surplus"]) == (True, "10.00")
+    assert (
+        in_session(engine, close_case, account_id=ready, outcome="recovered") == "closed_recovered"
+    )
