@@ -32,6 +32,15 @@ class CourtEvent(StrEnum):
     PAYMENT_ORDER_ISSUED = "payment_order_issued"  # 支付令
     PAYMENT_ORDER_SERVED = "payment_order_served"
     PAYMENT_ORDER_OBJECTION = "payment_order_objection"
+    # Enforcement (执行)
+    ENFORCEMENT_APPLIED = "enforcement_applied"  # 申请执行
+    ENFORCEMENT_REGISTERED = "enforcement_registered"  # 执行立案 (执 case number)
+    ENFORCEMENT_NOTICE = "enforcement_notice"  # 执行通知 + 报告财产令
+    CONSUMPTION_BAN = "consumption_ban"  # 限制消费令
+    BLACKLISTED = "blacklisted"  # 失信被执行人名单
+    INVESTIGATION_EXHAUSTED = "investigation_exhausted"  # 财产调查措施穷尽
+    TERMINATED = "terminated"  # 终结本次执行 (终本)
+    RESUMED = "resumed"  # 恢复执行 (执恢)
 
 
 E = CourtEvent
@@ -45,6 +54,9 @@ MOVES: dict[CourtEvent, Stage] = {
     E.MEDIATION: Stage.MEDIATED,
     E.WITHDRAWAL: Stage.WITHDRAWN,
     E.EFFECTIVE: Stage.EFFECTIVE,
+    E.ENFORCEMENT_APPLIED: Stage.ENFORCEMENT_APPLIED,
+    E.ENFORCEMENT_REGISTERED: Stage.ENFORCEMENT_REGISTERED,
+    E.TERMINATED: Stage.CLOSED_TERMINATED,
 }
 # What must already be on record (by any date) before an event makes sense.
 REQUIRES: dict[CourtEvent, tuple[CourtEvent, ...]] = {
@@ -67,6 +79,14 @@ REQUIRES: dict[CourtEvent, tuple[CourtEvent, ...]] = {
     E.PAYMENT_ORDER_ISSUED: (E.SUBMITTED,),
     E.PAYMENT_ORDER_SERVED: (E.PAYMENT_ORDER_ISSUED,),
     E.PAYMENT_ORDER_OBJECTION: (E.PAYMENT_ORDER_SERVED,),
+    E.ENFORCEMENT_APPLIED: (E.EFFECTIVE,),
+    E.ENFORCEMENT_REGISTERED: (E.ENFORCEMENT_APPLIED,),
+    E.ENFORCEMENT_NOTICE: (E.ENFORCEMENT_REGISTERED,),
+    E.CONSUMPTION_BAN: (E.ENFORCEMENT_REGISTERED,),
+    E.BLACKLISTED: (E.ENFORCEMENT_REGISTERED,),
+    E.INVESTIGATION_EXHAUSTED: (E.ENFORCEMENT_REGISTERED,),
+    E.TERMINATED: (E.ENFORCEMENT_REGISTERED,),
+    E.RESUMED: (E.TERMINATED,),
 }
 
 
@@ -114,13 +134,58 @@ _PROGRESS = {
     Stage.MEDIATED: 4,
     Stage.WITHDRAWN: 4,
     Stage.EFFECTIVE: 5,
+    Stage.ENFORCEMENT_APPLIED: 6,
+    Stage.ENFORCEMENT_REGISTERED: 7,
+    Stage.CLOSED_TERMINATED: 8,
 }
 
 
 def stage_reached(history: Sequence[CourtRecord]) -> Stage | None:
-    """The stage the furthest event on record puts the case in (None: no moving event)."""
+    """The stage the furthest event on record puts the case in (None: no moving event).
+
+    A resumption (执恢) after the latest 终本 puts an enforcement back on the registered stage.
+    """
     reached = [MOVES[e.code] for e in history if e.code in MOVES]
-    return max(reached, key=lambda s: _PROGRESS[s]) if reached else None
+    if not reached:
+        return None
+    furthest = max(reached, key=lambda s: _PROGRESS[s])
+    terminations = [e.on for e in history if e.code == E.TERMINATED]
+    resumptions = [e.on for e in history if e.code == E.RESUMED]
+    if (
+        furthest == Stage.CLOSED_TERMINATED
+        and resumptions
+        and max(resumptions) >= max(terminations)
+    ):
+        return Stage.ENFORCEMENT_REGISTERED
+    return furthest
+
+
+TERMINATION_WAIT_MONTHS = 3  # 终本规定 §1(4): more than 3 months since enforcement registration
+
+
+class TerminationRefused(DomainError):
+    pass
+
+
+def check_termination(history: Sequence[CourtRecord], on: date) -> None:
+    """ENF-05: 终本 only when every condition of 终本规定 §1 is on record, each one named."""
+    from legal_flows.domain.dates import add_months
+
+    codes = {e.code for e in history if e.on <= on}
+    missing = [
+        label
+        for code, label in (
+            (E.ENFORCEMENT_NOTICE, "enforcement notice and asset-report order (§1(1))"),
+            (E.CONSUMPTION_BAN, "consumption ban (§1(2))"),
+            (E.INVESTIGATION_EXHAUSTED, "asset investigation exhausted (§1(3))"),
+        )
+        if code not in codes
+    ]
+    registered = [e.on for e in history if e.code == E.ENFORCEMENT_REGISTERED]
+    if registered and on <= add_months(min(registered), TERMINATION_WAIT_MONTHS):
+        missing.append(f"more than {TERMINATION_WAIT_MONTHS} months since registration (§1(4))")
+    if missing:
+        raise TerminationRefused("终本 not allowed yet, missing: " + "; ".join(missing))
 
 
 def is_behind(current: Stage | str, target: Stage) -> bool:

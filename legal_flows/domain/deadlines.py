@@ -30,6 +30,9 @@ class DeadlineKind(StrEnum):
     ENFORCEMENT_APPLICATION = "enforcement_application"
     LIMITATION = "limitation"
     SEIZURE_RENEWAL = "seizure_renewal"
+    ENFORCEMENT_REGISTRATION = "enforcement_registration"
+    ENFORCEMENT_NOTICE = "enforcement_notice"
+    ASSET_CHECK = "asset_check"
 
 
 class Status(StrEnum):
@@ -51,6 +54,9 @@ PAYMENT_ORDER_OBJECTION_DAYS = 15  # 民诉法 §227 (2023): 15 days to object f
 SUE_AFTER_PRESERVATION_DAYS = 30  # 民诉法 §104 (2023): sue within 30 days of pre-action measure
 ENFORCEMENT_YEARS = 2  # 民诉法 §250 (2023): apply within 2 years of the performance deadline
 PERFORMANCE_DAYS = 10  # judgments usually say "within 10 days after this judgment takes effect"
+ENFORCEMENT_REGISTRATION_DAYS = 7  # 执行工作规定 §16: decide on the application within 7 days
+ENFORCEMENT_NOTICE_DAYS = 10  # 民诉法解释 §480: enforcement notice within 10 days
+ASSET_CHECK_MONTHS, ASSET_CHECK_YEARS = 6, 5  # 终本规定 §9: every 6 months for 5 years
 
 CITATIONS = {
     DeadlineKind.REGISTRATION: "民诉法 (2023) §126; 登记立案规定 §8",
@@ -65,6 +71,9 @@ CITATIONS = {
     DeadlineKind.ENFORCEMENT_APPLICATION: "民诉法 (2023) §250; 民诉法解释 (2022) §466",
     DeadlineKind.LIMITATION: "民法典 (2020) §§188, 195",
     DeadlineKind.SEIZURE_RENEWAL: "民诉法解释 (2022) §485; 保全规定 §18",
+    DeadlineKind.ENFORCEMENT_REGISTRATION: "执行工作规定 §16",
+    DeadlineKind.ENFORCEMENT_NOTICE: "民诉法解释 (2022) §480",
+    DeadlineKind.ASSET_CHECK: "终本规定 §9",
 }
 # Windows that run for the court or the other side: they elapse, they are not "missed".
 # The effective date is a date to record, not a duty: past it, record 生效 (the sweep says so).
@@ -74,6 +83,7 @@ INFORMATIONAL = frozenset(
         DeadlineKind.APPEAL,
         DeadlineKind.PAYMENT_ORDER_OBJECTION,
         DeadlineKind.EFFECTIVE,
+        DeadlineKind.ASSET_CHECK,
     }
 )
 # The event that satisfies a deadline.
@@ -84,6 +94,9 @@ MET_BY: dict[DeadlineKind, tuple[CourtEvent, ...]] = {
     DeadlineKind.TRIAL_LIMIT: (E.JUDGMENT, E.MEDIATION, E.WITHDRAWAL),
     DeadlineKind.PAYMENT_ORDER_SERVICE: (E.PAYMENT_ORDER_SERVED,),
     DeadlineKind.SUE_AFTER_PRESERVATION: (E.SUBMITTED,),
+    DeadlineKind.ENFORCEMENT_APPLICATION: (E.ENFORCEMENT_APPLIED,),
+    DeadlineKind.ENFORCEMENT_REGISTRATION: (E.ENFORCEMENT_REGISTERED,),
+    DeadlineKind.ENFORCEMENT_NOTICE: (E.ENFORCEMENT_NOTICE,),
 }
 
 
@@ -155,6 +168,46 @@ def court_deadlines(
             effective,
             add_years(performance, ENFORCEMENT_YEARS),
         )
+    out += _enforcement_deadlines(history, calendar)
+    return out
+
+
+def _enforcement_deadlines(
+    history: Sequence[CourtRecord], calendar: WorkCalendar
+) -> list[Deadline]:
+    """ENF-02 court time limits, and after 终本 the court's 6-monthly asset checks (ENF-05)."""
+    out: list[Deadline] = []
+
+    def add(kind: DeadlineKind, source: CourtRecord, last_day: date) -> None:
+        rolled = calendar.rollover(last_day)
+        out.append(Deadline(kind, rolled.due_on, source, CITATIONS[kind], rolled.note))
+
+    for applied in (e for e in history if e.code == E.ENFORCEMENT_APPLIED):
+        add(
+            DeadlineKind.ENFORCEMENT_REGISTRATION,
+            applied,
+            add_days(applied.on, ENFORCEMENT_REGISTRATION_DAYS),
+        )
+    for registered in (e for e in history if e.code == E.ENFORCEMENT_REGISTERED):
+        add(
+            DeadlineKind.ENFORCEMENT_NOTICE,
+            registered,
+            add_days(registered.on, ENFORCEMENT_NOTICE_DAYS),
+        )
+    terminations = [e for e in history if e.code == E.TERMINATED]
+    if terminations:
+        last = max(terminations, key=lambda e: e.on)
+        for n in range(1, ASSET_CHECK_YEARS * 12 // ASSET_CHECK_MONTHS + 1):
+            check = add_months(last.on, n * ASSET_CHECK_MONTHS)
+            out.append(
+                Deadline(
+                    DeadlineKind.ASSET_CHECK,
+                    check,
+                    last,
+                    CITATIONS[DeadlineKind.ASSET_CHECK],
+                    party=str(n),
+                )
+            )
     return out
 
 

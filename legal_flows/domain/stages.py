@@ -115,7 +115,18 @@ def may_decide(stage: Stage | str, *, overrule: bool) -> bool:
 
 # The stages a court event can move a case through.
 COURT_STAGES = frozenset(
-    {S.FILED, S.REGISTERED, S.SERVED, S.JUDGED, S.MEDIATED, S.WITHDRAWN, S.EFFECTIVE}
+    {
+        S.FILED,
+        S.REGISTERED,
+        S.SERVED,
+        S.JUDGED,
+        S.MEDIATED,
+        S.WITHDRAWN,
+        S.EFFECTIVE,
+        S.ENFORCEMENT_APPLIED,
+        S.ENFORCEMENT_REGISTERED,
+        S.CLOSED_TERMINATED,
+    }
 )
 
 

@@ -35,6 +35,8 @@ def _quiet_days() -> dict[str, int]:
         Stage.JUDGED: 45,  # service, appeal windows, effect
         Stage.MEDIATED: 30,
         Stage.EFFECTIVE: 30,  # apply for enforcement well inside two years (§250)
+        Stage.ENFORCEMENT_APPLIED: 14,  # the court decides within 7 days (执行工作规定 §16)
+        Stage.ENFORCEMENT_REGISTERED: 90,  # ENF-02: notice in 10 days; measures follow
     }
 
 

@@ -12,6 +12,7 @@ from legal_flows.domain.court import (
     CourtEvent,
     CourtRecord,
     check_consistent,
+    check_termination,
     is_behind,
     stage_reached,
     validate_case_number,
@@ -71,13 +72,19 @@ def record_court_event(
     if event in history:
         return Recorded(account_id, code, new=False)
     check_consistent(history, event)
+    if event.code == CourtEvent.TERMINATED:
+        check_termination([*history, event], on)
     number = None
     if case_no:
         number = validate_case_number(case_no)
-    elif event.code == CourtEvent.REGISTERED:
-        raise InvalidValue("a registration (立案) needs its case number (--case-no)")
+    elif event.code in (CourtEvent.REGISTERED, CourtEvent.ENFORCEMENT_REGISTERED):
+        raise InvalidValue(f"{event.code} (立案) needs its case number (--case-no)")
     target = stage_reached([*history, event])
-    moves = path_between(case.stage, target) if target and is_behind(case.stage, target) else []
+    resumes = event.code == CourtEvent.RESUMED  # 执恢: back from 终本 to enforcement
+    moving = target is not None and (
+        is_behind(case.stage, target) or (resumes and case.stage != target)
+    )
+    moves = path_between(case.stage, target) if target and moving else []
     session.execute(
         insert(COURT_EVENT).values(
             case_id=case.id,
@@ -94,7 +101,7 @@ def record_court_event(
     values: dict[str, Any] = {"updated_at": now, "version": CASE.c.version + 1}
     if moves:
         values["stage"] = moves[-1].value
-    if number:
+    if number and event.code == CourtEvent.REGISTERED:  # the trial's 案号; 执 numbers stay on the event
         values["court_case_no"] = number
     session.execute(update(CASE).where(CASE.c.id == case.id).values(**values))
     count = _recompute(session, case.id, case.decision_id, [*history, event], now.date(), calendar)

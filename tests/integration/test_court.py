@@ -146,3 +146,38 @@ def test_court_platform_export_is_imported_row_by_row(engine, ready, tmp_path):
     assert "comes before registered" in reasons[5]
     assert "date" in reasons[6]
     assert stage(engine, ready) == "registered"
+
+
+def test_enforcement_runs_to_termination_only_when_enf_05_holds_and_resumes(engine, ready):
+    from legal_flows.domain.court import TerminationRefused
+
+    for code, on, kw in (
+        ("submitted", date(2025, 3, 2), {}),
+        ("registered", date(2025, 3, 6), {"case_no": "（2025）京0105民初5号"}),
+        ("judgment_served", date(2025, 6, 1), {"party": "被告"}),
+        ("judgment", date(2025, 5, 20), {}),
+        ("effective", date(2025, 6, 17), {}),
+        ("enforcement_applied", date(2025, 7, 10), {}),
+        ("enforcement_registered", date(2025, 7, 15), {"case_no": "（2025）京0105执900号"}),
+    ):
+        record(engine, ready, code, on, **kw)
+    assert stage(engine, ready) == "enforcement_registered"
+    with pytest.raises(TerminationRefused, match="consumption ban"):
+        record(engine, ready, "terminated", date(2025, 11, 1))
+    record(engine, ready, "enforcement_notice", date(2025, 7, 20))
+    record(engine, ready, "consumption_ban", date(2025, 7, 20))
+    record(engine, ready, "investigation_exhausted", date(2025, 10, 1))
+    with pytest.raises(TerminationRefused, match="more than 3 months"):
+        record(engine, ready, "terminated", date(2025, 10, 15))
+    record(engine, ready, "terminated", date(2025, 11, 1))
+    assert stage(engine, ready) == "closed_terminated"
+    checks = [d for d in deadlines(engine, ready) if d["kind"] == "asset_check"]
+    assert len(checks) == 10  # every 6 months for 5 years
+    assert checks[0]["due_on"] == "2026-05-01"
+    record(engine, ready, "resumed", date(2026, 5, 10))
+    assert stage(engine, ready) == "enforcement_registered"
+    with session_scope(engine) as s:
+        number = s.execute(
+            select(CaseRow.court_case_no).where(CaseRow.account_id == ready)
+        ).scalar_one()
+    assert number == "（2025）京0105民初5号"  # the 执 number stays on its event
