@@ -101,7 +101,9 @@ def record_court_event(
     values: dict[str, Any] = {"updated_at": now, "version": CASE.c.version + 1}
     if moves:
         values["stage"] = moves[-1].value
-    if number and event.code == CourtEvent.REGISTERED:  # the trial's 案号; 执 numbers stay on the event
+    if (
+        number and event.code == CourtEvent.REGISTERED
+    ):  # the trial's 案号; 执 numbers stay on the event
         values["court_case_no"] = number
     session.execute(update(CASE).where(CASE.c.id == case.id).values(**values))
     count = _recompute(session, case.id, case.decision_id, [*history, event], now.date(), calendar)
