@@ -21,7 +21,8 @@ from legal_flows.domain.seizure import (
 from legal_flows.services.audit import Actor, record_for_case
 from legal_flows.services.documents import case_id_of
 from legal_flows.services.errors import InputError
-from legal_flows.store.tables import ASSET, DEADLINE, SEIZURE
+from legal_flows.store.tables import DEADLINE
+from legal_flows.store.tables_enforcement import ASSET, SEIZURE
 
 MEASURES = {"freeze": "冻结", "seize": "查封", "detain": "扣押"}
 RENEWAL = DeadlineKind.SEIZURE_RENEWAL.value

@@ -12,7 +12,7 @@ from legal_flows.domain.auction import NextStep, RoundPlan, after_failure, check
 from legal_flows.domain.seizure import AssetKind
 from legal_flows.services.audit import Actor, record_for_case
 from legal_flows.services.errors import InputError
-from legal_flows.store.tables import ASSET, AUCTION
+from legal_flows.store.tables_enforcement import ASSET, AUCTION
 
 RESULTS = ("sold", "failed", "withdrawn", "suspended", "halted", "defaulted")
 

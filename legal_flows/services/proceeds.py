@@ -15,7 +15,8 @@ from legal_flows.domain.stages import Stage, check_transition
 from legal_flows.services.audit import Actor, record_for_case
 from legal_flows.services.documents import case_id_of
 from legal_flows.services.errors import ConflictError, InputError
-from legal_flows.store.tables import CASE, DECISION, PROCEEDS
+from legal_flows.store.tables import CASE, DECISION
+from legal_flows.store.tables_enforcement import PROCEEDS
 
 SOURCES = ("auction", "transfer", "voluntary", "deduction")
 CLOSINGS = {

@@ -4,15 +4,13 @@ Money is NUMERIC(18, 2) read back as Decimal; stages and codes are plain strings
 PostgreSQL ENUM, whose new values would need hand-written ALTER TYPE migrations).
 """
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     Column,
-    DateTime,
-    Dialect,
     ForeignKey,
     Index,
     Integer,
@@ -20,36 +18,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """An instant, stored in UTC and read back timezone-aware on every database.
-
-    SQLite keeps no offset: without this, an Asia/Shanghai wall time written there would read
-    back as a naive value eight hours off from the same instant written to PostgreSQL.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("timestamps must carry a time zone")
-        utc = value.astimezone(UTC)
-        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def money(*, nullable: bool = False) -> Any:
-    return Field(default=None if nullable else Decimal("0"), max_digits=18, decimal_places=2)
+from legal_flows.store.types import UtcDateTime, money
 
 
 class CreditorRow(SQLModel, table=True):
@@ -205,76 +176,6 @@ class CourtEventRow(SQLModel, table=True):
     recorded_by: str = Field(sa_type=String(100))
 
 
-class AssetRow(SQLModel, table=True):
-    """A debtor's asset on a case's register (财产线索/查控结果)."""
-
-    __tablename__: ClassVar[str] = "asset"
-    id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="card_case.id", index=True)
-    kind: str = Field(sa_type=String(16))
-    description: str = Field(sa_type=String(300))
-    identifier: str = Field(default="", sa_type=String(200))  # account + bank, certificate, plate
-    estimated_value: Decimal | None = money(nullable=True)
-    necessary_home: bool = False  # 查封规定 §4: seizable, not to be auctioned without exception
-    home_exception: str | None = Field(default=None, sa_type=Text)
-    created_at: datetime = Field(sa_type=UtcDateTime)
-
-
-class SeizureRow(SQLModel, table=True):
-    """A freeze, seizure or detention (冻结/查封/扣押) of one asset, first or waiting-list."""
-
-    __tablename__: ClassVar[str] = "seizure"
-    id: int | None = Field(default=None, primary_key=True)
-    asset_id: int = Field(foreign_key="asset.id", index=True)
-    case_id: int = Field(foreign_key="card_case.id", index=True)
-    measure: str = Field(sa_type=String(8))  # freeze | seize | detain
-    stage: str = Field(sa_type=String(12))  # preservation | enforcement
-    ruling_no: str = Field(sa_type=String(64))
-    effective_on: date
-    preserved_on: date | None = None  # original preservation date, counted on (解释 §168)
-    served_on: date  # service of the assistance notice: the waiting-list order
-    expires_on: date | None = None  # None while on the waiting list
-    status: str = Field(sa_type=String(10), index=True)  # active|waiting|released|lapsed|void
-    renewals: int = 0
-    updated_at: datetime = Field(sa_type=UtcDateTime)
-
-
-class AuctionRoundRow(SQLModel, table=True):
-    """One judicial auction round of an asset (一拍, 二拍…) and its result."""
-
-    __tablename__: ClassVar[str] = "auction_round"
-    __table_args__ = (UniqueConstraint("asset_id", "number"),)
-    id: int | None = Field(default=None, primary_key=True)
-    asset_id: int = Field(foreign_key="asset.id", index=True)
-    case_id: int = Field(foreign_key="card_case.id", index=True)
-    number: int
-    platform: str = Field(sa_type=String(50))
-    reference_price: Decimal = money()
-    starting_price: Decimal = money()
-    deposit: Decimal = money()
-    increment: Decimal = money()
-    notice_on: date
-    starts_at: datetime = Field(sa_type=UtcDateTime)
-    ends_at: datetime = Field(sa_type=UtcDateTime)
-    status: str = Field(default="planned", sa_type=String(12))
-    result_on: date | None = None
-    price: Decimal | None = money(nullable=True)
-    buyer: str | None = Field(default=None, sa_type=String(100))
-
-
-class ProceedsRow(SQLModel, table=True):
-    """Money received on a case and how the waterfall applied it (回款)."""
-
-    __tablename__: ClassVar[str] = "proceeds"
-    id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="card_case.id", index=True)
-    received_on: date
-    amount: Decimal = money()
-    source: str = Field(sa_type=String(16))  # auction | transfer | voluntary | deduction
-    applied: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
-    created_at: datetime = Field(sa_type=UtcDateTime)
-
-
 class AlertRow(SQLModel, table=True):
     """An alert the sweep raised: its key makes it once-only; `sent_at` is set on delivery,
     so an alert a channel failed to deliver is tried again by the next sweep, never twice."""
@@ -363,6 +264,12 @@ class AuditHeadRow(SQLModel, table=True):
     hash: str = Field(sa_type=String(64))
 
 
+# The enforcement stage's tables live apart; they register on the same metadata.
+
+# The enforcement stage's tables live apart; importing them here registers them on the
+# metadata Alembic and the schema checks read.
+from legal_flows.store import tables_enforcement as _enforcement  # noqa: E402, F401
+
 # Core tables for bulk reads and writes (TECH-NOTES §5: executemany, not the unit of work).
 CREDITOR = CreditorRow.__table__  # type: ignore[attr-defined]
 AGENT = AgentRow.__table__  # type: ignore[attr-defined]
@@ -376,7 +283,3 @@ DOCUMENT = DocumentRow.__table__  # type: ignore[attr-defined]
 COURT_EVENT = CourtEventRow.__table__  # type: ignore[attr-defined]
 DEADLINE = DeadlineRow.__table__  # type: ignore[attr-defined]
 ALERT = AlertRow.__table__  # type: ignore[attr-defined]
-ASSET = AssetRow.__table__  # type: ignore[attr-defined]
-SEIZURE = SeizureRow.__table__  # type: ignore[attr-defined]
-AUCTION = AuctionRoundRow.__table__  # type: ignore[attr-defined]
-PROCEEDS = ProceedsRow.__table__  # type: ignore[attr-defined]

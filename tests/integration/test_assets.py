@@ -18,7 +18,7 @@ from legal_flows.services.assets import (
 from legal_flows.services.court import list_deadlines
 from legal_flows.services.sweep import run_sweep
 from legal_flows.store.db import session_scope
-from legal_flows.store.tables import SeizureRow
+from legal_flows.store.tables_enforcement import SeizureRow
 from tests.conftest import ACTOR, NOW
 
 
