@@ -337,6 +337,69 @@ def demand_letter() -> Document:
     return doc
 
 
+def enforcement_application() -> Document:
+    """强制执行申请书: 民诉法 §247; 执行工作规定 §18 (ENF-03 doubled interest included)."""
+    doc = new_document()
+    title(doc, "强制执行申请书")
+    lines(doc, [t.replace("原告", "申请执行人") for t in PLAINTIFF])
+    lines(doc, [t.replace("被告", "被执行人") for t in DEFENDANT])
+    heading(doc, "执行依据")
+    lines(doc, ["{{ judgment.court }}{{ judgment.case_no }}民事判决书（{{ judgment.effective_on }}发生法律效力）"])
+    heading(doc, "请求事项")
+    lines(
+        doc,
+        [
+            "1. 强制被执行人偿还本金人民币{{ items.principal }}元及利息、违约金人民币{{ items.charges }}元；",
+            "2. 强制被执行人支付迟延履行期间的加倍部分债务利息人民币{{ items.late_interest }}元"
+            "（自{{ items.late_from }}起计算至{{ items.late_to }}，按日万分之一点七五计算，此后计至实际履行之日）；",
+            "3. 强制被执行人负担案件受理费人民币{{ items.costs }}元及执行费用；",
+            "以上合计人民币{{ items.total }}元（大写：{{ items.total_in_words }}）。",
+            "4. 请求对被执行人发出报告财产令，采取限制消费措施，符合条件的纳入失信被执行人名单。",
+        ],
+    )
+    heading(doc, "被执行人财产线索")
+    lines(doc, ["{%p for lead in asset_leads %}", "{{ lead }}", "{%p endfor %}"])
+    heading(doc, "事实与理由")
+    lines(
+        doc,
+        [
+            "上述判决已发生法律效力，被执行人未在判决确定的期限内履行义务。根据《中华人民共和国民事诉讼法》"
+            "第二百四十七条之规定，特向贵院申请强制执行。",
+        ],
+        indent=True,
+    )
+    closing(doc, ["此致", "{{ court }}", "", "申请执行人：{{ plaintiff.name }}（盖章）", "{{ signed_on }}"])
+    return doc
+
+
+def seizure_renewal() -> Document:
+    """续行查封/冻结申请书: 民诉法解释 §485; 保全规定 §18."""
+    doc = new_document()
+    title(doc, "续行{{ seizure.measure }}申请书")
+    lines(doc, [t.replace("原告", "申请人") for t in PLAINTIFF])
+    lines(doc, [t.replace("被告", "被申请人") for t in DEFENDANT])
+    heading(doc, "请求事项")
+    lines(
+        doc,
+        [
+            "请求贵院对下列财产续行{{ seizure.measure }}，期限{{ seizure.months }}个月：",
+            "财产：{{ seizure.asset }}（{{ seizure.identifier }}）",
+            "原裁定：{{ seizure.ruling_no }}；现{{ seizure.measure }}期限至{{ seizure.expires_on }}届满。",
+        ],
+    )
+    heading(doc, "事实与理由")
+    lines(
+        doc,
+        [
+            "{{ case_no }}一案尚未执行完毕，上述财产{{ seizure.measure }}期限即将届满。为保障债权实现，"
+            "根据《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第四百八十五条之规定，特申请续行{{ seizure.measure }}。",
+        ],
+        indent=True,
+    )
+    closing(doc, ["此致", "{{ court }}", "", "申请人：{{ plaintiff.name }}（盖章）", "{{ signed_on }}"])
+    return doc
+
+
 TEMPLATES = {
     "complaint.docx": complaint,
     "payment_order_application.docx": payment_order,
@@ -345,12 +408,21 @@ TEMPLATES = {
     "identity_certificate.docx": identity_certificate,
     "evidence_list.docx": evidence_list,
     "demand_letter.docx": demand_letter,
+    "enforcement_application.docx": enforcement_application,
+    "seizure_renewal.docx": seizure_renewal,
 }
 
 
 def main() -> None:
+    """Build every template, or only those named (`build_templates.py seizure_renewal.docx`):
+    rebuilding a template legal staff have edited would throw their edits away."""
+    import sys
+
+    wanted = set(sys.argv[1:]) or set(TEMPLATES)
     OUT.mkdir(parents=True, exist_ok=True)
     for name, build in TEMPLATES.items():
+        if name not in wanted:
+            continue
         doc = build()
         doc.core_properties.author = "legal_flows"
         doc.save(OUT / name)

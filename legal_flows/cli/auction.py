@@ -97,3 +97,31 @@ def record_command(
             console.print(f"lowest lawful starting price {lowest}; start by {latest}")
     else:
         console.print(f"round {round_id}: {result}")
+
+
+@auction_app.command("enforcement-application")
+@edge
+def enforcement_application_command(
+    account_id: Annotated[str, typer.Argument(help="The bank's account id.")],
+    as_of: Annotated[
+        str | None, typer.Option(help="Interest up to and signed on (default today).")
+    ] = None,
+) -> None:
+    """Generate the 强制执行申请书 (judgment, amounts owed, doubled late interest to date)."""
+    from legal_flows.documents.catalog import DEFAULT_TEMPLATES
+    from legal_flows.documents.storage import DocumentStore
+    from legal_flows.services.documents import Templates
+    from legal_flows.services.enforcement_documents import generate_enforcement_application
+
+    cfg = settings()
+    with session(cfg) as s:
+        outcome = generate_enforcement_application(
+            s,
+            account_id=account_id,
+            as_of=parse_day(as_of, cfg),
+            store=DocumentStore(cfg.document_store),
+            templates=Templates(cfg.templates or DEFAULT_TEMPLATES),
+            actor=Actor("cli"),
+            now=now(cfg),
+        )
+    console.print(f"{account_id}: enforcement application {outcome} (see `legal-flows docs list`)")

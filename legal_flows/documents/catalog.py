@@ -11,11 +11,13 @@ from legal_flows.documents.contexts import (
     ComplaintContext,
     Context,
     DemandLetterContext,
+    EnforcementApplicationContext,
     EvidenceListContext,
     IdentityCertificateContext,
     PaymentOrderContext,
     PowerOfAttorneyContext,
     PreservationContext,
+    SeizureRenewalContext,
 )
 from legal_flows.documents.dossier import Dossier
 from legal_flows.domain.filing import DocumentKind as K
@@ -37,7 +39,8 @@ class TemplateSpec:
     file: str
     title: str
     context: type[Context]
-    build: Callable[[Dossier, Options], Context]
+    # None: built with the facts of its own stage (services/enforcement_documents.py).
+    build: Callable[[Dossier, Options], Context] | None
 
 
 CATALOG: dict[K, TemplateSpec] = {
@@ -99,6 +102,20 @@ CATALOG: dict[K, TemplateSpec] = {
             lambda d, o: builders.demand_letter_context(
                 d, signed_on=o.signed_on, cost_cap=o.cost_cap
             ),
+        ),
+        TemplateSpec(
+            K.ENFORCEMENT_APPLICATION,
+            "enforcement_application.docx",
+            "强制执行申请书",
+            EnforcementApplicationContext,
+            None,
+        ),
+        TemplateSpec(
+            K.SEIZURE_RENEWAL,
+            "seizure_renewal.docx",
+            "续行查封冻结申请书",
+            SeizureRenewalContext,
+            None,
         ),
     )
 }

@@ -162,3 +162,48 @@ class DemandLetterContext(Context):
     pay_by: str
     contact: Contact
     signed_on: str
+
+
+class Judgment(Context):
+    court: str
+    case_no: str
+    effective_on: str
+
+
+class EnforcementItems(Context):
+    principal: str
+    charges: str
+    late_interest: str
+    late_from: str
+    late_to: str
+    costs: str
+    total: str
+    total_in_words: str
+
+
+class EnforcementApplicationContext(Context):
+    plaintiff: Plaintiff
+    defendant: Defendant
+    judgment: Judgment
+    items: EnforcementItems
+    asset_leads: list[str]
+    court: str
+    signed_on: str
+
+
+class RenewalItem(Context):
+    measure: str
+    months: int
+    asset: str
+    identifier: str
+    ruling_no: str
+    expires_on: str
+
+
+class SeizureRenewalContext(Context):
+    plaintiff: Plaintiff
+    defendant: Defendant
+    seizure: RenewalItem
+    case_no: str
+    court: str
+    signed_on: str

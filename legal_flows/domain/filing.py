@@ -13,6 +13,22 @@ class DocumentKind(StrEnum):
     IDENTITY_CERTIFICATE = "identity_certificate"  # 法定代表人/负责人身份证明书
     EVIDENCE_LIST = "evidence_list"  # 证据清单
     DEMAND_LETTER = "demand_letter"  # 律师函 (pre-litigation)
+    ENFORCEMENT_APPLICATION = "enforcement_application"  # 强制执行申请书
+    SEIZURE_RENEWAL = "seizure_renewal"  # 续行查封/冻结申请书
+
+
+# The kinds a filing package is made of (the enforcement stage's documents are apart).
+FILING_KINDS = frozenset(
+    {
+        DocumentKind.COMPLAINT,
+        DocumentKind.PAYMENT_ORDER,
+        DocumentKind.PRESERVATION,
+        DocumentKind.POWER_OF_ATTORNEY,
+        DocumentKind.IDENTITY_CERTIFICATE,
+        DocumentKind.EVIDENCE_LIST,
+        DocumentKind.DEMAND_LETTER,
+    }
+)
 
 
 def filing_package(

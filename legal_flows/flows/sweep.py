@@ -9,6 +9,7 @@ from prefect.cache_policies import NO_CACHE
 
 from legal_flows.flows.context import task_context
 from legal_flows.services.config import load_sweep_policy
+from legal_flows.services.enforcement_documents import generate_due_renewals
 from legal_flows.services.notify import EmailNotifier, LogNotifier, Notifier, WebhookNotifier
 from legal_flows.services.sweep import SweepResult, deliver_alerts, run_sweep, write_reports
 from legal_flows.settings import Settings, load_settings
@@ -35,6 +36,21 @@ def sweep_task(as_of: date) -> SweepResult:
     return run_sweep(ctx.engine, as_of=as_of, policy=policy, actor=ctx.actor, now=ctx.now)
 
 
+@task(name="renewal-applications", cache_policy=NO_CACHE)
+def renewal_documents_task(as_of: date) -> int:
+    ctx = task_context(FLOW_NAME)
+    lead = load_sweep_policy(ctx.settings.policy_file).lead("seizure_renewal")
+    return generate_due_renewals(
+        ctx.engine,
+        as_of=as_of,
+        lead_days=lead,
+        store=ctx.store,
+        templates=ctx.templates,
+        actor=ctx.actor,
+        now=ctx.now,
+    )
+
+
 @task(name="send-alerts", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=30)
 def send_task() -> dict[str, Any]:
     ctx = task_context(FLOW_NAME)
@@ -48,6 +64,7 @@ def sweep_flow(as_of: date | None = None) -> dict[str, Any]:
     settings = load_settings()
     as_of = as_of or datetime.now(settings.tz).date()
     result = sweep_task(as_of)
+    renewals = renewal_documents_task(as_of)
     delivery = send_task()
     for failure in delivery["failures"]:
         get_run_logger().error("alert channel failed (alerts kept for the next sweep): %s", failure)
@@ -58,6 +75,7 @@ def sweep_flow(as_of: date | None = None) -> dict[str, Any]:
         f"- due within their lead time: {result.count('due')}",
         f"- stalled cases: {result.count('stalled')}",
         f"- new alerts: {result.raised}, sent: {delivery['sent']}",
+        f"- renewal applications (续行申请书) generated: {renewals}",
         "",
         "| category | account | what |",
         "|---|---|---|",
@@ -70,6 +88,7 @@ def sweep_flow(as_of: date | None = None) -> dict[str, Any]:
         "due": result.count("due"),
         "stalled": result.count("stalled"),
         "new_alerts": result.raised,
+        "renewal_applications": renewals,
         "sent": delivery["sent"],
         "failures": delivery["failures"],
         "report": {"csv": str(csv_path), "html": str(html_path)},

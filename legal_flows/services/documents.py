@@ -12,8 +12,9 @@ from sqlmodel import Session
 
 from legal_flows.documents.catalog import CATALOG, Options, TemplateSpec
 from legal_flows.documents.compiled import CompiledTemplate
+from legal_flows.documents.contexts import Context
 from legal_flows.documents.storage import DocumentStore, sha256
-from legal_flows.domain.filing import DocumentKind, filing_package
+from legal_flows.domain.filing import FILING_KINDS, DocumentKind, filing_package
 from legal_flows.domain.policy import Policy
 from legal_flows.domain.stages import Stage, check_transition
 from legal_flows.services.audit import Actor, AuditEntry, record
@@ -92,45 +93,21 @@ def generate_case_documents(
         for kind in kinds:
             spec = CATALOG[kind]
             template, template_sha = templates.load(spec)
-            context = spec.build(dossier, options)
-            context_sha = canonical_sha(context.model_dump())
-            key = {"case_id": case_id, "kind": kind.value, "format": FORMAT}
-            existing = session.execute(
-                select(DOCUMENT.c.id, DOCUMENT.c.status).where(
-                    *(DOCUMENT.c[k] == v for k, v in key.items()),
-                    DOCUMENT.c.template_sha == template_sha,
-                    DOCUMENT.c.context_sha == context_sha,
-                )
-            ).first()
-            if existing is not None and existing.status == "current":
-                result.reused.append(kind.value)
-                continue
-            # Every format of the old version goes: its PDF copy too.
-            result.superseded += _supersede(session, {"case_id": case_id, "kind": kind.value})
-            if existing is not None:  # back to an earlier template or data: that row again
-                session.execute(
-                    update(DOCUMENT).where(DOCUMENT.c.id == existing.id).values(status="current")
-                )
-                result.reused.append(kind.value)
-                continue
-            output = template.render(context)
-            digest = store.put(output, FORMAT)  # the file exists before its row can commit
-            session.execute(
-                insert(DOCUMENT).values(
-                    **key,
-                    template_name=spec.file,
-                    template_sha=template_sha,
-                    context_sha=context_sha,
-                    output_sha=digest,
-                    size=len(output),
-                    status="current",
-                    created_at=now,
-                    created_by=actor.name,
-                    flow_run_id=actor.flow_run_id,
-                )
+            assert spec.build is not None  # every filing-package kind has a builder
+            outcome, superseded = store_rendered(
+                session,
+                case_id=case_id,
+                spec=spec,
+                template=template,
+                template_sha=template_sha,
+                context=spec.build(dossier, options),
+                store=store,
+                actor=actor,
+                now=now,
             )
-            result.created.append(kind.value)
-        for kind_left_out in {k.value for k in DocumentKind} - {k.value for k in kinds}:
+            result.superseded += superseded
+            (result.created if outcome == "created" else result.reused).append(kind.value)
+        for kind_left_out in {k.value for k in FILING_KINDS} - {k.value for k in kinds}:
             result.superseded += _supersede(session, {"case_id": case_id, "kind": kind_left_out})
         moved = _mark_ready(session, case_id, stage, now)
         payload = {
@@ -148,6 +125,60 @@ def generate_case_documents(
                 at=now,
             )
     return result
+
+
+def store_rendered(
+    session: Session,
+    *,
+    case_id: int,
+    spec: TemplateSpec,
+    template: CompiledTemplate,
+    template_sha: str,
+    context: Context,
+    store: DocumentStore,
+    actor: Actor,
+    now: datetime,
+    supersede: bool = True,
+) -> tuple[str, int]:
+    """One document: the same template and data reuse their row; anything new is rendered,
+    stored before its row, and (with `supersede`) replaces the case's current one of its kind."""
+    context_sha = canonical_sha(context.model_dump())
+    key = {"case_id": case_id, "kind": spec.kind.value, "format": FORMAT}
+    existing = session.execute(
+        select(DOCUMENT.c.id, DOCUMENT.c.status).where(
+            *(DOCUMENT.c[k] == v for k, v in key.items()),
+            DOCUMENT.c.template_sha == template_sha,
+            DOCUMENT.c.context_sha == context_sha,
+        )
+    ).first()
+    if existing is not None and existing.status == "current":
+        return "reused", 0
+    # Every format of the old version goes: its PDF copy too.
+    superseded = (
+        _supersede(session, {"case_id": case_id, "kind": spec.kind.value}) if supersede else 0
+    )
+    if existing is not None:  # back to an earlier template or data: that row again
+        session.execute(
+            update(DOCUMENT).where(DOCUMENT.c.id == existing.id).values(status="current")
+        )
+        return "reused", superseded
+    output = template.render(context)
+    digest = store.put(output, FORMAT)  # the file exists before its row can commit
+    session.execute(
+        insert(DOCUMENT).values(
+            **key,
+            template_name=spec.file,
+            template_sha=template_sha,
+            context_sha=context_sha,
+            output_sha=digest,
+            size=len(output),
+            status="current",
+            created_at=now,
+            created_by=actor.name,
+            flow_run_id=actor.flow_run_id,
+        )
+    )
+    return "created", superseded
 
 
 def _supersede(session: Session, key: dict[str, Any]) -> int:

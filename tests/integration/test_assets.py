@@ -249,3 +249,60 @@ def test_money_received_pays_costs_first_and_the_case_closes_only_when_recovered
     assert (
         in_session(engine, close_case, account_id=ready, outcome="recovered") == "closed_recovered"
     )
+
+
+def test_the_renewal_application_of_a_seizure_due_is_generated_once(
+    engine, ready, deposit, tmp_path
+):
+    from legal_flows.documents.catalog import DEFAULT_TEMPLATES
+    from legal_flows.documents.storage import DocumentStore
+    from legal_flows.services.documents import Templates, list_documents
+    from legal_flows.services.enforcement_documents import generate_due_renewals
+
+    seize(engine, deposit)  # renewal to be filed by 2027-02-21
+    store, templates = DocumentStore(tmp_path / "docs"), Templates(DEFAULT_TEMPLATES)
+    run = {"lead_days": 60, "store": store, "templates": templates, "actor": ACTOR, "now": NOW}
+    assert generate_due_renewals(engine, as_of=date(2026, 12, 1), **run) == 0  # not yet due
+    assert generate_due_renewals(engine, as_of=date(2026, 12, 23), **run) == 1
+    assert generate_due_renewals(engine, as_of=date(2026, 12, 24), **run) == 0  # once
+    with session_scope(engine) as s:
+        docs = [d for d in list_documents(s, ready) if d["kind"] == "seizure_renewal"]
+    assert len(docs) == 1
+
+
+def test_enforcement_application_is_generated_from_the_effective_judgment(engine, ready, tmp_path):
+    import io
+
+    from docx import Document
+
+    from legal_flows.documents.catalog import DEFAULT_TEMPLATES
+    from legal_flows.documents.storage import DocumentStore
+    from legal_flows.services.documents import Templates, list_documents
+    from legal_flows.services.enforcement_documents import generate_enforcement_application
+    from tests.integration.test_court import record
+
+    for code, on, kw in (
+        ("submitted", date(2026, 3, 2), {}),
+        ("registered", date(2026, 3, 6), {"case_no": "（2026）京0105民初5号"}),
+        ("judgment", date(2026, 5, 20), {}),
+        ("effective", date(2026, 6, 26), {}),
+    ):
+        record(engine, ready, code, on, **kw)
+    store = DocumentStore(tmp_path / "docs")
+    outcome = in_session(
+        engine,
+        generate_enforcement_application,
+        account_id=ready,
+        as_of=date(2026, 11, 29),
+        store=store,
+        templates=Templates(DEFAULT_TEMPLATES),
+    )
+    assert outcome == "created"
+    with session_scope(engine) as s:
+        doc = next(d for d in list_documents(s, ready) if d["kind"] == "enforcement_application")
+    text = "\n".join(
+        p.text for p in Document(io.BytesIO(store.get(doc["sha256"], "docx"))).paragraphs
+    )
+    assert "（2026）京0105民初5号" in text
+    assert "2026年6月26日发生法律效力" in text
+    assert "迟延履行期间的加倍部分债务利息" in text

@@ -61,9 +61,49 @@ def dossier(**overrides: object) -> Dossier:
     return Dossier(**fields)  # type: ignore[arg-type]
 
 
+def sample_context(kind: DocumentKind, d: Dossier | None = None):
+    """The template's context for a sample case; enforcement documents take their own facts."""
+    from legal_flows.documents.builders_enforcement import (
+        enforcement_application_context,
+        seizure_renewal_context,
+    )
+
+    d = d or dossier()
+    if kind == DocumentKind.ENFORCEMENT_APPLICATION:
+        owed = {
+            "costs": Decimal("2300"),
+            "interest": Decimal("1200"),
+            "penalty": Decimal("300"),
+            "principal": Decimal("50000"),
+        }
+        return enforcement_application_context(
+            d,
+            case_no="（2026）京0105民初12345号",
+            effective_on=date(2026, 6, 26),
+            owed=owed,
+            as_of=SIGNED,
+            signed_on=SIGNED,
+        )
+    if kind == DocumentKind.SEIZURE_RENEWAL:
+        return seizure_renewal_context(
+            d,
+            case_no="（2026）京0105执900号",
+            measure="freeze",
+            months=12,
+            asset="工商银行账户",
+            identifier="6222****1234",
+            ruling_no="（2026）京0105执900号之一",
+            expires_on=date(2027, 2, 28),
+            signed_on=SIGNED,
+        )
+    spec = CATALOG[kind]
+    assert spec.build is not None
+    return spec.build(d, OPTIONS)
+
+
 def rendered_text(kind: DocumentKind, d: Dossier | None = None) -> str:
     spec = CATALOG[kind]
-    context = spec.build(d or dossier(), OPTIONS)
+    context = sample_context(kind, d)
     data = render((DEFAULT_TEMPLATES / spec.file).read_bytes(), spec.file, context)
     doc = Document(io.BytesIO(data))
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
@@ -221,7 +261,7 @@ def test_compiled_template_writes_the_same_text_as_docxtpl(kind):
 
     spec = CATALOG[kind]
     template = (DEFAULT_TEMPLATES / spec.file).read_bytes()
-    context = spec.build(dossier(), OPTIONS)
+    context = sample_context(kind)
     compiled = CompiledTemplate(template, spec.file, spec.context)
     fast = compiled.render(context)
     assert _text(fast) == _text(render(template, spec.file, context))
@@ -266,3 +306,18 @@ def test_missing_nested_value_fails_naming_the_template_and_the_field(tmp_path):
             TemplateProblem, match=r"identity_certificate\.docx: missing value: .*fax"
         ):
             renderer()
+
+
+def test_enforcement_application_claims_the_doubled_interest_up_to_its_date():
+    text = rendered_text(DocumentKind.ENFORCEMENT_APPLICATION)
+    # 50,000 × 0.000175 × (2026-11-29 − 2026-07-06 = 146 days) = 1,277.50
+    assert "迟延履行期间的加倍部分债务利息人民币1,277.50元" in text
+    assert "（2026）京0105民初12345号" in text
+    assert "2026年7月7日" in text
+
+
+def test_renewal_application_names_the_asset_ruling_and_expiry():
+    text = rendered_text(DocumentKind.SEIZURE_RENEWAL)
+    assert "续行冻结申请书" in text
+    assert "（2026）京0105执900号之一" in text
+    assert "2027年2月28日届满" in text

@@ -1,0 +1,147 @@
+"""The enforcement stage's documents: the application (强制执行申请书) and renewals (续行申请书)."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Engine, select
+from sqlmodel import Session
+
+from legal_flows.documents.builders_enforcement import (
+    enforcement_application_context,
+    seizure_renewal_context,
+)
+from legal_flows.documents.catalog import CATALOG
+from legal_flows.documents.storage import DocumentStore
+from legal_flows.domain.court import CourtEvent
+from legal_flows.domain.deadlines import DeadlineKind
+from legal_flows.domain.filing import DocumentKind
+from legal_flows.domain.seizure import AssetKind, rule_for
+from legal_flows.services.audit import Actor, record_for_case
+from legal_flows.services.documents import Templates, case_id_of, store_rendered
+from legal_flows.services.dossier import load_dossier
+from legal_flows.services.proceeds import balance
+from legal_flows.store.db import session_scope
+from legal_flows.store.tables import CASE, COURT_EVENT, DEADLINE
+from legal_flows.store.tables_enforcement import ASSET, SEIZURE
+
+
+def generate_enforcement_application(
+    session: Session,
+    *,
+    account_id: str,
+    as_of: date,
+    store: DocumentStore,
+    templates: Templates,
+    actor: Actor,
+    now: datetime,
+) -> str:
+    """The application with the judgment, what is still owed and the doubled interest to `as_of`."""
+    case_id = case_id_of(session, account_id)
+    dossier, _ = load_dossier(session, case_id)
+    case_no = session.execute(select(CASE.c.court_case_no).where(CASE.c.id == case_id)).scalar()
+    effective = session.execute(
+        select(COURT_EVENT.c.occurred_on).where(
+            COURT_EVENT.c.case_id == case_id, COURT_EVENT.c.code == CourtEvent.EFFECTIVE.value
+        )
+    ).scalar()
+    context = enforcement_application_context(
+        dossier,
+        case_no=case_no,
+        effective_on=effective,
+        owed=balance(session, case_id).owed,
+        as_of=as_of,
+        signed_on=as_of,
+    )
+    spec = CATALOG[DocumentKind.ENFORCEMENT_APPLICATION]
+    template, template_sha = templates.load(spec)
+    outcome, _ = store_rendered(
+        session,
+        case_id=case_id,
+        spec=spec,
+        template=template,
+        template_sha=template_sha,
+        context=context,
+        store=store,
+        actor=actor,
+        now=now,
+    )
+    record_for_case(
+        session,
+        actor,
+        case_id=case_id,
+        action="documents.enforcement_application",
+        payload={"outcome": outcome},
+        at=now,
+    )
+    return outcome
+
+
+def generate_due_renewals(
+    engine: Engine,
+    *,
+    as_of: date,
+    lead_days: int,
+    store: DocumentStore,
+    templates: Templates,
+    actor: Actor,
+    now: datetime,
+) -> int:
+    """A 续行 application for each active seizure whose renewal deadline is within the lead
+    time; the same seizure and expiry make the same document, so it is generated once."""
+    with session_scope(engine, read_only=True) as session:
+        due = session.execute(
+            select(DEADLINE.c.case_id, DEADLINE.c.source_ref, DEADLINE.c.due_on).where(
+                DEADLINE.c.kind == DeadlineKind.SEIZURE_RENEWAL.value,
+                DEADLINE.c.status == "open",
+                DEADLINE.c.due_on <= date.fromordinal(as_of.toordinal() + lead_days),
+            )
+        ).all()
+    created = 0
+    spec = CATALOG[DocumentKind.SEIZURE_RENEWAL]
+    for case_id, ref, file_by in due:
+        seizure_id = int(ref.split(":")[1])
+        with session_scope(engine) as session:
+            seizure = session.execute(select(SEIZURE).where(SEIZURE.c.id == seizure_id)).one()
+            if seizure.status != "active":
+                continue
+            asset = session.execute(select(ASSET).where(ASSET.c.id == seizure.asset_id)).one()
+            dossier, _ = load_dossier(session, case_id)
+            case_no = session.execute(
+                select(CASE.c.court_case_no).where(CASE.c.id == case_id)
+            ).scalar()
+            context = seizure_renewal_context(
+                dossier,
+                case_no=case_no or seizure.ruling_no,
+                measure=seizure.measure,
+                months=rule_for(file_by).months[AssetKind(asset.kind)],
+                asset=asset.description,
+                identifier=asset.identifier,
+                ruling_no=seizure.ruling_no,
+                expires_on=seizure.expires_on,
+                # Dated the day it must be filed by: the same seizure and expiry give the same
+                # document whichever day the sweep first sees it (generated once).
+                signed_on=file_by,
+            )
+            template, template_sha = templates.load(spec)
+            outcome, _ = store_rendered(
+                session,
+                case_id=case_id,
+                spec=spec,
+                template=template,
+                template_sha=template_sha,
+                context=context,
+                store=store,
+                actor=actor,
+                now=now,
+                supersede=False,
+            )
+            if outcome == "created":
+                created += 1
+                record_for_case(
+                    session,
+                    actor,
+                    case_id=case_id,
+                    action="documents.renewal_application",
+                    payload={"seizure": seizure_id},
+                    at=now,
+                )
+    return created
