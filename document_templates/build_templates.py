@@ -344,7 +344,12 @@ def enforcement_application() -> Document:
     lines(doc, [t.replace("原告", "申请执行人") for t in PLAINTIFF])
     lines(doc, [t.replace("被告", "被执行人") for t in DEFENDANT])
     heading(doc, "执行依据")
-    lines(doc, ["{{ judgment.court }}{{ judgment.case_no }}民事判决书（{{ judgment.effective_on }}发生法律效力）"])
+    lines(
+        doc,
+        [
+            "{{ judgment.court }}{{ judgment.case_no }}民事判决书（{{ judgment.effective_on }}发生法律效力）"
+        ],
+    )
     heading(doc, "请求事项")
     lines(
         doc,
@@ -368,7 +373,10 @@ def enforcement_application() -> Document:
         ],
         indent=True,
     )
-    closing(doc, ["此致", "{{ court }}", "", "申请执行人：{{ plaintiff.name }}（盖章）", "{{ signed_on }}"])
+    closing(
+        doc,
+        ["此致", "{{ court }}", "", "申请执行人：{{ plaintiff.name }}（盖章）", "{{ signed_on }}"],
+    )
     return doc
 
 
@@ -396,7 +404,9 @@ def seizure_renewal() -> Document:
         ],
         indent=True,
     )
-    closing(doc, ["此致", "{{ court }}", "", "申请人：{{ plaintiff.name }}（盖章）", "{{ signed_on }}"])
+    closing(
+        doc, ["此致", "{{ court }}", "", "申请人：{{ plaintiff.name }}（盖章）", "{{ signed_on }}"]
+    )
     return doc
 
 
