@@ -36,6 +36,7 @@ app.add_typer(assets.assets_app, name="assets")
 app.add_typer(assets.seize_app, name="seize")
 app.add_typer(auction.auction_app, name="auction")
 app.add_typer(assets.proceeds_app, name="proceeds")
+app.command("report")(cases.report)
 app.command("demo")(demo.demo)
 
 

@@ -1,5 +1,7 @@
 """`legal-flows cases list|show` and `legal-flows audit verify`."""
 
+import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -84,3 +86,30 @@ def verify_command(
         console.print(f"audit log intact: {check.rows} rows, head {check.head[:16]}…")
     if not check.ok:
         raise InputError(f"audit log broken after {check.rows} good rows: {check.problem}")
+
+
+@edge
+def report(
+    as_of: Annotated[str | None, typer.Option(help="Report date (default today).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="html, csv or json.")] = "html",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write.")] = None,
+) -> None:
+    """The recovery report: rates, 案均, aging, cycle times, by court and by lawyer."""
+    from legal_flows.cli.common import parse_day, settings
+    from legal_flows.services.reports import build_report, report_csv, report_html
+
+    if fmt not in ("html", "csv", "json"):
+        raise InputError("--format is html, csv or json")
+    cfg = settings()
+    with session(cfg) as s:
+        data = build_report(s, as_of=parse_day(as_of, cfg))
+    if fmt == "json" and output is None:
+        print_json(data)
+        return
+    text = {"html": report_html, "csv": report_csv}.get(
+        fmt, lambda d: json.dumps(d, ensure_ascii=False, indent=2)
+    )(data)
+    target = output or (cfg.home / "reports" / f"report-{data['as_of']}.{fmt}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    console.print(f"report written to {target}")

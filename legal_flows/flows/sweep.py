@@ -11,8 +11,10 @@ from legal_flows.flows.context import task_context
 from legal_flows.services.config import load_sweep_policy
 from legal_flows.services.enforcement_documents import generate_due_renewals
 from legal_flows.services.notify import EmailNotifier, LogNotifier, Notifier, WebhookNotifier
+from legal_flows.services.reports import build_report, report_html
 from legal_flows.services.sweep import SweepResult, deliver_alerts, run_sweep, write_reports
 from legal_flows.settings import Settings, load_settings
+from legal_flows.store.db import session_scope
 
 FLOW_NAME = "daily-sweep"
 
@@ -58,6 +60,32 @@ def send_task() -> dict[str, Any]:
     return {"sent": sent, "failures": failures}
 
 
+@task(name="recovery-report", cache_policy=NO_CACHE)
+def publish_report(as_of: date) -> None:
+    """The recovery report's summary as an artifact, the full HTML in the data directory."""
+    ctx = task_context(FLOW_NAME)
+    with session_scope(ctx.engine, read_only=True) as session:
+        report = build_report(session, as_of=as_of)
+    folder = ctx.settings.home / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"report-{as_of.isoformat()}.html").write_text(report_html(report), encoding="utf-8")
+    lines = [
+        f"# Recovery report {as_of}",
+        f"- recovery rate {report['recovery_rate']:.1%}, "
+        f"repayment rate {report['repayment_rate']:.1%}",
+        f"- average claim (案均) {report['average_claim']}, "
+        f"average overdue {report['average_overdue_days']} days",
+        f"- cases {report['cases']}, pursued {report['pursued']}, stalled {report['stalled']}",
+        "",
+        "| stage | cases |",
+        "|---|---|",
+        *[f"| {k} | {v} |" for k, v in report["by_stage"].items()],
+    ]
+    create_markdown_artifact(
+        key="recovery-report", markdown="\n".join(lines), description=str(as_of)
+    )
+
+
 @flow(name=FLOW_NAME)
 def sweep_flow(as_of: date | None = None) -> dict[str, Any]:
     """Mark missed deadlines, list what is due, flag quiet cases, alert once, report."""
@@ -82,6 +110,7 @@ def sweep_flow(as_of: date | None = None) -> dict[str, Any]:
         *[f"| {i['category']} | {i['account_id']} | {i['message']} |" for i in result.items[:200]],
     ]
     create_markdown_artifact(key="daily-sweep", markdown="\n".join(lines), description=str(as_of))
+    publish_report(as_of)
     return {
         "as_of": as_of.isoformat(),
         "missed": result.count("missed"),

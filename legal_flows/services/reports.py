@@ -1,0 +1,166 @@
+"""The recovery report: measures, breakdowns and charts, as JSON, CSV or HTML."""
+
+import csv
+import html
+import io
+import json
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from legal_flows.domain.court import CourtEvent, CourtRecord
+from legal_flows.domain.jurisdiction import choose_court
+from legal_flows.domain.reporting import CaseFigures, average_cycles, portfolio_measures
+from legal_flows.domain.sweep import SweepPolicy, is_stalled
+from legal_flows.store.tables import AGENT, CASE, COURT_EVENT, DEBTOR, DECISION
+from legal_flows.store.tables_enforcement import PROCEEDS
+
+
+def build_report(
+    session: Session, *, as_of: date, policy: SweepPolicy | None = None
+) -> dict[str, Any]:
+    policy = policy or SweepPolicy()
+    received = dict(
+        session.execute(
+            select(PROCEEDS.c.case_id, func.sum(PROCEEDS.c.amount)).group_by(PROCEEDS.c.case_id)
+        ).all()
+    )
+    lawyers: dict[int, str] = {}
+    for creditor_id, name in session.execute(
+        select(AGENT.c.creditor_id, AGENT.c.name).order_by(AGENT.c.id)
+    ):
+        lawyers.setdefault(creditor_id, name)
+    histories: dict[int, list[CourtRecord]] = defaultdict(list)
+    for case_id, code, on in session.execute(
+        select(COURT_EVENT.c.case_id, COURT_EVENT.c.code, COURT_EVENT.c.occurred_on)
+    ):
+        histories[case_id].append(CourtRecord(CourtEvent(code), on))
+    rows = session.execute(
+        select(
+            CASE.c.id,
+            CASE.c.stage,
+            CASE.c.overdue_since,
+            CASE.c.creditor_id,
+            CASE.c.court,
+            CASE.c.agreed_court,
+            CASE.c.terms_notice_proven,
+            DEBTOR.c.registered_address,
+            DECISION.c.claim_total,
+        )
+        .join(DEBTOR, DEBTOR.c.id == CASE.c.debtor_id)
+        .outerjoin(DECISION, DECISION.c.id == CASE.c.decision_id)
+    )
+    figures, stalled = [], 0
+    for r in rows:
+        court = choose_court(
+            court=r.court,
+            agreed_court=r.agreed_court,
+            terms_notice_proven=r.terms_notice_proven,
+            domicile=r.registered_address,
+        ).court
+        figures.append(
+            CaseFigures(
+                stage=r.stage,
+                claim=r.claim_total,
+                received=Decimal(received.get(r.id) or 0),
+                overdue_since=r.overdue_since,
+                court=court or "(court to be set)",
+                lawyer=lawyers.get(r.creditor_id, "(no agent)"),
+            )
+        )
+        history = histories.get(r.id)
+        if history and is_stalled(r.stage, max(e.on for e in history), as_of, policy):
+            stalled += 1
+    report = portfolio_measures(figures, as_of)
+    report["cycle_days"] = average_cycles(histories.values())
+    report["stalled"] = stalled
+    return report
+
+
+def report_csv(report: dict[str, Any]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["measure", "key", "value"])
+    for key, value in report.items():
+        if isinstance(value, dict):
+            for sub, item in value.items():
+                writer.writerow(
+                    [
+                        key,
+                        sub,
+                        json.dumps(item, ensure_ascii=False) if isinstance(item, dict) else item,
+                    ]
+                )
+        else:
+            writer.writerow([key, "", value])
+    return out.getvalue()
+
+
+def _chart(title: str, labels: list[str], values: list[float], horizontal: bool = False) -> str:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(6, 3))
+    if horizontal:
+        axes.barh(labels, values, color="#3b6ea5")
+    else:
+        axes.bar(labels, values, color="#3b6ea5")
+        axes.tick_params(axis="x", labelrotation=30)
+    axes.set_title(title)
+    figure.tight_layout()
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg")
+    plt.close(figure)
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :]
+
+
+def report_html(report: dict[str, Any]) -> str:
+    headline = [
+        ("Recovery rate (received / claimed)", f"{report['recovery_rate']:.1%}"),
+        ("Repayment rate (cases with money back)", f"{report['repayment_rate']:.1%}"),
+        ("Average claim per case (案均)", report["average_claim"]),
+        ("Average overdue age (days)", report["average_overdue_days"]),
+        (
+            "Cases / pursued / stalled",
+            f"{report['cases']} / {report['pursued']} / {report['stalled']}",
+        ),
+        ("Claimed / received (CNY)", f"{report['claimed']} / {report['received']}"),
+    ]
+    charts = [
+        _chart("Cases by stage", list(report["by_stage"]), list(report["by_stage"].values())),
+        _chart("Overdue age", list(report["aging"]), list(report["aging"].values())),
+    ]
+    if report["cycle_days"]:
+        cycles = report["cycle_days"]
+        charts.append(
+            _chart("Average days per stage", list(cycles), list(cycles.values()), horizontal=True)
+        )
+
+    def table(title: str, rows: dict[str, dict[str, str]]) -> str:
+        body = "".join(
+            f"<tr><td>{html.escape(k)}</td><td>{v['cases']}</td>"
+            f"<td>{v['claimed']}</td><td>{v['received']}</td></tr>"
+            for k, v in rows.items()
+        )
+        head = "<tr><th></th><th>cases</th><th>claimed</th><th>received</th></tr>"
+        return f"<h2>{title}</h2><table>{head}{body}</table>"
+
+    cells = "".join(
+        f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in headline
+    )
+    return (
+        "<!doctype html><meta charset='utf-8'><title>Recovery report</title>"
+        "<style>body{font-family:sans-serif;max-width:960px;margin:auto}"
+        "td,th{padding:2px 8px;text-align:left}</style>"
+        f"<h1>Recovery report, {report['as_of']}</h1><table>{cells}</table>"
+        + "".join(charts)
+        + table("By court", report["by_court"])
+        + table("By lawyer", report["by_lawyer"])
+    )
