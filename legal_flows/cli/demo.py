@@ -22,6 +22,9 @@ def demo(
         int, typer.Option(help="Seed: the same seed gives the same portfolio.")
     ] = 20261129,
     as_of: Annotated[str | None, typer.Option(help=AS_OF_HELP)] = None,
+    later_stages: Annotated[
+        bool, typer.Option(help="Also generate documents and simulate court to closing.")
+    ] = True,
 ) -> None:
     """Generate a portfolio, import it, review it through Prefect, and summarise."""
     started = time.monotonic()
@@ -40,7 +43,43 @@ def demo(
     run_review_flow(day.isoformat(), quiet=False)
     with session(cfg) as s:
         show_summary(outcome_summary(s), review_queue(s))
+    if later_stages:
+        _later_stages(cfg, day)
     console.print(f"done in {time.monotonic() - started:.1f} s; database: {cfg.db_url}")
+
+
+def _later_stages(cfg: Any, day: Any) -> None:
+    """Documents through their flow, then a dozen cases simulated forward to closing."""
+    from datetime import timedelta
+
+    from legal_flows.cli.common import engine
+    from legal_flows.flows.documents import generate_documents_flow
+    from legal_flows.flows.runtime import fast_flow_runs
+    from legal_flows.services.config import work_calendar
+    from legal_flows.services.reports import build_report, report_html
+    from legal_flows.services.simulation import simulate
+
+    console.print("[bold]4.[/] document flow: filing packages of the approved cases…")
+    with fast_flow_runs():
+        docs = generate_documents_flow()
+    console.print(f"   {docs['cases']} case(s), {docs['created']} document(s) written")
+    console.print("[bold]5.[/] court, enforcement and auction events simulated for 12 cases…")
+    story = simulate(
+        engine(cfg), start=day + timedelta(days=1), cases=12, now=now(cfg), calendar=work_calendar()
+    )
+    console.print(
+        f"   filed {story.filed}, judged or mediated {story.judged}, enforced {story.enforced}, "
+        f"auctions {story.auctions}, closed {story.closed}"
+    )
+    with session(cfg) as s:
+        report = build_report(s, as_of=day + timedelta(days=400))
+    target = cfg.home / "reports" / "demo-report.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(report_html(report), encoding="utf-8")
+    console.print(
+        f"[bold]6.[/] recovery report: {report['recovery_rate']:.1%} recovered "
+        f"of what was pursued; see {target}"
+    )
 
 
 def show_summary(summary: dict[str, Any], queue: list[dict[str, Any]]) -> None:

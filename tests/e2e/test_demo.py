@@ -28,5 +28,9 @@ def test_demo_runs_intake_and_review_through_prefect_and_prints_the_summary(tmp_
     for heading in ("approved", "rejected", "manual_review", "Manual-review queue", "time_barred"):
         assert heading in out
     assert "Most common rejection reasons" in out
+    # ...and on through documents, court, enforcement and auction to closing and the report.
+    assert "document(s) written" in out
+    assert "closed {" in out
+    assert (tmp_path / "data" / "reports" / "demo-report.html").is_file()
     assert (tmp_path / "data" / "legal_flows.db").is_file()
     print(f"demo took {elapsed:.1f} s with a fresh Prefect database")

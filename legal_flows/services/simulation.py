@@ -1,0 +1,211 @@
+"""A demonstration of the later stages: simulated court, enforcement and auction events.
+
+Used by `legal-flows demo` so a newcomer sees every stage on synthetic cases. Every step goes
+through the same services legal staff use; only the dates and results are made up.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import Engine, select
+
+from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.domain.stages import Stage
+from legal_flows.services.assets import add_asset, record_seizure
+from legal_flows.services.auctions import plan_round, record_result
+from legal_flows.services.audit import Actor
+from legal_flows.services.court import record_court_event
+from legal_flows.services.proceeds import balance, close_case, record_proceeds
+from legal_flows.store.db import session_scope
+from legal_flows.store.tables import CASE
+
+ACTOR = Actor("demo:simulation")
+
+
+@dataclass
+class Story:
+    filed: int = 0
+    judged: int = 0
+    enforced: int = 0
+    auctions: int = 0
+    closed: dict[str, int] = field(default_factory=dict)
+
+
+def simulate(
+    engine: Engine, *, start: date, cases: int, now: datetime, calendar: WorkCalendar
+) -> Story:
+    """Walk up to `cases` documents-ready cases from filing to closing, a year ahead of `start`."""
+    with session_scope(engine, read_only=True) as session:
+        ready = session.execute(
+            select(CASE.c.id, CASE.c.account_id)
+            .where(CASE.c.stage == Stage.DOCUMENTS_READY.value)
+            .order_by(CASE.c.id)
+            .limit(cases)
+        ).all()
+    story = Story()
+    for n, (case_id, account) in enumerate(ready):
+        day = start + timedelta(days=n)
+
+        def event(
+            code: str, offset: int, account: str = account, day: date = day, **kw: str
+        ) -> None:
+            with session_scope(engine) as s:
+                record_court_event(
+                    s,
+                    account_id=account,
+                    code=code,
+                    on=day + timedelta(days=offset),
+                    actor=ACTOR,
+                    now=now,
+                    calendar=calendar,
+                    **kw,
+                )
+
+        event("submitted", 0)
+        event("registered", 5, case_no=f"（{day.year}）京0105民初{1000 + n}号")
+        event("served", 20, party="被告")
+        story.filed += 1
+        if n % 4 == 3:  # some settle by mediation
+            event("mediation", 60)
+            event("effective", 60)
+        else:
+            event("judgment", 75)
+            event("judgment_served", 80, party="被告")
+            event("effective", 96)
+        story.judged += 1
+        if n % 3 == 0:  # paid after judgment
+            _pay_and_close(
+                engine, case_id, account, day + timedelta(days=110), now, story, everything=True
+            )
+            continue
+        event("enforcement_applied", 120)
+        event("enforcement_registered", 125, case_no=f"（{day.year}）京0105执{500 + n}号")
+        event("enforcement_notice", 130)
+        event("consumption_ban", 130)
+        story.enforced += 1
+        if n % 3 == 1:
+            sold = _auction(engine, account, day + timedelta(days=140), now)
+            story.auctions += 1
+            _pay_and_close(
+                engine, case_id, account, day + timedelta(days=260), now, story, amount=sold
+            )
+        else:
+            event("investigation_exhausted", 200)
+            event("terminated", 230)
+            story.closed["terminated"] = story.closed.get("terminated", 0) + 1
+    return story
+
+
+def _auction(engine: Engine, account: str, day: date, now: datetime) -> Decimal:
+    with session_scope(engine) as s:
+        asset = add_asset(
+            s,
+            account_id=account,
+            kind="vehicle",
+            description="小型轿车",
+            identifier="京A·D1234",
+            value=Decimal("60000"),
+            necessary_home=False,
+            actor=ACTOR,
+            now=now,
+        )
+        record_seizure(
+            s,
+            asset_id=asset,
+            measure="detain",
+            stage="enforcement",
+            ruling_no="执裁定",
+            effective_on=day,
+            served_on=None,
+            preserved_on=None,
+            waiting=False,
+            actor=ACTOR,
+            now=now,
+        )
+    opens = datetime.combine(day + timedelta(days=20), datetime.min.time()).replace(
+        tzinfo=now.tzinfo
+    )
+    with session_scope(engine) as s:
+        first = plan_round(
+            s,
+            asset_id=asset,
+            platform="人民法院诉讼资产网",
+            reference_price=Decimal("60000"),
+            starting_price=Decimal("42000"),
+            deposit=Decimal("4200"),
+            increment=Decimal("500"),
+            notice_on=day + timedelta(days=3),
+            starts_at=opens,
+            ends_at=opens + timedelta(days=1),
+            actor=ACTOR,
+            now=now,
+        )
+        step = record_result(
+            s,
+            round_id=first,
+            result="failed",
+            on=day + timedelta(days=21),
+            price=None,
+            buyer=None,
+            actor=ACTOR,
+            now=now,
+        )
+    second_opens = opens + timedelta(days=20)
+    price = step.lowest_starting_price if step and step.lowest_starting_price else Decimal("33600")
+    with session_scope(engine) as s:
+        second = plan_round(
+            s,
+            asset_id=asset,
+            platform="人民法院诉讼资产网",
+            reference_price=Decimal("60000"),
+            starting_price=price,
+            deposit=(price * Decimal("0.1")).quantize(Decimal("0.01")),
+            increment=Decimal("500"),
+            notice_on=day + timedelta(days=30),
+            starts_at=second_opens,
+            ends_at=second_opens + timedelta(days=1),
+            actor=ACTOR,
+            now=now,
+        )
+        record_result(
+            s,
+            round_id=second,
+            result="sold",
+            on=day + timedelta(days=41),
+            price=price + 500,
+            buyer="竞买人甲",
+            actor=ACTOR,
+            now=now,
+        )
+    return price + 500
+
+
+def _pay_and_close(
+    engine: Engine,
+    case_id: int,
+    account: str,
+    day: date,
+    now: datetime,
+    story: Story,
+    *,
+    everything: bool = False,
+    amount: Decimal | None = None,
+) -> None:
+    with session_scope(engine) as s:
+        owed = balance(s, case_id).outstanding
+        paid = owed if everything else min(owed, amount or Decimal(0))
+        if paid > 0:
+            record_proceeds(
+                s,
+                account_id=account,
+                amount=paid,
+                source="voluntary" if everything else "auction",
+                received_on=day,
+                actor=ACTOR,
+                now=now,
+            )
+    outcome = "recovered" if everything or paid >= owed else "partly_recovered"
+    with session_scope(engine) as s:
+        close_case(s, account_id=account, outcome=outcome, actor=ACTOR, now=now)
+    story.closed[outcome] = story.closed.get(outcome, 0) + 1
