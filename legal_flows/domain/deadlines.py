@@ -33,6 +33,7 @@ class DeadlineKind(StrEnum):
     ENFORCEMENT_REGISTRATION = "enforcement_registration"
     ENFORCEMENT_NOTICE = "enforcement_notice"
     ASSET_CHECK = "asset_check"
+    REFERENCE_PRICE = "reference_price"
 
 
 class Status(StrEnum):
@@ -57,6 +58,7 @@ PERFORMANCE_DAYS = 10  # judgments usually say "within 10 days after this judgme
 ENFORCEMENT_REGISTRATION_DAYS = 7  # 执行工作规定 §16: decide on the application within 7 days
 ENFORCEMENT_NOTICE_DAYS = 10  # 民诉法解释 §480: enforcement notice within 10 days
 ASSET_CHECK_MONTHS, ASSET_CHECK_YEARS = 6, 5  # 终本规定 §9: every 6 months for 5 years
+REFERENCE_PRICE_DAYS = 30  # 参考价规定 §1 (VAL-01): start the reference price within 30 days
 
 CITATIONS = {
     DeadlineKind.REGISTRATION: "民诉法 (2023) §126; 登记立案规定 §8",
@@ -74,6 +76,7 @@ CITATIONS = {
     DeadlineKind.ENFORCEMENT_REGISTRATION: "执行工作规定 §16",
     DeadlineKind.ENFORCEMENT_NOTICE: "民诉法解释 (2022) §480",
     DeadlineKind.ASSET_CHECK: "终本规定 §9",
+    DeadlineKind.REFERENCE_PRICE: "参考价规定 §1",
 }
 # Windows that run for the court or the other side: they elapse, they are not "missed".
 # The effective date is a date to record, not a duty: past it, record 生效 (the sweep says so).

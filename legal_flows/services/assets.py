@@ -1,14 +1,14 @@
 """The asset register and its seizures: expiry, renewal deadlines, waiting-list promotion."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlmodel import Session
 
-from legal_flows.domain.deadlines import CITATIONS, DeadlineKind
+from legal_flows.domain.deadlines import CITATIONS, REFERENCE_PRICE_DAYS, DeadlineKind
 from legal_flows.domain.seizure import (
     AssetKind,
     QueueEntry,
@@ -116,6 +116,18 @@ def record_seizure(
         .returning(SEIZURE.c.id)
     ).scalar_one()
     due = _set_renewal_deadline(session, new, asset.case_id, seizure_stage, expires)
+    if seizure_stage == Stage.ENFORCEMENT and not waiting:
+        # VAL-01: an asset seized for sale needs its reference price started within 30 days.
+        session.execute(
+            insert(DEADLINE).values(
+                case_id=asset.case_id,
+                kind=DeadlineKind.REFERENCE_PRICE.value,
+                due_on=effective_on + timedelta(days=REFERENCE_PRICE_DAYS),
+                status="open",
+                citation=CITATIONS[DeadlineKind.REFERENCE_PRICE],
+                source_ref=f"asset:{asset_id}:{new}",
+            )
+        )
     record_for_case(
         session,
         actor,

@@ -12,6 +12,7 @@ from legal_flows.domain.auction import NextStep, RoundPlan, after_failure, check
 from legal_flows.domain.seizure import AssetKind
 from legal_flows.services.audit import Actor, record_for_case
 from legal_flows.services.errors import InputError
+from legal_flows.store.tables import DEADLINE
 from legal_flows.store.tables_enforcement import ASSET, AUCTION
 
 RESULTS = ("sold", "failed", "withdrawn", "suspended", "halted", "defaulted")
@@ -58,6 +59,16 @@ def plan_round(
         home_exception=home_exception or (asset.home_exception or ""),
     )
     check_round(plan)
+    # Planning a round means the reference price is fixed: VAL-01 is met for this asset.
+    session.execute(
+        update(DEADLINE)
+        .where(
+            DEADLINE.c.case_id == asset.case_id,
+            DEADLINE.c.kind == "reference_price",
+            DEADLINE.c.source_ref.like(f"asset:{asset_id}:%"),
+        )
+        .values(status="met")
+    )
     new = session.execute(
         insert(AUCTION)
         .values(

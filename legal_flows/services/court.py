@@ -28,7 +28,8 @@ from legal_flows.store.tables import CASE, COURT_EVENT, DEADLINE, DECISION
 _COURT_KINDS = [
     k.value
     for k in DeadlineKind
-    if k not in (DeadlineKind.LIMITATION, DeadlineKind.SEIZURE_RENEWAL)
+    if k
+    not in (DeadlineKind.LIMITATION, DeadlineKind.SEIZURE_RENEWAL, DeadlineKind.REFERENCE_PRICE)
 ]
 
 

@@ -8,14 +8,15 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
+from legal_flows.domain.court import CourtEvent
 from legal_flows.domain.distribution import DEFAULT_WATERFALL, apply_payment
-from legal_flows.domain.fees import filing_fee
+from legal_flows.domain.fees import enforcement_fee, filing_fee
 from legal_flows.domain.money import ZERO
 from legal_flows.domain.stages import Stage, check_transition
 from legal_flows.services.audit import Actor, record_for_case
 from legal_flows.services.documents import case_id_of
 from legal_flows.services.errors import ConflictError, InputError
-from legal_flows.store.tables import CASE, DECISION
+from legal_flows.store.tables import CASE, COURT_EVENT, DECISION
 from legal_flows.store.tables_enforcement import PROCEEDS
 
 SOURCES = ("auction", "transfer", "voluntary", "deduction")
@@ -25,6 +26,7 @@ CLOSINGS = {
     # 终本 (closed_terminated) is not here: it is allowed only once ENF-05's conditions hold,
     # which the enforcement-events work records.
     "uncollectable": Stage.CLOSED_UNCOLLECTABLE,
+    "settled": Stage.SETTLED,  # 和解: a settlement; recovered or partly recovered follows
 }
 
 
@@ -39,14 +41,22 @@ class Balance:
 
 
 def balance(session: Session, case_id: int) -> Balance:
-    """The claim of the decision in force plus the filing fee the court will tax on the debtor
-    (交纳办法 §29), less what has been applied so far."""
+    """The claim of the decision in force plus the court fees the debtor bears (交纳办法 §29:
+    filing; §§14, 20: enforcement once applied for), less what has been applied so far."""
     case = session.execute(select(CASE.c.decision_id).where(CASE.c.id == case_id)).one()
     decision = session.execute(select(DECISION).where(DECISION.c.id == case.decision_id)).first()
     if decision is None:
         raise ConflictError("the case has no decision in force: nothing is claimed yet")
+    enforced = session.execute(
+        select(COURT_EVENT.c.id).where(
+            COURT_EVENT.c.case_id == case_id,
+            COURT_EVENT.c.code == CourtEvent.ENFORCEMENT_REGISTERED.value,
+        )
+    ).first()
+    # 交纳办法 §§14(1), 20: the enforcement fee is charged once enforcement has been applied for.
+    enforcement = enforcement_fee(decision.claim_total) if enforced else ZERO
     owed = {
-        "costs": filing_fee(decision.claim_total, procedure=decision.procedure),
+        "costs": filing_fee(decision.claim_total, procedure=decision.procedure) + enforcement,
         "interest": decision.claim_interest + decision.claim_fees,
         "penalty": decision.claim_penalty,
         "principal": decision.claim_principal,

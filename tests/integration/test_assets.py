@@ -306,3 +306,42 @@ def test_enforcement_application_is_generated_from_the_effective_judgment(engine
     assert "（2026）京0105民初5号" in text
     assert "2026年6月26日发生法律效力" in text
     assert "迟延履行期间的加倍部分债务利息" in text
+
+
+def test_an_asset_seized_for_sale_needs_its_reference_price_within_thirty_days(engine, ready):
+    from datetime import datetime, timedelta
+
+    from legal_flows.services.auctions import plan_round
+
+    car = in_session(
+        engine,
+        add_asset,
+        account_id=ready,
+        kind="vehicle",
+        description="轿车",
+        identifier="京A1",
+        value=Decimal("60000"),
+        necessary_home=False,
+    )
+    seize(engine, car, measure="detain", stage="enforcement", effective_on=date(2026, 6, 1))
+    with session_scope(engine) as s:
+        rows = list_deadlines(s, as_of=date(2026, 6, 2), account_id=ready)
+    reference = next(r for r in rows if r["kind"] == "reference_price")
+    assert (reference["due_on"], reference["status"]) == ("2026-07-01", "open")
+    start = datetime(2026, 7, 20, 10, 0, tzinfo=NOW.tzinfo)
+    in_session(
+        engine,
+        plan_round,
+        asset_id=car,
+        platform="p",
+        reference_price=Decimal("60000"),
+        starting_price=Decimal("42000"),
+        deposit=Decimal("4200"),
+        increment=Decimal("500"),
+        notice_on=date(2026, 7, 1),
+        starts_at=start,
+        ends_at=start + timedelta(days=1),
+    )
+    with session_scope(engine) as s:
+        rows = list_deadlines(s, as_of=date(2026, 7, 2), account_id=ready)
+    assert next(r for r in rows if r["kind"] == "reference_price")["status"] == "met"
