@@ -3,6 +3,7 @@
 from dataclasses import asdict
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,6 +12,7 @@ from legal_flows.cli.common import (
     JSON_HELP,
     console,
     edge,
+    engine,
     now,
     parse_day,
     print_json,
@@ -19,6 +21,8 @@ from legal_flows.cli.common import (
 )
 from legal_flows.services.auctions import plan_round, record_result
 from legal_flows.services.audit import Actor
+from legal_flows.services.intake_report import FileReport
+from legal_flows.services.platform_import import import_auction_results, import_seizure_status
 
 auction_app = typer.Typer(help="Judicial auctions: 一拍, 二拍, 变卖, 以物抵债.")
 
@@ -125,3 +129,41 @@ def enforcement_application_command(
             now=now(cfg),
         )
     console.print(f"{account_id}: enforcement application {outcome} (see `legal-flows docs list`)")
+
+
+@auction_app.command("import")
+@edge
+def import_command(
+    file: Annotated[
+        Path, typer.Argument(help="Platform export: round_id, result, on, price, buyer.")
+    ],
+) -> None:
+    """Auction results from a platform export; refused rows listed (exit 2)."""
+    _report(
+        import_auction_results(
+            engine(settings()), path=file, actor=Actor("import"), now=now(settings())
+        )
+    )
+
+
+@auction_app.command("import-seizures")
+@edge
+def import_seizures_command(
+    file: Annotated[
+        Path, typer.Argument(help="Export: seizure_id, action (renewed|released), on, months.")
+    ],
+) -> None:
+    """Seizure renewals and releases from a platform export; refused rows listed (exit 2)."""
+    _report(
+        import_seizure_status(
+            engine(settings()), path=file, actor=Actor("import"), now=now(settings())
+        )
+    )
+
+
+def _report(report: FileReport) -> None:
+    console.print(f"applied {report.created}, rejected rows {report.rejected_rows}")
+    for e in report.rejected:
+        console.print(f"[red]{e.file} row {e.row}[/] {e.column}: {e.reason}", highlight=False)
+    if report.rejected_rows:
+        raise typer.Exit(2)

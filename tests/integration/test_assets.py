@@ -345,3 +345,21 @@ def test_an_asset_seized_for_sale_needs_its_reference_price_within_thirty_days(e
     with session_scope(engine) as s:
         rows = list_deadlines(s, as_of=date(2026, 7, 2), account_id=ready)
     assert next(r for r in rows if r["kind"] == "reference_price")["status"] == "met"
+
+
+def test_platform_exports_of_seizure_status_apply_row_by_row(engine, ready, deposit, tmp_path):
+    from legal_flows.services.platform_import import import_seizure_status
+    from tests.helpers import write_rows
+
+    view = seize(engine, deposit)
+    rows = [
+        {"seizure_id": str(view.id), "action": "renewed", "on": "2027-02-20", "months": "12"},
+        {"seizure_id": "999", "action": "released", "on": "2027-03-01", "months": ""},
+        {"seizure_id": str(view.id), "action": "renewed", "on": "2027-02-20", "months": ""},
+    ]
+    report = import_seizure_status(
+        engine, path=write_rows(tmp_path / "s.csv", rows), actor=ACTOR, now=NOW
+    )
+    assert (report.created, report.rejected_rows) == (1, 2)
+    assert {(e.row, e.column) for e in report.rejected} == {(3, "seizure_id"), (4, "months")}
+    assert list_assets_for(engine, ready)[0]["seizures"][0]["expires_on"] == "2028-02-29"

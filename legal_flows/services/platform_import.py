@@ -1,0 +1,114 @@
+"""Auction and seizure status from a platform export: each row its own transaction."""
+
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from legal_flows.domain.errors import DomainError
+from legal_flows.services.assets import release_seizure, renew_seizure
+from legal_flows.services.auctions import record_result
+from legal_flows.services.audit import Actor
+from legal_flows.services.errors import ServiceError
+from legal_flows.services.intake_report import FileReport, open_export
+from legal_flows.services.row_reader import RowError, RowReader
+from legal_flows.store.db import session_scope
+
+
+def _import(
+    engine: Engine,
+    path: Path,
+    kind: str,
+    required: list[str],
+    optional: list[str],
+    apply: Callable[[Session, RowReader], None],
+) -> FileReport:
+    sheet, report = open_export(path, kind, required, optional)
+    for number, values in sheet.rows:
+        reader = RowReader(sheet.file, number, values)
+        try:
+            with session_scope(engine) as session:
+                apply(session, reader)  # writes only once the row's fields are all valid
+        except (ServiceError, DomainError) as exc:
+            report.reject(
+                [RowError(sheet.file, number, required[0], values.get(required[0], ""), str(exc))]
+            )
+            continue
+        if reader.errors:
+            report.reject(reader.errors)
+            continue
+        report.created += 1
+    return report
+
+
+def import_auction_results(
+    engine: Engine, *, path: Path, actor: Actor, now: datetime
+) -> FileReport:
+    """Columns: round_id, result, on, price, buyer (a court auction platform's export)."""
+
+    def apply(session: Session, r: RowReader) -> None:
+        round_id, result, on = (
+            r.text("round_id", required=True),
+            r.text("result", required=True),
+            r.day("on", required=True),
+        )
+        price = r.decimal("price")
+        if r.errors or round_id is None or result is None or on is None:
+            return
+        if not round_id.isdigit():
+            r.fail("round_id", "not a round id")
+            return
+        record_result(
+            session,
+            round_id=int(round_id),
+            result=result,
+            on=on,
+            price=price,
+            buyer=r.text("buyer"),
+            actor=actor,
+            now=now,
+        )
+
+    return _import(
+        engine, path, "auction_results", ["round_id", "result", "on"], ["price", "buyer"], apply
+    )
+
+
+def import_seizure_status(engine: Engine, *, path: Path, actor: Actor, now: datetime) -> FileReport:
+    """Columns: seizure_id, action (renewed | released), on, months."""
+
+    def apply(session: Session, r: RowReader) -> None:
+        seizure, action, on = (
+            r.text("seizure_id", required=True),
+            r.text("action", required=True),
+            r.day("on", required=True),
+        )
+        months = r.decimal("months")
+        if r.errors or seizure is None or action is None or on is None:
+            return
+        if not seizure.isdigit():
+            r.fail("seizure_id", "not a seizure id")
+        elif action == "renewed" and months is None:
+            r.fail("months", "a renewal needs its months")
+        elif action not in ("renewed", "released"):
+            r.fail("action", "renewed or released")
+        if r.errors:
+            return
+        if action == "renewed":
+            renew_seizure(
+                session,
+                seizure_id=int(seizure),
+                renewed_on=on,
+                months=int(months or Decimal(0)),
+                actor=actor,
+                now=now,
+            )
+        else:
+            release_seizure(session, seizure_id=int(seizure), released_on=on, actor=actor, now=now)
+
+    return _import(
+        engine, path, "seizure_status", ["seizure_id", "action", "on"], ["months"], apply
+    )
