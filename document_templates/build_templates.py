@@ -410,6 +410,37 @@ def seizure_renewal() -> Document:
     return doc
 
 
+def in_lieu() -> Document:
+    """以物抵债申请书: 拍卖变卖规定 §16; 民诉法解释 §§489-490."""
+    doc = new_document()
+    title(doc, "以物抵债申请书")
+    lines(doc, [t.replace("原告", "申请执行人") for t in PLAINTIFF])
+    lines(doc, [t.replace("被告", "被执行人") for t in DEFENDANT])
+    heading(doc, "请求事项")
+    lines(
+        doc,
+        [
+            "请求将被执行人的{{ asset.description }}（{{ asset.identifier }}）以第{{ asset.round }}次拍卖的保留价"
+            "人民币{{ asset.reserve_price }}元（大写：{{ asset.reserve_in_words }}）作价交付申请执行人抵偿债务。",
+        ],
+    )
+    heading(doc, "事实与理由")
+    lines(
+        doc,
+        [
+            "{{ case_no }}一案中，上述财产经{{ asset.platform }}第{{ asset.round }}次拍卖，于{{ asset.failed_on }}流拍。"
+            "申请执行人对被执行人的债权尚余人民币{{ claim_left }}元。{{ excess_statement }}"
+            "根据《最高人民法院关于人民法院民事执行中拍卖、变卖财产的规定》第十六条之规定，特申请以物抵债。",
+        ],
+        indent=True,
+    )
+    closing(
+        doc,
+        ["此致", "{{ court }}", "", "申请执行人：{{ plaintiff.name }}（盖章）", "{{ signed_on }}"],
+    )
+    return doc
+
+
 TEMPLATES = {
     "complaint.docx": complaint,
     "payment_order_application.docx": payment_order,
@@ -420,6 +451,7 @@ TEMPLATES = {
     "demand_letter.docx": demand_letter,
     "enforcement_application.docx": enforcement_application,
     "seizure_renewal.docx": seizure_renewal,
+    "in_lieu_application.docx": in_lieu,
 }
 
 

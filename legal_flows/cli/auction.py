@@ -167,3 +167,29 @@ def _report(report: FileReport) -> None:
         console.print(f"[red]{e.file} row {e.row}[/] {e.column}: {e.reason}", highlight=False)
     if report.rejected_rows:
         raise typer.Exit(2)
+
+
+@auction_app.command("in-lieu")
+@edge
+def in_lieu_command(
+    round_id: Annotated[int, typer.Argument(help="The failed auction round.")],
+    as_of: Annotated[str | None, typer.Option(help="Signing date (default today).")] = None,
+) -> None:
+    """Generate the 以物抵债申请书: take the asset at the failed round's reserve price."""
+    from legal_flows.documents.catalog import DEFAULT_TEMPLATES
+    from legal_flows.documents.storage import DocumentStore
+    from legal_flows.services.documents import Templates
+    from legal_flows.services.enforcement_documents import generate_in_lieu_application
+
+    cfg = settings()
+    with session(cfg) as s:
+        outcome = generate_in_lieu_application(
+            s,
+            round_id=round_id,
+            as_of=parse_day(as_of, cfg),
+            store=DocumentStore(cfg.document_store),
+            templates=Templates(cfg.templates or DEFAULT_TEMPLATES),
+            actor=Actor("cli"),
+            now=now(cfg),
+        )
+    console.print(f"in-lieu application for round {round_id}: {outcome}")

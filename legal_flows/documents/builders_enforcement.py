@@ -7,6 +7,8 @@ from legal_flows.documents.builders import court, defendant, plaintiff
 from legal_flows.documents.contexts import (
     EnforcementApplicationContext,
     EnforcementItems,
+    InLieuAsset,
+    InLieuContext,
     Judgment,
     RenewalItem,
     SeizureRenewalContext,
@@ -89,6 +91,47 @@ def seizure_renewal_context(
             expires_on=chinese_date(expires_on),
         ),
         case_no=case_no,
+        court=court(d)[0],
+        signed_on=chinese_date(signed_on),
+    )
+
+
+def in_lieu_context(
+    d: Dossier,
+    *,
+    case_no: str,
+    description: str,
+    identifier: str,
+    round_number: int,
+    platform: str,
+    failed_on: date,
+    reserve_price: Decimal,
+    claim_left: Decimal,
+    signed_on: date,
+) -> InLieuContext:
+    """拍卖变卖规定 §16: the creditor takes the asset at the failed round's reserve price and pays
+    back any part of the price above what it is still owed."""
+    excess = reserve_price - claim_left
+    statement = (
+        f"保留价超出债权部分人民币{cny(excess)}元，申请执行人承诺于裁定送达后补交。"
+        if excess > 0
+        else "保留价未超过申请执行人的债权，不足部分被执行人仍应清偿。"
+    )
+    return InLieuContext(
+        plaintiff=plaintiff(d),
+        defendant=defendant(d),
+        asset=InLieuAsset(
+            description=description,
+            identifier=identifier or "见查封裁定",
+            round=round_number,
+            platform=platform,
+            failed_on=chinese_date(failed_on),
+            reserve_price=cny(reserve_price),
+            reserve_in_words=amount_in_capitals(reserve_price),
+        ),
+        case_no=case_no,
+        claim_left=cny(claim_left),
+        excess_statement=statement,
         court=court(d)[0],
         signed_on=chinese_date(signed_on),
     )

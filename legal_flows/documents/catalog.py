@@ -14,6 +14,7 @@ from legal_flows.documents.contexts import (
     EnforcementApplicationContext,
     EvidenceListContext,
     IdentityCertificateContext,
+    InLieuContext,
     PaymentOrderContext,
     PowerOfAttorneyContext,
     PreservationContext,
@@ -110,6 +111,7 @@ CATALOG: dict[K, TemplateSpec] = {
             EnforcementApplicationContext,
             None,
         ),
+        TemplateSpec(K.IN_LIEU, "in_lieu_application.docx", "以物抵债申请书", InLieuContext, None),
         TemplateSpec(
             K.SEIZURE_RENEWAL,
             "seizure_renewal.docx",

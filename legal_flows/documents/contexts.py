@@ -207,3 +207,24 @@ class SeizureRenewalContext(Context):
     case_no: str
     court: str
     signed_on: str
+
+
+class InLieuAsset(Context):
+    description: str
+    identifier: str
+    round: int
+    platform: str
+    failed_on: str
+    reserve_price: str
+    reserve_in_words: str
+
+
+class InLieuContext(Context):
+    plaintiff: Plaintiff
+    defendant: Defendant
+    asset: InLieuAsset
+    case_no: str
+    claim_left: str
+    excess_statement: str
+    court: str
+    signed_on: str

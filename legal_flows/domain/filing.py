@@ -15,6 +15,7 @@ class DocumentKind(StrEnum):
     DEMAND_LETTER = "demand_letter"  # 律师函 (pre-litigation)
     ENFORCEMENT_APPLICATION = "enforcement_application"  # 强制执行申请书
     SEIZURE_RENEWAL = "seizure_renewal"  # 续行查封/冻结申请书
+    IN_LIEU = "in_lieu_application"  # 以物抵债申请书
 
 
 # The kinds a filing package is made of (the enforcement stage's documents are apart).

@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from legal_flows.documents.builders_enforcement import (
     enforcement_application_context,
+    in_lieu_context,
     seizure_renewal_context,
 )
 from legal_flows.documents.catalog import CATALOG
@@ -18,10 +19,11 @@ from legal_flows.domain.seizure import AssetKind, rule_for
 from legal_flows.services.audit import Actor, record_for_case
 from legal_flows.services.documents import Templates, case_id_of, store_rendered
 from legal_flows.services.dossier import load_dossier
+from legal_flows.services.errors import InputError
 from legal_flows.services.proceeds import balance
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CASE, COURT_EVENT, DEADLINE
-from legal_flows.store.tables_enforcement import ASSET, SEIZURE
+from legal_flows.store.tables_enforcement import ASSET, AUCTION, SEIZURE
 
 
 def generate_enforcement_application(
@@ -145,3 +147,59 @@ def generate_due_renewals(
                     at=now,
                 )
     return created
+
+
+def generate_in_lieu_application(
+    session: Session,
+    *,
+    round_id: int,
+    as_of: date,
+    store: DocumentStore,
+    templates: Templates,
+    actor: Actor,
+    now: datetime,
+) -> str:
+    """After a failed round, the application to take the asset at its reserve price (AUC-05)."""
+    failed = session.execute(select(AUCTION).where(AUCTION.c.id == round_id)).first()
+    if failed is None or failed.status != "failed":
+        raise InputError(f"auction round {round_id} has not failed: nothing to take in lieu")
+    asset = session.execute(select(ASSET).where(ASSET.c.id == failed.asset_id)).one()
+    dossier, _ = load_dossier(session, failed.case_id)
+    case_no = session.execute(
+        select(CASE.c.court_case_no).where(CASE.c.id == failed.case_id)
+    ).scalar()
+    context = in_lieu_context(
+        dossier,
+        case_no=case_no or "本",
+        description=asset.description,
+        identifier=asset.identifier,
+        round_number=failed.number,
+        platform=failed.platform,
+        failed_on=failed.result_on,
+        reserve_price=failed.starting_price,
+        claim_left=balance(session, failed.case_id).outstanding,
+        signed_on=as_of,
+    )
+    spec = CATALOG[DocumentKind.IN_LIEU]
+    template, template_sha = templates.load(spec)
+    outcome, _ = store_rendered(
+        session,
+        case_id=failed.case_id,
+        spec=spec,
+        template=template,
+        template_sha=template_sha,
+        context=context,
+        store=store,
+        actor=actor,
+        now=now,
+        supersede=False,
+    )
+    record_for_case(
+        session,
+        actor,
+        case_id=failed.case_id,
+        action="documents.in_lieu_application",
+        payload={"round": round_id},
+        at=now,
+    )
+    return outcome

@@ -363,3 +363,59 @@ def test_platform_exports_of_seizure_status_apply_row_by_row(engine, ready, depo
     assert (report.created, report.rejected_rows) == (1, 2)
     assert {(e.row, e.column) for e in report.rejected} == {(3, "seizure_id"), (4, "months")}
     assert list_assets_for(engine, ready)[0]["seizures"][0]["expires_on"] == "2028-02-29"
+
+
+def test_after_a_failed_round_the_in_lieu_application_is_generated(engine, ready, tmp_path):
+    from datetime import datetime, timedelta
+
+    from legal_flows.documents.catalog import DEFAULT_TEMPLATES
+    from legal_flows.documents.storage import DocumentStore
+    from legal_flows.services.auctions import plan_round, record_result
+    from legal_flows.services.documents import Templates, list_documents
+    from legal_flows.services.enforcement_documents import generate_in_lieu_application
+    from legal_flows.services.errors import InputError
+
+    car = in_session(
+        engine,
+        add_asset,
+        account_id=ready,
+        kind="vehicle",
+        description="轿车",
+        identifier="京A1",
+        value=Decimal("60000"),
+        necessary_home=False,
+    )
+    start = datetime(2026, 7, 20, 10, 0, tzinfo=NOW.tzinfo)
+    first = in_session(
+        engine,
+        plan_round,
+        asset_id=car,
+        platform="p",
+        reference_price=Decimal("60000"),
+        starting_price=Decimal("42000"),
+        deposit=Decimal("4200"),
+        increment=Decimal("500"),
+        notice_on=date(2026, 7, 1),
+        starts_at=start,
+        ends_at=start + timedelta(days=1),
+    )
+    run = {
+        "as_of": date(2026, 7, 25),
+        "store": DocumentStore(tmp_path / "d"),
+        "templates": Templates(DEFAULT_TEMPLATES),
+    }
+    with pytest.raises(InputError, match="has not failed"):
+        in_session(engine, generate_in_lieu_application, round_id=first, **run)
+    in_session(
+        engine,
+        record_result,
+        round_id=first,
+        result="failed",
+        on=date(2026, 7, 21),
+        price=None,
+        buyer=None,
+    )
+    assert in_session(engine, generate_in_lieu_application, round_id=first, **run) == "created"
+    assert in_session(engine, generate_in_lieu_application, round_id=first, **run) == "reused"
+    with session_scope(engine) as s:
+        assert any(d["kind"] == "in_lieu_application" for d in list_documents(s, ready))

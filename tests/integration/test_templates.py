@@ -84,6 +84,21 @@ def sample_context(kind: DocumentKind, d: Dossier | None = None):
             as_of=SIGNED,
             signed_on=SIGNED,
         )
+    if kind == DocumentKind.IN_LIEU:
+        from legal_flows.documents.builders_enforcement import in_lieu_context
+
+        return in_lieu_context(
+            d,
+            case_no="（2026）京0105执900号",
+            description="小型轿车",
+            identifier="京A1",
+            round_number=2,
+            platform="人民法院诉讼资产网",
+            failed_on=date(2026, 9, 1),
+            reserve_price=Decimal("33600"),
+            claim_left=Decimal("30000"),
+            signed_on=SIGNED,
+        )
     if kind == DocumentKind.SEIZURE_RENEWAL:
         return seizure_renewal_context(
             d,
@@ -321,3 +336,9 @@ def test_renewal_application_names_the_asset_ruling_and_expiry():
     assert "续行冻结申请书" in text
     assert "（2026）京0105执900号之一" in text
     assert "2027年2月28日届满" in text
+
+
+def test_in_lieu_application_takes_the_asset_at_the_reserve_price_and_pays_the_excess():
+    text = rendered_text(DocumentKind.IN_LIEU)
+    assert "保留价人民币33,600.00元（大写：叁万叁仟陆佰元整）" in text
+    assert "超出债权部分人民币3,600.00元" in text
