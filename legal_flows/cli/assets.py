@@ -24,6 +24,7 @@ from legal_flows.services.assets import (
     renew_seizure,
 )
 from legal_flows.services.audit import Actor
+from legal_flows.services.config import load_waterfall
 from legal_flows.services.proceeds import close_case, record_proceeds
 
 assets_app = typer.Typer(help="The debtor's assets on a case (财产登记).")
@@ -195,6 +196,7 @@ def proceeds_command(
             received_on=parse_day(on, cfg),
             actor=Actor("cli"),
             now=now(cfg),
+            order=load_waterfall(cfg.policy_file),
         )
     if as_json:
         print_json(result)

@@ -42,6 +42,7 @@ def plan_command(
     home_exception: Annotated[
         str, typer.Option(help="Recorded exception for a necessary home.")
     ] = "",
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """Plan the asset's next round; a plan breaking a price or notice rule is refused."""
     cfg = settings()
@@ -64,7 +65,10 @@ def plan_command(
             actor=Actor("cli"),
             now=now(cfg),
         )
-    console.print(f"auction round {round_id} planned for asset {asset_id}")
+    if as_json:
+        print_json({"round_id": round_id, "asset_id": asset_id})
+    else:
+        console.print(f"auction round {round_id} planned for asset {asset_id}")
 
 
 @auction_app.command("record")

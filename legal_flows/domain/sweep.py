@@ -40,14 +40,30 @@ def _quiet_days() -> dict[str, int]:
     }
 
 
+def _steps() -> dict[str, tuple[int, ...]]:
+    # Kinds alerted more than once as the date nears (one alert per step crossed).
+    return {
+        K.LIMITATION: (90, 30),  # LIM-01: −180/−90/−30; the review already flags 90 days
+        K.ENFORCEMENT_APPLICATION: (90, 30),  # ENF-01
+        K.SEIZURE_RENEWAL: (60, 30, 15),  # SEIZE-02
+        K.SUE_AFTER_PRESERVATION: (10, 3),  # PRES-01
+    }
+
+
 @dataclass(frozen=True)
 class SweepPolicy:
     alert_lead_days: dict[str, int] = field(default_factory=_leads)
     default_lead_days: int = 7
     stalled_after_days: dict[str, int] = field(default_factory=_quiet_days)
+    alert_steps: dict[str, tuple[int, ...]] = field(default_factory=_steps)
 
     def lead(self, kind: str) -> int:
         return self.alert_lead_days.get(kind, self.default_lead_days)
+
+    def step(self, kind: str, days_left: int) -> int:
+        """The alert step a deadline is in: the smallest threshold still ≥ the days left."""
+        steps = sorted(self.alert_steps.get(kind, (self.lead(kind),)))
+        return next((s for s in steps if days_left <= s), steps[-1])
 
     @property
     def longest_lead(self) -> int:

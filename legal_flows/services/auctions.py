@@ -13,7 +13,7 @@ from legal_flows.domain.seizure import AssetKind
 from legal_flows.services.audit import Actor, record_for_case
 from legal_flows.services.errors import InputError
 from legal_flows.store.tables import DEADLINE
-from legal_flows.store.tables_enforcement import ASSET, AUCTION
+from legal_flows.store.tables_enforcement import ASSET, AUCTION, SEIZURE
 
 RESULTS = ("sold", "failed", "withdrawn", "suspended", "halted", "defaulted")
 
@@ -123,6 +123,14 @@ def record_result(
         .where(AUCTION.c.id == round_id)
         .values(status=result, result_on=on, price=price, buyer=buyer)
     )
+    if result == "sold":
+        # The whole asset is disposed of: our seizure ends, waiting-list ones are void (SEIZE-03).
+        for status, becomes in (("active", "released"), ("waiting", "void")):
+            session.execute(
+                update(SEIZURE)
+                .where(SEIZURE.c.asset_id == row.asset_id, SEIZURE.c.status == status)
+                .values(status=becomes, updated_at=now)
+            )
     step = (
         after_failure(row.number, row.starting_price, on)
         if result in ("failed", "defaulted")

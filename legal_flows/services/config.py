@@ -9,6 +9,7 @@ from pathlib import Path
 
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.deadlines import DeadlineKind
+from legal_flows.domain.distribution import DEFAULT_WATERFALL
 from legal_flows.domain.policy import Policy
 from legal_flows.domain.sweep import SweepPolicy
 from legal_flows.services.errors import InputError
@@ -24,7 +25,9 @@ def load_policy(path: Path | None) -> Policy:
         raise InputError(f"{path}: no such policy file") from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path.name}: not valid TOML ({exc})") from None
-    values = {k: v for k, v in data.get("review", data).items() if k != "sweep"}
+    values = {
+        k: v for k, v in data.get("review", data).items() if k not in ("sweep", "enforcement")
+    }
     fields = {f.name: f for f in dataclasses.fields(Policy)}
     unknown = sorted(set(values) - set(fields))
     if unknown:
@@ -71,6 +74,21 @@ def load_sweep_policy(path: Path | None) -> SweepPolicy:
         alert_lead_days=tables["alert_lead_days"],
         stalled_after_days=tables["stalled_after_days"],
     )
+
+
+def load_waterfall(path: Path | None) -> tuple[str, ...]:
+    """The order money received pays the debt: [enforcement] waterfall in the policy file."""
+    if path is None:
+        return DEFAULT_WATERFALL
+    try:
+        section = tomllib.loads(path.read_text(encoding="utf-8")).get("enforcement", {})
+    except (FileNotFoundError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the waterfall ({exc})") from None
+    order = tuple(section.get("waterfall", DEFAULT_WATERFALL))
+    if sorted(order) != sorted(DEFAULT_WATERFALL):
+        buckets = ", ".join(DEFAULT_WATERFALL)
+        raise InputError(f"{path.name}: [enforcement] waterfall must order exactly: {buckets}")
+    return order
 
 
 def _check_ranges(policy: Policy, file: str) -> None:

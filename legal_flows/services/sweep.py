@@ -91,6 +91,8 @@ def _deadline_items(session: Session, as_of: date, policy: SweepPolicy) -> list[
         if category is None:
             continue
         verb = "was due" if category == "missed" else "is due"
+        # Each step crossed (−60, −30, −15 for a renewal) is an alert of its own.
+        step = policy.step(r.kind, (r.due_on - as_of).days) if category == "due" else 0
         items.append(
             {
                 "category": category,
@@ -99,7 +101,7 @@ def _deadline_items(session: Session, as_of: date, policy: SweepPolicy) -> list[
                 "kind": r.kind,
                 "due_on": r.due_on,
                 "message": f"{r.kind} {verb} on {r.due_on.isoformat()} ({r.citation})",
-                "key": f"{category}:{r.case_id}:{r.kind}:{r.source_ref}:{r.due_on.isoformat()}",
+                "key": f"{category}{step or ''}:{r.case_id}:{r.kind}:{r.source_ref}:{r.due_on}",
             }
         )
     return items

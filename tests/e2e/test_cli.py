@@ -1,6 +1,7 @@
 """The `legal-flows` command as legal staff use it: import, review, decide, inspect, verify."""
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -267,3 +268,78 @@ def test_daily_sweep_reports_and_alerts_once(pf, db_url, tmp_path):
     assert "fee_payment" in {
         d["kind"] for d in cli_json("deadlines", "--overdue", "--as-of", "2026-11-29")
     }
+
+
+def test_enforcement_commands_from_asset_to_auction_to_proceeds(pf, db_url):
+    from tests.helpers import first_in_stage, set_case
+
+    cli("import", str(pf.accounts), "--collections", str(pf.collections))
+    cli("review", "--as-of", "2026-11-29")
+    account = first_in_stage(get_engine(db_url), "approved")
+    set_case(get_engine(db_url), account, stage="disposition")
+    cli("assets", "add", account, "--kind", "vehicle", "--description", "轿车", "--value", "60000")
+    asset = cli_json("assets", "list", account)[0]["id"]
+    seizure = cli_json(
+        "seize",
+        "record",
+        str(asset),
+        "--measure",
+        "detain",
+        "--ruling-no",
+        "（2026）京0105执1号之一",
+        "--on",
+        "2026-06-01",
+    )
+    assert seizure["expires_on"] == "2028-05-31"  # movables: two years
+    planned = cli_json(
+        "auction",
+        "plan",
+        str(asset),
+        "--reference-price",
+        "60000",
+        "--starting-price",
+        "42000",
+        "--deposit",
+        "4200",
+        "--notice-on",
+        "2026-07-01",
+        "--starts-at",
+        "2026-07-20T10:00",
+        "--ends-at",
+        "2026-07-21T10:00",
+    )
+    failed = cli_json(
+        "auction", "record", str(planned["round_id"]), "--result", "failed", "--on", "2026-07-21"
+    )
+    assert failed["next"]["lowest_starting_price"] == "33600.00"
+    err = run(
+        "auction",
+        "plan",
+        str(asset),
+        "--reference-price",
+        "60000",
+        "--starting-price",
+        "30000",
+        "--deposit",
+        "3000",
+        "--notice-on",
+        "2026-07-25",
+        "--starts-at",
+        "2026-08-10T10:00",
+        "--ends-at",
+        "2026-08-11T10:00",
+        code=1,
+    ).stderr
+    assert "AUC-01" in err
+    paid = cli_json(
+        "proceeds",
+        "record",
+        account,
+        "--amount",
+        "5000",
+        "--source",
+        "voluntary",
+        "--on",
+        "2026-08-01",
+    )
+    assert Decimal(paid["applied"]["costs"]) > 0

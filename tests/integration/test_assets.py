@@ -419,3 +419,70 @@ def test_after_a_failed_round_the_in_lieu_application_is_generated(engine, ready
     assert in_session(engine, generate_in_lieu_application, round_id=first, **run) == "reused"
     with session_scope(engine) as s:
         assert any(d["kind"] == "in_lieu_application" for d in list_documents(s, ready))
+
+
+def test_renewal_alerts_come_at_each_step_once(engine, ready, deposit):
+    seize(engine, deposit)  # file by 2027-02-21
+    raised = [
+        run_sweep(engine, as_of=day, policy=SweepPolicy(), actor=ACTOR, now=NOW).raised
+        for day in (
+            date(2026, 12, 23),
+            date(2026, 12, 24),
+            date(2027, 1, 22),
+            date(2027, 2, 6),
+            date(2027, 2, 7),
+        )
+    ]
+    assert raised == [1, 0, 1, 1, 0]
+
+
+def test_a_sale_releases_our_seizure_and_voids_the_waiting_list(engine, ready):
+    from datetime import datetime, timedelta
+
+    from legal_flows.services.auctions import plan_round, record_result
+
+    car = in_session(
+        engine,
+        add_asset,
+        account_id=ready,
+        kind="vehicle",
+        description="轿车",
+        identifier="京A1",
+        value=Decimal("60000"),
+        necessary_home=False,
+    )
+    seize(engine, car, measure="detain", stage="enforcement", effective_on=date(2026, 6, 1))
+    seize(
+        engine,
+        car,
+        measure="detain",
+        stage="enforcement",
+        effective_on=date(2026, 6, 5),
+        waiting=True,
+        ruling_no="B",
+    )
+    start = datetime(2026, 7, 20, 10, 0, tzinfo=NOW.tzinfo)
+    first = in_session(
+        engine,
+        plan_round,
+        asset_id=car,
+        platform="p",
+        reference_price=Decimal("60000"),
+        starting_price=Decimal("42000"),
+        deposit=Decimal("4200"),
+        increment=Decimal("500"),
+        notice_on=date(2026, 7, 1),
+        starts_at=start,
+        ends_at=start + timedelta(days=1),
+    )
+    in_session(
+        engine,
+        record_result,
+        round_id=first,
+        result="sold",
+        on=date(2026, 7, 21),
+        price=Decimal("45000"),
+        buyer="甲",
+    )
+    statuses = [z["status"] for z in list_assets_for(engine, ready)[0]["seizures"]]
+    assert statuses == ["released", "void"]

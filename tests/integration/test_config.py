@@ -68,3 +68,18 @@ def test_sweep_lead_times_and_quiet_limits_come_from_the_policy_file(tmp_path):
     path.write_text("[sweep.alert_lead_days]\nappeals = 7\n", encoding="utf-8")
     with pytest.raises(InputError, match="unknown deadline kind"):
         load_sweep_policy(path)
+
+
+def test_waterfall_order_comes_from_the_policy_file_and_must_name_every_bucket(tmp_path):
+    from legal_flows.services.config import load_waterfall
+
+    assert load_waterfall(SHIPPED) == ("costs", "interest", "penalty", "principal")
+    path = tmp_path / "p.toml"
+    path.write_text(
+        '[enforcement]\nwaterfall = ["costs", "principal", "interest", "penalty"]\n',
+        encoding="utf-8",
+    )
+    assert load_waterfall(path)[1] == "principal"
+    path.write_text('[enforcement]\nwaterfall = ["costs", "principal"]\n', encoding="utf-8")
+    with pytest.raises(InputError, match="must order exactly"):
+        load_waterfall(path)

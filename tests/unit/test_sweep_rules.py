@@ -24,3 +24,15 @@ def test_a_registered_case_without_news_for_forty_six_days_is_stalled():
     assert is_stalled("registered", date(2026, 10, 14), AS_OF, POLICY)
     assert not is_stalled("registered", date(2026, 10, 15), AS_OF, POLICY)
     assert not is_stalled("approved", date(2020, 1, 1), AS_OF, POLICY)  # not a court stage
+
+
+def test_a_renewal_is_alerted_at_sixty_thirty_and_fifteen_days():
+    assert [POLICY.step("seizure_renewal", d) for d in (60, 45, 30, 20, 15, 3)] == [
+        60,
+        60,
+        30,
+        30,
+        15,
+        15,
+    ]
+    assert POLICY.step("appeal", 4) == 5  # one alert for kinds without steps
