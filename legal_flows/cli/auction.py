@@ -19,7 +19,7 @@ from legal_flows.cli.common import (
     session,
     settings,
 )
-from legal_flows.services.auctions import plan_round, record_result
+from legal_flows.services.auctions import fix_reference_price, plan_round, record_result
 from legal_flows.services.audit import Actor
 from legal_flows.services.intake_report import FileReport
 from legal_flows.services.platform_import import import_auction_results, import_seizure_status
@@ -81,6 +81,7 @@ def record_command(
     on: Annotated[str, typer.Option(help="Date of the result.")],
     price: Annotated[str | None, typer.Option(help="Sale price (CNY).")] = None,
     buyer: Annotated[str | None, typer.Option(help="Buyer.")] = None,
+    bidders: Annotated[int | None, typer.Option(help="Number of bidders.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """Record a round's result; after a failure the next lawful step is proposed."""
@@ -95,6 +96,7 @@ def record_command(
             buyer=buyer,
             actor=Actor("cli"),
             now=now(cfg),
+            bidders=bidders,
         )
     if as_json:
         print_json({"round": round_id, "result": result, "next": asdict(step) if step else None})
@@ -197,3 +199,30 @@ def in_lieu_command(
             now=now(cfg),
         )
     console.print(f"in-lieu application for round {round_id}: {outcome}")
+
+
+@auction_app.command("price")
+@edge
+def price_command(
+    asset_id: Annotated[int, typer.Argument(help="Asset id.")],
+    reference_price: Annotated[str, typer.Option(help="The reference price fixed (参考价, CNY).")],
+    fixed_on: Annotated[str, typer.Option(help="Date it was fixed.")],
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """Record the fixed reference price: the sale must start within 10 days (参考价规定 §30)."""
+    cfg = settings()
+    with session(cfg) as s:
+        due = fix_reference_price(
+            s,
+            asset_id=asset_id,
+            price=Decimal(reference_price),
+            fixed_on=parse_day(fixed_on, cfg),
+            actor=Actor("cli"),
+            now=now(cfg),
+        )
+    if as_json:
+        print_json(due)
+    else:
+        console.print(
+            f"sale to start by {due['sale_start']}; price valid to {due['price_validity']}"
+        )

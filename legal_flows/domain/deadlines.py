@@ -34,6 +34,8 @@ class DeadlineKind(StrEnum):
     ENFORCEMENT_NOTICE = "enforcement_notice"
     ASSET_CHECK = "asset_check"
     REFERENCE_PRICE = "reference_price"
+    SALE_START = "sale_start"
+    PRICE_VALIDITY = "price_validity"
 
 
 class Status(StrEnum):
@@ -59,6 +61,8 @@ ENFORCEMENT_REGISTRATION_DAYS = 7  # 执行工作规定 §16: decide on the appl
 ENFORCEMENT_NOTICE_DAYS = 10  # 民诉法解释 §480: enforcement notice within 10 days
 ASSET_CHECK_MONTHS, ASSET_CHECK_YEARS = 6, 5  # 终本规定 §9: every 6 months for 5 years
 REFERENCE_PRICE_DAYS = 30  # 参考价规定 §1 (VAL-01): start the reference price within 30 days
+SALE_START_DAYS = 10  # 参考价规定 §30: start the sale within 10 days of fixing the price
+PRICE_VALID_YEARS = 1  # 参考价规定 §27: a reference price is valid for at most a year
 
 CITATIONS = {
     DeadlineKind.REGISTRATION: "民诉法 (2023) §126; 登记立案规定 §8",
@@ -77,6 +81,8 @@ CITATIONS = {
     DeadlineKind.ENFORCEMENT_NOTICE: "民诉法解释 (2022) §480",
     DeadlineKind.ASSET_CHECK: "终本规定 §9",
     DeadlineKind.REFERENCE_PRICE: "参考价规定 §1",
+    DeadlineKind.SALE_START: "参考价规定 §30",
+    DeadlineKind.PRICE_VALIDITY: "参考价规定 §27",
 }
 # Windows that run for the court or the other side: they elapse, they are not "missed".
 # The effective date is a date to record, not a duty: past it, record 生效 (the sweep says so).
@@ -86,6 +92,26 @@ INFORMATIONAL = frozenset(
         DeadlineKind.APPEAL,
         DeadlineKind.PAYMENT_ORDER_OBJECTION,
         DeadlineKind.EFFECTIVE,
+        DeadlineKind.ASSET_CHECK,
+        DeadlineKind.PRICE_VALIDITY,
+    }
+)
+# The kinds court events give rise to (recomputed from the history on every event); the
+# others come from the review (limitation), seizures and valuation.
+FROM_COURT_EVENTS = frozenset(
+    {
+        DeadlineKind.REGISTRATION,
+        DeadlineKind.FEE_PAYMENT,
+        DeadlineKind.DEFENCE,
+        DeadlineKind.APPEAL,
+        DeadlineKind.EFFECTIVE,
+        DeadlineKind.TRIAL_LIMIT,
+        DeadlineKind.PAYMENT_ORDER_SERVICE,
+        DeadlineKind.PAYMENT_ORDER_OBJECTION,
+        DeadlineKind.SUE_AFTER_PRESERVATION,
+        DeadlineKind.ENFORCEMENT_APPLICATION,
+        DeadlineKind.ENFORCEMENT_REGISTRATION,
+        DeadlineKind.ENFORCEMENT_NOTICE,
         DeadlineKind.ASSET_CHECK,
     }
 )

@@ -1,14 +1,21 @@
 """Planning judicial auction rounds under the price rules, and recording their results."""
 
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlmodel import Session
 
 from legal_flows.domain.auction import NextStep, RoundPlan, after_failure, check_round
+from legal_flows.domain.dates import add_years
+from legal_flows.domain.deadlines import (
+    CITATIONS,
+    PRICE_VALID_YEARS,
+    SALE_START_DAYS,
+    DeadlineKind,
+)
 from legal_flows.domain.seizure import AssetKind
 from legal_flows.services.audit import Actor, record_for_case
 from legal_flows.services.errors import InputError
@@ -59,16 +66,8 @@ def plan_round(
         home_exception=home_exception or (asset.home_exception or ""),
     )
     check_round(plan)
-    # Planning a round means the reference price is fixed: VAL-01 is met for this asset.
-    session.execute(
-        update(DEADLINE)
-        .where(
-            DEADLINE.c.case_id == asset.case_id,
-            DEADLINE.c.kind == "reference_price",
-            DEADLINE.c.source_ref.like(f"asset:{asset_id}:%"),
-        )
-        .values(status="met")
-    )
+    # Planning a round means the price is fixed and the sale started: VAL-01 is met.
+    _meet(session, asset.case_id, asset_id, ("reference_price", "sale_start"))
     new = session.execute(
         insert(AUCTION)
         .values(
@@ -107,6 +106,7 @@ def record_result(
     buyer: str | None,
     actor: Actor,
     now: datetime,
+    bidders: int | None = None,
 ) -> NextStep | None:
     """Record how a round ended; after a failure the next step is proposed, never silently."""
     if result not in RESULTS:
@@ -121,7 +121,7 @@ def record_result(
     session.execute(
         update(AUCTION)
         .where(AUCTION.c.id == round_id)
-        .values(status=result, result_on=on, price=price, buyer=buyer)
+        .values(status=result, result_on=on, price=price, buyer=buyer, bidders=bidders)
     )
     if result == "sold":
         # The whole asset is disposed of: our seizure ends, waiting-list ones are void (SEIZE-03).
@@ -143,3 +143,55 @@ def record_result(
         session, actor, case_id=row.case_id, action="auction.result", payload=payload, at=now
     )
     return step
+
+
+def fix_reference_price(
+    session: Session, *, asset_id: int, price: Decimal, fixed_on: date, actor: Actor, now: datetime
+) -> dict[str, str]:
+    """VAL-01: the reference price is fixed; the sale must start within 10 days and the price
+    holds for a year (参考价规定 §§27, 30)."""
+    asset = session.execute(select(ASSET).where(ASSET.c.id == asset_id)).first()
+    if asset is None:
+        raise InputError(f"no asset with id {asset_id}")
+    session.execute(
+        update(ASSET)
+        .where(ASSET.c.id == asset_id)
+        .values(reference_price=price, reference_fixed_on=fixed_on)
+    )
+    _meet(session, asset.case_id, asset_id, ("reference_price",))
+    due = {
+        DeadlineKind.SALE_START: fixed_on + timedelta(days=SALE_START_DAYS),
+        DeadlineKind.PRICE_VALIDITY: add_years(fixed_on, PRICE_VALID_YEARS),
+    }
+    ref = f"asset:{asset_id}:price"
+    session.execute(
+        delete(DEADLINE).where(DEADLINE.c.case_id == asset.case_id, DEADLINE.c.source_ref == ref)
+    )
+    for kind, day in due.items():
+        session.execute(
+            insert(DEADLINE).values(
+                case_id=asset.case_id,
+                kind=kind.value,
+                due_on=day,
+                status="open",
+                citation=CITATIONS[kind],
+                source_ref=ref,
+            )
+        )
+    payload = {"asset": asset_id, "reference_price": str(price)}
+    record_for_case(
+        session, actor, case_id=asset.case_id, action="asset.priced", payload=payload, at=now
+    )
+    return {k.value: v.isoformat() for k, v in due.items()}
+
+
+def _meet(session: Session, case_id: int, asset_id: int, kinds: tuple[str, ...]) -> None:
+    session.execute(
+        update(DEADLINE)
+        .where(
+            DEADLINE.c.case_id == case_id,
+            DEADLINE.c.kind.in_(kinds),
+            DEADLINE.c.source_ref.like(f"asset:{asset_id}:%"),
+        )
+        .values(status="met")
+    )

@@ -69,10 +69,16 @@ def load_sweep_policy(path: Path | None) -> SweepPolicy:
     unknown = sorted(set(tables["alert_lead_days"]) - {k.value for k in DeadlineKind})
     if unknown:
         raise InputError(f"{path.name}: unknown deadline kind(s) in [sweep]: {', '.join(unknown)}")
+    steps = {**default.alert_steps}
+    for kind, days in sweep.get("alert_steps", {}).items():
+        if not isinstance(days, list) or not all(isinstance(d, int) and d > 0 for d in days):
+            raise InputError(f"{path.name}: [sweep.alert_steps] {kind} must list whole days")
+        steps[kind] = tuple(days)
     return dataclasses.replace(
         default,
         alert_lead_days=tables["alert_lead_days"],
         stalled_after_days=tables["stalled_after_days"],
+        alert_steps=steps,
     )
 
 

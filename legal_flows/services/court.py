@@ -17,20 +17,20 @@ from legal_flows.domain.court import (
     stage_reached,
     validate_case_number,
 )
-from legal_flows.domain.deadlines import DeadlineKind, court_deadlines, status_at, status_of
+from legal_flows.domain.deadlines import (
+    FROM_COURT_EVENTS,
+    DeadlineKind,
+    court_deadlines,
+    status_at,
+    status_of,
+)
 from legal_flows.domain.errors import InvalidValue
 from legal_flows.domain.stages import path_between
 from legal_flows.services.audit import Actor, AuditEntry, record
 from legal_flows.services.errors import CaseNotFound, InputError
 from legal_flows.store.tables import CASE, COURT_EVENT, DEADLINE, DECISION
 
-# Deadlines a court event recomputes; limitation and seizure renewals have their own sources.
-_COURT_KINDS = [
-    k.value
-    for k in DeadlineKind
-    if k
-    not in (DeadlineKind.LIMITATION, DeadlineKind.SEIZURE_RENEWAL, DeadlineKind.REFERENCE_PRICE)
-]
+_COURT_KINDS = [k.value for k in FROM_COURT_EVENTS]
 
 
 @dataclass

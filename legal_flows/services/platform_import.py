@@ -61,8 +61,10 @@ def import_auction_results(
         if not round_id.isdigit():
             r.fail("round_id", "not a round id")
             return
+        bidders = r.text("bidders")
         record_result(
             session,
+            bidders=int(bidders) if bidders and bidders.isdigit() else None,
             round_id=int(round_id),
             result=result,
             on=on,
@@ -73,7 +75,12 @@ def import_auction_results(
         )
 
     return _import(
-        engine, path, "auction_results", ["round_id", "result", "on"], ["price", "buyer"], apply
+        engine,
+        path,
+        "auction_results",
+        ["round_id", "result", "on"],
+        ["price", "buyer", "bidders"],
+        apply,
     )
 
 

@@ -22,6 +22,8 @@ class AssetRow(SQLModel, table=True):
     estimated_value: Decimal | None = money(nullable=True)
     necessary_home: bool = False  # 查封规定 §4: seizable, not to be auctioned without exception
     home_exception: str | None = Field(default=None, sa_type=Text)
+    reference_price: Decimal | None = money(nullable=True)  # 参考价, once fixed
+    reference_fixed_on: date | None = None
     created_at: datetime = Field(sa_type=UtcDateTime)
 
 
@@ -65,6 +67,7 @@ class AuctionRoundRow(SQLModel, table=True):
     result_on: date | None = None
     price: Decimal | None = money(nullable=True)
     buyer: str | None = Field(default=None, sa_type=String(100))
+    bidders: int | None = None
 
 
 class ProceedsRow(SQLModel, table=True):

@@ -486,3 +486,63 @@ def test_a_sale_releases_our_seizure_and_voids_the_waiting_list(engine, ready):
     )
     statuses = [z["status"] for z in list_assets_for(engine, ready)[0]["seizures"]]
     assert statuses == ["released", "void"]
+
+
+def test_a_fixed_reference_price_starts_the_ten_day_sale_clock_and_a_year_of_validity(
+    engine, ready
+):
+    from datetime import datetime, timedelta
+
+    from legal_flows.services.auctions import fix_reference_price, plan_round, record_result
+    from legal_flows.store.tables_enforcement import AuctionRoundRow
+
+    car = in_session(
+        engine,
+        add_asset,
+        account_id=ready,
+        kind="vehicle",
+        description="轿车",
+        identifier="京A1",
+        value=Decimal("60000"),
+        necessary_home=False,
+    )
+    due = in_session(
+        engine,
+        fix_reference_price,
+        asset_id=car,
+        price=Decimal("58000"),
+        fixed_on=date(2026, 6, 10),
+    )
+    assert due == {"sale_start": "2026-06-20", "price_validity": "2027-06-10"}
+    start = datetime(2026, 7, 20, 10, 0, tzinfo=NOW.tzinfo)
+    first = in_session(
+        engine,
+        plan_round,
+        asset_id=car,
+        platform="p",
+        reference_price=Decimal("58000"),
+        starting_price=Decimal("40600"),
+        deposit=Decimal("4060"),
+        increment=Decimal("500"),
+        notice_on=date(2026, 6, 18),
+        starts_at=start,
+        ends_at=start + timedelta(days=1),
+    )
+    with session_scope(engine) as s:
+        statuses = {
+            r["kind"]: r["status"]
+            for r in list_deadlines(s, as_of=date(2026, 6, 19), account_id=ready)
+        }
+    assert statuses["sale_start"] == "met"
+    in_session(
+        engine,
+        record_result,
+        round_id=first,
+        result="sold",
+        on=date(2026, 7, 21),
+        price=Decimal("41000"),
+        buyer="甲",
+        bidders=3,
+    )
+    with session_scope(engine) as s:
+        assert s.get(AuctionRoundRow, first).bidders == 3

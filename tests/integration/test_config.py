@@ -83,3 +83,12 @@ def test_waterfall_order_comes_from_the_policy_file_and_must_name_every_bucket(t
     path.write_text('[enforcement]\nwaterfall = ["costs", "principal"]\n', encoding="utf-8")
     with pytest.raises(InputError, match="must order exactly"):
         load_waterfall(path)
+
+
+def test_alert_steps_are_configurable(tmp_path):
+    from legal_flows.services.config import load_sweep_policy
+
+    assert load_sweep_policy(SHIPPED).alert_steps["seizure_renewal"] == (60, 30, 15)
+    path = tmp_path / "p.toml"
+    path.write_text("[sweep.alert_steps]\nseizure_renewal = [45, 10]\n", encoding="utf-8")
+    assert load_sweep_policy(path).step("seizure_renewal", 20) == 45
