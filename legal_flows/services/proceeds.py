@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from legal_flows.domain.court import CourtEvent
 from legal_flows.domain.distribution import DEFAULT_WATERFALL, apply_payment
-from legal_flows.domain.fees import enforcement_fee, filing_fee
+from legal_flows.domain.fees import enforcement_fee, filing_fee, preservation_fee
 from legal_flows.domain.money import ZERO
 from legal_flows.domain.stages import Stage, check_transition
 from legal_flows.services.audit import Actor, record_for_case
@@ -41,22 +41,25 @@ class Balance:
 
 
 def balance(session: Session, case_id: int) -> Balance:
-    """The claim of the decision in force plus the court fees the debtor bears (交纳办法 §29:
-    filing; §§14, 20: enforcement once applied for), less what has been applied so far."""
+    """The claim of the decision in force plus the court fees the debtor bears (交纳办法 §29):
+    filing, preservation when ruled, enforcement once applied for; less what was applied."""
     case = session.execute(select(CASE.c.decision_id).where(CASE.c.id == case_id)).one()
     decision = session.execute(select(DECISION).where(DECISION.c.id == case.decision_id)).first()
     if decision is None:
         raise ConflictError("the case has no decision in force: nothing is claimed yet")
-    enforced = session.execute(
-        select(COURT_EVENT.c.id).where(
-            COURT_EVENT.c.case_id == case_id,
-            COURT_EVENT.c.code == CourtEvent.ENFORCEMENT_REGISTERED.value,
-        )
-    ).first()
-    # 交纳办法 §§14(1), 20: the enforcement fee is charged once enforcement has been applied for.
-    enforcement = enforcement_fee(decision.claim_total) if enforced else ZERO
+    events = set(
+        session.execute(
+            select(COURT_EVENT.c.code).where(COURT_EVENT.c.case_id == case_id)
+        ).scalars()
+    )
+    claim = decision.claim_total
+    costs = filing_fee(claim, procedure=decision.procedure)
+    if CourtEvent.PRESERVATION_RULED.value in events:
+        costs += preservation_fee(claim)  # 交纳办法 §14(2)
+    if CourtEvent.ENFORCEMENT_REGISTERED.value in events:
+        costs += enforcement_fee(claim)  # 交纳办法 §§14(1), 20: charged once enforcement applies
     owed = {
-        "costs": filing_fee(decision.claim_total, procedure=decision.procedure) + enforcement,
+        "costs": costs,
         "interest": decision.claim_interest + decision.claim_fees,
         "penalty": decision.claim_penalty,
         "principal": decision.claim_principal,

@@ -546,3 +546,36 @@ def test_a_fixed_reference_price_starts_the_ten_day_sale_clock_and_a_year_of_val
     )
     with session_scope(engine) as s:
         assert s.get(AuctionRoundRow, first).bidders == 3
+
+
+def test_costs_include_the_preservation_and_enforcement_fees_once_incurred(engine, ready):
+    from legal_flows.domain.fees import enforcement_fee, filing_fee, preservation_fee
+    from legal_flows.services.documents import case_id_of
+    from legal_flows.services.proceeds import balance
+    from tests.integration.test_court import record
+
+    def costs() -> Decimal:
+        with session_scope(engine) as s:
+            return balance(s, case_id_of(s, ready)).owed["costs"]
+
+    before = costs()
+    record(engine, ready, "submitted", date(2026, 3, 2))
+    record(engine, ready, "preservation_ruled", date(2026, 3, 4))
+    with session_scope(engine) as s:
+        from legal_flows.store.tables import CaseRow, DecisionRow
+
+        case = s.execute(select(CaseRow).where(CaseRow.account_id == ready)).scalar_one()
+        decision = s.get(DecisionRow, case.decision_id)
+    assert before == filing_fee(decision.claim_total, procedure=decision.procedure)
+    assert costs() == before + preservation_fee(decision.claim_total)
+    for code, on, kw in (
+        ("registered", date(2026, 3, 6), {"case_no": "（2026）京0105民初5号"}),
+        ("judgment", date(2026, 5, 20), {}),
+        ("effective", date(2026, 6, 26), {}),
+        ("enforcement_applied", date(2026, 7, 10), {}),
+        ("enforcement_registered", date(2026, 7, 15), {"case_no": "（2026）京0105执5号"}),
+    ):
+        record(engine, ready, code, on, **kw)
+    assert costs() == before + preservation_fee(decision.claim_total) + enforcement_fee(
+        decision.claim_total
+    )
