@@ -1,6 +1,7 @@
 """The enforcement stage's documents: the application (强制执行申请书) and renewals (续行申请书)."""
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlmodel import Session
@@ -11,6 +12,7 @@ from legal_flows.documents.builders_enforcement import (
     seizure_renewal_context,
 )
 from legal_flows.documents.catalog import CATALOG
+from legal_flows.documents.contexts import Context
 from legal_flows.documents.storage import DocumentStore
 from legal_flows.domain.court import CourtEvent
 from legal_flows.domain.deadlines import DeadlineKind
@@ -53,28 +55,16 @@ def generate_enforcement_application(
         as_of=as_of,
         signed_on=as_of,
     )
-    spec = CATALOG[DocumentKind.ENFORCEMENT_APPLICATION]
-    template, template_sha = templates.load(spec)
-    outcome, _ = store_rendered(
+    return _render(
         session,
         case_id=case_id,
-        spec=spec,
-        template=template,
-        template_sha=template_sha,
+        kind=DocumentKind.ENFORCEMENT_APPLICATION,
         context=context,
         store=store,
+        templates=templates,
         actor=actor,
         now=now,
     )
-    record_for_case(
-        session,
-        actor,
-        case_id=case_id,
-        action="documents.enforcement_application",
-        payload={"outcome": outcome},
-        at=now,
-    )
-    return outcome
 
 
 def generate_due_renewals(
@@ -98,7 +88,6 @@ def generate_due_renewals(
             )
         ).all()
     created = 0
-    spec = CATALOG[DocumentKind.SEIZURE_RENEWAL]
     for case_id, ref, file_by in due:
         seizure_id = int(ref.split(":")[1])
         with session_scope(engine) as session:
@@ -123,29 +112,19 @@ def generate_due_renewals(
                 # document whichever day the sweep first sees it (generated once).
                 signed_on=file_by,
             )
-            template, template_sha = templates.load(spec)
-            outcome, _ = store_rendered(
+            outcome = _render(
                 session,
                 case_id=case_id,
-                spec=spec,
-                template=template,
-                template_sha=template_sha,
+                kind=DocumentKind.SEIZURE_RENEWAL,
                 context=context,
                 store=store,
+                templates=templates,
                 actor=actor,
                 now=now,
                 supersede=False,
+                payload={"seizure": seizure_id},
             )
-            if outcome == "created":
-                created += 1
-                record_for_case(
-                    session,
-                    actor,
-                    case_id=case_id,
-                    action="documents.renewal_application",
-                    payload={"seizure": seizure_id},
-                    at=now,
-                )
+            created += outcome == "created"
     return created
 
 
@@ -180,11 +159,39 @@ def generate_in_lieu_application(
         claim_left=balance(session, failed.case_id).outstanding,
         signed_on=as_of,
     )
-    spec = CATALOG[DocumentKind.IN_LIEU]
+    return _render(
+        session,
+        case_id=failed.case_id,
+        kind=DocumentKind.IN_LIEU,
+        context=context,
+        store=store,
+        templates=templates,
+        actor=actor,
+        now=now,
+        supersede=False,
+        payload={"round": round_id},
+    )
+
+
+def _render(
+    session: Session,
+    *,
+    case_id: int,
+    kind: DocumentKind,
+    context: Context,
+    store: DocumentStore,
+    templates: Templates,
+    actor: Actor,
+    now: datetime,
+    supersede: bool = True,
+    payload: dict[str, Any] | None = None,
+) -> str:
+    """Render one enforcement document for a case, store it once, audit it."""
+    spec = CATALOG[kind]
     template, template_sha = templates.load(spec)
     outcome, _ = store_rendered(
         session,
-        case_id=failed.case_id,
+        case_id=case_id,
         spec=spec,
         template=template,
         template_sha=template_sha,
@@ -192,14 +199,15 @@ def generate_in_lieu_application(
         store=store,
         actor=actor,
         now=now,
-        supersede=False,
+        supersede=supersede,
     )
-    record_for_case(
-        session,
-        actor,
-        case_id=failed.case_id,
-        action="documents.in_lieu_application",
-        payload={"round": round_id},
-        at=now,
-    )
+    if outcome == "created":
+        record_for_case(
+            session,
+            actor,
+            case_id=case_id,
+            action=f"documents.{kind.value}",
+            payload=payload or {},
+            at=now,
+        )
     return outcome
