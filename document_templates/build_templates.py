@@ -41,6 +41,15 @@ DEFENDANT = [
     "经常居住地：{{ defendant.residence_address }}",
     "联系电话：{{ defendant.phone }}",
 ]
+
+
+def parties(applicant: str, respondent: str) -> list[str]:
+    """The party blocks with the roles a given document uses (申请人/被申请人, …)."""
+    return [t.replace("原告", applicant) for t in PLAINTIFF] + [
+        t.replace("被告", respondent) for t in DEFENDANT
+    ]
+
+
 CLOSING = ["此致", "{{ court }}", "", "具状人：{{ plaintiff.name }}（盖章）", "{{ signed_on }}"]
 
 
@@ -195,8 +204,7 @@ def preservation() -> Document:
     """财产保全申请书: 民诉法 §103; 保全规定 §§1, 9."""
     doc = new_document()
     title(doc, "财产保全申请书")
-    lines(doc, [t.replace("原告", "申请人") for t in PLAINTIFF])
-    lines(doc, [t.replace("被告", "被申请人") for t in DEFENDANT])
+    lines(doc, parties("申请人", "被申请人"))
     heading(doc, "请求事项")
     lines(
         doc,
@@ -341,8 +349,7 @@ def enforcement_application() -> Document:
     """强制执行申请书: 民诉法 §247; 执行工作规定 §18 (ENF-03 doubled interest included)."""
     doc = new_document()
     title(doc, "强制执行申请书")
-    lines(doc, [t.replace("原告", "申请执行人") for t in PLAINTIFF])
-    lines(doc, [t.replace("被告", "被执行人") for t in DEFENDANT])
+    lines(doc, parties("申请执行人", "被执行人"))
     heading(doc, "执行依据")
     lines(
         doc,
@@ -384,8 +391,7 @@ def seizure_renewal() -> Document:
     """续行查封/冻结申请书: 民诉法解释 §485; 保全规定 §18."""
     doc = new_document()
     title(doc, "续行{{ seizure.measure }}申请书")
-    lines(doc, [t.replace("原告", "申请人") for t in PLAINTIFF])
-    lines(doc, [t.replace("被告", "被申请人") for t in DEFENDANT])
+    lines(doc, parties("申请人", "被申请人"))
     heading(doc, "请求事项")
     lines(
         doc,
@@ -414,8 +420,7 @@ def in_lieu() -> Document:
     """以物抵债申请书: 拍卖变卖规定 §16; 民诉法解释 §§489-490."""
     doc = new_document()
     title(doc, "以物抵债申请书")
-    lines(doc, [t.replace("原告", "申请执行人") for t in PLAINTIFF])
-    lines(doc, [t.replace("被告", "被执行人") for t in DEFENDANT])
+    lines(doc, parties("申请执行人", "被执行人"))
     heading(doc, "请求事项")
     lines(
         doc,

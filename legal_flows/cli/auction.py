@@ -21,8 +21,10 @@ from legal_flows.cli.common import (
 )
 from legal_flows.services.auctions import fix_reference_price, plan_round, record_result
 from legal_flows.services.audit import Actor
+from legal_flows.services.documents import Templates
 from legal_flows.services.intake_report import FileReport
 from legal_flows.services.platform_import import import_auction_results, import_seizure_status
+from legal_flows.settings import Settings
 
 auction_app = typer.Typer(help="Judicial auctions: 一拍, 二拍, 变卖, 以物抵债.")
 
@@ -118,9 +120,7 @@ def enforcement_application_command(
     ] = None,
 ) -> None:
     """Generate the 强制执行申请书 (judgment, amounts owed, doubled late interest to date)."""
-    from legal_flows.documents.catalog import DEFAULT_TEMPLATES
     from legal_flows.documents.storage import DocumentStore
-    from legal_flows.services.documents import Templates
     from legal_flows.services.enforcement_documents import generate_enforcement_application
 
     cfg = settings()
@@ -130,7 +130,7 @@ def enforcement_application_command(
             account_id=account_id,
             as_of=parse_day(as_of, cfg),
             store=DocumentStore(cfg.document_store),
-            templates=Templates(cfg.templates or DEFAULT_TEMPLATES),
+            templates=templates_of(cfg),
             actor=Actor("cli"),
             now=now(cfg),
         )
@@ -182,9 +182,7 @@ def in_lieu_command(
     as_of: Annotated[str | None, typer.Option(help="Signing date (default today).")] = None,
 ) -> None:
     """Generate the 以物抵债申请书: take the asset at the failed round's reserve price."""
-    from legal_flows.documents.catalog import DEFAULT_TEMPLATES
     from legal_flows.documents.storage import DocumentStore
-    from legal_flows.services.documents import Templates
     from legal_flows.services.enforcement_documents import generate_in_lieu_application
 
     cfg = settings()
@@ -194,7 +192,7 @@ def in_lieu_command(
             round_id=round_id,
             as_of=parse_day(as_of, cfg),
             store=DocumentStore(cfg.document_store),
-            templates=Templates(cfg.templates or DEFAULT_TEMPLATES),
+            templates=templates_of(cfg),
             actor=Actor("cli"),
             now=now(cfg),
         )
@@ -226,3 +224,9 @@ def price_command(
         console.print(
             f"sale to start by {due['sale_start']}; price valid to {due['price_validity']}"
         )
+
+
+def templates_of(cfg: Settings) -> Templates:
+    from legal_flows.documents.catalog import DEFAULT_TEMPLATES
+
+    return Templates(cfg.templates or DEFAULT_TEMPLATES)

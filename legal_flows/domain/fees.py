@@ -64,3 +64,16 @@ def preservation_fee(amount: Decimal) -> Decimal:
 
 def enforcement_fee(amount: Decimal) -> Decimal:
     return _banded(amount, ENFORCEMENT_BANDS)
+
+
+def costs_borne_by_debtor(
+    claim: Decimal, *, procedure: str, preserved: bool, enforced: bool
+) -> Decimal:
+    """What the losing debtor bears (交纳办法 §29): the filing fee, the preservation fee once
+    preservation was ruled (§14(2)), the enforcement fee once enforcement applies (§§14, 20)."""
+    costs = filing_fee(claim, procedure=procedure)
+    if preserved:
+        costs += preservation_fee(claim)
+    if enforced:
+        costs += enforcement_fee(claim)
+    return costs

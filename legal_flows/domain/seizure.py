@@ -119,6 +119,10 @@ def promote_next(queue: Sequence[QueueEntry], released_ref: str) -> list[QueueEn
     return out
 
 
+# The whole asset disposed of: the seizure that sold it ends, later waiting-list entries lapse
+# (法发〔2004〕5号 §20).
+AFTER_DISPOSAL = {"active": "released", "waiting": "void"}
+
+
 def void_after_disposal(queue: Sequence[QueueEntry]) -> list[QueueEntry]:
-    """The whole asset disposed of: later waiting-list entries lapse (法发〔2004〕5号 §20)."""
-    return [QueueEntry(e.ref, e.served_on, "void") if e.status == "waiting" else e for e in queue]
+    return [QueueEntry(e.ref, e.served_on, AFTER_DISPOSAL.get(e.status, e.status)) for e in queue]

@@ -16,7 +16,7 @@ from legal_flows.domain.deadlines import (
     SALE_START_DAYS,
     DeadlineKind,
 )
-from legal_flows.domain.seizure import AssetKind
+from legal_flows.domain.seizure import AFTER_DISPOSAL, AssetKind
 from legal_flows.services.audit import Actor, record_for_case
 from legal_flows.services.errors import InputError
 from legal_flows.store.tables import DEADLINE
@@ -124,8 +124,7 @@ def record_result(
         .values(status=result, result_on=on, price=price, buyer=buyer, bidders=bidders)
     )
     if result == "sold":
-        # The whole asset is disposed of: our seizure ends, waiting-list ones are void (SEIZE-03).
-        for status, becomes in (("active", "released"), ("waiting", "void")):
+        for status, becomes in AFTER_DISPOSAL.items():
             session.execute(
                 update(SEIZURE)
                 .where(SEIZURE.c.asset_id == row.asset_id, SEIZURE.c.status == status)

@@ -40,16 +40,21 @@ class Templates:
     """The templates of one run, each compiled once (an edit on disk is a new version)."""
 
     folder: Path
-    _compiled: dict[str, tuple[str, CompiledTemplate]] = field(default_factory=dict)
+    _compiled: dict[str, tuple[tuple[int, int], str, CompiledTemplate]] = field(
+        default_factory=dict
+    )
 
     def load(self, spec: TemplateSpec) -> tuple[CompiledTemplate, str]:
-        data = (self.folder / spec.file).read_bytes()
-        digest = sha256(data)
+        """Read and hash a template only when its file changed (size or mtime) since last use."""
+        path = self.folder / spec.file
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size)
         cached = self._compiled.get(spec.file)
-        if cached is None or cached[0] != digest:
-            cached = (digest, CompiledTemplate(data, spec.file, spec.context))
+        if cached is None or cached[0] != stamp:
+            data = path.read_bytes()
+            cached = (stamp, sha256(data), CompiledTemplate(data, spec.file, spec.context))
             self._compiled[spec.file] = cached
-        return cached[1], digest
+        return cached[2], cached[1]
 
 
 def canonical_sha(values: dict[str, Any]) -> str:

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from legal_flows.domain.court import CourtEvent
 from legal_flows.domain.distribution import DEFAULT_WATERFALL, apply_payment
-from legal_flows.domain.fees import enforcement_fee, filing_fee, preservation_fee
+from legal_flows.domain.fees import costs_borne_by_debtor
 from legal_flows.domain.money import ZERO
 from legal_flows.domain.stages import Stage, check_transition
 from legal_flows.services.audit import Actor, record_for_case
@@ -52,12 +52,12 @@ def balance(session: Session, case_id: int) -> Balance:
             select(COURT_EVENT.c.code).where(COURT_EVENT.c.case_id == case_id)
         ).scalars()
     )
-    claim = decision.claim_total
-    costs = filing_fee(claim, procedure=decision.procedure)
-    if CourtEvent.PRESERVATION_RULED.value in events:
-        costs += preservation_fee(claim)  # 交纳办法 §14(2)
-    if CourtEvent.ENFORCEMENT_REGISTERED.value in events:
-        costs += enforcement_fee(claim)  # 交纳办法 §§14(1), 20: charged once enforcement applies
+    costs = costs_borne_by_debtor(
+        decision.claim_total,
+        procedure=decision.procedure,
+        preserved=CourtEvent.PRESERVATION_RULED.value in events,
+        enforced=CourtEvent.ENFORCEMENT_REGISTERED.value in events,
+    )
     owed = {
         "costs": costs,
         "interest": decision.claim_interest + decision.claim_fees,

@@ -208,3 +208,16 @@ def test_doubled_late_performance_interest_is_0_0175_percent_a_day():
     assert late_performance_interest(
         D("50000"), performance_deadline=date(2026, 7, 6), paid_on=date(2026, 8, 5)
     ) == D("262.50")
+
+
+def test_costs_borne_by_the_debtor_grow_with_preservation_and_enforcement():
+    from legal_flows.domain.fees import costs_borne_by_debtor
+
+    claim = D("100000")
+    assert costs_borne_by_debtor(claim, procedure="ordinary", preserved=False, enforced=False) == D(
+        "2300.00"
+    )
+    # + preservation 30 + 1% × 99,000 = 1,020; + enforcement 1,400
+    assert costs_borne_by_debtor(claim, procedure="ordinary", preserved=True, enforced=True) == D(
+        "4720.00"
+    )
