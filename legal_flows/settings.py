@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     chunk_size: int = 500
     # Chunks reviewed at once. SQLite has one writer, so 1 there; raise it on PostgreSQL.
     task_workers: int = 1
+    # Portal sign-in: a session lasts a working day; cookies are marked Secure behind HTTPS.
+    portal_session_hours: int = 8
+    portal_secure_cookies: bool = False
 
     @cached_property
     def db_url(self) -> str:

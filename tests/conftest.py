@@ -3,6 +3,7 @@
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -31,13 +32,9 @@ def _postgres_up() -> bool:
         return False
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database: a SQLite file, or a schema of its own on the PostgreSQL server."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'legal_flows.db'}"
-        dispose_all()
-        return
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    """A URL whose search path is a new, empty schema on the PostgreSQL server (dropped after)."""
     if not _postgres_up():
         if os.environ.get("CI"):
             pytest.fail("PostgreSQL on 127.0.0.1:5432 is down: CI must run the Postgres tests")
@@ -51,6 +48,17 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         dispose_all()
         with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file, or a schema of its own on the PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'legal_flows.db'}"
+        dispose_all()
+        return
+    with postgres_schema() as url:
+        yield url
 
 
 @pytest.fixture

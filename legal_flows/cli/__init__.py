@@ -10,6 +10,7 @@ from legal_flows.cli import (
     demo,
     documents,
     intake,
+    portal,
     review,
     templates,
 )
@@ -38,6 +39,9 @@ app.add_typer(auction.auction_app, name="auction")
 app.add_typer(assets.proceeds_app, name="proceeds")
 app.command("report")(cases.report)
 app.command("demo")(demo.demo)
+app.command("portal")(portal.portal)
+app.add_typer(portal.users_app, name="users")
+cases.cases_app.command("assign")(portal.assign)
 
 
 def main() -> None:

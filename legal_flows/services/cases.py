@@ -120,13 +120,15 @@ def case_detail(session: Session, account_id: str) -> dict[str, Any]:
 def review_queue(session: Session) -> list[dict[str, Any]]:
     """Cases waiting for a named reviewer, with the reasons that sent them there."""
     rows = session.execute(
-        select(CASE.c.account_id, CASE.c.version, DECISION.c.claim_total, DECISION.c.reasons)
+        select(CASE.c.id, CASE.c.account_id, CASE.c.version)
+        .add_columns(DECISION.c.claim_total, DECISION.c.reasons)
         .join(DECISION, DECISION.c.id == CASE.c.decision_id)
         .where(CASE.c.stage == Stage.MANUAL_REVIEW.value)
         .order_by(CASE.c.account_id)
     )
     return [
         {
+            "id": r.id,
             "account_id": r.account_id,
             "claim_total": _money(r.claim_total),
             "version": r.version,

@@ -1,5 +1,6 @@
 """Generate, list, fetch, export and verify a case's filing documents."""
 
+import io
 import json
 import zipfile
 from dataclasses import dataclass, field
@@ -257,8 +258,8 @@ def read_document(session: Session, store: DocumentStore, document_id: int) -> t
     return row, data
 
 
-def export_package(session: Session, store: DocumentStore, account_id: str, target: Path) -> Path:
-    """The current package with manifest.json (hashes), as a folder or a .zip."""
+def package_files(session: Session, store: DocumentStore, account_id: str) -> dict[str, bytes]:
+    """The current package: one file per document, numbered, and manifest.json (hashes)."""
     current = [d for d in list_documents(session, account_id) if d["status"] == "current"]
     if not current:
         raise InputError(f"case {account_id} has no documents: run `legal-flows generate` first")
@@ -267,20 +268,29 @@ def export_package(session: Session, store: DocumentStore, account_id: str, targ
         name = f"{n:02d}_{doc['title'].replace('/', '-')}.{doc['format']}"
         files[name] = read_document(session, store, doc["id"])[1]
         doc["file"] = name
-    manifest = json.dumps(
-        {"account_id": account_id, "documents": current}, ensure_ascii=False, indent=2
-    )
+    manifest = {"account_id": account_id, "documents": current}
+    files["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
+    return files
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    return buffer.getvalue()
+
+
+def export_package(session: Session, store: DocumentStore, account_id: str, target: Path) -> Path:
+    """The current package as a folder, or as a .zip when the target's name ends so."""
+    files = package_files(session, store, account_id)
     if target.suffix.lower() == ".zip":
         target.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
-            for name, data in files.items():
-                z.writestr(name, data)
-            z.writestr("manifest.json", manifest)
+        target.write_bytes(zip_bytes(files))
     else:
         target.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():
             (target / name).write_bytes(data)
-        (target / "manifest.json").write_text(manifest, encoding="utf-8")
     return target
 
 

@@ -17,3 +17,11 @@ class ConflictError(ServiceError):
 
 class InputError(ServiceError):
     """A file or option is unusable as a whole (missing columns, unreadable file, bad config)."""
+
+
+class NotVisible(ServiceError):
+    """A case or document the signed-in user may not see: answered like one that is absent."""
+
+
+class Forbidden(ServiceError):
+    """The user's role does not allow this action."""

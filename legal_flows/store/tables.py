@@ -109,6 +109,8 @@ class CaseRow(SQLModel, table=True):
     )
     charges_allowed_by_reviewer: bool = False
     assigned_agent_id: int | None = Field(default=None, foreign_key="agent.id")
+    # The lawyer who follows the case in the portal (a portal user with the lawyer role).
+    lawyer_id: int | None = Field(default=None, foreign_key="portal_user.id", index=True)
     court: str | None = Field(default=None, sa_type=String(200))
     court_case_no: str | None = Field(default=None, sa_type=String(64))
     version: int = Field(default=1, sa_column=_case_version)
@@ -264,11 +266,10 @@ class AuditHeadRow(SQLModel, table=True):
     hash: str = Field(sa_type=String(64))
 
 
-# The enforcement stage's tables live apart; they register on the same metadata.
-
-# The enforcement stage's tables live apart; importing them here registers them on the
-# metadata Alembic and the schema checks read.
+# The enforcement stage's and the portal's tables live apart; importing them here registers
+# them on the metadata Alembic and the schema checks read.
 from legal_flows.store import tables_enforcement as _enforcement  # noqa: E402, F401
+from legal_flows.store import tables_portal as _portal  # noqa: E402, F401
 
 # Core tables for bulk reads and writes (TECH-NOTES §5: executemany, not the unit of work).
 CREDITOR = CreditorRow.__table__  # type: ignore[attr-defined]

@@ -1,0 +1,92 @@
+"""The portal's writes, shared by the HTML forms and the JSON API: one function each."""
+
+from datetime import date
+from urllib.parse import quote
+
+from fastapi import BackgroundTasks
+from fastapi.responses import Response
+
+from legal_flows.api.flows import FlowStart, FlowStarter
+from legal_flows.api.runtime import Portal
+from legal_flows.domain.access import Permission
+from legal_flows.services.audit import Actor, AuditEntry, record
+from legal_flows.services.decisions import ManualDecision, decide_case
+from legal_flows.services.portal import assign_lawyer, require, visible_case
+from legal_flows.services.users import User
+
+
+def decide(
+    app: Portal,
+    user: User,
+    *,
+    case_id: int,
+    approve: bool,
+    reason: str,
+    expected_version: int | None,
+    overrule: bool = False,
+    allow_charges: bool = False,
+) -> ManualDecision:
+    """The CLI's `review decide`, with the signed-in user as the named reviewer."""
+    require(user, Permission.DECIDE_REVIEWS)
+    with app.session() as s:
+        case = visible_case(s, user=user, case_id=case_id)
+        return decide_case(
+            s,
+            account_id=case.account_id,
+            approve=approve,
+            reviewer=user.name,
+            reason=reason,
+            as_of=app.today(),
+            now=app.now(),
+            policy=app.policy,
+            calendar=app.calendar,
+            overrule=overrule,
+            allow_charges=allow_charges,
+            expected_version=expected_version,
+        )
+
+
+def assign(app: Portal, user: User, *, case_id: int, lawyer: str | None) -> str | None:
+    require(user, Permission.ASSIGN_LAWYERS)
+    with app.session() as s:
+        case = visible_case(s, user=user, case_id=case_id)
+        return assign_lawyer(
+            s, account_id=case.account_id, lawyer=lawyer, actor=Actor(user.name), now=app.now()
+        )
+
+
+def start_flow(
+    app: Portal,
+    starter: FlowStarter,
+    background: BackgroundTasks,
+    user: User,
+    *,
+    name: str,
+    as_of: date | None,
+) -> FlowStart:
+    require(user, Permission.START_FLOWS)
+    day = as_of or app.today()
+    start = starter.claim(name, user=user.name, now=app.now(), as_of=day)
+    try:
+        with app.session() as s:
+            entry = AuditEntry("flow.started", "flow", name, {"as_of": day.isoformat()})
+            record(s, Actor(user.name), [entry], at=app.now())
+    except Exception:
+        start.state = "failed"  # not started: free the slot for the next try
+        raise
+    background.add_task(starter.run, start)
+    return start
+
+
+def attachment(data: bytes, *, filename: str, media_type: str) -> Response:
+    # RFC 6266: an ASCII fallback name and the UTF-8 one; no-store keeps copies off proxies.
+    ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_")
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    return Response(data, media_type=media_type, headers={"Content-Disposition": disposition})
+
+
+MEDIA_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "zip": "application/zip",
+}

@@ -1,0 +1,131 @@
+"""The portal application: routers, security headers, and errors translated once, here."""
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.types import ASGIApp
+
+from legal_flows.api import json_api, pages
+from legal_flows.api.auth import CsrfRejected, SignInNeeded
+from legal_flows.api.flows import FlowStarter
+from legal_flows.api.runtime import Portal
+from legal_flows.documents.errors import DocumentError
+from legal_flows.domain.errors import DomainError
+from legal_flows.services.errors import (
+    CaseNotFound,
+    ConflictError,
+    Forbidden,
+    InputError,
+    NotVisible,
+    ServiceError,
+)
+from legal_flows.services.portal import record_refusal
+from legal_flows.settings import Settings, load_settings
+
+STATIC = Path(__file__).parent / "static"
+# Pages load only our own stylesheet; nothing may frame them (clickjacking) or post elsewhere.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    "Cache-Control": "no-store",  # case data and documents stay out of shared caches
+}
+
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    def __init__(self, app: ASGIApp, *, https: bool) -> None:
+        super().__init__(app)
+        self.headers = dict(SECURITY_HEADERS)
+        if https:
+            self.headers["Strict-Transport-Security"] = "max-age=31536000"
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        for name, value in self.headers.items():
+            response.headers.setdefault(name, value)
+        return response
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or load_settings()
+    app = FastAPI(
+        title="legal_flows portal",
+        summary="Cases, documents and reviews for the bank's lawyers and legal staff.",
+        version="1",
+        openapi_url="/api/openapi.json",
+        docs_url=None,  # the hosted Swagger UI loads scripts from a CDN our CSP forbids
+        redoc_url=None,
+    )
+    app.state.portal = Portal(settings)
+    app.state.flows = FlowStarter(settings)
+    app.add_middleware(SecurityHeaders, https=settings.portal_secure_cookies)
+    app.include_router(json_api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _errors(app)
+    return app
+
+
+def _api(request: Request) -> bool:
+    return request.url.path.startswith("/api")
+
+
+def _answer(request: Request, status: int, message: str) -> Response:
+    if _api(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    return pages.error_page(request, status, message)
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(SignInNeeded)
+    async def sign_in_needed(request: Request, _exc: Exception) -> Response:
+        if _api(request):
+            return JSONResponse({"detail": "sign in first"}, status_code=401)
+        return RedirectResponse("/login", status_code=303)
+
+    @app.exception_handler(CsrfRejected)
+    async def csrf(request: Request, _exc: Exception) -> Response:
+        return _answer(request, 403, "missing or wrong CSRF token: reload the page")
+
+    @app.exception_handler(NotVisible)
+    def not_visible(request: Request, exc: Exception) -> Response:
+        # Absent and not-yours look the same to the asker; the bank sees the attempt.
+        portal: Portal = request.app.state.portal
+        with portal.session() as s:
+            record_refusal(
+                s, user=request.state.user, what=str(exc), path=request.url.path, now=portal.now()
+            )
+        return _answer(request, 404, "not found")
+
+    statuses: list[tuple[type[Exception], int]] = [
+        (CaseNotFound, 404),
+        (Forbidden, 403),
+        (ConflictError, 409),
+        (DomainError, 409),
+        (InputError, 422),
+        (DocumentError, 422),
+        (ServiceError, 400),
+    ]
+    for kind, status in statuses:
+
+        async def handler(request: Request, exc: Exception, status: int = status) -> Response:
+            return _answer(request, status, str(exc))
+
+        app.exception_handler(kind)(handler)
+
+    @app.exception_handler(SQLAlchemyError)
+    async def database(request: Request, exc: Exception) -> Response:
+        # The engine hides statement parameters; say only what kind of failure it was.
+        if isinstance(exc, IntegrityError):
+            return _answer(request, 409, "a conflicting change was saved first: reload")
+        return _answer(request, 503, "the database is unavailable: try again shortly")

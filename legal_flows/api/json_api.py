@@ -1,0 +1,228 @@
+"""The JSON API under /api: the same reads and writes as the pages, for scripts and tools."""
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, BackgroundTasks, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
+
+from legal_flows.api import actions
+from legal_flows.api.auth import (
+    SESSION_COOKIE,
+    CsrfChecked,
+    PortalDep,
+    SignedIn,
+)
+from legal_flows.api.schemas import (
+    AssignOut,
+    AssignRequest,
+    CaseList,
+    CaseOut,
+    DecisionOut,
+    DecisionRequest,
+    FlowStartOut,
+    FlowStartRequest,
+    ReviewItem,
+    SignInOut,
+    SignInRequest,
+    UserCreate,
+    UserOut,
+    UserRowOut,
+)
+from legal_flows.domain.access import Permission
+from legal_flows.services.audit import Actor
+from legal_flows.services.cases import review_queue
+from legal_flows.services.portal import (
+    case_page,
+    download_document,
+    download_package,
+    require,
+    visible_cases,
+)
+from legal_flows.services.users import Refused, add_user, lawyers, list_users, sign_in, sign_out
+
+router = APIRouter(prefix="/api")
+Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Absent, or not yours"}}
+
+
+def set_session_cookie(response: Response, app: PortalDep, token: str) -> None:
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=app.settings.portal_session_hours * 3600,
+        httponly=True,  # no script reads it
+        samesite="lax",  # not sent on cross-site POSTs
+        secure=app.settings.portal_secure_cookies,
+        path="/",
+    )
+
+
+@router.post("/session", responses={401: {}, 429: {}})
+def api_sign_in(body: SignInRequest, response: Response, app: PortalDep) -> SignInOut:
+    """Sign in; the session cookie is set and the CSRF token returned."""
+    with app.session() as s:
+        result = sign_in(
+            s,
+            name=body.name,
+            password=body.password,
+            now=app.now(),
+            hours=app.settings.portal_session_hours,
+        )
+    if isinstance(result, Refused):
+        return refused_json(result)  # type: ignore[return-value]
+    set_session_cookie(response, app, result.token)
+    user = UserOut(**asdict(result.user))
+    return SignInOut(user=user, csrf_token=result.csrf, expires_at=result.expires_at)
+
+
+def refused_json(result: Refused) -> JSONResponse:
+    if result.retry_after is None:
+        return JSONResponse({"detail": result.message}, status_code=401)
+    headers = {"Retry-After": str(result.retry_after)}
+    return JSONResponse({"detail": result.message}, status_code=429, headers=headers)
+
+
+@router.delete("/session", status_code=204)
+def api_sign_out(request: Request, current: CsrfChecked, app: PortalDep) -> Response:
+    with app.session() as s:
+        sign_out(s, token=request.cookies[SESSION_COOKIE], now=app.now())
+    response = Response(status_code=204)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/me")
+def me(current: SignedIn) -> UserOut:
+    return UserOut(**asdict(current.user))
+
+
+@router.get("/cases")
+def cases(
+    current: SignedIn,
+    app: PortalDep,
+    stage: Annotated[str | None, Query(max_length=32)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> CaseList:
+    """The cases you may see (a lawyer: those assigned to them), next deadline first."""
+    with app.session(read_only=True) as s:
+        page = visible_cases(
+            s, user=current.user, as_of=app.today(), stage=stage, limit=limit, offset=offset
+        )
+    return CaseList.model_validate(page)
+
+
+@router.get("/cases/{case_id}", responses=NOT_FOUND)
+def case(case_id: Id, current: SignedIn, app: PortalDep) -> CaseOut:
+    """A case with its timeline (events, deadlines, decisions, seizures, auctions, proceeds)
+    and its documents."""
+    with app.session(read_only=True) as s:
+        return CaseOut.model_validate(
+            case_page(s, user=current.user, case_id=case_id, as_of=app.today())
+        )
+
+
+@router.get(
+    "/documents/{document_id}",
+    response_class=Response,
+    responses={**NOT_FOUND, 200: {"content": {m: {} for m in actions.MEDIA_TYPES.values()}}},
+)
+def document(document_id: Id, current: SignedIn, app: PortalDep) -> Response:
+    """The document's bytes (checked against its stored SHA-256); the download is audited."""
+    with app.session() as s:
+        row, data = download_document(
+            s, app.store, user=current.user, document_id=document_id, now=app.now()
+        )
+    name = f"{row.kind}-{row.id}.{row.format}"
+    return actions.attachment(data, filename=name, media_type=actions.MEDIA_TYPES[row.format])
+
+
+@router.get(
+    "/cases/{case_id}/package",
+    response_class=Response,
+    responses={**NOT_FOUND, 200: {"content": {"application/zip": {}}}},
+)
+def package(case_id: Id, current: SignedIn, app: PortalDep) -> Response:
+    """The current filing package as a zip with manifest.json; the download is audited."""
+    with app.session() as s:
+        account, data = download_package(
+            s, app.store, user=current.user, case_id=case_id, now=app.now()
+        )
+    return actions.attachment(data, filename=f"{account}.zip", media_type="application/zip")
+
+
+@router.get("/reviews", responses={403: {}})
+def reviews(current: SignedIn, app: PortalDep) -> list[ReviewItem]:
+    """The manual-review queue (legal staff)."""
+    require(current.user, Permission.DECIDE_REVIEWS)
+    with app.session(read_only=True) as s:
+        return [ReviewItem.model_validate(i) for i in review_queue(s)]
+
+
+@router.post("/cases/{case_id}/decision", responses={**NOT_FOUND, 403: {}, 409: {}})
+def decision(
+    case_id: Id, body: DecisionRequest, current: CsrfChecked, app: PortalDep
+) -> DecisionOut:
+    """Decide a case as the named reviewer (legal staff); same rules and audit as the CLI."""
+    result = actions.decide(app, current.user, case_id=case_id, **body.model_dump())
+    return DecisionOut(**asdict(result))
+
+
+@router.put("/cases/{case_id}/lawyer", responses={**NOT_FOUND, 403: {}})
+def lawyer(case_id: Id, body: AssignRequest, current: CsrfChecked, app: PortalDep) -> AssignOut:
+    """Assign the case to a lawyer, or to none (legal staff)."""
+    return AssignOut(lawyer=actions.assign(app, current.user, case_id=case_id, lawyer=body.lawyer))
+
+
+@router.get("/lawyers", responses={403: {}})
+def lawyer_list(current: SignedIn, app: PortalDep) -> list[UserOut]:
+    require(current.user, Permission.ASSIGN_LAWYERS)
+    with app.session(read_only=True) as s:
+        return [UserOut(**asdict(u)) for u in lawyers(s)]
+
+
+@router.get("/flows", responses={403: {}})
+def flows(request: Request, current: SignedIn) -> list[FlowStartOut]:
+    """The portal's recent flow starts (the Prefect UI has every run)."""
+    require(current.user, Permission.START_FLOWS)
+    return [FlowStartOut(**asdict(s)) for s in request.app.state.flows.starts]
+
+
+@router.post("/flows/{name}", status_code=202, responses={403: {}, 409: {"description": "Running"}})
+def start(
+    name: Annotated[str, Path(pattern="^(review|generate|sweep)$")],
+    request: Request,
+    background: BackgroundTasks,
+    current: CsrfChecked,
+    app: PortalDep,
+    body: FlowStartRequest | None = None,
+) -> FlowStartOut:
+    """Start the review, generate or sweep flow (legal staff); it runs after the answer."""
+    as_of = body.as_of if body else None
+    started = actions.start_flow(
+        app, request.app.state.flows, background, current.user, name=name, as_of=as_of
+    )
+    return FlowStartOut(**asdict(started))
+
+
+@router.get("/users", responses={403: {}})
+def users(current: SignedIn, app: PortalDep) -> list[UserRowOut]:
+    require(current.user, Permission.MANAGE_USERS)
+    with app.session(read_only=True) as s:
+        return [UserRowOut(**u) for u in list_users(s)]
+
+
+@router.post("/users", status_code=201, responses={403: {}, 422: {}})
+def create_user(body: UserCreate, current: CsrfChecked, app: PortalDep) -> UserOut:
+    require(current.user, Permission.MANAGE_USERS)
+    with app.session() as s:
+        user = add_user(
+            s,
+            name=body.name,
+            role=body.role,
+            password=body.password,
+            actor=Actor(current.user.name),
+            now=app.now(),
+        )
+    return UserOut(**asdict(user))

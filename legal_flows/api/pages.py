@@ -1,0 +1,248 @@
+"""Server-rendered pages: sign-in, cases, a case, the review queue, flows and users."""
+
+import secrets
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, BackgroundTasks, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from legal_flows.api import actions
+from legal_flows.api.auth import (
+    LOGIN_CSRF_COOKIE,
+    SESSION_COOKIE,
+    CsrfRejected,
+    PortalDep,
+    SignedIn,
+    check_csrf,
+)
+from legal_flows.api.flows import TITLES as FLOW_TITLES
+from legal_flows.api.json_api import Id, set_session_cookie
+from legal_flows.domain.access import Permission, may
+from legal_flows.domain.stages import Stage
+from legal_flows.services.audit import Actor
+from legal_flows.services.cases import review_queue
+from legal_flows.services.portal import case_page, require, visible_cases
+from legal_flows.services.users import Current, Refused, add_user, lawyers, list_users, sign_in
+from legal_flows.services.users import sign_out as end_session
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+PAGE_SIZE = 50
+Csrf = Annotated[str, Form(max_length=100)]
+NOTICES = {
+    "decided": "Decision recorded.",
+    "assigned": "Lawyer assignment saved.",
+    "started": "Flow started: it runs in the background; reload to follow it.",
+    "user_added": "User added.",
+}
+
+
+def render(
+    request: Request,
+    name: str,
+    current: Current | None,
+    status: int = 200,
+    **values: Any,
+) -> HTMLResponse:
+    context = {
+        "user": current.user if current else None,
+        "csrf": current.csrf if current else "",
+        "may": (lambda p: may(current.user.role, Permission(p))) if current else (lambda p: False),
+        "notice": NOTICES.get(request.query_params.get("notice", "")),
+        **values,
+    }
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    return render(request, "error.html", None, status=status, status_code=status, message=message)
+
+
+def back(url: str, notice: str) -> RedirectResponse:
+    return RedirectResponse(f"{url}?notice={notice}", status_code=303)
+
+
+@router.get("/login")
+def login_form(request: Request) -> HTMLResponse:
+    return _login_page(request)
+
+
+def _login_page(request: Request, message: str = "", status: int = 200) -> HTMLResponse:
+    # Before a session exists, a cookie and a form field carrying the same random value show
+    # the form was posted from this site (double-submit CSRF defence).
+    token = secrets.token_urlsafe(32)
+    response = render(request, "login.html", None, status=status, login_csrf=token, error=message)
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/login")
+    return response
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    app: PortalDep,
+    name: Annotated[str, Form(max_length=100)],
+    password: Annotated[str, Form(max_length=200)],
+    csrf_token: Csrf,
+) -> Response:
+    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not cookie or not secrets.compare_digest(cookie, csrf_token):
+        raise CsrfRejected()
+    with app.session() as s:
+        result = sign_in(
+            s, name=name, password=password, now=app.now(), hours=app.settings.portal_session_hours
+        )
+    if isinstance(result, Refused):
+        page = _login_page(request, result.message, 429 if result.retry_after else 401)
+        if result.retry_after:
+            page.headers["Retry-After"] = str(result.retry_after)
+        return page
+    response = RedirectResponse("/cases", status_code=303)
+    set_session_cookie(response, app, result.token)
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, current: SignedIn, app: PortalDep, csrf_token: Csrf) -> Response:
+    check_csrf(current, csrf_token)
+    with app.session() as s:
+        end_session(s, token=request.cookies[SESSION_COOKIE], now=app.now())
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/")
+def home(current: SignedIn) -> RedirectResponse:
+    return RedirectResponse("/cases", status_code=303)
+
+
+@router.get("/cases")
+def cases(
+    request: Request,
+    current: SignedIn,
+    app: PortalDep,
+    stage: Annotated[str | None, Query(max_length=32)] = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    with app.session(read_only=True) as s:
+        found = visible_cases(
+            s,
+            user=current.user,
+            as_of=app.today(),
+            stage=stage or None,
+            limit=PAGE_SIZE,
+            offset=(page - 1) * PAGE_SIZE,
+        )
+    pages = max(1, -(-found["total"] // PAGE_SIZE))
+    stages = [s.value for s in Stage]
+    values = {"found": found, "stage": stage or "", "stages": stages, "page": page, "pages": pages}
+    return render(request, "cases.html", current, **values)
+
+
+@router.get("/cases/{case_id}")
+def case(request: Request, case_id: Id, current: SignedIn, app: PortalDep) -> HTMLResponse:
+    with app.session(read_only=True) as s:
+        detail = case_page(s, user=current.user, case_id=case_id, as_of=app.today())
+        staff = may(current.user.role, Permission.ASSIGN_LAWYERS)
+        choices = [u.name for u in lawyers(s)] if staff else []
+    return render(request, "case.html", current, case=detail, lawyers=choices)
+
+
+@router.post("/cases/{case_id}/decision")
+def decide(
+    case_id: Id,
+    current: SignedIn,
+    app: PortalDep,
+    decision: Annotated[str, Form(pattern="^(approve|reject)$")],
+    reason: Annotated[str, Form(max_length=2000)],
+    version: Annotated[int, Form(ge=1, le=2**31 - 1)],
+    csrf_token: Csrf,
+) -> Response:
+    check_csrf(current, csrf_token)
+    actions.decide(
+        app,
+        current.user,
+        case_id=case_id,
+        approve=decision == "approve",
+        reason=reason,
+        expected_version=version,
+    )
+    return back(f"/cases/{case_id}", "decided")
+
+
+@router.post("/cases/{case_id}/lawyer")
+def assign(
+    case_id: Id,
+    current: SignedIn,
+    app: PortalDep,
+    csrf_token: Csrf,
+    lawyer: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    check_csrf(current, csrf_token)
+    actions.assign(app, current.user, case_id=case_id, lawyer=lawyer or None)
+    return back(f"/cases/{case_id}", "assigned")
+
+
+@router.get("/reviews")
+def reviews(request: Request, current: SignedIn, app: PortalDep) -> HTMLResponse:
+    require(current.user, Permission.DECIDE_REVIEWS)
+    with app.session(read_only=True) as s:
+        queue = review_queue(s)
+    return render(request, "reviews.html", current, queue=queue)
+
+
+@router.get("/flows")
+def flows(request: Request, current: SignedIn) -> HTMLResponse:
+    require(current.user, Permission.START_FLOWS)
+    starts = [asdict(s) for s in request.app.state.flows.starts]
+    return render(request, "flows.html", current, starts=starts, titles=FLOW_TITLES)
+
+
+@router.post("/flows/{name}")
+def start(
+    name: str,
+    request: Request,
+    background: BackgroundTasks,
+    current: SignedIn,
+    app: PortalDep,
+    csrf_token: Csrf,
+) -> Response:
+    check_csrf(current, csrf_token)
+    flows = request.app.state.flows
+    actions.start_flow(app, flows, background, current.user, name=name, as_of=None)
+    return back("/flows", "started")
+
+
+@router.get("/users")
+def users(request: Request, current: SignedIn, app: PortalDep) -> HTMLResponse:
+    require(current.user, Permission.MANAGE_USERS)
+    with app.session(read_only=True) as s:
+        rows = list_users(s)
+    return render(request, "users.html", current, users=rows)
+
+
+@router.post("/users")
+def create_user(
+    current: SignedIn,
+    app: PortalDep,
+    name: Annotated[str, Form(max_length=100)],
+    role: Annotated[str, Form(max_length=16)],
+    password: Annotated[str, Form(max_length=200)],
+    csrf_token: Csrf,
+) -> Response:
+    check_csrf(current, csrf_token)
+    require(current.user, Permission.MANAGE_USERS)
+    with app.session() as s:
+        add_user(
+            s,
+            name=name,
+            role=role,
+            password=password,
+            actor=Actor(current.user.name),
+            now=app.now(),
+        )
+    return back("/users", "user_added")

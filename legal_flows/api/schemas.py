@@ -1,0 +1,161 @@
+"""The JSON API's request and response shapes (they make the OpenAPI document)."""
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, Field
+
+# Names and free text: printable, bounded (a NUL byte or a megabyte is refused with a 422).
+Name = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f]+$")]
+Text = Annotated[str, Field(min_length=1, max_length=2000, pattern=r"^[^\x00]+$")]
+Secret = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00]+$")]
+
+
+class UserOut(BaseModel):
+    id: int
+    name: str
+    role: str
+
+
+class SignInRequest(BaseModel):
+    name: Name
+    password: Secret
+
+
+class SignInOut(BaseModel):
+    user: UserOut
+    csrf_token: str = Field(description="Send back in the X-CSRF-Token header on every write.")
+    expires_at: datetime
+
+
+class NextDeadline(BaseModel):
+    kind: str
+    due_on: date
+    status: str
+
+
+class CaseSummary(BaseModel):
+    id: int
+    account_id: str
+    stage: str
+    court_case_no: str | None
+    holder: str = Field(description="Masked name")
+    id_number: str = Field(description="Masked ID number")
+    claim_total: str | None
+    lawyer: str | None
+    next_deadline: NextDeadline | None
+
+
+class CaseList(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[CaseSummary]
+
+
+class ReasonOut(BaseModel):
+    code: str
+    message: str
+    citation: str
+    effect: str
+
+
+class TimelineItem(BaseModel):
+    date: date
+    type: str
+    code: str
+    detail: str
+    status: str
+
+
+class DocumentOut(BaseModel):
+    id: int
+    kind: str
+    title: str
+    status: str
+    format: str
+    template: str
+    template_sha256: str
+    context_sha256: str
+    sha256: str
+    size: int
+    created_at: datetime
+    created_by: str
+
+
+class CaseOut(BaseModel):
+    id: int
+    account_id: str
+    stage: str
+    outcome: str | None
+    holder_name: str
+    id_number: str
+    card_number: str
+    creditor_code: str
+    claim_total: str | None
+    principal: str | None
+    court: str | None
+    court_case_no: str | None
+    lawyer: str | None
+    version: int
+    reasons: list[ReasonOut]
+    timeline: list[TimelineItem]
+    documents: list[DocumentOut]
+
+
+class ReviewItem(BaseModel):
+    id: int
+    account_id: str
+    claim_total: str | None
+    version: int
+    reasons: list[ReasonOut]
+
+
+class DecisionRequest(BaseModel):
+    approve: bool
+    reason: Text
+    expected_version: int | None = Field(
+        default=None, ge=1, le=2**31 - 1, description="Refuse if the case changed since."
+    )
+    overrule: bool = False
+    allow_charges: bool = False
+
+
+class DecisionOut(BaseModel):
+    account_id: str
+    outcome: str
+    stage: str
+    version: int
+
+
+class AssignRequest(BaseModel):
+    lawyer: Name | None = Field(default=None, description="A lawyer's user name; null: none")
+
+
+class AssignOut(BaseModel):
+    lawyer: str | None
+
+
+class FlowStartRequest(BaseModel):
+    as_of: date | None = Field(default=None, description="Default: today in Asia/Shanghai")
+
+
+class FlowStartOut(BaseModel):
+    number: int
+    name: str
+    state: str
+    started_by: str
+    started_at: datetime
+    as_of: date
+    summary: dict[str, int | str]
+    error: str | None
+
+
+class UserCreate(BaseModel):
+    name: Name
+    role: str = Field(pattern=r"^(admin|legal_staff|lawyer)$")
+    password: Secret
+
+
+class UserRowOut(UserOut):
+    active: bool

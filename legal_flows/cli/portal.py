@@ -1,0 +1,118 @@
+"""`legal-flows portal` (the web portal) and `legal-flows users add|list|passwd|disable|enable`."""
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from legal_flows.cli.common import JSON_HELP, console, edge, fail, now, print_json, session
+from legal_flows.domain.access import Role
+from legal_flows.services.audit import Actor
+from legal_flows.services.portal import assign_lawyer
+from legal_flows.services.users import add_user, list_users, set_active, set_password
+
+users_app = typer.Typer(help="Portal users: admin, legal_staff and lawyer.")
+ACTOR = Actor("cli:users")
+STDIN_HELP = "Read the password from the first line of standard input instead of prompting."
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+@users_app.command("add")
+@edge
+def add(
+    name: Annotated[str, typer.Argument(help="The sign-in name, e.g. the lawyer's own name.")],
+    role: Annotated[Role, typer.Option(help="What the user may do.")],
+    password_stdin: Annotated[bool, typer.Option(help=STDIN_HELP)] = False,
+) -> None:
+    """Add a portal user (the password is stored as an argon2id hash)."""
+    password = _password(password_stdin)
+    with session() as s:
+        user = add_user(s, name=name, role=role.value, password=password, actor=ACTOR, now=now())
+    console.print(f"user {user.name} added ({user.role})")
+
+
+@users_app.command("list")
+@edge
+def list_command(as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False) -> None:
+    """Every portal user with role and whether they may sign in."""
+    with session() as s:
+        rows = list_users(s)
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("name", "role", "active", title=f"{len(rows)} user(s)")
+    for r in rows:
+        table.add_row(r["name"], r["role"], "yes" if r["active"] else "no")
+    console.print(table)
+
+
+@users_app.command("passwd")
+@edge
+def passwd(
+    name: str, password_stdin: Annotated[bool, typer.Option(help=STDIN_HELP)] = False
+) -> None:
+    """Set a new password; the user's open sessions end."""
+    password = _password(password_stdin)
+    with session() as s:
+        set_password(s, name=name, password=password, actor=ACTOR, now=now())
+    console.print(f"password of {name} changed")
+
+
+@users_app.command("disable")
+@edge
+def disable(name: str) -> None:
+    """Stop a user from signing in (their open sessions end); the history keeps the name."""
+    with session() as s:
+        set_active(s, name=name, active=False, actor=ACTOR, now=now())
+    console.print(f"{name} disabled")
+
+
+@users_app.command("enable")
+@edge
+def enable(name: str) -> None:
+    with session() as s:
+        set_active(s, name=name, active=True, actor=ACTOR, now=now())
+    console.print(f"{name} enabled")
+
+
+@edge
+def assign(
+    account_id: Annotated[str, typer.Argument(help="The bank's account id.")],
+    lawyer: Annotated[str | None, typer.Option(help="The lawyer's user name; omit for none.")],
+    by: Annotated[str, typer.Option(help="Your name, as it goes into the record.")] = "cli",
+) -> None:
+    """Assign a case to a lawyer, who then follows it in the portal."""
+    with session() as s:
+        assign_lawyer(s, account_id=account_id, lawyer=lawyer, actor=Actor(by), now=now())
+    console.print(f"{account_id}: lawyer {lawyer or 'none'}")
+
+
+@edge
+def portal(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Server processes (PostgreSQL only).")] = 1,
+) -> None:
+    """Serve the lawyer and legal-staff portal (pages at /, JSON API under /api)."""
+    import uvicorn
+
+    from legal_flows.cli.common import engine
+
+    if workers > 1 and engine().dialect.name == "sqlite":
+        fail("several portal processes need PostgreSQL (LEGAL_FLOWS_DATABASE_URL)")
+    console.print(f"portal on http://{host}:{port}/ (Ctrl-C stops it)")
+    uvicorn.run(
+        "legal_flows.api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        server_header=False,
+    )

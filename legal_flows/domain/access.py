@@ -1,0 +1,61 @@
+"""Who may do what in the portal: three roles and the permissions each one holds.
+
+The bank's legal department decides this, not the law; it is kept here, in one table, so the
+web pages, the JSON API and the CLI that manages users all read the same answer.
+"""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    LEGAL_STAFF = "legal_staff"
+    LAWYER = "lawyer"
+
+
+class Permission(StrEnum):
+    SEE_ALL_CASES = "see_all_cases"  # a lawyer sees only the cases assigned to them
+    DECIDE_REVIEWS = "decide_reviews"
+    ASSIGN_LAWYERS = "assign_lawyers"
+    START_FLOWS = "start_flows"
+    MANAGE_USERS = "manage_users"
+
+
+_STAFF = frozenset(
+    {
+        Permission.SEE_ALL_CASES,
+        Permission.DECIDE_REVIEWS,
+        Permission.ASSIGN_LAWYERS,
+        Permission.START_FLOWS,
+    }
+)
+GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: _STAFF | {Permission.MANAGE_USERS},
+    Role.LEGAL_STAFF: _STAFF,
+    Role.LAWYER: frozenset(),
+}
+
+
+def may(role: str, permission: Permission) -> bool:
+    return permission in GRANTS.get(Role(role), frozenset())
+
+
+def may_see_case(role: str, user_id: int, case_lawyer_id: int | None) -> bool:
+    """Staff see every case; a lawyer only a case assigned to them."""
+    return may(role, Permission.SEE_ALL_CASES) or case_lawyer_id == user_id
+
+
+# Password rules: long enough to resist guessing; the throttle below does the rest.
+MIN_PASSWORD_LENGTH = 10
+# Sign-in throttle: this many failures for one name inside the window blocks that name until
+# the oldest failure leaves the window (OWASP Authentication Cheat Sheet, "account lockout").
+MAX_FAILURES = 5
+FAILURE_WINDOW_MINUTES = 15
+
+
+def password_problem(password: str, name: str) -> str | None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"a password needs at least {MIN_PASSWORD_LENGTH} characters"
+    if name.strip() and name.strip().lower() in password.lower():
+        return "a password must not contain the user's name"
+    return None
