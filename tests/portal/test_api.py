@@ -1,0 +1,317 @@
+"""The JSON API, route by route and role by role, against a real database."""
+
+import hashlib
+import io
+import json
+import zipfile
+
+import pytest
+from sqlalchemy import select
+
+from legal_flows.services.audit import verify_chain
+from legal_flows.services.users import add_user
+from legal_flows.store.db import session_scope
+from legal_flows.store.tables import AUDIT, CaseRow
+from tests.conftest import ACTOR, NOW
+from tests.portal.conftest import ADMIN, LAWYER, OTHER_LAWYER, PASSWORD, STAFF
+
+
+def audit_rows(world, action):
+    with session_scope(world.engine) as s:
+        rows = s.execute(select(AUDIT).where(AUDIT.c.action == action).order_by(AUDIT.c.id))
+        return [(r.actor, r.entity_id, json.loads(r.payload)) for r in rows]
+
+
+def first_document(world, case_id, fmt="docx"):
+    client, _ = world.signed_in(STAFF)
+    documents = client.get(f"/api/cases/{case_id}").json()["documents"]
+    return next(d for d in documents if d["format"] == fmt and d["status"] == "current")
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/api/me"),
+        ("GET", "/api/cases"),
+        ("GET", "/api/cases/1"),
+        ("GET", "/api/cases/1/package"),
+        ("GET", "/api/documents/1"),
+        ("GET", "/api/reviews"),
+        ("GET", "/api/lawyers"),
+        ("GET", "/api/flows"),
+        ("GET", "/api/users"),
+        ("POST", "/api/cases/1/decision"),
+        ("PUT", "/api/cases/1/lawyer"),
+        ("POST", "/api/flows/sweep"),
+        ("POST", "/api/users"),
+        ("DELETE", "/api/session"),
+    ],
+)
+def test_every_api_route_answers_401_without_a_session(world, method, path):
+    answer = world.client().request(method, path, json={})
+    assert answer.status_code == 401
+    assert answer.json() == {"detail": "sign in first"}
+
+
+def test_a_lawyer_lists_only_the_cases_assigned_to_them_with_masked_id_numbers(world):
+    client, _ = world.signed_in(LAWYER)
+    listed = client.get("/api/cases").json()
+    assert listed["total"] == 1
+    (item,) = listed["items"]
+    assert item["id"] == world.mine
+    assert item["lawyer"] == LAWYER
+    assert "*" in item["id_number"]
+    assert item["next_deadline"]["kind"] == "limitation"
+
+
+def test_legal_staff_list_every_case_and_filter_by_stage(world):
+    client, _ = world.signed_in(STAFF)
+    everything = client.get("/api/cases", params={"limit": 500}).json()
+    assert everything["total"] == 40
+    manual = client.get("/api/cases", params={"stage": "manual_review"}).json()
+    assert {i["id"] for i in manual["items"]} >= set(world.manual[1:])
+    assert client.get("/api/cases", params={"stage": "nonsense"}).status_code == 422
+
+
+def test_a_lawyer_opens_their_case_with_its_timeline_and_documents(world):
+    client, _ = world.signed_in(LAWYER)
+    case = client.get(f"/api/cases/{world.mine}").json()
+    assert case["lawyer"] == LAWYER
+    types = {t["type"] for t in case["timeline"]}
+    assert {"decision", "deadline"} <= types
+    kinds = {d["kind"] for d in case["documents"]}
+    assert {"complaint", "power_of_attorney", "evidence_list"} <= kinds
+    assert "*" in case["id_number"]
+
+
+def test_another_lawyers_case_is_404_and_the_attempt_is_audited(world):
+    client, _ = world.signed_in(LAWYER)
+    answer = client.get(f"/api/cases/{world.theirs}")
+    assert answer.status_code == 404
+    absent = client.get("/api/cases/999999")
+    assert absent.status_code == 404
+    assert absent.json() == answer.json()  # the same answer: ids cannot be probed
+    refusals = audit_rows(world, "portal.access_denied")
+    assert (
+        LAWYER,
+        LAWYER,
+        {"asked": f"case {world.theirs}", "path": f"/api/cases/{world.theirs}"},
+    ) in refusals
+
+
+def test_another_lawyers_document_and_package_are_404_and_audited(world):
+    document = first_document(world, world.theirs)
+    client, _ = world.signed_in(LAWYER)
+    assert client.get(f"/api/documents/{document['id']}").status_code == 404
+    assert client.get(f"/api/cases/{world.theirs}/package").status_code == 404
+    asked = [
+        p["asked"] for actor, _, p in audit_rows(world, "portal.access_denied") if actor == LAWYER
+    ]
+    assert f"document {document['id']}" in asked
+    assert f"case {world.theirs}" in asked
+
+
+def test_a_lawyer_downloads_a_document_whose_bytes_hash_to_the_stored_hash(world):
+    document = first_document(world, world.mine)
+    client, _ = world.signed_in(LAWYER)
+    answer = client.get(f"/api/documents/{document['id']}")
+    assert answer.status_code == 200
+    assert hashlib.sha256(answer.content).hexdigest() == document["sha256"]
+    assert answer.headers["content-type"].startswith("application/vnd.openxmlformats")
+    assert "attachment" in answer.headers["content-disposition"]
+    downloads = audit_rows(world, "document.downloaded")
+    assert any(
+        actor == LAWYER and p["sha256"] == document["sha256"] and p["document_id"] == document["id"]
+        for actor, _, p in downloads
+    )
+
+
+def test_the_package_zip_holds_every_current_document_and_a_manifest_of_hashes(world):
+    client, _ = world.signed_in(LAWYER)
+    answer = client.get(f"/api/cases/{world.mine}/package")
+    assert answer.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(answer.content)) as z:
+        manifest = json.loads(z.read("manifest.json"))
+        for doc in manifest["documents"]:
+            assert hashlib.sha256(z.read(doc["file"])).hexdigest() == doc["sha256"]
+    assert len(manifest["documents"]) >= 3
+    (last,) = [p for a, _, p in audit_rows(world, "package.downloaded") if a == LAWYER][-1:]
+    assert last["sha256"] == hashlib.sha256(answer.content).hexdigest()
+
+
+def test_a_case_without_documents_has_no_package(world):
+    client, _ = world.signed_in(STAFF)
+    answer = client.get(f"/api/cases/{world.approved[0]}/package")
+    assert answer.status_code == 422
+    assert "no documents" in answer.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("GET", "/api/reviews", None),
+        ("GET", "/api/lawyers", None),
+        ("GET", "/api/flows", None),
+        ("GET", "/api/users", None),
+        ("POST", "/api/cases/{mine}/decision", {"approve": True, "reason": "x"}),
+        ("PUT", "/api/cases/{mine}/lawyer", {"lawyer": None}),
+        ("POST", "/api/flows/sweep", None),
+        ("POST", "/api/users", {"name": "x", "role": "admin", "password": PASSWORD}),
+    ],
+)
+def test_a_lawyer_may_not_use_the_staff_routes(world, method, path, body):
+    client, csrf = world.signed_in(LAWYER)
+    answer = client.request(
+        method, path.format(mine=world.mine), json=body, headers={"X-CSRF-Token": csrf}
+    )
+    assert answer.status_code == 403
+
+
+def test_staff_see_the_review_queue_with_the_reasons_a_person_must_weigh(world):
+    client, _ = world.signed_in(STAFF)
+    queue = client.get("/api/reviews").json()
+    assert {i["id"] for i in queue} == set(world.manual) - _decided(world)
+    assert all(r["effect"] == "manual" for i in queue for r in i["reasons"])
+
+
+def _decided(world):
+    with session_scope(world.engine) as s:
+        query = select(CaseRow.id).where(
+            CaseRow.id.in_(world.manual), CaseRow.stage != "manual_review"
+        )
+        return set(s.execute(query).scalars())
+
+
+def test_staff_decide_a_review_as_the_named_reviewer_with_the_cli_audit_event(world):
+    case_id = world.manual[0]
+    client, csrf = world.signed_in(STAFF)
+    version = client.get(f"/api/cases/{case_id}").json()["version"]
+    body = {"approve": True, "reason": "dispute answered by statement", "expected_version": version}
+    without = client.post(f"/api/cases/{case_id}/decision", json=body)
+    assert without.status_code == 403  # no CSRF token
+    answer = client.post(
+        f"/api/cases/{case_id}/decision", json=body, headers={"X-CSRF-Token": csrf}
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["stage"] == "approved"
+    case = client.get(f"/api/cases/{case_id}").json()
+    assert case["timeline"][-1]["detail"] != ""
+    assert any(d["detail"].startswith(STAFF) for d in case["timeline"] if d["type"] == "decision")
+    decided = [(a, p) for a, e, p in audit_rows(world, "case.decided") if e == case["account_id"]]
+    assert decided == [
+        (
+            STAFF,
+            {
+                "stage": ["manual_review", "approved"],
+                "allow_charges": False,
+                "reason": body["reason"],
+            },
+        )
+    ]
+    again = client.post(f"/api/cases/{case_id}/decision", json=body, headers={"X-CSRF-Token": csrf})
+    assert again.status_code == 409
+    assert "version" in again.json()["detail"]
+
+
+def test_assigning_a_lawyer_lets_that_lawyer_see_the_case(world):
+    case_id = world.approved[1]
+    lawyer, _ = world.signed_in(OTHER_LAWYER)
+    assert lawyer.get(f"/api/cases/{case_id}").status_code == 404
+    staff, csrf = world.signed_in(STAFF)
+    assert [u["name"] for u in staff.get("/api/lawyers").json()] == sorted([LAWYER, OTHER_LAWYER])
+    answer = staff.put(
+        f"/api/cases/{case_id}/lawyer",
+        json={"lawyer": OTHER_LAWYER},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert answer.json() == {"lawyer": OTHER_LAWYER}
+    assert lawyer.get(f"/api/cases/{case_id}").status_code == 200
+    not_a_lawyer = staff.put(
+        f"/api/cases/{case_id}/lawyer", json={"lawyer": STAFF}, headers={"X-CSRF-Token": csrf}
+    )
+    assert not_a_lawyer.status_code == 422
+    assert "not an active lawyer" in not_a_lawyer.json()["detail"]
+
+
+def test_staff_start_the_sweep_flow_and_see_how_it_ended(world):
+    client, csrf = world.signed_in(STAFF)
+    answer = client.post(
+        "/api/flows/sweep", json={"as_of": "2026-11-29"}, headers={"X-CSRF-Token": csrf}
+    )
+    assert answer.status_code == 202
+    assert answer.json()["started_by"] == STAFF
+    # The test client runs the background flow before it returns: the run has ended.
+    (latest, *_) = client.get("/api/flows").json()
+    assert latest["name"] == "sweep"
+    assert latest["state"] == "completed", latest
+    assert "new_alerts" in latest["summary"]
+    assert (STAFF, "sweep", {"as_of": "2026-11-29"}) in audit_rows(world, "flow.started")
+    assert client.post("/api/flows/nonsense", headers={"X-CSRF-Token": csrf}).status_code == 422
+
+
+def test_only_an_admin_manages_users(world):
+    staff, staff_csrf = world.signed_in(STAFF)
+    assert staff.get("/api/users").status_code == 403
+    admin, csrf = world.signed_in(ADMIN)
+    body = {"name": "sun.lawyer", "role": "lawyer", "password": "short"}
+    assert admin.post("/api/users", json=body, headers={"X-CSRF-Token": csrf}).status_code == 422
+    body["password"] = PASSWORD
+    created = admin.post("/api/users", json=body, headers={"X-CSRF-Token": csrf})
+    assert created.status_code == 201
+    assert created.json()["role"] == "lawyer"
+    names = {u["name"]: u for u in admin.get("/api/users").json()}
+    assert names["sun.lawyer"]["active"] is True
+    assert "password_hash" not in names["sun.lawyer"]
+    world.signed_in("sun.lawyer")  # the new user can sign in
+
+
+def test_signing_out_ends_the_session(world):
+    client, csrf = world.signed_in(LAWYER)
+    assert client.delete("/api/session", headers={"X-CSRF-Token": csrf}).status_code == 204
+    assert client.get("/api/me").status_code == 401
+
+
+def test_wrong_passwords_are_throttled_after_five_tries_even_for_the_right_one(world):
+    name = "qian.lawyer"
+    with session_scope(world.engine) as s:
+        add_user(s, name=name, role="lawyer", password=PASSWORD, actor=ACTOR, now=NOW)
+    client = world.client()
+    for _ in range(5):
+        wrong = client.post("/api/session", json={"name": name, "password": "not it at all"})
+        assert wrong.status_code == 401
+        assert wrong.json() == {"detail": "wrong name or password"}
+    throttled = client.post("/api/session", json={"name": name, "password": PASSWORD})
+    assert throttled.status_code == 429
+    assert 0 < int(throttled.headers["Retry-After"]) <= 15 * 60
+    assert client.get("/api/me").status_code == 401
+    failures = [e for _, e, _ in audit_rows(world, "portal.sign_in_failed")]
+    assert failures.count(name) == 5
+
+
+def test_an_unknown_name_gets_the_same_answer_as_a_wrong_password(world):
+    answer = world.client().post("/api/session", json={"name": "nobody", "password": PASSWORD})
+    assert answer.status_code == 401
+    assert answer.json() == {"detail": "wrong name or password"}
+
+
+def test_every_answer_carries_the_security_headers(world):
+    client, _ = world.signed_in(LAWYER)
+    for path in ("/api/me", "/login", f"/api/cases/{world.theirs}"):
+        headers = client.get(path).headers
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["x-frame-options"] == "DENY"
+        assert headers["cache-control"] == "no-store"
+
+
+def test_the_session_cookie_is_http_only_and_same_site(world):
+    answer = world.client().post("/api/session", json={"name": LAWYER, "password": PASSWORD})
+    cookie = answer.headers["set-cookie"]
+    assert "HttpOnly" in cookie
+    assert "SameSite=lax" in cookie
+    assert PASSWORD not in answer.text
+
+
+def test_the_audit_chain_stays_valid_after_portal_use(world):
+    with session_scope(world.engine) as s:
+        assert verify_chain(s).ok

@@ -1,0 +1,138 @@
+"""The HTML pages as a browser uses them: forms with CSRF tokens, redirects, masked data."""
+
+import re
+
+from sqlalchemy import select
+
+from legal_flows.store.db import session_scope
+from legal_flows.store.tables import CaseRow, DebtorRow
+from tests.portal.conftest import ADMIN, LAWYER, OTHER_LAWYER, PASSWORD, STAFF
+
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def page_sign_in(world, name):
+    """Sign in through the form, as a person does."""
+    client = world.client()
+    form = client.get("/login")
+    token = TOKEN.search(form.text).group(1)
+    answer = client.post("/login", data={"name": name, "password": PASSWORD, "csrf_token": token})
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/cases"
+    return client
+
+
+def csrf_of(client, path="/cases"):
+    return TOKEN.search(client.get(path).text).group(1)
+
+
+def test_pages_send_a_visitor_without_a_session_to_the_sign_in_form(world):
+    client = world.client()
+    for path in ("/", "/cases", f"/cases/{world.mine}", "/reviews", "/flows", "/users"):
+        answer = client.get(path)
+        assert answer.status_code == 303
+        assert answer.headers["location"] == "/login"
+
+
+def test_the_sign_in_form_refuses_a_post_without_its_csrf_cookie(world):
+    client = world.client()
+    answer = client.post("/login", data={"name": LAWYER, "password": PASSWORD, "csrf_token": "x"})
+    assert answer.status_code == 403
+
+
+def test_a_wrong_password_shows_the_form_again_with_the_reason(world):
+    client = world.client()
+    token = TOKEN.search(client.get("/login").text).group(1)
+    answer = client.post(
+        "/login", data={"name": STAFF, "password": "wrong guess", "csrf_token": token}
+    )
+    assert answer.status_code == 401
+    assert "wrong name or password" in answer.text
+
+
+def test_the_case_list_masks_names_and_id_numbers(world):
+    client = page_sign_in(world, STAFF)
+    html = client.get("/cases").text
+    with session_scope(world.engine) as s:
+        debtors = s.execute(select(DebtorRow.id_number, DebtorRow.name)).all()
+    assert debtors
+    for id_number, name in debtors:
+        assert id_number not in html
+        assert name not in html
+    assert re.search(r"\d{4}\*{10}\d{3}[\dX]", html)
+
+
+def test_a_lawyer_sees_their_case_page_with_download_links_and_not_another(world):
+    client = page_sign_in(world, LAWYER)
+    listing = client.get("/cases").text
+    assert f'href="/cases/{world.mine}"' in listing
+    assert f'href="/cases/{world.theirs}"' not in listing
+    page = client.get(f"/cases/{world.mine}").text
+    assert 'id="package"' in page
+    assert "民事起诉状" in page
+    assert page.count('class="download"') >= 3
+    assert 'id="decide"' not in page  # lawyers do not decide reviews
+    other = client.get(f"/cases/{world.theirs}")
+    assert other.status_code == 404
+    assert "not found" in other.text
+    assert client.get("/reviews").status_code == 403
+
+
+def test_staff_decide_a_review_from_its_case_page(world):
+    case_id = world.manual[-1]
+    client = page_sign_in(world, STAFF)
+    queue = client.get("/reviews").text
+    assert f'href="/cases/{case_id}"' in queue
+    page = client.get(f"/cases/{case_id}").text
+    assert 'id="decide"' in page
+    token = TOKEN.search(page).group(1)
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    form = {"decision": "reject", "reason": "dispute is substantiated", "version": version}
+    assert client.post(f"/cases/{case_id}/decision", data=form).status_code == 422  # no token
+    forged = client.post(f"/cases/{case_id}/decision", data=form | {"csrf_token": "forged"})
+    assert forged.status_code == 403
+    answer = client.post(f"/cases/{case_id}/decision", data=form | {"csrf_token": token})
+    assert answer.status_code == 303
+    after = client.get(answer.headers["location"]).text
+    assert "Decision recorded." in after
+    assert '<dd id="stage">rejected</dd>' in after
+    with session_scope(world.engine) as s:
+        assert s.get(CaseRow, case_id).stage == "rejected"
+
+
+def test_staff_assign_a_lawyer_from_the_case_page(world):
+    case_id = world.approved[2]
+    client = page_sign_in(world, STAFF)
+    token = csrf_of(client, f"/cases/{case_id}")
+    answer = client.post(f"/cases/{case_id}/lawyer", data={"lawyer": LAWYER, "csrf_token": token})
+    assert answer.status_code == 303
+    assert f'<dd id="lawyer">{LAWYER}</dd>' in client.get(f"/cases/{case_id}").text
+    assert client.post(f"/cases/{case_id}/lawyer", data={"csrf_token": token}).status_code == 303
+    assert '<dd id="lawyer">none</dd>' in client.get(f"/cases/{case_id}").text
+
+
+def test_staff_start_a_flow_from_the_flows_page(world):
+    client = page_sign_in(world, STAFF)
+    token = csrf_of(client, "/flows")
+    answer = client.post("/flows/sweep", data={"csrf_token": token})
+    assert answer.status_code == 303
+    page = client.get(answer.headers["location"]).text
+    assert "Flow started" in page
+    assert re.search(r"<td>sweep</td><td>li.staff</td>.*?<td>completed</td>", page, re.S)
+
+
+def test_an_admin_adds_a_user_from_the_users_page(world):
+    client = page_sign_in(world, ADMIN)
+    token = csrf_of(client, "/users")
+    form = {"name": "zhou.staff", "role": "legal_staff", "password": PASSWORD, "csrf_token": token}
+    assert client.post("/users", data=form).status_code == 303
+    assert "<td>zhou.staff</td><td>legal_staff</td>" in client.get("/users").text
+    assert page_sign_in(world, OTHER_LAWYER).get("/users").status_code == 403
+
+
+def test_signing_out_from_the_page_ends_the_session(world):
+    client = page_sign_in(world, LAWYER)
+    token = csrf_of(client)
+    answer = client.post("/logout", data={"csrf_token": token})
+    assert answer.status_code == 303
+    assert client.get("/cases").headers["location"] == "/login"
