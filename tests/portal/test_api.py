@@ -250,7 +250,7 @@ def test_staff_start_the_sweep_flow_and_see_how_it_ended(world):
 
 
 def test_only_an_admin_manages_users(world):
-    staff, staff_csrf = world.signed_in(STAFF)
+    staff, _ = world.signed_in(STAFF)
     assert staff.get("/api/users").status_code == 403
     admin, csrf = world.signed_in(ADMIN)
     body = {"name": "sun.lawyer", "role": "lawyer", "password": "short"}

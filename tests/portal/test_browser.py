@@ -1,0 +1,133 @@
+"""The portal in a real headless browser (Debian's Chromium driven by Playwright) against a
+real `legal-flows portal` server process: a lawyer downloads a document whose bytes hash to
+the stored hash; legal staff decide a review."""
+
+import hashlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from legal_flows.store.db import session_scope
+from legal_flows.store.tables import CaseRow, DocumentRow
+from tests.portal.conftest import LAWYER, PASSWORD, STAFF
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# This machine has no way out: Chromium's background services would only wait on timeouts.
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.parametrize("world", ["sqlite"], indirect=True),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(world) -> Iterator[str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "legal_flows", "portal", "--port", str(port)],
+        env=os.environ.copy(),  # the world's LEGAL_FLOWS_HOME and database
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(f"{url}/login", timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None:
+                    raise AssertionError(process.stderr.read().decode()) from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: .ci/run installs it from Debian's packages")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+def sign_in(browser, server, name):
+    page = browser.new_context(accept_downloads=True).new_page()
+    page.goto(f"{server}/login")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{server}/cases")
+    assert page.inner_text("#who").startswith(name)
+    return page
+
+
+def test_a_lawyer_opens_their_case_and_downloads_a_document_with_the_stored_hash(
+    world, server, browser, tmp_path
+):
+    page = sign_in(browser, server, LAWYER)
+    links = page.locator("#cases tbody a")
+    assert links.count() == 1
+    links.first.click()
+    page.wait_for_url(f"{server}/cases/{world.mine}")
+    assert "民事起诉状" in page.inner_text("#documents")
+    link = page.locator("a.download").first
+    shown = link.get_attribute("data-sha256")
+    with page.expect_download() as event:
+        link.click()
+    saved = tmp_path / "downloaded.docx"
+    event.value.save_as(saved)
+    digest = hashlib.sha256(saved.read_bytes()).hexdigest()
+    document_id = int(link.get_attribute("href").rsplit("/", 1)[1])
+    with session_scope(world.engine) as s:
+        stored = s.get(DocumentRow, document_id)
+    assert digest == stored.output_sha == shown
+    assert saved.read_bytes()[:2] == b"PK"  # a real .docx (a zip), not an error page
+
+
+def test_legal_staff_decide_a_review_in_the_browser(world, server, browser):
+    page = sign_in(browser, server, STAFF)
+    page.click("text=Reviews")
+    page.wait_for_url(f"{server}/reviews")
+    first = page.locator("#reviews tbody a").first
+    account = first.inner_text()
+    first.click()
+    page.check("input[value=approve]")
+    page.fill("textarea[name=reason]", "statement of account answers the dispute")
+    page.click("#decide button[type=submit]")
+    page.wait_for_selector("text=Decision recorded.")
+    assert page.inner_text("#stage") == "approved"
+    with session_scope(world.engine) as s:
+        case = s.execute(select(CaseRow).where(CaseRow.account_id == account)).scalar_one()
+    assert case.stage == "approved"
