@@ -80,6 +80,10 @@ def _later_stages(cfg: Any, day: Any) -> None:
         f"[bold]6.[/] recovery report: {report['recovery_rate']:.1%} recovered "
         f"of what was pursued; see {target}"
     )
+    console.print(
+        "   the portal: `legal-flows users add NAME --role legal_staff`, "
+        "`legal-flows cases assign ACCOUNT_ID --lawyer NAME`, then `legal-flows portal`"
+    )
 
 
 def show_summary(summary: dict[str, Any], queue: list[dict[str, Any]]) -> None:

@@ -17,7 +17,10 @@ EXAMPLES = 25  # per operation: ~20 operations, a minute or so per database
 
 def test_no_generated_request_makes_the_portal_fail(world):
     client, csrf = world.signed_in(ADMIN)
-    auth = {"headers": {"X-CSRF-Token": csrf}, "cookies": {"lf_session": client.cookies["lf_session"]}}
+    auth = {
+        "headers": {"X-CSRF-Token": csrf},
+        "cookies": {"lf_session": client.cookies["lf_session"]},
+    }
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", create_app(load_settings()))
     failures: dict[str, str] = {}
     tried = []
