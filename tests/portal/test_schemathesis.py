@@ -5,14 +5,14 @@ PostgreSQL refuses things SQLite accepts (NUL bytes, integers past 32 bits), so 
 """
 
 import schemathesis
-from schemathesis import GenerationMode
 from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode
 
 from legal_flows.api.app import create_app
 from legal_flows.settings import load_settings
 from tests.portal.conftest import ADMIN
 
-EXAMPLES = 25  # per operation: ~20 operations, a minute or so per database
+EXAMPLES = 25  # per operation and generation mode: about 20 s per database
 
 
 def test_no_generated_request_makes_the_portal_fail(world):
