@@ -315,3 +315,39 @@ def test_the_session_cookie_is_http_only_and_same_site(world):
 def test_the_audit_chain_stays_valid_after_portal_use(world):
     with session_scope(world.engine) as s:
         assert verify_chain(s).ok
+
+
+# What each role gets from every read, API and pages: (path, admin, legal staff, lawyer).
+READS = [
+    ("/api/me", 200, 200, 200),
+    ("/api/cases", 200, 200, 200),
+    ("/api/cases/{mine}", 200, 200, 200),
+    ("/api/cases/{theirs}", 200, 200, 404),
+    ("/api/documents/{my_document}", 200, 200, 200),
+    ("/api/documents/{their_document}", 200, 200, 404),
+    ("/api/cases/{mine}/package", 200, 200, 200),
+    ("/api/cases/{theirs}/package", 200, 200, 404),
+    ("/api/reviews", 200, 200, 403),
+    ("/api/lawyers", 200, 200, 403),
+    ("/api/flows", 200, 200, 403),
+    ("/api/users", 200, 403, 403),
+    ("/cases", 200, 200, 200),
+    ("/cases/{mine}", 200, 200, 200),
+    ("/cases/{theirs}", 200, 200, 404),
+    ("/reviews", 200, 200, 403),
+    ("/flows", 200, 200, 403),
+    ("/users", 200, 403, 403),
+]
+
+
+@pytest.mark.parametrize(("role", "name"), [(1, ADMIN), (2, STAFF), (3, LAWYER)])
+def test_each_role_gets_what_it_may_from_every_read(world, role, name):
+    ids = {
+        "mine": world.mine,
+        "theirs": world.theirs,
+        "my_document": first_document(world, world.mine)["id"],
+        "their_document": first_document(world, world.theirs)["id"],
+    }
+    client, _ = world.signed_in(name)
+    got = {row[0]: client.get(row[0].format(**ids)).status_code for row in READS}
+    assert got == {row[0]: row[role] for row in READS}
