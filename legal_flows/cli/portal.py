@@ -64,21 +64,24 @@ def passwd(
     console.print(f"password of {name} changed")
 
 
+def _set_active(name: str, *, active: bool) -> None:
+    with session() as s:
+        set_active(s, name=name, active=active, actor=ACTOR, now=now())
+    console.print(f"{name} {'enabled' if active else 'disabled'}")
+
+
 @users_app.command("disable")
 @edge
 def disable(name: str) -> None:
     """Stop a user from signing in (their open sessions end); the history keeps the name."""
-    with session() as s:
-        set_active(s, name=name, active=False, actor=ACTOR, now=now())
-    console.print(f"{name} disabled")
+    _set_active(name, active=False)
 
 
 @users_app.command("enable")
 @edge
 def enable(name: str) -> None:
-    with session() as s:
-        set_active(s, name=name, active=True, actor=ACTOR, now=now())
-    console.print(f"{name} enabled")
+    """Let a disabled user sign in again."""
+    _set_active(name, active=True)
 
 
 @edge

@@ -13,16 +13,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
 from legal_flows.api.app import create_app
-from legal_flows.documents.catalog import DEFAULT_TEMPLATES
 from legal_flows.documents.storage import DocumentStore
-from legal_flows.domain.policy import Policy
-from legal_flows.services.documents import Templates, generate_case_documents
 from legal_flows.services.portal import assign_lawyer
 from legal_flows.services.users import add_user
 from legal_flows.settings import load_settings
 from legal_flows.store.db import dispose_all, get_engine, session_scope
 from legal_flows.store.tables import CaseRow
 from tests.conftest import ACTOR, NOW, postgres_schema
+from tests.integration.test_documents import generate
 from tests.integration.test_review import loaded, review_all
 
 PASSWORD = "correct horse battery"
@@ -67,16 +65,7 @@ def _build(home: Path, url: str, monkeypatch: pytest.MonkeyPatch) -> World:
     approved, manual = _ids(engine, "approved"), _ids(engine, "manual_review")
     store = DocumentStore(home / "documents")
     for case_id in approved[:2]:
-        generate_case_documents(
-            engine,
-            case_id=case_id,
-            signed_on=None,
-            actor=ACTOR,
-            now=NOW,
-            policy=Policy(),
-            store=store,
-            templates=Templates(DEFAULT_TEMPLATES),
-        )
+        generate(engine, case_id, store)
     with session_scope(engine) as s:
         for name, role in [
             (ADMIN, "admin"),
