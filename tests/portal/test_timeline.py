@@ -1,0 +1,40 @@
+"""A case's timeline in the portal gathers everything dated on it, oldest first."""
+
+from datetime import date
+
+from legal_flows.documents.storage import DocumentStore
+from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.services.portal import case_page
+from legal_flows.services.simulation import simulate
+from legal_flows.services.users import User
+from legal_flows.store.db import session_scope
+from tests.conftest import NOW
+from tests.integration.test_documents import approved_cases, generate
+
+STAFF = User(1, "li.staff", "legal_staff")
+
+
+def test_the_timeline_holds_decisions_court_events_deadlines_seizures_auctions_and_proceeds(
+    engine, tmp_path
+):
+    approved = approved_cases(engine, tmp_path)[:2]
+    for case_id in approved:
+        generate(engine, case_id, DocumentStore(tmp_path / "docs"))
+    # The second case walked through the courts goes to auction (services/simulation.py).
+    simulate(engine, start=date(2026, 12, 1), cases=2, now=NOW, calendar=WorkCalendar())
+    with session_scope(engine) as s:
+        page = case_page(s, user=STAFF, case_id=approved[1], as_of=date(2027, 12, 1))
+    timeline = page["timeline"]
+    types = {item["type"] for item in timeline}
+    assert types == {"decision", "court_event", "deadline", "seizure", "auction_round", "proceeds"}
+    assert [i["date"] for i in timeline] == sorted(i["date"] for i in timeline)
+    codes = [i["code"] for i in timeline if i["type"] == "court_event"]
+    assert codes.index("registered") < codes.index("judgment") < codes.index("effective")
+    rounds = [i for i in timeline if i["type"] == "auction_round"]
+    assert {r["status"] for r in rounds} >= {"failed"}
+    assert {d["status"] for d in timeline if d["type"] == "deadline"} <= {
+        "open",
+        "met",
+        "missed",
+        "elapsed",
+    }
