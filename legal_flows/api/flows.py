@@ -40,10 +40,11 @@ def _review(settings: Settings, as_of: date) -> dict[str, Any]:
     return run_review(as_of=as_of, workers=settings.task_workers, chunk_size=settings.chunk_size)
 
 
-def _generate(_settings: Settings, as_of: date) -> dict[str, Any]:
+def _generate(settings: Settings, _as_of: date) -> dict[str, Any]:
     from legal_flows.flows.documents import generate_documents_flow
 
-    return generate_documents_flow(signed_on=as_of)
+    # Signed on the review date, as `legal-flows generate` does: a rerun changes nothing.
+    return generate_documents_flow(lanes=settings.task_workers)
 
 
 def _sweep(_settings: Settings, as_of: date) -> dict[str, Any]:

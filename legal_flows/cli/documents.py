@@ -61,7 +61,11 @@ def generate(
 
     with fast_flow_runs(), errors.status("rendering documents…"):
         summary = generate_documents_flow(
-            signed_on=signed_on, case_ids=case_ids, demand_letter=demand_letter, pdf=pdf
+            signed_on=signed_on,
+            case_ids=case_ids,
+            demand_letter=demand_letter,
+            pdf=pdf,
+            lanes=cfg.task_workers,
         )
     if as_json:
         print_json(summary)

@@ -1,66 +1,74 @@
-"""Document-generation flow: approved cases in chunks, each case its own transaction."""
+"""Document-generation flow: lanes of chunks claimed case by case, each its own transaction."""
 
 from datetime import date
 from typing import Any
 
-from prefect import flow, get_run_logger, task, unmapped
+from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
 from prefect.task_runners import ThreadPoolTaskRunner
-from prefect.utilities.annotations import quote
-from sqlalchemy.exc import SQLAlchemyError
 
-from legal_flows.documents.errors import DocumentError
 from legal_flows.documents.pdf import PdfConverter
-from legal_flows.domain.errors import DomainError
 from legal_flows.flows.context import TaskContext, task_context
-from legal_flows.services.documents import cases_needing_documents, generate_case_documents
-from legal_flows.services.errors import ServiceError
+from legal_flows.flows.runtime import MAX_LANES, retry_on_lost_connection, run_lanes
+from legal_flows.services.generation import generate_next
 from legal_flows.services.pdf_copies import convert_to_pdf
-from legal_flows.store.db import session_scope
 
 FLOW_NAME = "generate-documents"
 PDF_LIMIT = "legal-flows-libreoffice"
 COUNTS = ("cases", "created", "reused", "pdf")
 
 
-@task(name="select-approved-cases", cache_policy=NO_CACHE)
-def select_cases_task(with_ready: bool) -> list[int]:
-    ctx = task_context(FLOW_NAME)
-    with session_scope(ctx.engine, read_only=True) as session:
-        return cases_needing_documents(session, with_ready=with_ready)
-
-
-@task(name="generate-chunk", cache_policy=NO_CACHE)
+@task(
+    name="generate-chunk",
+    cache_policy=NO_CACHE,
+    retries=3,
+    retry_delay_seconds=[2, 5, 15],
+    retry_condition_fn=retry_on_lost_connection,
+)
 def generate_chunk_task(
-    case_ids: list[int], signed_on: date | None, demand_letter: bool, pdf: bool
+    after: int,
+    chunk_size: int,
+    case_ids: list[int] | None,
+    signed_on: date | None,
+    demand_letter: bool,
+    pdf: bool,
 ) -> dict[str, Any]:
+    """Claim up to `chunk_size` cases past `after`, one at a time, each in its own
+    transaction, and render their packages; then their PDF copies in one LibreOffice run."""
     ctx = task_context(FLOW_NAME)
     policy, store, templates = ctx.policy, ctx.store, ctx.templates
-    done: dict[str, Any] = dict.fromkeys(COUNTS, 0) | {"failed": []}
-    for case_id in case_ids:
-        try:
-            result = generate_case_documents(
-                ctx.engine,
-                case_id=case_id,
-                signed_on=signed_on,
-                actor=ctx.actor,
-                now=ctx.now,
-                policy=policy,
-                store=store,
-                templates=templates,
-                demand_letter=demand_letter,
-            )
-        except (DocumentError, ServiceError, DomainError, SQLAlchemyError) as exc:
+    done: dict[str, Any] = dict.fromkeys(COUNTS, 0) | {"failed": [], "claimed": 0, "last_id": after}
+    ready = []
+    while done["claimed"] < chunk_size:
+        step = generate_next(
+            ctx.engine,
+            after=done["last_id"],
+            case_ids=case_ids,
+            with_ready=pdf,
+            signed_on=signed_on,
+            actor=ctx.actor,
+            now=ctx.now,
+            policy=policy,
+            store=store,
+            templates=templates,
+            demand_letter=demand_letter,
+        )
+        if step is None:
+            break
+        done["claimed"] += 1
+        done["last_id"] = step.case_id
+        if step.generated is None:
             # One case's problem (say, no court readable from its address) fails that case.
-            done["failed"].append({"case_id": case_id, "error": str(exc).splitlines()[0]})
+            done["failed"].append({"case_id": step.case_id, "error": step.error})
             continue
+        ready.append(step.case_id)
         done["cases"] += 1
-        done["created"] += len(result.created)
-        done["reused"] += len(result.reused)
-    if pdf:
-        done["pdf"] = _pdf_copies(ctx, case_ids)
+        done["created"] += len(step.generated.created)
+        done["reused"] += len(step.generated.reused)
+    if pdf and ready:
+        done["pdf"] = _pdf_copies(ctx, ready)
     return done
 
 
@@ -80,25 +88,29 @@ def _pdf_copies(ctx: TaskContext, case_ids: list[int]) -> int:
         )
 
 
-@flow(name=FLOW_NAME, task_runner=ThreadPoolTaskRunner(max_workers=1))  # type: ignore[arg-type]
+@flow(name=FLOW_NAME, task_runner=ThreadPoolTaskRunner(max_workers=MAX_LANES))  # type: ignore[arg-type]
 def generate_documents_flow(
     signed_on: date | None = None,
     case_ids: list[int] | None = None,
     demand_letter: bool = False,
     pdf: bool = False,
     chunk_size: int = 50,
+    lanes: int = 1,
 ) -> dict[str, Any]:
-    """Render the filing package of every approved case (or of the given case ids)."""
-    ids = case_ids if case_ids is not None else select_cases_task(with_ready=pdf)
-    chunks = [quote(ids[i : i + chunk_size]) for i in range(0, len(ids), chunk_size)]
-    futures = generate_chunk_task.map(
-        chunks,
-        signed_on=unmapped(signed_on),
-        demand_letter=unmapped(demand_letter),
-        pdf=unmapped(pdf),
+    """Render the filing package of every approved case (or of the given case ids).
+
+    `lanes` chunks are rendered at once; this run and any other share the cases without
+    overlap (store/claims.py). With `pdf`, cases already ready are completed with PDFs.
+    """
+    parts: list[dict[str, Any]] = run_lanes(
+        lambda after: generate_chunk_task.submit(
+            after, chunk_size, case_ids, signed_on, demand_letter, pdf
+        ),
+        lanes,
+        lambda part: part["last_id"] if part["claimed"] else None,
     )
     total: dict[str, Any] = dict.fromkeys(COUNTS, 0) | {"failed": []}
-    for part in futures.result():
+    for part in parts:
         for key in COUNTS:
             total[key] += part[key]
         total["failed"] += part["failed"]

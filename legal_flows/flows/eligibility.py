@@ -1,35 +1,36 @@
-"""Eligibility-review flow: pending case ids in chunks, one task per chunk, a table artifact."""
+"""Eligibility-review flow: lanes of chunks each claimed by its task, a table artifact."""
 
 from datetime import date, datetime
 from typing import Any
 
-from prefect import flow, get_run_logger, task, unmapped
+from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
-from prefect.utilities.annotations import quote
 
 from legal_flows.flows.context import task_context
-from legal_flows.services.review import ChunkResult, pending_case_ids, review_chunk
+from legal_flows.flows.runtime import MAX_LANES, retry_on_lost_connection, run_lanes
+from legal_flows.services.review import ChunkResult, review_next
 from legal_flows.settings import load_settings
-from legal_flows.store.db import session_scope
 
 FLOW_NAME = "eligibility-review"
 
 
-@task(name="select-pending-cases", cache_policy=NO_CACHE)
-def select_pending_task() -> list[int]:
+@task(
+    name="review-chunk",
+    cache_policy=NO_CACHE,
+    retries=3,
+    retry_delay_seconds=[2, 5, 15],
+    retry_condition_fn=retry_on_lost_connection,
+)
+def review_next_task(as_of: date, chunk_size: int, after: int) -> ChunkResult:
+    """Claim the next chunk past `after` and decide it; a lost connection rolls the chunk
+    back whole and the task tries again."""
     ctx = task_context(FLOW_NAME)
-    with session_scope(ctx.engine) as session:
-        return pending_case_ids(session)
-
-
-@task(name="review-chunk", cache_policy=NO_CACHE)
-def review_chunk_task(case_ids: list[int], as_of: date) -> ChunkResult:
-    ctx = task_context(FLOW_NAME)
-    return review_chunk(
+    return review_next(
         ctx.engine,
-        case_ids=case_ids,
+        after=after,
+        size=chunk_size,
         as_of=as_of,
         actor=ctx.actor,
         now=ctx.now,
@@ -38,17 +39,24 @@ def review_chunk_task(case_ids: list[int], as_of: date) -> ChunkResult:
     )
 
 
-@flow(name=FLOW_NAME, task_runner=ThreadPoolTaskRunner(max_workers=1))  # type: ignore[arg-type]
-def eligibility_review_flow(as_of: date | None = None, chunk_size: int = 500) -> dict[str, Any]:
-    """Review every case awaiting review as of `as_of` (default: today in Asia/Shanghai)."""
+@flow(name=FLOW_NAME, task_runner=ThreadPoolTaskRunner(max_workers=MAX_LANES))  # type: ignore[arg-type]
+def eligibility_review_flow(
+    as_of: date | None = None, chunk_size: int = 500, lanes: int = 1
+) -> dict[str, Any]:
+    """Review every case awaiting review as of `as_of` (default: today in Asia/Shanghai).
+
+    `lanes` chunks are reviewed at once; each lane claims its next chunk when one ends, so
+    this run and any other run of this flow share the work without overlap (store/claims.py).
+    """
     as_of = as_of or datetime.now(load_settings().tz).date()
-    ids = select_pending_task()
-    chunks = [ids[i : i + chunk_size] for i in range(0, len(ids), chunk_size)]
     total = ChunkResult()
-    # quote(): Prefect would otherwise walk every id of every chunk looking for futures.
-    futures = review_chunk_task.map([quote(c) for c in chunks], as_of=unmapped(as_of))
-    for result in futures.result():
-        total.merge(result)
+    parts: list[ChunkResult] = run_lanes(
+        lambda after: review_next_task.submit(as_of, chunk_size, after),
+        lanes,
+        lambda part: part.last_id if part.claimed else None,
+    )
+    for part in parts:
+        total.merge(part)
     for account_id, why in total.failed:
         get_run_logger().error("case %s not reviewed: %s", account_id, why)
     publish_outcomes(total, as_of)
@@ -75,7 +83,5 @@ def publish_outcomes(result: ChunkResult, as_of: date) -> None:
 
 
 def run_review(*, as_of: date | None, workers: int, chunk_size: int) -> dict[str, Any]:
-    """Run the flow with the configured concurrency (1 on SQLite: a single writer)."""
-    runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=max(workers, 1))
-    configured = eligibility_review_flow.with_options(task_runner=runner)  # type: ignore[arg-type]
-    return configured(as_of=as_of, chunk_size=chunk_size)
+    """Run the flow with the configured lanes (1 on SQLite: a single writer)."""
+    return eligibility_review_flow(as_of=as_of, chunk_size=chunk_size, lanes=workers)

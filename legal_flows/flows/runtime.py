@@ -1,8 +1,11 @@
 """Prefect settings this project relies on, applied before Prefect is imported."""
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 # TECH-NOTES §3.2: the telemetry service is what locks the ephemeral server's SQLite at start.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -28,3 +31,37 @@ def current_flow_run_id() -> str | None:
 
     run_id = flow_run.id
     return str(run_id) if run_id else None
+
+
+def retry_on_lost_connection(_task: Any, _run: Any, state: Any) -> bool:
+    """Prefect's retry condition for tasks that write: try again when the database connection
+    was lost (the transaction rolled back whole); a bad case or a bug fails at once."""
+    from legal_flows.store.db import connection_lost
+
+    return connection_lost(state.result(raise_on_failure=False))
+
+
+# The flows' `lanes` parameter decides how many chunks run at once; their thread pool only
+# caps it (chunks mostly wait on the database, which serves several at once on PostgreSQL).
+MAX_LANES = 8
+
+
+def run_lanes(
+    submit: Callable[[int], Any], lanes: int, next_after: Callable[[T], int | None]
+) -> list[T]:
+    """Run `lanes` chains of chunk tasks at once. `submit(after)` starts a task that claims
+    the chunk past `after`; `next_after(result)` says where that lane goes on (None: nothing
+    was left to claim, the lane ends). Each result is kept, in the order the chunks ended."""
+    from prefect.futures import as_completed
+
+    running = [submit(0) for _ in range(min(max(lanes, 1), MAX_LANES))]
+    results: list[T] = []
+    while running:
+        finished = next(iter(as_completed(running)))
+        running.remove(finished)
+        part: T = finished.result()
+        after = next_after(part)
+        if after is not None:
+            results.append(part)
+            running.append(submit(after))
+    return results

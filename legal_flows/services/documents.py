@@ -4,25 +4,22 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
-from legal_flows.documents.catalog import CATALOG, Options, TemplateSpec
+from legal_flows.documents.catalog import CATALOG, TemplateSpec
 from legal_flows.documents.compiled import CompiledTemplate
 from legal_flows.documents.contexts import Context
 from legal_flows.documents.storage import DocumentStore, sha256
-from legal_flows.domain.filing import FILING_KINDS, DocumentKind, filing_package
-from legal_flows.domain.policy import Policy
+from legal_flows.domain.filing import DocumentKind
 from legal_flows.domain.stages import Stage, check_transition
-from legal_flows.services.audit import Actor, AuditEntry, record
-from legal_flows.services.dossier import load_dossier
+from legal_flows.services.audit import Actor
 from legal_flows.services.errors import CaseNotFound, InputError
 from legal_flows.settings import local_time
-from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CASE, DOCUMENT
 
 FORMAT = "docx"
@@ -63,76 +60,6 @@ def canonical_sha(values: dict[str, Any]) -> str:
     return sha256(body.encode())
 
 
-def generate_case_documents(
-    engine: Engine,
-    *,
-    case_id: int,
-    signed_on: date | None,
-    actor: Actor,
-    now: datetime,
-    policy: Policy,
-    store: DocumentStore,
-    templates: Templates,
-    demand_letter: bool = False,
-) -> Generated:
-    """Render the case's package in one transaction; files are in place before rows commit."""
-    with session_scope(engine) as session:
-        dossier, decision = load_dossier(session, case_id)
-        stage = session.execute(select(CASE.c.stage).where(CASE.c.id == case_id)).scalar_one()
-        if stage not in (Stage.APPROVED, Stage.DOCUMENTS_READY):
-            raise InputError(
-                f"case {dossier.account_id} is {stage}: only approved cases get documents"
-            )
-        kinds = filing_package(
-            outcome=decision.outcome,
-            payment_order_candidate=decision.payment_order_candidate,
-            prefer_payment_order=policy.prefer_payment_order,
-            has_asset_leads=bool(dossier.asset_leads),
-            demand_letter_requested=demand_letter,
-        )
-        options = Options(
-            signed_on=signed_on or decision.as_of,
-            cost_cap=policy.cost_cap_rate,
-            preservation=DocumentKind.PRESERVATION in kinds,
-        )
-        result = Generated(dossier.account_id)
-        for kind in kinds:
-            spec = CATALOG[kind]
-            template, template_sha = templates.load(spec)
-            assert spec.build is not None  # every filing-package kind has a builder
-            outcome, superseded = store_rendered(
-                session,
-                case_id=case_id,
-                spec=spec,
-                template=template,
-                template_sha=template_sha,
-                context=spec.build(dossier, options),
-                store=store,
-                actor=actor,
-                now=now,
-            )
-            result.superseded += superseded
-            (result.created if outcome == "created" else result.reused).append(kind.value)
-        for kind_left_out in {k.value for k in FILING_KINDS} - {k.value for k in kinds}:
-            result.superseded += _supersede(session, {"case_id": case_id, "kind": kind_left_out})
-        moved = _mark_ready(session, case_id, stage, now)
-        payload = {
-            "created": result.created,
-            "reused": result.reused,
-            "superseded": result.superseded,
-        }
-        if moved:
-            payload["stage"] = [stage, Stage.DOCUMENTS_READY.value]
-        if result.created or result.superseded or moved:
-            record(
-                session,
-                actor,
-                [AuditEntry("documents.generated", "case", dossier.account_id, payload)],
-                at=now,
-            )
-    return result
-
-
 def store_rendered(
     session: Session,
     *,
@@ -161,7 +88,9 @@ def store_rendered(
         return "reused", 0
     # Every format of the old version goes: its PDF copy too.
     superseded = (
-        _supersede(session, {"case_id": case_id, "kind": spec.kind.value}) if supersede else 0
+        supersede_current(session, {"case_id": case_id, "kind": spec.kind.value})
+        if supersede
+        else 0
     )
     if existing is not None:  # back to an earlier template or data: that row again
         session.execute(
@@ -187,7 +116,7 @@ def store_rendered(
     return "created", superseded
 
 
-def _supersede(session: Session, key: dict[str, Any]) -> int:
+def supersede_current(session: Session, key: dict[str, Any]) -> int:
     stmt = (
         update(DOCUMENT)
         .where(*(DOCUMENT.c[k] == v for k, v in key.items()), DOCUMENT.c.status == "current")
@@ -196,7 +125,7 @@ def _supersede(session: Session, key: dict[str, Any]) -> int:
     return int(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
 
 
-def _mark_ready(session: Session, case_id: int, stage: str, now: datetime) -> bool:
+def mark_ready(session: Session, case_id: int, stage: str, now: datetime) -> bool:
     if stage == Stage.DOCUMENTS_READY:
         return False
     target = check_transition(stage, Stage.DOCUMENTS_READY)

@@ -1,4 +1,5 @@
-"""Eligibility review in chunks: decide in pure code, write with executemany, fail one by one."""
+"""Eligibility review in chunks: claim, decide in pure code, write with executemany, fail one
+by one."""
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -7,7 +8,7 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Engine, delete, func, insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import StatementError
 from sqlmodel import Session
 
 from legal_flows.domain.calendar import WorkCalendar
@@ -25,7 +26,8 @@ from legal_flows.services.facts import (
     creditors_with_agents,
     to_facts,
 )
-from legal_flows.store.db import session_scope
+from legal_flows.store.claims import claim_cases
+from legal_flows.store.db import connection_lost, session_scope
 from legal_flows.store.tables import CASE, DEADLINE, DECISION
 
 _AWAITING = [s.value for s in AWAITING_REVIEW]
@@ -37,12 +39,15 @@ class ChunkResult:
     outcomes: Counter[str] = field(default_factory=Counter)
     reasons: Counter[str] = field(default_factory=Counter)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (account_id, why)
+    claimed: int = 0  # cases this chunk took (the last chunk of a run takes none)
+    last_id: int = 0  # the highest id it took: where the next chunk starts
 
     def merge(self, other: "ChunkResult") -> None:
         self.reviewed += other.reviewed
         self.outcomes.update(other.outcomes)
         self.reasons.update(other.reasons)
         self.failed.extend(other.failed)
+        self.claimed += other.claimed
 
 
 def pending_case_ids(session: Session) -> list[int]:
@@ -87,30 +92,76 @@ def review_chunk(
     policy: Policy,
     calendar: WorkCalendar,
 ) -> ChunkResult:
-    """Decide a chunk in one transaction; a case that fails is reported and left unreviewed."""
+    """Decide the given cases (those still awaiting review) in one transaction."""
+    where = CASE.c.id.in_(case_ids)
+    return _review(engine, where, 0, max(len(case_ids), 1), as_of, actor, now, policy, calendar)
+
+
+def review_next(
+    engine: Engine,
+    *,
+    after: int,
+    size: int,
+    as_of: date,
+    actor: Actor,
+    now: datetime,
+    policy: Policy,
+    calendar: WorkCalendar,
+) -> ChunkResult:
+    """Claim the next `size` cases awaiting review with ids above `after` and decide them.
+
+    Cases another worker is deciding are skipped (store/claims.py); `last_id` of the result
+    is where the caller goes on, so a case that failed is not taken again by the same run.
+    """
+    return _review(engine, None, after, size, as_of, actor, now, policy, calendar)
+
+
+def _review(
+    engine: Engine,
+    where: Any,
+    after: int,
+    limit: int,
+    as_of: date,
+    actor: Actor,
+    now: datetime,
+    policy: Policy,
+    calendar: WorkCalendar,
+) -> ChunkResult:
+    """Claim, read, decide and write in one transaction: the claim's row locks hold from the
+    read to the commit, so no one else moves these cases in between; a crash rolls back all."""
     result = ChunkResult()
-    with session_scope(engine, read_only=True) as session:
-        rows = case_rows(session, case_ids, _AWAITING)
-        events = collections_by_case(session, case_ids)
-        agents = creditors_with_agents(session)
-    planned = []
-    for row in rows:
-        try:
-            facts = to_facts(row, events.get(row.id, ()), row.creditor_id in agents)
-            decision = review_case(facts, policy=policy, as_of=as_of, calendar=calendar)
-            planned.append(_Planned(row, decision, review_path(row.stage, decision.outcome)))
-        except (DomainError, ArithmeticError, ValueError, TypeError) as exc:
-            result.failed.append((row.account_id, f"{type(exc).__name__}: {exc}"))
-    try:
-        with session_scope(engine) as session:
-            _write(session, planned, as_of=as_of, actor=actor, now=now)
-            if planned:
-                record(session, actor, [_audit_entry(planned, as_of)], at=now)
-    except (SQLAlchemyError, ConflictError):
-        # Retry case by case, each in a savepoint, so one bad case cannot sink its chunk.
-        planned = _write_one_by_one(
-            engine, planned, as_of=as_of, actor=actor, now=now, result=result
+    awaiting = CASE.c.stage.in_(_AWAITING)
+    with session_scope(engine) as session:
+        ids = claim_cases(
+            session, awaiting if where is None else awaiting & where, after=after, limit=limit
         )
+        if not ids:
+            return result
+        result.claimed, result.last_id = len(ids), ids[-1]
+        rows = case_rows(session, ids, _AWAITING)
+        events = collections_by_case(session, ids)
+        agents = creditors_with_agents(session)
+        planned = []
+        for row in rows:
+            try:
+                facts = to_facts(row, events.get(row.id, ()), row.creditor_id in agents)
+                decision = review_case(facts, policy=policy, as_of=as_of, calendar=calendar)
+                planned.append(_Planned(row, decision, review_path(row.stage, decision.outcome)))
+            except (DomainError, ArithmeticError, ValueError, TypeError) as exc:
+                result.failed.append((row.account_id, f"{type(exc).__name__}: {exc}"))
+        try:
+            with session.begin_nested():
+                _write(session, planned, as_of=as_of, actor=actor, now=now)
+        except (StatementError, ConflictError) as exc:
+            if connection_lost(exc):
+                raise  # the task retries the chunk on a new connection
+            # Case by case, each in a savepoint, so one bad case cannot sink its chunk.
+            planned = _write_one_by_one(
+                session, planned, as_of=as_of, actor=actor, now=now, result=result
+            )
+        # One audit row for what was written, appended last: the audit lock is held briefly.
+        if planned:
+            record(session, actor, [_audit_entry(planned, as_of)], at=now)
     for plan in planned:
         result.reviewed += 1
         result.outcomes[plan.decision.outcome.value] += 1
@@ -119,7 +170,7 @@ def review_chunk(
 
 
 def _write_one_by_one(
-    engine: Engine,
+    session: Session,
     planned: list[_Planned],
     *,
     as_of: date,
@@ -128,18 +179,16 @@ def _write_one_by_one(
     result: ChunkResult,
 ) -> list[_Planned]:
     done = []
-    with session_scope(engine) as session:
-        for plan in planned:
-            try:
-                with session.begin_nested():
-                    _write(session, [plan], as_of=as_of, actor=actor, now=now)
-                done.append(plan)
-            except (SQLAlchemyError, ConflictError) as exc:
-                why = str(exc).splitlines()[0]
-                result.failed.append((plan.row.account_id, f"{type(exc).__name__}: {why}"))
-        # One audit row for what committed, appended last: the audit lock is held briefly.
-        if done:
-            record(session, actor, [_audit_entry(done, as_of)], at=now)
+    for plan in planned:
+        try:
+            with session.begin_nested():
+                _write(session, [plan], as_of=as_of, actor=actor, now=now)
+            done.append(plan)
+        except (StatementError, ConflictError) as exc:
+            if connection_lost(exc):
+                raise
+            why = str(exc).splitlines()[0]
+            result.failed.append((plan.row.account_id, f"{type(exc).__name__}: {why}"))
     return done
 
 

@@ -16,10 +16,10 @@ from legal_flows.services.documents import (
     Templates,
     cases_needing_documents,
     export_package,
-    generate_case_documents,
     list_documents,
     verify_documents,
 )
+from legal_flows.services.generation import generate_case_documents
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CaseRow, DocumentRow
 from tests.conftest import ACTOR, NOW

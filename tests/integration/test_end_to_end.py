@@ -9,11 +9,8 @@ from legal_flows.documents.storage import DocumentStore
 from legal_flows.domain.policy import Policy
 from legal_flows.services.audit import verify_chain
 from legal_flows.services.config import work_calendar
-from legal_flows.services.documents import (
-    Templates,
-    cases_needing_documents,
-    generate_case_documents,
-)
+from legal_flows.services.documents import Templates, cases_needing_documents
+from legal_flows.services.generation import generate_case_documents
 from legal_flows.services.simulation import simulate
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CaseRow
