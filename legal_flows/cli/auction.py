@@ -19,7 +19,12 @@ from legal_flows.cli.common import (
     session,
     settings,
 )
-from legal_flows.services.auctions import fix_reference_price, plan_round, record_result
+from legal_flows.services.auctions import (
+    fix_reference_price,
+    plan_round,
+    propose_plan,
+    record_result,
+)
 from legal_flows.services.audit import Actor
 from legal_flows.services.documents import Templates
 from legal_flows.services.intake_report import FileReport
@@ -71,6 +76,28 @@ def plan_command(
         print_json({"round_id": round_id, "asset_id": asset_id})
     else:
         console.print(f"auction round {round_id} planned for asset {asset_id}")
+
+
+@auction_app.command("propose")
+@edge
+def propose_command(
+    asset_id: Annotated[int, typer.Argument(help="Asset id.")],
+    notice_on: Annotated[str, typer.Option(help="Date the auction notice would be published.")],
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+) -> None:
+    """The earliest lawful next round: lowest lawful starting price, shortest notice, 10%
+    deposit, 24 h of bidding (refused naming the rule when no lawful round exists)."""
+    cfg = settings()
+    with session(cfg) as s:
+        plan = propose_plan(s, asset_id=asset_id, notice_on=parse_day(notice_on, cfg), tz=cfg.tz)
+    if as_json:
+        print_json(plan)
+        return
+    console.print(
+        f"round {plan['round']}: start {plan['starting_price']} (reference "
+        f"{plan['reference_price']}), deposit {plan['deposit']}, notice {plan['notice_on']}, "
+        f"bidding {plan['starts_at']} → {plan['ends_at']}"
+    )
 
 
 @auction_app.command("record")

@@ -1,7 +1,7 @@
 """Judicial auction rounds (一拍 → 二拍 → 变卖 / 以物抵债) and the price rules (AUC-01..05)."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
 from legal_flows.domain.errors import DomainError
@@ -124,3 +124,44 @@ def after_failure(round_number: int, starting_price: Decimal, failed_on: date) -
         "of payment (以物抵债) at the failed round's reserve price, paying any excess",
         "网拍规定 §26; 拍卖变卖规定 §16",
     )
+
+
+DEPOSIT_PROPOSED = Decimal("0.10")  # inside 网拍规定 §17's 5%-20%; legal staff may change it
+BIDDING_OPENS = time(10, 0)  # platforms open bidding in the morning; any hour is lawful
+
+
+def propose_round(
+    *,
+    number: int,
+    asset_kind: AssetKind,
+    reference_price: Decimal,
+    notice_on: date,
+    tz: tzinfo,
+    previous_starting_price: Decimal | None = None,
+    previous_failed_on: date | None = None,
+    necessary_home: bool = False,
+    home_exception: str = "",
+) -> RoundPlan:
+    """The earliest lawful round announced on `notice_on`: the lowest lawful starting price,
+    the shortest notice, a 10% deposit, 24 hours of bidding. Refused (AuctionRuleBroken)
+    when no lawful round exists, e.g. a re-auction announced too late to start within the
+    30 days (AUC-05) or a necessary home without a recorded exception (SEIZE-05)."""
+    start_day = notice_on + timedelta(days=notice_days(asset_kind, number))
+    starting = lowest_starting_price(number, reference_price, previous_starting_price)
+    starts_at = datetime.combine(start_day, BIDDING_OPENS, tzinfo=tz)
+    plan = RoundPlan(
+        number=number,
+        asset_kind=asset_kind,
+        reference_price=reference_price,
+        starting_price=starting,
+        deposit=to_cents(starting * DEPOSIT_PROPOSED),
+        notice_on=notice_on,
+        starts_at=starts_at,
+        ends_at=starts_at + MIN_BIDDING,
+        previous_starting_price=previous_starting_price,
+        previous_failed_on=previous_failed_on,
+        necessary_home=necessary_home,
+        home_exception=home_exception,
+    )
+    check_round(plan)  # the proposal obeys the same rules as any plan, by construction
+    return plan

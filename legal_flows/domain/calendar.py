@@ -49,5 +49,13 @@ class WorkCalendar:
             note = f"{moved}; {note}" if note else moved
         return RolledDate(day, note)
 
+    def roll_back(self, day: date) -> date:
+        """The last working day on or before `day`, for what must be done *by* a date ahead of
+        a legal one (a renewal filed before an expiry): a rest day moves it earlier, never
+        later, so the court is still in time to act."""
+        while not self.is_working_day(day):
+            day -= timedelta(days=1)
+        return day
+
 
 WEEKENDS_ONLY = WorkCalendar()

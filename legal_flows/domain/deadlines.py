@@ -277,6 +277,22 @@ def _judgment_windows(
     return out
 
 
+def reference_price_due(seized_on: date, calendar: WorkCalendar) -> date:
+    """VAL-01: an asset seized for sale has its reference price started within 30 days."""
+    return calendar.rollover(add_days(seized_on, REFERENCE_PRICE_DAYS)).due_on
+
+
+def valuation_deadlines(fixed_on: date, calendar: WorkCalendar) -> dict[DeadlineKind, date]:
+    """VAL-01, once the reference price is fixed: the sale starts within 10 days, and the
+    price holds a year (a period's last day on a rest day moves on, 民诉法 §85)."""
+    return {
+        DeadlineKind.SALE_START: calendar.rollover(add_days(fixed_on, SALE_START_DAYS)).due_on,
+        DeadlineKind.PRICE_VALIDITY: calendar.rollover(
+            add_years(fixed_on, PRICE_VALID_YEARS)
+        ).due_on,
+    }
+
+
 def status_at(kind: str, due_on: date, *, met: bool, as_of: date) -> Status:
     """A stored deadline's status on another day: met stays met; else open until it passes."""
     if met:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.dates import add_months
 from legal_flows.domain.errors import DomainError
 
@@ -86,15 +87,16 @@ def renewed_expiry(kind: AssetKind, *, current_expiry: date, renewed_on: date, m
     return add_months(current_expiry + timedelta(days=1), months) - timedelta(days=1)
 
 
-def renewal_deadline(stage: Stage, expiry_on: date) -> date:
+def renewal_deadline(stage: Stage, expiry_on: date, calendar: WorkCalendar) -> date:
     """When the renewal application must be filed: preservation 7 days before (保全规定 §18),
-    enforcement a month before, since the court must complete it before expiry."""
+    enforcement a month before, since the court must complete it before expiry; a rest day
+    moves the filing to the working day before it (the court must still have its days)."""
     lead = PRESERVATION_RENEWAL_LEAD if stage == Stage.PRESERVATION else ENFORCEMENT_RENEWAL_LEAD
-    return expiry_on - lead
+    return calendar.roll_back(expiry_on - lead)
 
 
-def renewal_alert_dates(stage: Stage, expiry_on: date) -> list[date]:
-    deadline = renewal_deadline(stage, expiry_on)
+def renewal_alert_dates(stage: Stage, expiry_on: date, calendar: WorkCalendar) -> list[date]:
+    deadline = renewal_deadline(stage, expiry_on, calendar)
     return [deadline - timedelta(days=d) for d in RENEWAL_ALERTS]
 
 

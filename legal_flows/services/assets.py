@@ -1,14 +1,14 @@
 """The asset register and its seizures: expiry, renewal deadlines, waiting-list promotion."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlmodel import Session
 
-from legal_flows.domain.deadlines import CITATIONS, REFERENCE_PRICE_DAYS, DeadlineKind
+from legal_flows.domain.deadlines import CITATIONS, DeadlineKind, reference_price_due
 from legal_flows.domain.seizure import (
     AssetKind,
     QueueEntry,
@@ -19,6 +19,7 @@ from legal_flows.domain.seizure import (
     renewed_expiry,
 )
 from legal_flows.services.audit import Actor, record_for_case
+from legal_flows.services.config import work_calendar
 from legal_flows.services.documents import case_id_of
 from legal_flows.services.errors import InputError
 from legal_flows.store.tables import DEADLINE
@@ -122,7 +123,7 @@ def record_seizure(
             insert(DEADLINE).values(
                 case_id=asset.case_id,
                 kind=DeadlineKind.REFERENCE_PRICE.value,
-                due_on=effective_on + timedelta(days=REFERENCE_PRICE_DAYS),
+                due_on=reference_price_due(effective_on, work_calendar()),
                 status="open",
                 citation=CITATIONS[DeadlineKind.REFERENCE_PRICE],
                 source_ref=f"asset:{asset_id}:{new}",
@@ -254,7 +255,7 @@ def _set_renewal_deadline(
     )
     if expires is None:
         return None
-    due = renewal_deadline(stage, expires)
+    due = renewal_deadline(stage, expires, work_calendar())
     session.execute(
         insert(DEADLINE).values(
             case_id=case_id,

@@ -1,23 +1,27 @@
 """Planning judicial auction rounds under the price rules, and recording their results."""
 
 from dataclasses import asdict
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlmodel import Session
 
-from legal_flows.domain.auction import NextStep, RoundPlan, after_failure, check_round
-from legal_flows.domain.dates import add_years
+from legal_flows.domain.auction import (
+    NextStep,
+    RoundPlan,
+    after_failure,
+    check_round,
+    propose_round,
+)
 from legal_flows.domain.deadlines import (
     CITATIONS,
-    PRICE_VALID_YEARS,
-    SALE_START_DAYS,
-    DeadlineKind,
+    valuation_deadlines,
 )
 from legal_flows.domain.seizure import AFTER_DISPOSAL, AssetKind
 from legal_flows.services.audit import Actor, record_for_case
+from legal_flows.services.config import work_calendar
 from legal_flows.services.errors import InputError
 from legal_flows.store.tables import DEADLINE
 from legal_flows.store.tables_enforcement import ASSET, AUCTION, SEIZURE
@@ -96,6 +100,43 @@ def plan_round(
     return int(new)
 
 
+def propose_plan(session: Session, *, asset_id: int, notice_on: date, tz: tzinfo) -> dict[str, Any]:
+    """The earliest lawful next round of the asset if announced on `notice_on` (domain
+    propose_round): the values `auction plan` takes, for legal staff to check and adjust."""
+    asset = session.execute(select(ASSET).where(ASSET.c.id == asset_id)).first()
+    if asset is None:
+        raise InputError(f"no asset with id {asset_id}")
+    if asset.reference_price is None:
+        raise InputError(f"asset {asset_id} has no reference price: `auction price` first")
+    rounds = session.execute(
+        select(AUCTION).where(AUCTION.c.asset_id == asset_id).order_by(AUCTION.c.number)
+    ).all()
+    if rounds and rounds[-1].status not in ("failed", "defaulted"):
+        raise InputError(f"round {rounds[-1].number} of asset {asset_id} is {rounds[-1].status}")
+    previous = rounds[-1] if rounds else None
+    plan = propose_round(
+        number=len(rounds) + 1,
+        asset_kind=AssetKind(asset.kind),
+        reference_price=asset.reference_price,
+        notice_on=notice_on,
+        tz=tz,
+        previous_starting_price=previous.starting_price if previous else None,
+        previous_failed_on=previous.result_on if previous else None,
+        necessary_home=asset.necessary_home,
+        home_exception=asset.home_exception or "",
+    )
+    return {
+        "asset_id": asset_id,
+        "round": plan.number,
+        "reference_price": f"{plan.reference_price:.2f}",
+        "starting_price": f"{plan.starting_price:.2f}",
+        "deposit": f"{plan.deposit:.2f}",
+        "notice_on": plan.notice_on.isoformat(),
+        "starts_at": plan.starts_at.isoformat(timespec="minutes"),
+        "ends_at": plan.ends_at.isoformat(timespec="minutes"),
+    }
+
+
 def record_result(
     session: Session,
     *,
@@ -158,10 +199,7 @@ def fix_reference_price(
         .values(reference_price=price, reference_fixed_on=fixed_on)
     )
     _meet(session, asset.case_id, asset_id, ("reference_price",))
-    due = {
-        DeadlineKind.SALE_START: fixed_on + timedelta(days=SALE_START_DAYS),
-        DeadlineKind.PRICE_VALIDITY: add_years(fixed_on, PRICE_VALID_YEARS),
-    }
+    due = valuation_deadlines(fixed_on, work_calendar())
     ref = f"asset:{asset_id}:price"
     session.execute(
         delete(DEADLINE).where(DEADLINE.c.case_id == asset.case_id, DEADLINE.c.source_ref == ref)

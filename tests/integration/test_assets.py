@@ -60,10 +60,11 @@ def test_a_frozen_deposit_expires_after_a_year_with_a_renewal_deadline_seven_day
     engine, ready, deposit
 ):
     view = seize(engine, deposit)
-    assert (view.expires_on, view.renewal_due_on) == (date(2027, 2, 28), date(2027, 2, 21))
+    # Seven days before 2027-02-28 is Sunday the 21st: the filing is due Friday the 19th.
+    assert (view.expires_on, view.renewal_due_on) == (date(2027, 2, 28), date(2027, 2, 19))
     with session_scope(engine) as s:
         rows = list_deadlines(s, as_of=date(2026, 12, 30), account_id=ready, due_within=60)
-    assert [(r["kind"], r["due_on"]) for r in rows] == [("seizure_renewal", "2027-02-21")]
+    assert [(r["kind"], r["due_on"]) for r in rows] == [("seizure_renewal", "2027-02-19")]
 
 
 def test_renewal_moves_expiry_and_deadline_and_a_late_one_is_refused(engine, ready, deposit):
@@ -259,7 +260,7 @@ def test_the_renewal_application_of_a_seizure_due_is_generated_once(
     from legal_flows.services.documents import Templates, list_documents
     from legal_flows.services.enforcement_documents import generate_due_renewals
 
-    seize(engine, deposit)  # renewal to be filed by 2027-02-21
+    seize(engine, deposit)  # renewal to be filed by 2027-02-19 (the 21st is a Sunday)
     store, templates = DocumentStore(tmp_path / "docs"), Templates(DEFAULT_TEMPLATES)
     run = {"lead_days": 60, "store": store, "templates": templates, "actor": ACTOR, "now": NOW}
     assert generate_due_renewals(engine, as_of=date(2026, 12, 1), **run) == 0  # not yet due
@@ -422,7 +423,7 @@ def test_after_a_failed_round_the_in_lieu_application_is_generated(engine, ready
 
 
 def test_renewal_alerts_come_at_each_step_once(engine, ready, deposit):
-    seize(engine, deposit)  # file by 2027-02-21
+    seize(engine, deposit)  # file by 2027-02-19
     raised = [
         run_sweep(engine, as_of=day, policy=SweepPolicy(), actor=ACTOR, now=NOW).raised
         for day in (
@@ -513,7 +514,8 @@ def test_a_fixed_reference_price_starts_the_ten_day_sale_clock_and_a_year_of_val
         price=Decimal("58000"),
         fixed_on=date(2026, 6, 10),
     )
-    assert due == {"sale_start": "2026-06-20", "price_validity": "2027-06-10"}
+    # Ten days after fixing is Saturday 2026-06-20: the period ends on Monday the 22nd.
+    assert due == {"sale_start": "2026-06-22", "price_validity": "2027-06-10"}
     start = datetime(2026, 7, 20, 10, 0, tzinfo=NOW.tzinfo)
     first = in_session(
         engine,

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from legal_flows.domain.auction import AuctionRuleBroken, RoundPlan, after_failure, check_round
+from legal_flows.domain.calendar import WEEKENDS_ONLY
 from legal_flows.domain.distribution import apply_payment, late_performance_interest
 from legal_flows.domain.fees import enforcement_fee, filing_fee, preservation_fee
 from legal_flows.domain.seizure import (
@@ -93,12 +94,22 @@ def test_renewal_before_expiry_runs_on_and_after_expiry_is_refused():
 
 
 def test_preservation_renewal_must_be_filed_seven_days_before_expiry_with_alerts_before_that():
-    assert renewal_deadline(Stage.PRESERVATION, date(2027, 2, 28)) == date(2027, 2, 21)
-    assert renewal_alert_dates(Stage.PRESERVATION, date(2027, 2, 28)) == [
-        date(2026, 12, 23),
-        date(2027, 1, 22),
-        date(2027, 2, 6),
+    # 2027-03-03 is a Wednesday: seven days before is Wednesday 2027-02-24.
+    assert renewal_deadline(Stage.PRESERVATION, date(2027, 3, 3), WEEKENDS_ONLY) == date(
+        2027, 2, 24
+    )
+    assert renewal_alert_dates(Stage.PRESERVATION, date(2027, 3, 3), WEEKENDS_ONLY) == [
+        date(2026, 12, 26),
+        date(2027, 1, 25),
+        date(2027, 2, 9),
     ]
+
+
+def test_a_renewal_due_on_a_rest_day_is_filed_on_the_working_day_before():
+    # Seven days before 2027-02-28 is Sunday 2027-02-21: the filing moves to Friday the 19th.
+    assert renewal_deadline(Stage.PRESERVATION, date(2027, 2, 28), WEEKENDS_ONLY) == date(
+        2027, 2, 19
+    )
 
 
 def test_releasing_the_head_seizure_promotes_the_earliest_waiting_entry():
