@@ -227,13 +227,15 @@ def _enforcement_deadlines(
     if terminations:
         last = max(terminations, key=lambda e: e.on)
         for n in range(1, ASSET_CHECK_YEARS * 12 // ASSET_CHECK_MONTHS + 1):
-            check = add_months(last.on, n * ASSET_CHECK_MONTHS)
+            # Each check is due by the end of its six months: a rest day moves it on (§85).
+            check = calendar.rollover(add_months(last.on, n * ASSET_CHECK_MONTHS))
             out.append(
                 Deadline(
                     DeadlineKind.ASSET_CHECK,
-                    check,
+                    check.due_on,
                     last,
                     CITATIONS[DeadlineKind.ASSET_CHECK],
+                    check.note,
                     party=str(n),
                 )
             )

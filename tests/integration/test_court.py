@@ -173,7 +173,8 @@ def test_enforcement_runs_to_termination_only_when_enf_05_holds_and_resumes(engi
     assert stage(engine, ready) == "closed_terminated"
     checks = [d for d in deadlines(engine, ready) if d["kind"] == "asset_check"]
     assert len(checks) == 10  # every 6 months for 5 years
-    assert checks[0]["due_on"] == "2026-05-01"
+    # Six months after 终本 is 2026-05-01, Labour Day: the check is due after the holiday.
+    assert checks[0]["due_on"] == "2026-05-06"
     record(engine, ready, "resumed", date(2026, 5, 10))
     assert stage(engine, ready) == "enforcement_registered"
     with session_scope(engine) as s:
