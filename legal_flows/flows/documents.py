@@ -20,6 +20,15 @@ PDF_LIMIT = "legal-flows-libreoffice"
 COUNTS = ("cases", "created", "reused", "pdf")
 
 
+@task(name="tidy-document-store", cache_policy=NO_CACHE)
+def tidy_store_task() -> int:
+    """Temporary files a killed run left behind are deleted before new ones are written."""
+    removed = task_context(FLOW_NAME).store.remove_stale_partials()
+    if removed:
+        get_run_logger().info("removed %d unfinished file(s) of an interrupted run", removed)
+    return removed
+
+
 @task(
     name="generate-chunk",
     cache_policy=NO_CACHE,
@@ -102,6 +111,7 @@ def generate_documents_flow(
     `lanes` chunks are rendered at once; this run and any other share the cases without
     overlap (store/claims.py). With `pdf`, cases already ready are completed with PDFs.
     """
+    tidy_store_task()
     parts: list[dict[str, Any]] = run_lanes(
         lambda after: generate_chunk_task.submit(
             after, chunk_size, case_ids, signed_on, demand_letter, pdf
