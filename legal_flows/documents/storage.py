@@ -12,7 +12,6 @@ import tempfile
 import time
 from pathlib import Path
 
-
 PARTIAL = ".partial-"
 # Host names may hold "-": the name is split from the right, where pid and random part are.
 _HOST = socket.gethostname().replace("/", "_")
