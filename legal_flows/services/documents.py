@@ -60,6 +60,27 @@ def canonical_sha(values: dict[str, Any]) -> str:
     return sha256(body.encode())
 
 
+@dataclass
+class CaseDocuments:
+    """A case's document rows, read once: what exists (by kind, template, data and format)
+    and which kinds have a current version, so a package costs no query per document."""
+
+    rows: dict[tuple[str, str, str, str], tuple[int, str]]
+    current: set[str]
+
+
+def case_documents(session: Session, case_id: int) -> CaseDocuments:
+    found = session.execute(
+        select(DOCUMENT.c.id, DOCUMENT.c.kind, DOCUMENT.c.template_sha, DOCUMENT.c.context_sha)
+        .add_columns(DOCUMENT.c.format, DOCUMENT.c.status)
+        .where(DOCUMENT.c.case_id == case_id)
+    ).all()
+    return CaseDocuments(
+        {(r.kind, r.template_sha, r.context_sha, r.format): (r.id, r.status) for r in found},
+        {r.kind for r in found if r.status == "current"},
+    )
+
+
 def store_rendered(
     session: Session,
     *,
@@ -72,36 +93,35 @@ def store_rendered(
     actor: Actor,
     now: datetime,
     supersede: bool = True,
+    known: CaseDocuments | None = None,
 ) -> tuple[str, int]:
     """One document: the same template and data reuse their row; anything new is rendered,
-    stored before its row, and (with `supersede`) replaces the case's current one of its kind."""
+    stored before its row, and (with `supersede`) replaces the case's current one of its kind.
+    `known`: the case's rows as read earlier in this transaction (kept up to date here)."""
+    known = known or case_documents(session, case_id)
+    kind = spec.kind.value
     context_sha = canonical_sha(context.model_dump())
-    key = {"case_id": case_id, "kind": spec.kind.value, "format": FORMAT}
-    existing = session.execute(
-        select(DOCUMENT.c.id, DOCUMENT.c.status).where(
-            *(DOCUMENT.c[k] == v for k, v in key.items()),
-            DOCUMENT.c.template_sha == template_sha,
-            DOCUMENT.c.context_sha == context_sha,
-        )
-    ).first()
-    if existing is not None and existing.status == "current":
+    existing = known.rows.get((kind, template_sha, context_sha, FORMAT))
+    if existing is not None and existing[1] == "current":
         return "reused", 0
-    # Every format of the old version goes: its PDF copy too.
-    superseded = (
-        supersede_current(session, {"case_id": case_id, "kind": spec.kind.value})
-        if supersede
-        else 0
-    )
+    superseded = 0
+    if supersede and kind in known.current:
+        # Every format of the old version goes: its PDF copy too.
+        superseded = supersede_current(session, {"case_id": case_id, "kind": kind})
+    known.current.add(kind)
     if existing is not None:  # back to an earlier template or data: that row again
         session.execute(
-            update(DOCUMENT).where(DOCUMENT.c.id == existing.id).values(status="current")
+            update(DOCUMENT).where(DOCUMENT.c.id == existing[0]).values(status="current")
         )
         return "reused", superseded
     output = template.render(context)
     digest = store.put(output, FORMAT)  # the file exists before its row can commit
-    session.execute(
-        insert(DOCUMENT).values(
-            **key,
+    new_id = session.execute(
+        insert(DOCUMENT)
+        .values(
+            case_id=case_id,
+            kind=kind,
+            format=FORMAT,
             template_name=spec.file,
             template_sha=template_sha,
             context_sha=context_sha,
@@ -112,7 +132,9 @@ def store_rendered(
             created_by=actor.name,
             flow_run_id=actor.flow_run_id,
         )
-    )
+        .returning(DOCUMENT.c.id)
+    ).scalar_one()
+    known.rows[(kind, template_sha, context_sha, FORMAT)] = (new_id, "current")
     return "created", superseded
 
 

@@ -19,6 +19,7 @@ from legal_flows.services.audit import Actor, AuditEntry, record
 from legal_flows.services.documents import (
     Generated,
     Templates,
+    case_documents,
     mark_ready,
     store_rendered,
     supersede_current,
@@ -89,6 +90,7 @@ def generate_in_session(
         preservation=DocumentKind.PRESERVATION in kinds,
     )
     result = Generated(dossier.account_id)
+    known = case_documents(session, case_id)
     for kind in kinds:
         spec = CATALOG[kind]
         template, template_sha = templates.load(spec)
@@ -103,12 +105,14 @@ def generate_in_session(
             store=store,
             actor=actor,
             now=now,
+            known=known,
         )
         result.superseded += superseded
         (result.created if outcome == "created" else result.reused).append(kind.value)
     for kind_left_out in {k.value for k in FILING_KINDS} - {k.value for k in kinds}:
-        key = {"case_id": case_id, "kind": kind_left_out}
-        result.superseded += supersede_current(session, key)
+        if kind_left_out in known.current:  # no longer part of the package
+            key = {"case_id": case_id, "kind": kind_left_out}
+            result.superseded += supersede_current(session, key)
     moved = mark_ready(session, case_id, stage, now)
     payload = {
         "created": result.created,
