@@ -3,6 +3,7 @@
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -35,6 +36,10 @@ class Settings(BaseSettings):
     chunk_size: int = 500
     # Chunks reviewed at once. SQLite has one writer, so 1 there; raise it on PostgreSQL.
     task_workers: int = 1
+    # Where generation chunks run: "threads" in the flow's process, or "dask" on the Dask
+    # cluster at dask_address (pip install "legal-flows[dask]").
+    task_runner: Literal["threads", "dask"] = "threads"
+    dask_address: str | None = None
     # Portal sign-in: a session lasts a working day; cookies are marked Secure behind HTTPS.
     portal_session_hours: int = 8
     portal_secure_cookies: bool = False

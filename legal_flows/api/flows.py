@@ -41,10 +41,10 @@ def _review(settings: Settings, as_of: date) -> dict[str, Any]:
 
 
 def _generate(settings: Settings, _as_of: date) -> dict[str, Any]:
-    from legal_flows.flows.documents import generate_documents_flow
+    from legal_flows.flows.documents import run_generation
 
     # Signed on the review date, as `legal-flows generate` does: a rerun changes nothing.
-    return generate_documents_flow(lanes=settings.task_workers)
+    return run_generation(settings)
 
 
 def _sweep(_settings: Settings, as_of: date) -> dict[str, Any]:

@@ -53,7 +53,7 @@ def _later_stages(cfg: Any, day: Any) -> None:
     from datetime import timedelta
 
     from legal_flows.cli.common import engine
-    from legal_flows.flows.documents import generate_documents_flow
+    from legal_flows.flows.documents import run_generation
     from legal_flows.flows.runtime import fast_flow_runs
     from legal_flows.services.config import work_calendar
     from legal_flows.services.reports import build_report, report_html
@@ -61,7 +61,7 @@ def _later_stages(cfg: Any, day: Any) -> None:
 
     console.print("[bold]4.[/] document flow: filing packages of the approved cases…")
     with fast_flow_runs():
-        docs = generate_documents_flow()
+        docs = run_generation(cfg)
     console.print(f"   {docs['cases']} case(s), {docs['created']} document(s) written")
     console.print("[bold]5.[/] court, enforcement and auction events simulated for 12 cases…")
     story = simulate(

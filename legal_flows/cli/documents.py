@@ -56,16 +56,12 @@ def generate(
         with session(cfg) as s:
             case_ids = [case_id_of(s, case)]
     engine(cfg)
-    from legal_flows.flows.documents import generate_documents_flow
+    from legal_flows.flows.documents import run_generation
     from legal_flows.flows.runtime import fast_flow_runs
 
     with fast_flow_runs(), errors.status("rendering documents…"):
-        summary = generate_documents_flow(
-            signed_on=signed_on,
-            case_ids=case_ids,
-            demand_letter=demand_letter,
-            pdf=pdf,
-            lanes=cfg.task_workers,
+        summary = run_generation(
+            cfg, signed_on=signed_on, case_ids=case_ids, demand_letter=demand_letter, pdf=pdf
         )
     if as_json:
         print_json(summary)

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from pathlib import Path
 
 from sqlalchemy import Engine
 
@@ -38,7 +40,14 @@ class TaskContext:
 
     @property
     def templates(self) -> Templates:
-        return Templates(self.settings.templates or DEFAULT_TEMPLATES)
+        return _templates(self.settings.templates or DEFAULT_TEMPLATES)
+
+
+@cache
+def _templates(folder: Path) -> Templates:
+    """One per process and folder: each template is compiled once for every chunk this
+    process renders (and again only when its file changes), not once per chunk."""
+    return Templates(folder)
 
 
 def task_context(flow_name: str) -> TaskContext:

@@ -1,19 +1,19 @@
 """Document-generation flow: lanes of chunks claimed case by case, each its own transaction."""
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
-from prefect.task_runners import ThreadPoolTaskRunner
 
 from legal_flows.documents.pdf import PdfConverter
 from legal_flows.flows.context import TaskContext, task_context
-from legal_flows.flows.runtime import MAX_LANES, retry_on_lost_connection, run_lanes
+from legal_flows.flows.runtime import generation_runner, retry_on_lost_connection, run_lanes
 from legal_flows.services.generation import generate_next
 from legal_flows.services.pdf_copies import convert_to_pdf
+from legal_flows.settings import Settings, load_settings
 
 FLOW_NAME = "generate-documents"
 PDF_LIMIT = "legal-flows-libreoffice"
@@ -97,7 +97,8 @@ def _pdf_copies(ctx: TaskContext, case_ids: list[int]) -> int:
         )
 
 
-@flow(name=FLOW_NAME, task_runner=ThreadPoolTaskRunner(max_workers=MAX_LANES))  # type: ignore[arg-type]
+# The runner is chosen by configuration when a worker imports this module (prefect.yaml).
+@flow(name=FLOW_NAME, task_runner=generation_runner(load_settings()))
 def generate_documents_flow(
     signed_on: date | None = None,
     case_ids: list[int] | None = None,
@@ -133,3 +134,11 @@ def generate_documents_flow(
         description="Filing documents generated",
     )
     return total
+
+
+def run_generation(settings: Settings, **parameters: Any) -> dict[str, Any]:
+    """The flow with the task runner and lanes the current settings choose (the module-level
+    runner was fixed when this module was imported)."""
+    runner = generation_runner(settings)
+    configured = generate_documents_flow.with_options(task_runner=runner)
+    return cast(dict[str, Any], configured(**{"lanes": settings.task_workers} | parameters))

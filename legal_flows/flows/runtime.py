@@ -65,3 +65,17 @@ def run_lanes(
             results.append(part)
             running.append(submit(after))
     return results
+
+
+def generation_runner(settings: Any) -> Any:
+    """The task runner for document generation chosen by configuration: a thread pool in the
+    flow's process, or an existing Dask cluster (prefect-dask) for rendering at scale."""
+    if settings.task_runner == "dask":
+        if not settings.dask_address:
+            raise ValueError("LEGAL_FLOWS_TASK_RUNNER=dask needs LEGAL_FLOWS_DASK_ADDRESS")
+        from prefect_dask.task_runners import DaskTaskRunner
+
+        return DaskTaskRunner(address=settings.dask_address)
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    return ThreadPoolTaskRunner(max_workers=MAX_LANES)

@@ -43,8 +43,9 @@ def stop(process: subprocess.Popen | None) -> None:
 
 
 @contextmanager
-def prefect_server(home: Path) -> Iterator[dict[str, str]]:
-    """Start a server on a free port; yields the environment for processes that use it."""
+def prefect_server(home: Path, database: str | None = None) -> Iterator[dict[str, str]]:
+    """Start a server on a free port (its state in SQLite, or in `database`, an async
+    SQLAlchemy URL); yields the environment for processes that use it."""
     port = free_port()
     api = f"http://127.0.0.1:{port}/api"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "LEGAL_FLOWS_"))}
@@ -52,7 +53,11 @@ def prefect_server(home: Path) -> Iterator[dict[str, str]]:
         "PREFECT_HOME": str(home / "prefect"),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_UI_ENABLED": "false",
+        # The test's own `prefect` and `legal-flows` come first on the PATH (deploy/setup.sh).
+        "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}",
     }
+    if database:
+        env["PREFECT_API_DATABASE_CONNECTION_URL"] = database
     command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1"]
     server = subprocess.Popen(
         [*command, "--port", str(port)],
@@ -82,3 +87,20 @@ def prefect(env: dict[str, str], *args: str, cwd: Path | None = None) -> str:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
+
+
+@contextmanager
+def postgres_database(admin: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database for a Prefect server; yields its asyncpg URL."""
+    import uuid
+
+    import psycopg
+
+    name = f"prefect_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    try:
+        yield f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE {name} WITH (FORCE)")

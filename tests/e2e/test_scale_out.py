@@ -1,7 +1,8 @@
-"""Scale-out as in production: a real `prefect server start`, the deployments of prefect.yaml
-in a process work pool, two workers, our state in PostgreSQL and one shared document store.
-Two review runs, then two generation runs, at once over the same 2,000 cases: every case is
-decided once and every document written once, the runs sharing the work (store/claims.py)."""
+"""Scale-out as in production: a real `prefect server start` on PostgreSQL, set up by
+deploy/setup.sh (process work pool, limits, prefect.yaml's deployments), two workers, our
+state in PostgreSQL and one shared document store. Two review runs, then two generation
+runs, at once over the same 2,000 cases: every case is decided once and every document
+written once, the runs sharing the work (store/claims.py)."""
 
 import asyncio
 import subprocess
@@ -15,8 +16,8 @@ from sqlalchemy import func, select
 
 from legal_flows.store.db import get_engine, session_scope
 from legal_flows.store.tables import DOCUMENT, CaseRow, DecisionRow
-from tests.conftest import postgres_schema
-from tests.e2e.prefect_server import prefect, prefect_server, stop
+from tests.conftest import PG_ADMIN, postgres_schema
+from tests.e2e.prefect_server import postgres_database, prefect_server, stop
 from tests.integration.test_review import loaded
 
 REPO = Path(__file__).resolve().parents[2]
@@ -49,7 +50,11 @@ def run_at_once(env: dict[str, str], deployment: str, parameters: dict, runs: in
 
 
 def test_two_workers_share_review_and_generation_without_doing_anything_twice(tmp_path):
-    with postgres_schema() as url, prefect_server(tmp_path) as env:
+    with (
+        postgres_schema() as url,
+        postgres_database(PG_ADMIN) as prefect_db,
+        prefect_server(tmp_path, prefect_db) as env,
+    ):
         engine = get_engine(url)
         loaded(engine, tmp_path / "in", count=CASES)
         env |= {
@@ -58,8 +63,15 @@ def test_two_workers_share_review_and_generation_without_doing_anything_twice(tm
             "LEGAL_FLOWS_CHECKOUT": str(REPO),
             "PREFECT_WORKER_QUERY_SECONDS": "1",
         }
-        prefect(env, "work-pool", "create", "legal-flows", "--type", "process")
-        prefect(env, "deploy", "--all", cwd=REPO)
+        setup = subprocess.run(  # the production recipe: pool, limits, prefect.yaml
+            ["bash", str(REPO / "deploy" / "setup.sh")],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert setup.returncode == 0, setup.stdout + setup.stderr
         workers = [
             subprocess.Popen(
                 [*WORKER, "--limit", "1", "--name", f"worker-{n}"],
