@@ -1,13 +1,14 @@
 """Scale-out throughput on PostgreSQL: review + generation with 1 and 2 worker processes.
 
-    python bench/scale.py [N] [--workers 1 2]
+    python bench/scale.py [--review N] [--generate G] [--workers 1 2]
 
-For each worker count: a fresh PostgreSQL schema (127.0.0.1:5432, database `test`) with N
-synthetic cases, a real `prefect server start`, then that many processes each running the
-eligibility-review flow and, once every process has finished reviewing, the generation flow,
-all at once over the same cases (work shared by store/claims.py). Prints cases per second
-for each phase, the 2-worker/1-worker ratio (target ≥ 1.6 on 2 cores) and the number of
-cases or documents done twice (must be 0). The baseline is the same flows in one process.
+Against a real `prefect server start` and PostgreSQL (127.0.0.1:5432, database `test`), for
+each worker count: (a) N fresh synthetic cases, reviewed by that many processes each running
+the eligibility-review flow at once; (b) G fresh cases, reviewed beforehand, whose filing
+packages that many processes render at once with the generation flow. The processes share
+the cases through row claims (store/claims.py). Prints cases per second, the ratio of 2
+workers to 1 (target ≥ 1.6× on 2 cores) and how many cases or documents were done twice
+(must be 0). The baseline is the same flows in one process.
 """
 
 import argparse
@@ -30,7 +31,8 @@ NOW = datetime(2026, 11, 29, 2, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("n", nargs="?", type=int, default=4000)
+    parser.add_argument("--review", type=int, default=20_000, help="cases to review")
+    parser.add_argument("--generate", type=int, default=1_500, help="cases to render")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--child", help=argparse.SUPPRESS)  # internal: one worker process
     args = parser.parse_args()
@@ -38,22 +40,26 @@ def main() -> None:
         child(json.loads(args.child))
         return
     work = Path(tempfile.mkdtemp(prefix="lf-scale-"))
-    print(f"legal_flows scale bench: N={args.n:,} cases, PostgreSQL, workers {args.workers}")
+    print(
+        f"legal_flows scale bench: review {args.review:,} cases, render {args.generate:,}, "
+        f"PostgreSQL, workers {args.workers}"
+    )
+    results = {}
     with prefect_server(work) as env:
-        results = {w: measure(args.n, w, work / f"w{w}", env) for w in args.workers}
+        for w in args.workers:
+            review = measure("review", args.review, w, work / f"r{w}", env)
+            generation = measure("generate", args.generate, w, work / f"g{w}", env)
+            results[w] = (review, generation)
+            print(
+                f"{w} worker(s): review {review[0]:8,.0f} cases/s   generation "
+                f"{generation[0]:6,.1f} cases/s   done twice: {review[1] + generation[1]}"
+            )
     base = results[min(results)]
-    for w, r in results.items():
-        print(
-            f"{w} worker(s): review {r['review']:8,.0f} cases/s   generation "
-            f"{r['generation']:6,.0f} cases/s   both {r['both']:6,.0f} cases/s   "
-            f"done twice: {r['twice']}"
-        )
-    for w, r in results.items():
+    for w, (review, generation) in results.items():
         if w != min(results):
             print(
-                f"{w}/{min(results)} workers: review {r['review'] / base['review']:.2f}×, "
-                f"generation {r['generation'] / base['generation']:.2f}×, "
-                f"both {r['both'] / base['both']:.2f}×   (target ≥ 1.6× on 2 cores)"
+                f"{w}/{min(results)} workers: review {review[0] / base[0][0]:.2f}×, "
+                f"generation {generation[0] / base[1][0]:.2f}×   (target ≥ 1.6× on 2 cores)"
             )
 
 
@@ -98,7 +104,11 @@ def prefect_server(home: Path):  # type: ignore[no-untyped-def]
     return run()
 
 
-def measure(n: int, workers: int, folder: Path, env: dict[str, str]) -> dict[str, float]:
+def measure(
+    phase: str, n: int, workers: int, folder: Path, env: dict[str, str]
+) -> tuple[float, int]:
+    """Cases per second for `workers` processes running the phase's flow, and the number
+    of cases or documents done twice."""
     import psycopg
 
     schema = f"scale_{uuid.uuid4().hex[:10]}"
@@ -106,20 +116,23 @@ def measure(n: int, workers: int, folder: Path, env: dict[str, str]) -> dict[str
         conn.execute(f"CREATE SCHEMA {schema}")
     url = f"{PG_URL}?options=-csearch_path%3D{schema}"
     try:
-        load(url, n, folder)
-        start = time.time() + 20  # every process imported and connected by then
-        spec = {"url": url, "home": str(folder / "home"), "start": start, "workers": workers}
+        todo = load(url, n, folder, reviewed=phase == "generate")
+        start = time.time() + 15  # every process imported and connected by then
+        spec = {"phase": phase, "start": start}
+        home = str(folder / "home")
         children = [
             subprocess.Popen(
-                [sys.executable, __file__, "--child", json.dumps(spec | {"n": k})],
-                env=env | {"LEGAL_FLOWS_DATABASE_URL": url, "LEGAL_FLOWS_HOME": spec["home"]},
+                [sys.executable, __file__, "--child", json.dumps(spec)],
+                env=env | {"LEGAL_FLOWS_DATABASE_URL": url, "LEGAL_FLOWS_HOME": home},
                 stdout=subprocess.PIPE,
                 text=True,
             )
-            for k in range(workers)
+            for _ in range(workers)
         ]
         reports = [json.loads(c.communicate()[0].strip().splitlines()[-1]) for c in children]
-        return summarise(url, n, start, reports)
+        done = sum(r["done"] for r in reports)
+        assert done == todo, (phase, done, todo)
+        return done / (max(r["ended"] for r in reports) - start), done_twice(url)
     finally:
         from legal_flows.store.db import dispose_all
 
@@ -128,12 +141,20 @@ def measure(n: int, workers: int, folder: Path, env: dict[str, str]) -> dict[str
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
-def load(url: str, n: int, folder: Path) -> None:
+def load(url: str, n: int, folder: Path, *, reviewed: bool) -> int:
+    """N synthetic cases imported (and reviewed, for the generation phase); returns how
+    many the phase has to do."""
+    from sqlalchemy import func, select
+
+    from legal_flows.domain.policy import Policy
     from legal_flows.services.audit import Actor
     from legal_flows.services.collections import import_collections
+    from legal_flows.services.config import work_calendar
     from legal_flows.services.creditors import configure_creditors, read_creditors_file
     from legal_flows.services.intake import import_accounts
+    from legal_flows.services.review import review_next
     from legal_flows.store.db import get_engine, session_scope
+    from legal_flows.store.tables import CaseRow
     from legal_flows.synthetic import write_portfolio
 
     pf = write_portfolio(folder / "in", count=n, seed=1, as_of=AS_OF)
@@ -143,39 +164,43 @@ def load(url: str, n: int, folder: Path) -> None:
         configure_creditors(s, read_creditors_file(pf.creditors), actor=actor, now=NOW)
     import_accounts(engine, path=pf.accounts, actor=actor, now=NOW)
     import_collections(engine, path=pf.collections, actor=actor, now=NOW)
+    if not reviewed:
+        return n
+    after, calendar = 0, work_calendar()
+    while part := review_next(
+        engine,
+        after=after,
+        size=500,
+        as_of=AS_OF,
+        actor=actor,
+        now=NOW,
+        policy=Policy(),
+        calendar=calendar,
+    ):
+        if not part.claimed:
+            break
+        after = part.last_id
+    with session_scope(engine) as s:
+        query = select(func.count()).where(CaseRow.stage == "approved")
+        return int(s.execute(query).scalar_one())
 
 
 def child(spec: dict) -> None:  # type: ignore[type-arg]
-    """One worker process: review, wait for the others, generate; prints its timings."""
+    """One worker process: its phase's flow, started with the others; prints what it did."""
     from legal_flows.flows import runtime
     from legal_flows.flows.documents import generate_documents_flow
     from legal_flows.flows.eligibility import eligibility_review_flow
 
-    home = Path(spec["home"])
-    home.mkdir(parents=True, exist_ok=True)
     time.sleep(max(0.0, spec["start"] - time.time()))
     with runtime.fast_flow_runs():
-        review = eligibility_review_flow(as_of=AS_OF, chunk_size=200)
-        reviewed_at = time.time()
-        (home / f"reviewed-{spec['n']}").touch()
-        while len(list(home.glob("reviewed-*"))) < spec["workers"]:
-            time.sleep(0.01)
-        generation_start = time.time()
-        generated = generate_documents_flow(chunk_size=20)
-    print(
-        json.dumps(
-            {
-                "reviewed": review["reviewed"],
-                "reviewed_at": reviewed_at,
-                "generation_start": generation_start,
-                "generated": generated["cases"],
-                "generated_at": time.time(),
-            }
-        )
-    )
+        if spec["phase"] == "review":
+            done = eligibility_review_flow(as_of=AS_OF, chunk_size=500)["reviewed"]
+        else:
+            done = generate_documents_flow(chunk_size=25)["cases"]
+    print(json.dumps({"done": done, "ended": time.time()}))
 
 
-def summarise(url: str, n: int, start: float, reports: list[dict]) -> dict[str, float]:  # type: ignore[type-arg]
+def done_twice(url: str) -> int:
     from collections import Counter
 
     from sqlalchemy import select
@@ -188,18 +213,7 @@ def summarise(url: str, n: int, start: float, reports: list[dict]) -> dict[str, 
         documents = Counter(
             s.execute(select(DOCUMENT.c.case_id, DOCUMENT.c.kind, DOCUMENT.c.format)).all()
         )
-    twice = sum(v > 1 for v in decided.values()) + sum(v > 1 for v in documents.values())
-    assert len(decided) == n == sum(r["reviewed"] for r in reports), (len(decided), reports)
-    reviewed_end = max(r["reviewed_at"] for r in reports)
-    generation_start = max(r["generation_start"] for r in reports)
-    end = max(r["generated_at"] for r in reports)
-    generated = sum(r["generated"] for r in reports)
-    return {
-        "review": n / (reviewed_end - start),
-        "generation": generated / (end - generation_start),
-        "both": n / (end - start - (generation_start - reviewed_end)),
-        "twice": twice,
-    }
+    return sum(v > 1 for v in decided.values()) + sum(v > 1 for v in documents.values())
 
 
 if __name__ == "__main__":

@@ -581,3 +581,87 @@ def test_costs_include_the_preservation_and_enforcement_fees_once_incurred(engin
     assert costs() == before + preservation_fee(decision.claim_total) + enforcement_fee(
         decision.claim_total
     )
+
+
+def test_the_proposed_round_is_the_earliest_lawful_one_and_is_accepted_as_planned(engine, ready):
+    from datetime import datetime
+
+    from legal_flows.services.auctions import (
+        fix_reference_price,
+        plan_round,
+        propose_plan,
+        record_result,
+    )
+    from legal_flows.services.errors import InputError
+
+    flat = in_session(
+        engine,
+        add_asset,
+        account_id=ready,
+        kind="real_estate",
+        description="朝阳区某小区3号楼201室",
+        identifier="京(2020)朝阳区不动产权第0001号",
+        value=Decimal("2000000"),
+        necessary_home=False,
+    )
+    with session_scope(engine) as s, pytest.raises(InputError, match="no reference price"):
+        propose_plan(s, asset_id=flat, notice_on=date(2026, 7, 1), tz=NOW.tzinfo)
+    in_session(
+        engine,
+        fix_reference_price,
+        asset_id=flat,
+        price=Decimal("1800000"),
+        fixed_on=date(2026, 6, 25),
+    )
+
+    def proposal(notice_on):
+        with session_scope(engine) as s:
+            return propose_plan(s, asset_id=flat, notice_on=notice_on, tz=NOW.tzinfo)
+
+    first = proposal(date(2026, 7, 1))
+    # Real estate: 30 days' notice, start at 70% of the reference price, deposit 10%.
+    assert first == {
+        "asset_id": flat,
+        "round": 1,
+        "reference_price": "1800000.00",
+        "starting_price": "1260000.00",
+        "deposit": "126000.00",
+        "notice_on": "2026-07-01",
+        "starts_at": "2026-07-31T10:00+08:00",
+        "ends_at": "2026-08-01T10:00+08:00",
+    }
+
+    def plan(p):
+        return in_session(
+            engine,
+            plan_round,
+            asset_id=flat,
+            platform="人民法院诉讼资产网",
+            reference_price=Decimal(p["reference_price"]),
+            starting_price=Decimal(p["starting_price"]),
+            deposit=Decimal(p["deposit"]),
+            increment=Decimal("5000"),
+            notice_on=date.fromisoformat(p["notice_on"]),
+            starts_at=datetime.fromisoformat(p["starts_at"]),
+            ends_at=datetime.fromisoformat(p["ends_at"]),
+        )
+
+    round_id = plan(first)  # the rules accept what the system proposed
+    in_session(
+        engine,
+        record_result,
+        round_id=round_id,
+        result="failed",
+        on=date(2026, 8, 1),
+        price=None,
+        buyer=None,
+    )
+    second = proposal(date(2026, 8, 5))  # 二拍: 15 days' notice, 80% of the first
+    assert (second["round"], second["starting_price"], second["starts_at"][:10]) == (
+        2,
+        "1008000.00",
+        "2026-08-20",
+    )
+    plan(second)
+    with session_scope(engine) as s, pytest.raises(InputError, match=r"round 2 .* is planned"):
+        propose_plan(s, asset_id=flat, notice_on=date(2026, 8, 6), tz=NOW.tzinfo)
