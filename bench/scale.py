@@ -34,6 +34,7 @@ def main() -> None:
     parser.add_argument("--review", type=int, default=20_000, help="cases to review")
     parser.add_argument("--generate", type=int, default=1_500, help="cases to render")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--chunk", type=int, default=1000, help="cases per review task")
     parser.add_argument("--child", help=argparse.SUPPRESS)  # internal: one worker process
     args = parser.parse_args()
     if args.child:
@@ -47,8 +48,12 @@ def main() -> None:
     results = {}
     with prefect_server(work) as env:
         for w in args.workers:
-            review = measure("review", args.review, w, work / f"r{w}", env)
-            generation = measure("generate", args.generate, w, work / f"g{w}", env)
+            review = measure("review", args.review, w, work / f"r{w}", env, args.chunk)
+            generation = (
+                measure("generate", args.generate, w, work / f"g{w}", env, 25)
+                if args.generate
+                else (float("nan"), 0)
+            )
             results[w] = (review, generation)
             print(
                 f"{w} worker(s): review {review[0]:8,.0f} cases/s   generation "
@@ -105,7 +110,7 @@ def prefect_server(home: Path):  # type: ignore[no-untyped-def]
 
 
 def measure(
-    phase: str, n: int, workers: int, folder: Path, env: dict[str, str]
+    phase: str, n: int, workers: int, folder: Path, env: dict[str, str], chunk: int
 ) -> tuple[float, int]:
     """Cases per second for `workers` processes running the phase's flow, and the number
     of cases or documents done twice."""
@@ -118,7 +123,7 @@ def measure(
     try:
         todo = load(url, n, folder, reviewed=phase == "generate")
         start = time.time() + 15  # every process imported and connected by then
-        spec = {"phase": phase, "start": start}
+        spec = {"phase": phase, "start": start, "chunk": chunk}
         home = str(folder / "home")
         children = [
             subprocess.Popen(
@@ -194,9 +199,9 @@ def child(spec: dict) -> None:  # type: ignore[type-arg]
     time.sleep(max(0.0, spec["start"] - time.time()))
     with runtime.fast_flow_runs():
         if spec["phase"] == "review":
-            done = eligibility_review_flow(as_of=AS_OF, chunk_size=500)["reviewed"]
+            done = eligibility_review_flow(as_of=AS_OF, chunk_size=spec["chunk"])["reviewed"]
         else:
-            done = generate_documents_flow(chunk_size=25)["cases"]
+            done = generate_documents_flow(chunk_size=spec["chunk"])["cases"]
     print(json.dumps({"done": done, "ended": time.time()}))
 
 

@@ -18,6 +18,7 @@ from legal_flows.domain.reporting import CaseFigures, average_cycles, portfolio_
 from legal_flows.domain.sweep import SweepPolicy, is_stalled
 from legal_flows.store.tables import AGENT, CASE, COURT_EVENT, DEBTOR, DECISION
 from legal_flows.store.tables_enforcement import PROCEEDS
+from legal_flows.store.tables_portal import USER
 
 
 def build_report(
@@ -50,9 +51,11 @@ def build_report(
             CASE.c.terms_notice_proven,
             DEBTOR.c.registered_address,
             DECISION.c.claim_total,
+            USER.c.name.label("lawyer"),
         )
         .join(DEBTOR, DEBTOR.c.id == CASE.c.debtor_id)
         .outerjoin(DECISION, DECISION.c.id == CASE.c.decision_id)
+        .outerjoin(USER, USER.c.id == CASE.c.lawyer_id)
     )
     figures, stalled = [], 0
     for r in rows:
@@ -69,7 +72,8 @@ def build_report(
                 received=Decimal(received.get(r.id) or 0),
                 overdue_since=r.overdue_since,
                 court=court or "(court to be set)",
-                lawyer=lawyers.get(r.creditor_id, "(no agent)"),
+                # The lawyer assigned in the portal; else the creditor's first agent.
+                lawyer=r.lawyer or lawyers.get(r.creditor_id, "(no agent)"),
             )
         )
         history = histories.get(r.id)

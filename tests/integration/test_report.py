@@ -49,3 +49,18 @@ def test_aging_buckets_and_cycle_days_worked_examples():
         CourtRecord(CourtEvent.REGISTERED, date(2026, 3, 6)),
     ]
     assert cycle_days(history) == {"submitted→registered": 4}
+
+
+def test_cases_assigned_in_the_portal_are_reported_under_their_lawyer(engine, ready):
+    from legal_flows.services.portal import assign_lawyer
+    from legal_flows.services.users import add_user
+
+    with session_scope(engine) as s:
+        add_user(
+            s, name="zhang.lawyer", role="lawyer", password="a long secret", actor=ACTOR, now=NOW
+        )
+        before = build_report(s, as_of=date(2026, 11, 29))["by_lawyer"]
+        assign_lawyer(s, account_id=ready, lawyer="zhang.lawyer", actor=ACTOR, now=NOW)
+        after = build_report(s, as_of=date(2026, 11, 29))["by_lawyer"]
+    assert "zhang.lawyer" not in before
+    assert "zhang.lawyer" in after
