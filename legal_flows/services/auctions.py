@@ -46,17 +46,9 @@ def plan_round(
     now: datetime,
 ) -> int:
     """Plan the asset's next round; a plan breaking a rule is refused naming rule and law."""
-    asset = session.execute(select(ASSET).where(ASSET.c.id == asset_id)).first()
-    if asset is None:
-        raise InputError(f"no asset with id {asset_id}")
-    rounds = session.execute(
-        select(AUCTION).where(AUCTION.c.asset_id == asset_id).order_by(AUCTION.c.number)
-    ).all()
-    if rounds and rounds[-1].status not in ("failed", "defaulted"):
-        raise InputError(f"round {rounds[-1].number} of asset {asset_id} is {rounds[-1].status}")
-    previous = rounds[-1] if rounds else None
+    asset, number, previous = _next_round(session, asset_id)
     plan = RoundPlan(
-        number=len(rounds) + 1,
+        number=number,
         asset_kind=AssetKind(asset.kind),
         reference_price=reference_price,
         starting_price=starting_price,
@@ -103,19 +95,11 @@ def plan_round(
 def propose_plan(session: Session, *, asset_id: int, notice_on: date, tz: tzinfo) -> dict[str, Any]:
     """The earliest lawful next round of the asset if announced on `notice_on` (domain
     propose_round): the values `auction plan` takes, for legal staff to check and adjust."""
-    asset = session.execute(select(ASSET).where(ASSET.c.id == asset_id)).first()
-    if asset is None:
-        raise InputError(f"no asset with id {asset_id}")
+    asset, number, previous = _next_round(session, asset_id)
     if asset.reference_price is None:
         raise InputError(f"asset {asset_id} has no reference price: `auction price` first")
-    rounds = session.execute(
-        select(AUCTION).where(AUCTION.c.asset_id == asset_id).order_by(AUCTION.c.number)
-    ).all()
-    if rounds and rounds[-1].status not in ("failed", "defaulted"):
-        raise InputError(f"round {rounds[-1].number} of asset {asset_id} is {rounds[-1].status}")
-    previous = rounds[-1] if rounds else None
     plan = propose_round(
-        number=len(rounds) + 1,
+        number=number,
         asset_kind=AssetKind(asset.kind),
         reference_price=asset.reference_price,
         notice_on=notice_on,
@@ -220,6 +204,20 @@ def fix_reference_price(
         session, actor, case_id=asset.case_id, action="asset.priced", payload=payload, at=now
     )
     return {k.value: v.isoformat() for k, v in due.items()}
+
+
+def _next_round(session: Session, asset_id: int) -> tuple[Any, int, Any]:
+    """The asset, the number its next round gets, and the last round (which must have
+    failed: a round planned, running or sold has no successor)."""
+    asset = session.execute(select(ASSET).where(ASSET.c.id == asset_id)).first()
+    if asset is None:
+        raise InputError(f"no asset with id {asset_id}")
+    rounds = session.execute(
+        select(AUCTION).where(AUCTION.c.asset_id == asset_id).order_by(AUCTION.c.number)
+    ).all()
+    if rounds and rounds[-1].status not in ("failed", "defaulted"):
+        raise InputError(f"round {rounds[-1].number} of asset {asset_id} is {rounds[-1].status}")
+    return asset, len(rounds) + 1, rounds[-1] if rounds else None
 
 
 def _meet(session: Session, case_id: int, asset_id: int, kinds: tuple[str, ...]) -> None:

@@ -74,21 +74,6 @@ def prefect_server(home: Path, database: str | None = None) -> Iterator[dict[str
         stop(server)
 
 
-def prefect(env: dict[str, str], *args: str, cwd: Path | None = None) -> str:
-    """A `prefect` command line; fails the test with its output if it fails."""
-    done = subprocess.run(
-        [sys.executable, "-m", "prefect", "--no-prompt", *args],
-        env=env,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout
-
-
 @contextmanager
 def postgres_database(admin: str) -> Iterator[str]:
     """A new, empty PostgreSQL database for a Prefect server; yields its asyncpg URL."""

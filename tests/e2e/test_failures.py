@@ -45,6 +45,18 @@ def start(env, *args):
     )
 
 
+def run_to_the_end(env, *args):
+    done = subprocess.run(
+        [sys.executable, "-m", "legal_flows", *args, "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
 def count(engine, table, *where):
     with session_scope(engine, read_only=True) as s:
         return s.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
@@ -68,7 +80,7 @@ def kill_when(process, ready, timeout=120.0):
 def test_generation_killed_mid_batch_then_rerun_leaves_each_document_once_and_no_partial_file(
     env, engine, tmp_path, app_env
 ):
-    loaded(engine, tmp_path / "in", count=300)
+    loaded(engine, tmp_path / "in", count=200)
     review_all(engine)
     approved = count(engine, CASE, CASE.c.stage == "approved")
     run = start(env, "generate")
@@ -80,15 +92,7 @@ def test_generation_killed_mid_batch_then_rerun_leaves_each_document_once_and_no
     digest_dir = next(p for p in store.root.iterdir() if p.is_dir())
     (digest_dir / f".partial-{os.uname().nodename}-{run.pid}-x1y2z3.docx").write_bytes(b"PK")
 
-    rerun = subprocess.run(
-        [sys.executable, "-m", "legal_flows", "generate", "--json"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert rerun.returncode == 0, rerun.stderr
+    run_to_the_end(env, "generate")
     assert count(engine, CASE, CASE.c.stage == "approved") == 0
     assert count(engine, CASE, CASE.c.stage == "documents_ready") == approved
     with session_scope(engine) as s:
@@ -103,7 +107,7 @@ def test_generation_killed_mid_batch_then_rerun_leaves_each_document_once_and_no
 
 
 def test_import_killed_mid_file_then_rerun_lands_every_row_once(env, engine, tmp_path):
-    pf = portfolio(tmp_path / "in", count=4000)
+    pf = portfolio(tmp_path / "in", count=3000)
     with_creditors(engine, pf)
     accounts, collections = read_rows(pf.accounts), read_rows(pf.collections)
     args = ["import", str(pf.accounts), "--collections", str(pf.collections)]
@@ -111,15 +115,7 @@ def test_import_killed_mid_file_then_rerun_lands_every_row_once(env, engine, tmp
     kill_when(run, lambda: count(engine, CASE) > 0)
     landed = count(engine, CASE)
     assert landed < len(accounts)
-    rerun = subprocess.run(
-        [sys.executable, "-m", "legal_flows", *args, "--json"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert rerun.returncode == 0, rerun.stderr
+    run_to_the_end(env, *args)
     assert count(engine, CASE) == len(accounts)
     assert count(engine, EVENT) == len(collections)
     with session_scope(engine) as s:

@@ -164,7 +164,8 @@ def test_money_columns_are_exact_numeric_on_postgresql(engine):
         kind = s.execute(
             text(
                 "SELECT data_type FROM information_schema.columns "
-                "WHERE table_name = 'card_case' AND column_name = 'principal'"
+                "WHERE table_schema = current_schema() "
+                "AND table_name = 'card_case' AND column_name = 'principal'"
             )
         ).scalar_one()
     assert kind == "numeric"

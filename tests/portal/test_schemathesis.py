@@ -12,7 +12,7 @@ from legal_flows.api.app import create_app
 from legal_flows.settings import load_settings
 from tests.portal.conftest import ADMIN
 
-EXAMPLES = 25  # per operation and generation mode: about 20 s per database
+EXAMPLES = 15  # per operation and generation mode: about 15 s per database
 
 
 def test_no_generated_request_makes_the_portal_fail(world):
