@@ -1,6 +1,6 @@
 """Scale-out throughput on PostgreSQL: review + generation with 1 and 2 worker processes.
 
-    python bench/scale.py [--review N] [--generate G] [--workers 1 2]
+    python bench/scale.py [--review N] [--generate G] [--workers 1 2] [--repeat 3]
 
 Against a real `prefect server start` on PostgreSQL and our state in PostgreSQL
 (127.0.0.1:5432, trust auth; a schema of database `test` per measurement), for
@@ -15,6 +15,7 @@ workers to 1 (target ≥ 1.6× on 2 cores) and how many cases or documents were 
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,10 +33,11 @@ NOW = datetime(2026, 11, 29, 2, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--review", type=int, default=20_000, help="cases to review")
-    parser.add_argument("--generate", type=int, default=1_500, help="cases to render")
+    parser.add_argument("--review", type=int, default=10_000, help="cases to review")
+    parser.add_argument("--generate", type=int, default=800, help="cases to render")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--chunk", type=int, default=500, help="cases per review task")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each worker count")
     parser.add_argument("--child", help=argparse.SUPPRESS)  # internal: one worker process
     args = parser.parse_args()
     if args.child:
@@ -46,21 +48,43 @@ def main() -> None:
         f"legal_flows scale bench: review {args.review:,} cases, render {args.generate:,}, "
         f"PostgreSQL, workers {args.workers}"
     )
-    results = {}
+    runs: dict[int, list[tuple[tuple[float, float, int], tuple[float, float, int]]]] = {
+        w: [] for w in args.workers
+    }
     with prefect_server(work) as env:
-        for w in args.workers:
-            review = measure("review", args.review, w, work / f"r{w}", env, args.chunk)
-            generation = (
-                measure("generate", args.generate, w, work / f"g{w}", env, 25)
-                if args.generate
-                else (float("nan"), float("nan"), 0)
-            )
-            results[w] = (review, generation)
-            print(
-                f"{w} worker(s): review {review[0]:7,.0f} cases/s ({review[1]:7,.0f} steady)   "
-                f"generation {generation[0]:5,.1f} cases/s ({generation[1]:5,.1f} steady)   "
-                f"done twice: {review[2] + generation[2]}"
-            )
+        # Worker counts alternate, repeat after repeat, so a machine that slows down or
+        # speeds up during the bench weighs on both sides alike; medians are compared.
+        for k in range(args.repeat):
+            for w in args.workers:
+                folder = work / f"{k}-{w}"
+                review = measure("review", args.review, w, folder / "r", env, args.chunk)
+                generation = (
+                    measure("generate", args.generate, w, folder / "g", env, 25)
+                    if args.generate
+                    else (float("nan"), float("nan"), 0)
+                )
+                runs[w].append((review, generation))
+                print(
+                    f"{w} worker(s): review {review[0]:7,.0f} cases/s ({review[1]:7,.0f} "
+                    f"steady)   generation {generation[0]:5,.1f} cases/s ({generation[1]:5,.1f}"
+                    f" steady)   done twice: {review[2] + generation[2]}",
+                    flush=True,
+                )
+    results = {
+        w: tuple(
+            tuple(statistics.median(r[phase][i] for r in rs) for i in range(3))
+            for phase in range(2)
+        )
+        for w, rs in runs.items()
+    }
+    print(f"medians of {args.repeat} run(s):")
+    for w, (review, generation) in results.items():
+        twice = sum(r[0][2] + r[1][2] for r in runs[w])
+        print(
+            f"{w} worker(s): review {review[0]:7,.0f} cases/s ({review[1]:7,.0f} steady)   "
+            f"generation {generation[0]:5,.1f} cases/s ({generation[1]:5,.1f} steady)   "
+            f"done twice in all runs: {twice}"
+        )
     base = results[min(results)]
 
     def wall(r: tuple[tuple[float, float, int], tuple[float, float, int]]) -> float:
