@@ -38,6 +38,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--chunk", type=int, default=500, help="cases per review task")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each worker count")
+    parser.add_argument("--gen-chunk", type=int, default=25, help="cases per generation task")
     parser.add_argument("--child", help=argparse.SUPPRESS)  # internal: one worker process
     args = parser.parse_args()
     if args.child:
@@ -59,7 +60,7 @@ def main() -> None:
                 folder = work / f"{k}-{w}"
                 review = measure("review", args.review, w, folder / "r", env, args.chunk)
                 generation = (
-                    measure("generate", args.generate, w, folder / "g", env, 25)
+                    measure("generate", args.generate, w, folder / "g", env, args.gen_chunk)
                     if args.generate
                     else (float("nan"), float("nan"), 0)
                 )
