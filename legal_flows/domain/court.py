@@ -205,3 +205,16 @@ def validate_case_number(text: str) -> str:
         raise InvalidValue(f"{text!r} is not a case number like （2026）京0105民初12345号")
     year, court, kind, number = match.groups()
     return f"（{year}）{court}{kind}{number}号"
+
+
+# 立案 gives the case its number (登记立案规定 §8; 执 numbers at enforcement registration).
+NUMBERED = frozenset({CourtEvent.REGISTERED, CourtEvent.ENFORCEMENT_REGISTERED})
+
+
+def event_case_number(event: CourtRecord, case_no: str | None) -> str | None:
+    """The 案号 an event carries: checked when given, required for a registration."""
+    if case_no:
+        return validate_case_number(case_no)
+    if event.code in NUMBERED:
+        raise InvalidValue(f"{event.code} (立案) needs its case number (--case-no)")
+    return None

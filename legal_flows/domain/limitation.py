@@ -12,6 +12,7 @@ from legal_flows.domain.facts import (
     CollectionKind,
     CollectionRecord,
 )
+from legal_flows.domain.reasons import Outcome
 
 LIMITATION_YEARS = 3  # 民法典 §188(1) (2020): three years
 LONG_STOP_YEARS = 20  # 民法典 §188(2) (2020): twenty years from the damage, whatever happens
@@ -84,3 +85,9 @@ def is_time_barred(status: LimitationStatus, as_of: date) -> bool:
     if as_of > status.long_stop_on and not status.waived:
         return True
     return as_of > status.expires_on
+
+
+def limitation_watched(outcome: Outcome) -> bool:
+    """LIM-01's expiry becomes a deadline to watch only for a case going to court: a
+    rejected case raises no limitation alarm."""
+    return outcome != Outcome.REJECTED

@@ -13,9 +13,9 @@ from legal_flows.domain.court import (
     CourtRecord,
     check_consistent,
     check_termination,
+    event_case_number,
     is_behind,
     stage_reached,
-    validate_case_number,
 )
 from legal_flows.domain.deadlines import (
     FROM_COURT_EVENTS,
@@ -24,7 +24,6 @@ from legal_flows.domain.deadlines import (
     status_at,
     status_of,
 )
-from legal_flows.domain.errors import InvalidValue
 from legal_flows.domain.stages import path_between
 from legal_flows.services.audit import Actor, AuditEntry, record
 from legal_flows.services.errors import CaseNotFound, InputError
@@ -75,11 +74,7 @@ def record_court_event(
     check_consistent(history, event)
     if event.code == CourtEvent.TERMINATED:
         check_termination([*history, event], on)
-    number = None
-    if case_no:
-        number = validate_case_number(case_no)
-    elif event.code in (CourtEvent.REGISTERED, CourtEvent.ENFORCEMENT_REGISTERED):
-        raise InvalidValue(f"{event.code} (立案) needs its case number (--case-no)")
+    number = event_case_number(event, case_no)
     target = stage_reached([*history, event])
     resumes = event.code == CourtEvent.RESUMED  # 执恢: back from 终本 to enforcement
     moving = target is not None and (

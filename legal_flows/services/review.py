@@ -14,9 +14,8 @@ from sqlmodel import Session
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.eligibility import ReviewDecision, review_case
 from legal_flows.domain.errors import DomainError
-from legal_flows.domain.limitation import LIMITATION_CITATION
+from legal_flows.domain.limitation import LIMITATION_CITATION, limitation_watched
 from legal_flows.domain.policy import Policy
-from legal_flows.domain.reasons import Outcome
 from legal_flows.domain.stages import AWAITING_REVIEW, Stage, review_path
 from legal_flows.services.audit import Actor, AuditEntry, record
 from legal_flows.services.errors import ConflictError
@@ -242,7 +241,7 @@ def _limitation_deadlines(session: Session, planned: list[_Planned]) -> None:
     """LIM-01's expiry becomes a deadline row, so the daily sweep finds it by due date; a
     rejected case is not going to court, so its limitation raises no alarm."""
     ids = [p.row.id for p in planned]
-    live = [p for p in planned if p.decision.outcome != Outcome.REJECTED]
+    live = [p for p in planned if limitation_watched(p.decision.outcome)]
     session.execute(
         delete(DEADLINE).where(DEADLINE.c.case_id.in_(ids), DEADLINE.c.kind == "limitation")
     )

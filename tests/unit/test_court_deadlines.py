@@ -194,3 +194,21 @@ def test_malformed_case_number_is_refused():
 
     with pytest.raises(InvalidValue, match="not a case number"):
         validate_case_number("2026京0105民初12345")
+
+
+def test_a_registration_needs_its_case_number_and_any_number_given_is_checked():
+    from datetime import date
+
+    import pytest
+
+    from legal_flows.domain.court import CourtEvent, CourtRecord, event_case_number
+    from legal_flows.domain.errors import InvalidValue
+
+    registered = CourtRecord(CourtEvent.REGISTERED, date(2026, 3, 6))
+    with pytest.raises(InvalidValue, match="needs its case number"):
+        event_case_number(registered, None)
+    assert event_case_number(registered, "（2026）京0105民初5号") == "（2026）京0105民初5号"
+    with pytest.raises(InvalidValue, match="not a case number"):
+        event_case_number(registered, "12345")
+    served = CourtRecord(CourtEvent.SERVED, date(2026, 3, 20))
+    assert event_case_number(served, None) is None

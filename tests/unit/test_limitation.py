@@ -195,3 +195,12 @@ def test_payment_before_default_does_not_shorten_limitation() -> None:
     # The debtor's last payment precedes the default, as it usually does.
     result = status([event(date(2023, 11, 15), K.REPAYMENT)], start=date(2023, 12, 1))
     assert result.expires_on == date(2026, 12, 1)  # actual: 2026-11-16
+
+
+def test_only_a_case_going_to_court_has_its_limitation_watched():
+    from legal_flows.domain.limitation import limitation_watched
+    from legal_flows.domain.reasons import Outcome
+
+    assert limitation_watched(Outcome.APPROVED)
+    assert limitation_watched(Outcome.MANUAL_REVIEW)
+    assert not limitation_watched(Outcome.REJECTED)
