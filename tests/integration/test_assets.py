@@ -27,17 +27,22 @@ def in_session(engine, fn, **kw):
         return fn(s, actor=ACTOR, now=NOW, **kw)
 
 
+def asset(engine, account, kind, description, value, *, identifier, necessary_home=False):
+    """An asset of the case in the register (assets add)."""
+    fields = {"kind": kind, "description": description, "identifier": identifier}
+    fields |= {"value": value, "necessary_home": necessary_home}
+    return in_session(engine, add_asset, account_id=account, **fields)
+
+
 @pytest.fixture
 def deposit(engine, ready) -> int:
-    return in_session(
+    return asset(
         engine,
-        add_asset,
-        account_id=ready,
-        kind="deposit",
-        description="工商银行储蓄账户",
+        ready,
+        "deposit",
+        "工商银行储蓄账户",
+        Decimal("30000"),
         identifier="6222****1234 工商银行朝阳支行",
-        value=Decimal("30000"),
-        necessary_home=False,
     )
 
 
@@ -113,16 +118,7 @@ def test_unknown_asset_kind_is_refused_naming_the_choices(engine, ready):
     from legal_flows.services.errors import InputError
 
     with pytest.raises(InputError, match="one of: deposit, movable"):
-        in_session(
-            engine,
-            add_asset,
-            account_id=ready,
-            kind="boat",
-            description="x",
-            identifier="",
-            value=None,
-            necessary_home=False,
-        )
+        asset(engine, ready, "boat", "x", None, identifier="")
 
 
 def test_auction_rounds_are_planned_under_the_price_rules_and_a_failure_proposes_the_next(
@@ -133,15 +129,13 @@ def test_auction_rounds_are_planned_under_the_price_rules_and_a_failure_proposes
     from legal_flows.domain.auction import AuctionRuleBroken
     from legal_flows.services.auctions import plan_round, record_result
 
-    flat = in_session(
+    flat = asset(
         engine,
-        add_asset,
-        account_id=ready,
-        kind="real_estate",
-        description="住宅",
+        ready,
+        "real_estate",
+        "住宅",
+        Decimal("1000000"),
         identifier="京(2020)朝阳区不动产权第1号",
-        value=Decimal("1000000"),
-        necessary_home=False,
     )
     start = datetime(2026, 6, 1, 10, 0, tzinfo=NOW.tzinfo)
     base = {
@@ -185,14 +179,13 @@ def test_a_necessary_home_is_not_auctioned_without_a_recorded_exception(engine, 
     from legal_flows.domain.auction import AuctionRuleBroken
     from legal_flows.services.auctions import plan_round
 
-    home = in_session(
+    home = asset(
         engine,
-        add_asset,
-        account_id=ready,
-        kind="real_estate",
-        description="唯一住房",
+        ready,
+        "real_estate",
+        "唯一住房",
+        Decimal("800000"),
         identifier="x",
-        value=Decimal("800000"),
         necessary_home=True,
     )
     start = datetime(2026, 6, 1, 10, 0, tzinfo=NOW.tzinfo)
@@ -314,16 +307,7 @@ def test_an_asset_seized_for_sale_needs_its_reference_price_within_thirty_days(e
 
     from legal_flows.services.auctions import plan_round
 
-    car = in_session(
-        engine,
-        add_asset,
-        account_id=ready,
-        kind="vehicle",
-        description="轿车",
-        identifier="京A1",
-        value=Decimal("60000"),
-        necessary_home=False,
-    )
+    car = asset(engine, ready, "vehicle", "轿车", Decimal("60000"), identifier="京A1")
     seize(engine, car, measure="detain", stage="enforcement", effective_on=date(2026, 6, 1))
     with session_scope(engine) as s:
         rows = list_deadlines(s, as_of=date(2026, 6, 2), account_id=ready)
@@ -376,16 +360,7 @@ def test_after_a_failed_round_the_in_lieu_application_is_generated(engine, ready
     from legal_flows.services.enforcement_documents import generate_in_lieu_application
     from legal_flows.services.errors import InputError
 
-    car = in_session(
-        engine,
-        add_asset,
-        account_id=ready,
-        kind="vehicle",
-        description="轿车",
-        identifier="京A1",
-        value=Decimal("60000"),
-        necessary_home=False,
-    )
+    car = asset(engine, ready, "vehicle", "轿车", Decimal("60000"), identifier="京A1")
     start = datetime(2026, 7, 20, 10, 0, tzinfo=NOW.tzinfo)
     first = in_session(
         engine,
@@ -442,16 +417,7 @@ def test_a_sale_releases_our_seizure_and_voids_the_waiting_list(engine, ready):
 
     from legal_flows.services.auctions import plan_round, record_result
 
-    car = in_session(
-        engine,
-        add_asset,
-        account_id=ready,
-        kind="vehicle",
-        description="轿车",
-        identifier="京A1",
-        value=Decimal("60000"),
-        necessary_home=False,
-    )
+    car = asset(engine, ready, "vehicle", "轿车", Decimal("60000"), identifier="京A1")
     seize(engine, car, measure="detain", stage="enforcement", effective_on=date(2026, 6, 1))
     seize(
         engine,
@@ -497,16 +463,7 @@ def test_a_fixed_reference_price_starts_the_ten_day_sale_clock_and_a_year_of_val
     from legal_flows.services.auctions import fix_reference_price, plan_round, record_result
     from legal_flows.store.tables_enforcement import AuctionRoundRow
 
-    car = in_session(
-        engine,
-        add_asset,
-        account_id=ready,
-        kind="vehicle",
-        description="轿车",
-        identifier="京A1",
-        value=Decimal("60000"),
-        necessary_home=False,
-    )
+    car = asset(engine, ready, "vehicle", "轿车", Decimal("60000"), identifier="京A1")
     due = in_session(
         engine,
         fix_reference_price,
@@ -594,15 +551,13 @@ def test_the_proposed_round_is_the_earliest_lawful_one_and_is_accepted_as_planne
     )
     from legal_flows.services.errors import InputError
 
-    flat = in_session(
+    flat = asset(
         engine,
-        add_asset,
-        account_id=ready,
-        kind="real_estate",
-        description="朝阳区某小区3号楼201室",
+        ready,
+        "real_estate",
+        "朝阳区某小区3号楼201室",
+        Decimal("2000000"),
         identifier="京(2020)朝阳区不动产权第0001号",
-        value=Decimal("2000000"),
-        necessary_home=False,
     )
     with session_scope(engine) as s, pytest.raises(InputError, match="no reference price"):
         propose_plan(s, asset_id=flat, notice_on=date(2026, 7, 1), tz=NOW.tzinfo)
