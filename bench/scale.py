@@ -53,6 +53,9 @@ def main() -> None:
         w: [] for w in args.workers
     }
     with prefect_server(work) as env:
+        # A first run pays the server's one-off costs (FastAPI builds its routes' validators
+        # on their first request): billed to no measurement.
+        measure("review", 50, 1, work / "warm-up", env, args.chunk, report=False)
         # Worker counts alternate, repeat after repeat, so a machine that slows down or
         # speeds up during the bench weighs on both sides alike; medians are compared.
         for k in range(args.repeat):
@@ -146,7 +149,7 @@ def prefect_server(home: Path):  # type: ignore[no-untyped-def]
                     break
                 except OSError:
                     time.sleep(0.5)
-            yield env | {"PREFECT_API_URL": api}
+            yield env | {"PREFECT_API_URL": api, "LEGAL_FLOWS_BENCH_SERVER_PID": str(server.pid)}
         finally:
             server.terminate()
             server.wait(30)
@@ -157,7 +160,14 @@ def prefect_server(home: Path):  # type: ignore[no-untyped-def]
 
 
 def measure(
-    phase: str, n: int, workers: int, folder: Path, env: dict[str, str], chunk: int
+    phase: str,
+    n: int,
+    workers: int,
+    folder: Path,
+    env: dict[str, str],
+    chunk: int,
+    *,
+    report: bool = True,
 ) -> tuple[float, float, int]:
     """Cases per second for `workers` processes running the phase's flow: over the whole
     runs (Prefect's start of each run included) and in steady state; and the number of cases
@@ -182,10 +192,23 @@ def measure(
             )
             for _ in range(workers)
         ]
-        reports = [json.loads(c.communicate()[0].strip().splitlines()[-1]) for c in children]
+        time.sleep(max(0.0, start - time.time()))
+        before = cpu_snapshot(env["LEGAL_FLOWS_BENCH_SERVER_PID"])
+        reports, flows_cpu = [], 0.0
+        for c in children:
+            assert c.stdout is not None
+            reports.append(json.loads(c.stdout.read().strip().splitlines()[-1]))
+            # The process's whole CPU, its run's ending and its exit included.
+            _pid, c.returncode, usage = os.wait4(c.pid, 0)
+            flows_cpu += usage.ru_utime + usage.ru_stime
+        after = cpu_snapshot(env["LEGAL_FLOWS_BENCH_SERVER_PID"])
         done = sum(r["done"] for r in reports)
         assert done == todo, (phase, done, todo)
-        wall = done / (max(r["ended"] for r in reports) - start)
+        elapsed = max(r["ended"] for r in reports) - start
+        wall = done / elapsed
+        flows_cpu -= sum(r["cpu"] for r in reports)
+        if report:
+            print_cpu(phase, workers, elapsed, before, after, flows_cpu)
         return wall, steady(url, phase), done_twice(url)
     finally:
         from legal_flows.store.db import dispose_all
@@ -246,12 +269,87 @@ def child(spec: dict) -> None:  # type: ignore[type-arg]
     from legal_flows.flows.eligibility import eligibility_review_flow
 
     time.sleep(max(0.0, spec["start"] - time.time()))
+    cpu = time.process_time()  # importing and connecting, before the runs start
     with runtime.fast_flow_runs():
         if spec["phase"] == "review":
             done = eligibility_review_flow(as_of=AS_OF, chunk_size=spec["chunk"])["reviewed"]
         else:
             done = generate_documents_flow(chunk_size=spec["chunk"])["cases"]
-    print(json.dumps({"done": done, "ended": time.time()}))
+    print(json.dumps({"done": done, "ended": time.time(), "cpu": cpu}))
+
+
+def _proc_stats() -> dict[int, tuple[int, str, float]]:
+    """pid → (parent pid, command, CPU seconds of it and of its children it has reaped)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            raw = (entry / "stat").read_text()
+        except OSError:
+            continue
+        comm = raw[raw.index("(") + 1 : raw.rindex(")")]
+        fields = raw[raw.rindex(")") + 2 :].split()
+        # utime, stime, cutime, cstime are fields 14-17 of proc(5); `fields` starts at 3.
+        cpu = sum(int(f) for f in fields[11:15]) / tick
+        stats[int(entry.name)] = (int(fields[1]), comm, cpu)
+    return stats
+
+
+def _tree_cpu(stats: dict[int, tuple[int, str, float]], roots: set[int]) -> float:
+    members, grew = set(roots), True
+    while grew:
+        more = {p for p, (parent, _c, _t) in stats.items() if parent in members} - members
+        members |= more
+        grew = bool(more)
+    return sum(stats[p][2] for p in members if p in stats)
+
+
+def cpu_snapshot(server_pid: str) -> dict[str, float]:
+    """CPU seconds used so far by the Prefect server, PostgreSQL and the whole machine:
+    telling where the cores went shows contention apart from overhead."""
+    stats = _proc_stats()
+    postmasters = {
+        p
+        for p, (parent, comm, _t) in stats.items()
+        if comm == "postgres" and stats.get(parent, (0, ""))[1] != "postgres"
+    }
+    with open("/proc/stat") as f:
+        ticks = [int(v) for v in f.readline().split()[1:]]
+    tick = os.sysconf("SC_CLK_TCK")
+    # /proc/stat's cpu line: user nice system idle iowait irq softirq steal ...
+    return {
+        "prefect server": _tree_cpu(stats, {int(server_pid)}),
+        "postgresql": _tree_cpu(stats, postmasters),
+        "machine": (sum(ticks[:8]) - ticks[3] - ticks[4] - ticks[7]) / tick,
+        "steal": ticks[7] / tick,
+        "clock": time.monotonic(),
+    }
+
+
+def print_cpu(
+    phase: str,
+    workers: int,
+    elapsed: float,
+    before: dict[str, float],
+    after: dict[str, float],
+    flows: float,
+) -> None:
+    """Cores each part kept busy on average, from the runs' start until every process ended
+    (the flow processes' own CPU includes finishing their runs)."""
+    used = {k: after[k] - before[k] for k in before} | {"flow processes": flows}
+    window = used.pop("clock")
+    used["other"] = used["machine"] - used["prefect server"] - used["postgresql"] - flows
+    parts = "  ".join(
+        f"{k} {v / window:4.2f}" for k, v in used.items() if k not in ("machine", "steal")
+    )
+    print(
+        f"    {phase} with {workers} worker(s): {elapsed:5.1f} s; cores busy "
+        f"{used['machine'] / window:4.2f} of {os.cpu_count()} "
+        f"(stolen {used['steal'] / window:4.2f}): {parts}",
+        flush=True,
+    )
 
 
 def steady(url: str, phase: str) -> float:
@@ -278,6 +376,8 @@ def steady(url: str, phase: str) -> float:
             for at, _case in s.execute(query):
                 per_start[at] += 1
     first, last = min(per_start), max(per_start)
+    if first == last:
+        return float("nan")  # one chunk: no steady state to speak of
     return (sum(per_start.values()) - per_start[last]) / (last - first).total_seconds()
 
 

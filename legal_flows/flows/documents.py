@@ -1,4 +1,4 @@
-"""Document-generation flow: lanes of chunks claimed case by case, each its own transaction."""
+"""Document-generation flow: lanes of chunks, each claimed and rendered in one transaction."""
 
 from datetime import date
 from typing import Any, cast
@@ -11,7 +11,7 @@ from prefect.concurrency.sync import concurrency
 from legal_flows.documents.pdf import PdfConverter
 from legal_flows.flows.context import TaskContext, task_context
 from legal_flows.flows.runtime import generation_runner, retry_on_lost_connection, run_lanes
-from legal_flows.services.generation import generate_next
+from legal_flows.services.generation import generate_chunk
 from legal_flows.services.pdf_copies import convert_to_pdf
 from legal_flows.settings import Settings, load_settings
 
@@ -44,30 +44,30 @@ def generate_chunk_task(
     demand_letter: bool,
     pdf: bool,
 ) -> dict[str, Any]:
-    """Claim up to `chunk_size` cases past `after`, one at a time, each in its own
-    transaction, and render their packages; then their PDF copies in one LibreOffice run."""
+    """Claim up to `chunk_size` cases past `after` and render their packages in one
+    transaction; then their PDF copies in one LibreOffice run."""
     ctx = task_context(FLOW_NAME)
-    policy, store, templates = ctx.policy, ctx.store, ctx.templates
-    done: dict[str, Any] = dict.fromkeys(COUNTS, 0) | {"failed": [], "claimed": 0, "last_id": after}
+    steps = generate_chunk(
+        ctx.engine,
+        after=after,
+        size=chunk_size,
+        case_ids=case_ids,
+        with_ready=pdf,
+        signed_on=signed_on,
+        actor=ctx.actor,
+        now=ctx.now,
+        policy=ctx.policy,
+        store=ctx.store,
+        templates=ctx.templates,
+        demand_letter=demand_letter,
+    )
+    done: dict[str, Any] = dict.fromkeys(COUNTS, 0) | {
+        "failed": [],
+        "claimed": len(steps),
+        "last_id": steps[-1].case_id if steps else after,
+    }
     ready = []
-    while done["claimed"] < chunk_size:
-        step = generate_next(
-            ctx.engine,
-            after=done["last_id"],
-            case_ids=case_ids,
-            with_ready=pdf,
-            signed_on=signed_on,
-            actor=ctx.actor,
-            now=ctx.now,
-            policy=policy,
-            store=store,
-            templates=templates,
-            demand_letter=demand_letter,
-        )
-        if step is None:
-            break
-        done["claimed"] += 1
-        done["last_id"] = step.case_id
+    for step in steps:
         if step.generated is None:
             # One case's problem (say, no court readable from its address) fails that case.
             done["failed"].append({"case_id": step.case_id, "error": step.error})

@@ -72,7 +72,32 @@ def generate_in_session(
     templates: Templates,
     demand_letter: bool = False,
 ) -> Generated:
-    """The package of a case the caller holds (locked) in its open transaction."""
+    """The package of a case the caller holds (locked) in its open transaction, audited."""
+    generated, entry = _package(
+        session,
+        case_id,
+        _Run(signed_on, actor, now, policy, store, templates, demand_letter),
+    )
+    record(session, actor, [entry] if entry else [], at=now)
+    return generated
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What every package of one run shares."""
+
+    signed_on: date | None
+    actor: Actor
+    now: datetime
+    policy: Policy
+    store: DocumentStore
+    templates: Templates
+    demand_letter: bool
+
+
+def _package(session: Session, case_id: int, run: _Run) -> tuple[Generated, AuditEntry | None]:
+    """Render and store the case's package; the audit entry it needs is the caller's to
+    append (one append per chunk holds the audit lock once, not once per case)."""
     dossier, decision = load_dossier(session, case_id)
     stage = session.execute(select(CASE.c.stage).where(CASE.c.id == case_id)).scalar_one()
     if stage not in (Stage.APPROVED, Stage.DOCUMENTS_READY):
@@ -80,20 +105,20 @@ def generate_in_session(
     kinds = filing_package(
         outcome=decision.outcome,
         payment_order_candidate=decision.payment_order_candidate,
-        prefer_payment_order=policy.prefer_payment_order,
+        prefer_payment_order=run.policy.prefer_payment_order,
         has_asset_leads=bool(dossier.asset_leads),
-        demand_letter_requested=demand_letter,
+        demand_letter_requested=run.demand_letter,
     )
     options = Options(
-        signed_on=signed_on or decision.as_of,
-        cost_cap=policy.cost_cap_rate,
+        signed_on=run.signed_on or decision.as_of,
+        cost_cap=run.policy.cost_cap_rate,
         preservation=DocumentKind.PRESERVATION in kinds,
     )
     result = Generated(dossier.account_id)
     known = case_documents(session, case_id)
     for kind in kinds:
         spec = CATALOG[kind]
-        template, template_sha = templates.load(spec)
+        template, template_sha = run.templates.load(spec)
         assert spec.build is not None  # every filing-package kind has a builder
         outcome, superseded = store_rendered(
             session,
@@ -102,9 +127,9 @@ def generate_in_session(
             template=template,
             template_sha=template_sha,
             context=spec.build(dossier, options),
-            store=store,
-            actor=actor,
-            now=now,
+            store=run.store,
+            actor=run.actor,
+            now=run.now,
             known=known,
         )
         result.superseded += superseded
@@ -113,7 +138,7 @@ def generate_in_session(
         if kind_left_out in known.current:  # no longer part of the package
             key = {"case_id": case_id, "kind": kind_left_out}
             result.superseded += supersede_current(session, key)
-    moved = mark_ready(session, case_id, stage, now)
+    moved = mark_ready(session, case_id, stage, run.now)
     payload = {
         "created": result.created,
         "reused": result.reused,
@@ -122,13 +147,8 @@ def generate_in_session(
     if moved:
         payload["stage"] = [stage, Stage.DOCUMENTS_READY.value]
     if result.created or result.superseded or moved:
-        record(
-            session,
-            actor,
-            [AuditEntry("documents.generated", "case", dossier.account_id, payload)],
-            at=now,
-        )
-    return result
+        return result, AuditEntry("documents.generated", "case", dossier.account_id, payload)
+    return result, None
 
 
 @dataclass(frozen=True)
@@ -140,10 +160,11 @@ class Step:
     error: str | None = None
 
 
-def generate_next(
+def generate_chunk(
     engine: Engine,
     *,
     after: int,
+    size: int,
     case_ids: list[int] | None,
     with_ready: bool,
     signed_on: date | None,
@@ -153,38 +174,34 @@ def generate_next(
     store: DocumentStore,
     templates: Templates,
     demand_letter: bool = False,
-) -> Step | None:
-    """Claim the next case past `after` that needs its package (approved; with `with_ready`
-    also documents_ready; or the next of `case_ids`) and render it; None when none is left.
+) -> list[Step]:
+    """Claim up to `size` cases past `after` that need their package (approved; with
+    `with_ready` also documents_ready; or those of `case_ids`) and render them, in one
+    transaction; an empty list when none is left.
 
-    Cases another worker holds are skipped (store/claims.py). A case that cannot get its
-    documents is returned with the reason, its transaction rolled back, so the caller moves on.
+    Cases another worker holds are skipped (store/claims.py). Each case is rendered in a
+    savepoint: a case that cannot get its documents is returned with the reason, its writes
+    undone, and the others go on. One commit and one audit append per chunk: the audit
+    chain's lock, which every writer shares, is held once per chunk rather than per case.
     """
     if case_ids is not None:
         where: Any = CASE.c.id.in_(case_ids)
     else:
         stages = [Stage.APPROVED.value] + ([Stage.DOCUMENTS_READY.value] if with_ready else [])
         where = CASE.c.stage.in_(stages)
-    claimed = None
-    try:
-        with session_scope(engine) as session:
-            ids = claim_cases(session, where, after=after, limit=1)
-            if not ids:
-                return None
-            claimed = ids[0]
-            generated = generate_in_session(
-                session,
-                case_id=claimed,
-                signed_on=signed_on,
-                actor=actor,
-                now=now,
-                policy=policy,
-                store=store,
-                templates=templates,
-                demand_letter=demand_letter,
-            )
-        return Step(claimed, generated)
-    except (DocumentError, ServiceError, DomainError, StatementError) as exc:
-        if claimed is None or connection_lost(exc):
-            raise
-        return Step(claimed, None, str(exc).splitlines()[0])
+    run = _Run(signed_on, actor, now, policy, store, templates, demand_letter)
+    steps, entries = [], []
+    with session_scope(engine) as session:
+        for case_id in claim_cases(session, where, after=after, limit=size):
+            try:
+                with session.begin_nested():
+                    generated, entry = _package(session, case_id, run)
+            except (DocumentError, ServiceError, DomainError, StatementError) as exc:
+                if connection_lost(exc):
+                    raise  # the task retries the chunk on a new connection
+                steps.append(Step(case_id, None, str(exc).splitlines()[0]))
+                continue
+            steps.append(Step(case_id, generated))
+            entries += [entry] if entry else []
+        record(session, actor, entries, at=now)
+    return steps

@@ -4,7 +4,7 @@ import threading
 from collections import Counter
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from legal_flows.documents.catalog import DEFAULT_TEMPLATES
 from legal_flows.documents.storage import DocumentStore
@@ -12,11 +12,11 @@ from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.policy import Policy
 from legal_flows.services.audit import Actor, verify_chain
 from legal_flows.services.documents import Templates
-from legal_flows.services.generation import generate_next
+from legal_flows.services.generation import generate_chunk
 from legal_flows.services.review import ChunkResult, review_next
 from legal_flows.store.claims import claim_cases
 from legal_flows.store.db import session_scope
-from legal_flows.store.tables import CASE, DOCUMENT, CaseRow, DecisionRow
+from legal_flows.store.tables import AUDIT, CASE, DEBTOR, DOCUMENT, CaseRow, DecisionRow
 from tests.conftest import AS_OF, NOW
 from tests.integration.test_documents import approved_cases
 from tests.integration.test_review import loaded
@@ -97,9 +97,10 @@ def test_two_workers_generating_at_once_write_every_document_once(engine, tmp_pa
 
     def lane(name):
         done, after = [], 0
-        while step := generate_next(
+        while steps := generate_chunk(
             engine,
             after=after,
+            size=4,
             case_ids=None,
             with_ready=False,
             signed_on=None,
@@ -109,9 +110,10 @@ def test_two_workers_generating_at_once_write_every_document_once(engine, tmp_pa
             store=store,
             templates=templates,
         ):
-            assert step.error is None, step.error
-            done.append((step.case_id, len(step.generated.created), len(step.generated.reused)))
-            after = step.case_id
+            for step in steps:
+                assert step.error is None, step.error
+                done.append((step.case_id, len(step.generated.created), len(step.generated.reused)))
+            after = steps[-1].case_id
         return done
 
     results = in_threads(lane, ["run-a", "run-b"])
@@ -128,3 +130,40 @@ def test_two_workers_generating_at_once_write_every_document_once(engine, tmp_pa
     assert set(keys.values()) == {1}
     assert sum(created for _, created, _ in steps) == len(keys)
     assert ready == len(approved)
+
+
+def test_a_case_that_cannot_get_documents_fails_alone_and_its_chunk_commits(engine, tmp_path):
+    approved = approved_cases(engine, tmp_path, count=12)
+    broken = approved[2]
+    with session_scope(engine) as s:
+        debtor = s.execute(select(CASE.c.debtor_id).where(CASE.c.id == broken)).scalar_one()
+        s.execute(update(DEBTOR).where(DEBTOR.c.id == debtor).values(phone=None))
+    steps = generate_chunk(
+        engine,
+        after=0,
+        size=len(approved),
+        case_ids=None,
+        with_ready=False,
+        signed_on=None,
+        actor=Actor("flow:test"),
+        now=NOW,
+        policy=Policy(),
+        store=DocumentStore(tmp_path / "docs"),
+        templates=Templates(DEFAULT_TEMPLATES),
+    )
+    assert [s.case_id for s in steps] == approved
+    failed = {s.case_id: s.error for s in steps if s.generated is None}
+    assert list(failed) == [broken]
+    assert "ethnicity and phone are needed" in failed[broken]
+    with session_scope(engine) as s:
+        query = select(CASE.c.id, CASE.c.stage).where(CASE.c.id.in_(approved))
+        stages = dict(s.execute(query).tuples().all())
+        with_documents = set(s.execute(select(DOCUMENT.c.case_id)).scalars())
+        audited = s.execute(
+            select(func.count()).where(AUDIT.c.action == "documents.generated")
+        ).scalar_one()
+        assert verify_chain(s).ok
+    assert stages.pop(broken) == "approved"
+    assert set(stages.values()) == {"documents_ready"}
+    assert with_documents == set(approved) - {broken}
+    assert audited == len(approved) - 1  # one entry per case, appended once for the chunk
