@@ -33,12 +33,16 @@ NOW = datetime(2026, 11, 29, 2, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--review", type=int, default=10_000, help="cases to review")
-    parser.add_argument("--generate", type=int, default=800, help="cases to render")
+    parser.add_argument("--review", type=int, default=100_000, help="cases to review")
+    parser.add_argument("--generate", type=int, default=4_000, help="cases to render")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--chunk", type=int, default=500, help="cases per review task")
+    parser.add_argument(
+        "--chunk", type=int, help="cases per review task (default: the flow's, 2,000)"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs of each worker count")
-    parser.add_argument("--gen-chunk", type=int, default=25, help="cases per generation task")
+    parser.add_argument(
+        "--gen-chunk", type=int, help="cases per generation task (default: the flow's, 100)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)  # internal: one worker process
     args = parser.parse_args()
     if args.child:
@@ -165,7 +169,7 @@ def measure(
     workers: int,
     folder: Path,
     env: dict[str, str],
-    chunk: int,
+    chunk: int | None,
     *,
     report: bool = True,
 ) -> tuple[float, float, int]:
@@ -270,11 +274,12 @@ def child(spec: dict) -> None:  # type: ignore[type-arg]
 
     time.sleep(max(0.0, spec["start"] - time.time()))
     cpu = time.process_time()  # importing and connecting, before the runs start
+    chunk = {"chunk_size": spec["chunk"]} if spec["chunk"] else {}  # else the flow's default
     with runtime.fast_flow_runs():
         if spec["phase"] == "review":
-            done = eligibility_review_flow(as_of=AS_OF, chunk_size=spec["chunk"])["reviewed"]
+            done = eligibility_review_flow(as_of=AS_OF, **chunk)["reviewed"]
         else:
-            done = generate_documents_flow(chunk_size=spec["chunk"])["cases"]
+            done = generate_documents_flow(**chunk)["cases"]
     print(json.dumps({"done": done, "ended": time.time(), "cpu": cpu}))
 
 

@@ -32,8 +32,9 @@ class Settings(BaseSettings):
     smtp_to: str = ""  # comma-separated recipients
     creditors: Path | None = None
     timezone: str = "Asia/Shanghai"
-    # Cases per Prefect task: a few hundred keeps task runs to O(100) a night (TECH-NOTES §3).
-    chunk_size: int = 500
+    # Cases per review task: ~0.5 s of work, so Prefect's cost per task run (12-35 ms in the
+    # flow's process, as much again on its server) stays a few per cent (bench/scale.py).
+    chunk_size: int = 2000
     # Chunks reviewed at once. SQLite has one writer, so 1 there; raise it on PostgreSQL.
     task_workers: int = 1
     # Where generation chunks run: "threads" in the flow's process, or "dask" on the Dask

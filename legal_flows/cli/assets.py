@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from legal_flows.cli.common import (
-    JSON_HELP,
+    JsonFlag,
     console,
     edge,
     now,
@@ -65,7 +65,7 @@ def add_command(
 @edge
 def list_command(
     account_id: Annotated[str, typer.Argument(help="The bank's account id.")],
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """A case's assets and their seizures."""
     with session() as s:
@@ -96,7 +96,7 @@ def record_command(
     served_on: Annotated[
         str | None, typer.Option(help="Assistance notice served (queue order).")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Record a seizure: its expiry and renewal deadline are computed (SEIZE-01/02)."""
     cfg = settings()
@@ -123,7 +123,7 @@ def renew_command(
     seizure_id: Annotated[int, typer.Argument(help="Seizure id.")],
     on: Annotated[str, typer.Option(help="Date the renewal takes effect.")],
     months: Annotated[int, typer.Option(help="Months, at most the measure's maximum.")],
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Record a renewal (续行): refused if the measure already lapsed or runs too long."""
     cfg = settings()
@@ -144,7 +144,7 @@ def renew_command(
 def release_command(
     seizure_id: Annotated[int, typer.Argument(help="Seizure id.")],
     on: Annotated[str, typer.Option(help="Release date.")],
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Release a seizure; the earliest waiting-list seizure on the asset takes effect."""
     cfg = settings()
@@ -183,7 +183,7 @@ def proceeds_command(
     amount: Annotated[str, typer.Option(help="Amount received (CNY).")],
     source: Annotated[str, typer.Option(help="auction, transfer, voluntary or deduction.")],
     on: Annotated[str, typer.Option(help="Date received.")],
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Apply money received: costs, then interest and 违约金, then principal."""
     cfg = settings()

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from legal_flows.cli.common import (
-    JSON_HELP,
+    JsonFlag,
     console,
     edge,
     engine,
@@ -49,7 +49,7 @@ def plan_command(
     home_exception: Annotated[
         str, typer.Option(help="Recorded exception for a necessary home.")
     ] = "",
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Plan the asset's next round; a plan breaking a price or notice rule is refused."""
     cfg = settings()
@@ -83,7 +83,7 @@ def plan_command(
 def propose_command(
     asset_id: Annotated[int, typer.Argument(help="Asset id.")],
     notice_on: Annotated[str, typer.Option(help="Date the auction notice would be published.")],
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """The earliest lawful next round: lowest lawful starting price, shortest notice, 10%
     deposit, 24 h of bidding (refused naming the rule when no lawful round exists)."""
@@ -111,7 +111,7 @@ def record_command(
     price: Annotated[str | None, typer.Option(help="Sale price (CNY).")] = None,
     buyer: Annotated[str | None, typer.Option(help="Buyer.")] = None,
     bidders: Annotated[int | None, typer.Option(help="Number of bidders.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Record a round's result; after a failure the next lawful step is proposed."""
     cfg = settings()
@@ -232,7 +232,7 @@ def price_command(
     asset_id: Annotated[int, typer.Argument(help="Asset id.")],
     reference_price: Annotated[str, typer.Option(help="The reference price fixed (参考价, CNY).")],
     fixed_on: Annotated[str, typer.Option(help="Date it was fixed.")],
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Record the fixed reference price: the sale must start within 10 days (参考价规定 §30)."""
     cfg = settings()

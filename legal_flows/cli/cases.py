@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import JSON_HELP, console, edge, print_json, session
+from legal_flows.cli.common import JsonFlag, console, edge, print_json, session
 from legal_flows.services.audit import verify_chain
 from legal_flows.services.cases import case_detail, list_cases
 from legal_flows.services.errors import InputError
@@ -24,7 +24,7 @@ def list_command(
         str | None, typer.Option(help="approved, rejected or manual_review.")
     ] = None,
     limit: Annotated[int, typer.Option(help="At most this many cases.")] = 1000,
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """List cases, optionally by stage and outcome."""
     with session() as s:
@@ -50,7 +50,7 @@ def list_command(
 @edge
 def show_command(
     account_id: Annotated[str, typer.Argument(help="The bank's account id.")],
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """One case in full: stage, decision, reasons with citations, claim amounts."""
     with session() as s:
@@ -75,7 +75,7 @@ def show_command(
 @audit_app.command("verify")
 @edge
 def verify_command(
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Check the audit log's hash chain: exit 1 if any row was edited, deleted or reordered."""
     with session() as s:

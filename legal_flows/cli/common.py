@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Any, NoReturn, ParamSpec, TypeVar
+from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 from zoneinfo import ZoneInfoNotFoundError
 
 import typer
@@ -29,6 +29,9 @@ R = TypeVar("R")
 
 AS_OF_HELP = "Review date (YYYY-MM-DD); default: today in Asia/Shanghai."
 JSON_HELP = "Print JSON for scripts instead of tables."
+# The options every reporting command shares, declared once.
+JsonFlag = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
+AsOf = Annotated[str | None, typer.Option(help=AS_OF_HELP)]
 
 
 def edge(command: Callable[P, R]) -> Callable[P, R]:

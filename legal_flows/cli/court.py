@@ -7,8 +7,8 @@ import typer
 from rich.table import Table
 
 from legal_flows.cli.common import (
-    AS_OF_HELP,
-    JSON_HELP,
+    AsOf,
+    JsonFlag,
     console,
     edge,
     engine,
@@ -38,7 +38,7 @@ def record_command(
     party: Annotated[str, typer.Option(help="The party served (per-party events).")] = "",
     detail: Annotated[str, typer.Option(help="Extra fact, e.g. pre_action for preservation.")] = "",
     by: Annotated[str, typer.Option(help="Who records it.")] = "cli",
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Record a court event: the stage moves where it should, deadlines are recomputed."""
     cfg = settings()
@@ -71,7 +71,7 @@ def record_command(
 def import_command(
     file: Annotated[Path, typer.Argument(help="Court platform export: .csv, .xlsx or .jsonl.")],
     by: Annotated[str, typer.Option(help="Who imports it.")] = "import",
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Import court events (columns account_id, event, on, case_no, party, detail)."""
     from dataclasses import asdict
@@ -99,8 +99,8 @@ def deadlines(
     case: Annotated[str | None, typer.Option(help="Only this account_id.")] = None,
     due_within: Annotated[int | None, typer.Option(help="Due within this many days.")] = None,
     overdue: Annotated[bool, typer.Option(help="Only missed deadlines.")] = False,
-    as_of: Annotated[str | None, typer.Option(help=AS_OF_HELP)] = None,
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_of: AsOf = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Deadlines by due date with their status, citation and the event they come from."""
     cfg = settings()
@@ -127,8 +127,8 @@ def deadlines(
 
 @edge
 def sweep(
-    as_of: Annotated[str | None, typer.Option(help=AS_OF_HELP)] = None,
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_of: AsOf = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Run the daily sweep now: missed and coming deadlines, quiet cases, alerts, report."""
     cfg = settings()

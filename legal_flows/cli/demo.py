@@ -6,7 +6,15 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import AS_OF_HELP, console, edge, now, parse_day, session, settings
+from legal_flows.cli.common import (
+    AsOf,
+    console,
+    edge,
+    now,
+    parse_day,
+    session,
+    settings,
+)
 from legal_flows.cli.intake import run_intake, show_import
 from legal_flows.cli.review import run_review_flow
 from legal_flows.services.audit import Actor
@@ -21,7 +29,7 @@ def demo(
     seed: Annotated[
         int, typer.Option(help="Seed: the same seed gives the same portfolio.")
     ] = 20261129,
-    as_of: Annotated[str | None, typer.Option(help=AS_OF_HELP)] = None,
+    as_of: AsOf = None,
     later_stages: Annotated[
         bool, typer.Option(help="Also generate documents and simulate court to closing.")
     ] = True,

@@ -7,7 +7,7 @@ import typer
 from rich.table import Table
 
 from legal_flows.cli.common import (
-    JSON_HELP,
+    JsonFlag,
     console,
     edge,
     engine,
@@ -42,7 +42,7 @@ def generate(
     case: Annotated[str | None, typer.Option(help="Only this account_id.")] = None,
     demand_letter: Annotated[bool, typer.Option(help="Add a pre-litigation 律师函.")] = False,
     pdf: Annotated[bool, typer.Option(help="Also convert to PDF with LibreOffice.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Render the filing package of every approved case (or one) through the Prefect flow."""
     from datetime import date
@@ -80,7 +80,7 @@ def generate(
 @edge
 def list_command(
     account_id: Annotated[str, typer.Argument(help="The bank's account id.")],
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Every document of a case, current and superseded, with hashes."""
     with session() as s:
@@ -122,7 +122,7 @@ def export_command(
 @docs_app.command("verify")
 @edge
 def verify_command(
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Check every stored file against its hash; exit 1 naming the bad ones."""
     with session() as s:

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from legal_flows.cli.common import (
-    JSON_HELP,
+    JsonFlag,
     console,
     edge,
     engine,
@@ -48,7 +48,7 @@ def import_files(
     collections: Annotated[
         Path | None, typer.Option(help="Collection history export (.csv or .xlsx).")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Import escalated accounts (and their collection history) through the intake flow."""
     report = run_intake(accounts, collections, quiet=as_json)

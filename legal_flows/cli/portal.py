@@ -6,7 +6,15 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import JSON_HELP, console, edge, fail, now, print_json, session
+from legal_flows.cli.common import (
+    JsonFlag,
+    console,
+    edge,
+    fail,
+    now,
+    print_json,
+    session,
+)
 from legal_flows.domain.access import Role
 from legal_flows.services.audit import Actor
 from legal_flows.services.portal import assign_lawyer
@@ -39,7 +47,7 @@ def add(
 
 @users_app.command("list")
 @edge
-def list_command(as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False) -> None:
+def list_command(as_json: JsonFlag = False) -> None:
     """Every portal user with role and whether they may sign in."""
     with session() as s:
         rows = list_users(s)

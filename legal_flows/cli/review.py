@@ -6,8 +6,8 @@ import typer
 from rich.table import Table
 
 from legal_flows.cli.common import (
-    AS_OF_HELP,
-    JSON_HELP,
+    AsOf,
+    JsonFlag,
     console,
     edge,
     engine,
@@ -51,8 +51,8 @@ def run_review_flow(as_of: str | None, *, quiet: bool) -> dict[str, Any]:
 @edge
 def review(
     ctx: typer.Context,
-    as_of: Annotated[str | None, typer.Option(help=AS_OF_HELP)] = None,
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_of: AsOf = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Run the eligibility-review flow over every case awaiting review."""
     if ctx.invoked_subcommand:
@@ -73,7 +73,7 @@ def review(
 
 @app.command()
 @edge
-def queue(as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False) -> None:
+def queue(as_json: JsonFlag = False) -> None:
     """Cases waiting for a named reviewer, and why."""
     with session() as s:
         items = review_queue(s)
@@ -106,8 +106,8 @@ def decide(
     expected_version: Annotated[
         int | None, typer.Option(help="Refuse if the case changed since you read this version.")
     ] = None,
-    as_of: Annotated[str | None, typer.Option(help=AS_OF_HELP)] = None,
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_of: AsOf = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Record a reviewer's decision on one case."""
     if approve == reject:

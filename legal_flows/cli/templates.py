@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import JSON_HELP, console, edge, fail, print_json, settings
+from legal_flows.cli.common import JsonFlag, console, edge, fail, print_json, settings
 from legal_flows.documents.catalog import DEFAULT_TEMPLATES
 from legal_flows.documents.check import check_templates
 
@@ -21,7 +21,7 @@ def check_command(
         Path | None,
         typer.Option("--dir", help="Templates folder (default: $LEGAL_FLOWS_TEMPLATES)."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """List each template's variables; exit 1 on unknown variables, split or unbalanced tags."""
     where = folder or settings().templates or DEFAULT_TEMPLATES

@@ -45,6 +45,11 @@ class Status(StrEnum):
     ELAPSED = "elapsed"  # a window for someone else (defence, appeal) that has run out
 
 
+# Deadlines still asking something of the bank: the next one a case shows is the earliest of
+# these (a missed one stays in front of the lawyer until it is dealt with).
+UNSETTLED = (Status.OPEN, Status.MISSED)
+
+
 REGISTRATION_DAYS = 7  # 民诉法 §126 (2023); 登记立案规定 §8: decide on registration within 7 days
 FEE_DAYS = 7  # 诉讼费用交纳办法 §22: pay within 7 days of the notice
 DEFENCE_DAYS = 15  # 民诉法 §128 (2023): 15 days to answer from service

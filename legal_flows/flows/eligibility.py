@@ -41,7 +41,7 @@ def review_next_task(as_of: date, chunk_size: int, after: int) -> ChunkResult:
 
 @flow(name=FLOW_NAME, task_runner=ThreadPoolTaskRunner(max_workers=MAX_LANES))  # type: ignore[arg-type]
 def eligibility_review_flow(
-    as_of: date | None = None, chunk_size: int = 500, lanes: int = 1
+    as_of: date | None = None, chunk_size: int = 2000, lanes: int = 1
 ) -> dict[str, Any]:
     """Review every case awaiting review as of `as_of` (default: today in Asia/Shanghai).
 

@@ -44,41 +44,12 @@ def generate_case_documents(
     demand_letter: bool = False,
 ) -> Generated:
     """Render the case's package in one transaction; files are in place before rows commit."""
+    run = _Run(signed_on, actor, now, policy, store, templates, demand_letter)
     with session_scope(engine) as session:
         # Waits for a worker generating the same case, then finds its documents there.
         session.execute(select(CASE.c.id).where(CASE.c.id == case_id).with_for_update())
-        return generate_in_session(
-            session,
-            case_id=case_id,
-            signed_on=signed_on,
-            actor=actor,
-            now=now,
-            policy=policy,
-            store=store,
-            templates=templates,
-            demand_letter=demand_letter,
-        )
-
-
-def generate_in_session(
-    session: Session,
-    *,
-    case_id: int,
-    signed_on: date | None,
-    actor: Actor,
-    now: datetime,
-    policy: Policy,
-    store: DocumentStore,
-    templates: Templates,
-    demand_letter: bool = False,
-) -> Generated:
-    """The package of a case the caller holds (locked) in its open transaction, audited."""
-    generated, entry = _package(
-        session,
-        case_id,
-        _Run(signed_on, actor, now, policy, store, templates, demand_letter),
-    )
-    record(session, actor, [entry] if entry else [], at=now)
+        generated, entry = _package(session, case_id, run)
+        record(session, actor, [entry] if entry else [], at=now)
     return generated
 
 
@@ -191,7 +162,8 @@ def generate_chunk(
         where = CASE.c.stage.in_(stages)
     run = _Run(signed_on, actor, now, policy, store, templates, demand_letter)
     steps, entries = [], []
-    with session_scope(engine) as session:
+    # The store's batch ends (its files flushed to disk) before the session commits.
+    with session_scope(engine) as session, store.batch():
         for case_id in claim_cases(session, where, after=after, limit=size):
             try:
                 with session.begin_nested():

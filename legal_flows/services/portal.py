@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from legal_flows.documents.storage import DocumentStore, sha256
 from legal_flows.domain.access import Permission, Role, may, may_see_case
-from legal_flows.domain.deadlines import status_at
+from legal_flows.domain.deadlines import UNSETTLED, status_at
 from legal_flows.domain.identity import mask_id_number, mask_name
 from legal_flows.domain.stages import Stage
 from legal_flows.services.audit import Actor, AuditEntry, record
@@ -21,7 +21,7 @@ from legal_flows.store.tables import CASE, COURT_EVENT, DEADLINE, DEBTOR, DECISI
 from legal_flows.store.tables_enforcement import ASSET, AUCTION, PROCEEDS, SEIZURE
 from legal_flows.store.tables_portal import USER
 
-_UNSETTLED = ("open", "missed")  # deadlines still asking for something
+_UNSETTLED = [s.value for s in UNSETTLED]
 
 
 def require(user: User, permission: Permission) -> None:
