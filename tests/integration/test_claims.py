@@ -157,7 +157,7 @@ def test_a_case_that_cannot_get_documents_fails_alone_and_its_chunk_commits(engi
     assert "ethnicity and phone are needed" in failed[broken]
     with session_scope(engine) as s:
         query = select(CASE.c.id, CASE.c.stage).where(CASE.c.id.in_(approved))
-        stages = dict(s.execute(query).tuples().all())
+        stages = {row.id: row.stage for row in s.execute(query)}
         with_documents = set(s.execute(select(DOCUMENT.c.case_id)).scalars())
         audited = s.execute(
             select(func.count()).where(AUDIT.c.action == "documents.generated")
