@@ -239,7 +239,7 @@ def load(url: str, n: int, folder: Path, *, reviewed: bool) -> int:
     from legal_flows.services.config import work_calendar
     from legal_flows.services.creditors import configure_creditors, read_creditors_file
     from legal_flows.services.intake import import_accounts
-    from legal_flows.services.review import review_next
+    from legal_flows.services.review import review_next, reviewed_many
     from legal_flows.store.db import get_engine, session_scope
     from legal_flows.store.tables import CaseRow
     from legal_flows.synthetic import write_portfolio
@@ -267,6 +267,7 @@ def load(url: str, n: int, folder: Path, *, reviewed: bool) -> int:
         if not part.claimed:
             break
         after = part.last_id
+    reviewed_many(engine)  # as the review flow does when it ends
     with session_scope(engine) as s:
         query = select(func.count()).where(CaseRow.stage == "approved")
         return int(s.execute(query).scalar_one())

@@ -10,7 +10,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from legal_flows.flows.context import task_context
 from legal_flows.flows.runtime import MAX_LANES, retry_on_lost_connection, run_lanes
-from legal_flows.services.review import ChunkResult, review_next
+from legal_flows.services.review import ChunkResult, review_next, reviewed_many
 from legal_flows.settings import load_settings
 
 FLOW_NAME = "eligibility-review"
@@ -57,6 +57,8 @@ def eligibility_review_flow(
     )
     for part in parts:
         total.merge(part)
+    if total.reviewed:
+        reviewed_many(task_context(FLOW_NAME).engine)
     for account_id, why in total.failed:
         get_run_logger().error("case %s not reviewed: %s", account_id, why)
     publish_outcomes(total, as_of)

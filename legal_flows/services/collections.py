@@ -18,7 +18,7 @@ from legal_flows.services.intake_rows import (
     read_collection,
 )
 from legal_flows.services.row_reader import RowError, RowReader
-from legal_flows.store.db import session_scope
+from legal_flows.store.db import refresh_statistics, session_scope
 from legal_flows.store.tables import CASE, EVENT
 
 # What a case loses when its data changes before filing: the decision no longer holds.
@@ -40,6 +40,8 @@ def import_collections(engine: Engine, *, path: Path, actor: Actor, now: datetim
         with session_scope(engine) as session:
             entries = _write_collections(session, chunk, report, now)
             record(session, actor, entries, at=now)
+    if report.created:
+        refresh_statistics(engine, ["collection_event", "card_case"])
     return report
 
 

@@ -23,7 +23,7 @@ from legal_flows.services.intake_rows import (
     read_account,
 )
 from legal_flows.services.row_reader import RowError, RowReader, mask_value
-from legal_flows.store.db import session_scope
+from legal_flows.store.db import refresh_statistics, session_scope
 from legal_flows.store.tables import CASE, CREDITOR, DEBTOR
 
 _DEBTOR_FIELDS = (
@@ -60,6 +60,8 @@ def import_accounts(engine: Engine, *, path: Path, actor: Actor, now: datetime) 
         with session_scope(engine) as session:
             entries = _write_accounts(session, chunk, creditors, report, now)
             record(session, actor, entries, at=now)
+    if report.created or report.updated:
+        refresh_statistics(engine, ["debtor", "card_case"])
     return report
 
 

@@ -26,7 +26,7 @@ from legal_flows.services.facts import (
     to_facts,
 )
 from legal_flows.store.claims import claim_cases
-from legal_flows.store.db import connection_lost, session_scope
+from legal_flows.store.db import connection_lost, refresh_statistics, session_scope
 from legal_flows.store.tables import CASE, DEADLINE, DECISION
 
 _AWAITING = [s.value for s in AWAITING_REVIEW]
@@ -113,6 +113,13 @@ def review_next(
     is where the caller goes on, so a case that failed is not taken again by the same run.
     """
     return _review(engine, None, after, size, as_of, actor, now, policy, calendar)
+
+
+def reviewed_many(engine: Engine) -> None:
+    """After a run moved many cases: statistics for the stages as they are now, so the
+    generation run that follows claims its approved cases through the primary key instead of
+    reading and sorting all of them per chunk (store.db.refresh_statistics)."""
+    refresh_statistics(engine, ["card_case", "review_decision", "deadline"])
 
 
 def _review(

@@ -1,6 +1,6 @@
 """Engines, sessions and automatic migrations for SQLite (default) and PostgreSQL."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -103,6 +103,19 @@ def session_scope(engine: Engine, *, read_only: bool = False) -> Iterator[Sessio
         except BaseException:
             session.rollback()
             raise
+
+
+def refresh_statistics(engine: Engine, tables: Sequence[str]) -> None:
+    """ANALYZE tables a bulk write just changed (PostgreSQL), so the next queries are planned
+    for what is there now. Autovacuum may be off, or not have run yet when the nightly review
+    starts after an import: without statistics the planner claimed each review chunk by
+    reading and sorting every pending case (23 ms a claim with 60,000 pending, growing with
+    them) where the primary key reads just the chunk (1.2 ms)."""
+    if is_sqlite(engine):
+        return
+    with engine.begin() as conn:
+        for table in tables:
+            conn.execute(text(f'ANALYZE "{table}"'))
 
 
 def connection_lost(exc: BaseException) -> bool:

@@ -100,3 +100,32 @@ def test_rerunning_review_after_a_finished_run_duplicates_nothing(db_url, tmp_pa
         decisions = s.execute(select(DecisionRow.case_id)).scalars().all()
         cases = s.execute(select(CaseRow.id)).scalars().all()
     assert sorted(decisions) == sorted(cases)
+
+
+def _stage_statistics(db_url) -> list[str] | None:
+    """The stages PostgreSQL's planner knows card_case to hold (None: no statistics)."""
+    from sqlalchemy import text
+
+    with session_scope(get_engine(db_url)) as s:
+        found = s.execute(
+            text(
+                "SELECT most_common_vals::text FROM pg_stats WHERE schemaname = current_schema()"
+                " AND tablename = 'card_case' AND attname = 'stage'"
+            )
+        ).first()
+    return None if found is None else sorted(found[0].strip("{}").split(","))
+
+
+def test_an_import_and_a_review_leave_postgresql_statistics_of_the_stages(db_url, tmp_path):
+    # Claims are planned from these: without them the planner read and sorted every pending
+    # case for each chunk (store.db.refresh_statistics).
+    if db_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL's planner statistics")
+    pf = portfolio(tmp_path, count=30)
+    with_creditors(get_engine(db_url), pf)
+    intake_flow(accounts=str(pf.accounts), collections=str(pf.collections))
+    assert _stage_statistics(db_url) == ["intake"]
+    run_review(as_of=AS_OF, workers=1, chunk_size=10)
+    with session_scope(get_engine(db_url)) as s:
+        stages = sorted(set(s.execute(select(CaseRow.stage)).scalars()))
+    assert _stage_statistics(db_url) == stages  # the stages as the review left them
