@@ -42,7 +42,17 @@ def _create(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         # hide_parameters: a failed statement must not print names and ID numbers into logs.
-        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+
+        @event.listens_for(engine, "connect")
+        def _no_jit(dbapi_conn: Any, _record: Any) -> None:
+            # PostgreSQL compiles "expensive-looking" statements with JIT: ~10 ms measured on
+            # a chunk's UPDATE that runs in 17 ms. Our statements are short; JIT only costs.
+            with dbapi_conn.cursor() as cursor:
+                cursor.execute("SET jit = off")
+            dbapi_conn.commit()
+
+        return engine
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)

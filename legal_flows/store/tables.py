@@ -140,8 +140,11 @@ class DecisionRow(SQLModel, table=True):
     and what the case then carries: the claim, the procedure, limitation, candidate flags."""
 
     __tablename__: ClassVar[str] = "review_decision"
+    # (case_id, id): a case's latest decision is one index probe; with case_id alone the
+    # planner could walk the primary key backwards past a whole chunk's fresh decisions.
+    __table_args__ = (Index("ix_review_decision_case_latest", "case_id", "id"),)
     id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="card_case.id", index=True)
+    case_id: int = Field(foreign_key="card_case.id")
     outcome: str = Field(sa_type=String(16))
     decided_by: str = Field(sa_type=String(100))
     reviewer_reason: str | None = Field(default=None, sa_type=Text)
