@@ -118,8 +118,9 @@ def review_next(
 def reviewed_many(engine: Engine) -> None:
     """After a run moved many cases: statistics for the stages as they are now, so the
     generation run that follows claims its approved cases through the primary key instead of
-    reading and sorting all of them per chunk (store.db.refresh_statistics)."""
-    refresh_statistics(engine, ["card_case", "review_decision", "deadline"])
+    reading and sorting all of them per chunk (store.db.refresh_statistics). Only card_case:
+    decisions are found by their (case_id, id) index whatever the statistics say."""
+    refresh_statistics(engine, ["card_case"])
 
 
 def _review(
