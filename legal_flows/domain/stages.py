@@ -65,6 +65,17 @@ _BEFORE_FILING = frozenset(
     {S.INTAKE, S.REVIEW, S.APPROVED, S.REJECTED, S.MANUAL_REVIEW, S.DOCUMENTS_READY}
 )
 AWAITING_REVIEW = frozenset({S.INTAKE, S.REVIEW})
+# An approved case gets its filing package (and moves to documents_ready); a ready one may
+# have it completed or renewed (PDF copies, a new template) until it is filed.
+GETS_DOCUMENTS = (S.APPROVED, S.DOCUMENTS_READY)
+
+
+def needing_documents(*, with_ready: bool) -> tuple[Stage, ...]:
+    """The stages a generation run works: approved cases; ready ones too when their
+    packages are to be completed."""
+    return GETS_DOCUMENTS if with_ready else (S.APPROVED,)
+
+
 # Automatic decisions a named reviewer may overrule before anything is filed.
 OVERRULABLE = frozenset({S.APPROVED, S.REJECTED})
 

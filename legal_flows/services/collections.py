@@ -41,7 +41,7 @@ def import_collections(engine: Engine, *, path: Path, actor: Actor, now: datetim
             entries = _write_collections(session, chunk, report, now)
             record(session, actor, entries, at=now)
     if report.created:
-        refresh_statistics(engine, ["collection_event", "card_case"])
+        refresh_statistics(engine, [EVENT, CASE])
     return report
 
 

@@ -16,7 +16,7 @@ from legal_flows.documents.compiled import CompiledTemplate
 from legal_flows.documents.contexts import Context
 from legal_flows.documents.storage import DocumentStore, sha256
 from legal_flows.domain.filing import DocumentKind
-from legal_flows.domain.stages import Stage, check_transition
+from legal_flows.domain.stages import Stage, check_transition, needing_documents
 from legal_flows.services.audit import Actor
 from legal_flows.services.errors import CaseNotFound, InputError
 from legal_flows.settings import local_time
@@ -162,7 +162,7 @@ def mark_ready(session: Session, case_id: int, stage: str, now: datetime) -> boo
 def cases_needing_documents(session: Session, *, with_ready: bool = False) -> list[int]:
     """Approved cases (the stage moves to documents_ready once their package exists); with
     `with_ready`, also those already ready, whose package is checked and completed (PDFs)."""
-    stages = [Stage.APPROVED.value] + ([Stage.DOCUMENTS_READY.value] if with_ready else [])
+    stages = [s.value for s in needing_documents(with_ready=with_ready)]
     query = select(CASE.c.id).where(CASE.c.stage.in_(stages)).order_by(CASE.c.id)
     return list(session.execute(query).scalars())
 

@@ -2,7 +2,7 @@
 
 import re
 from collections import defaultdict
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -17,8 +17,16 @@ def split_leads(text: str | None) -> tuple[str, ...]:
     return tuple(p.strip() for p in parts if p.strip())
 
 
-def load_dossier(session: Session, case_id: int) -> tuple[Dossier, Any]:
-    """The dossier and the case's decision in force (its claim, outcome, candidate flags)."""
+class CaseFile(NamedTuple):
+    """What documents are written from, read in one go: the dossier, the decision in force
+    (claim, outcome, candidate flags) and the case row itself (stage, 案号)."""
+
+    dossier: Dossier
+    decision: Any
+    case: Any
+
+
+def load_dossier(session: Session, case_id: int) -> CaseFile:
     row = session.execute(
         select(CASE, DEBTOR.c.name.label("holder_name"), DEBTOR.c.id_number, DEBTOR.c.gender)
         .add_columns(
@@ -81,7 +89,7 @@ def load_dossier(session: Session, case_id: int) -> tuple[Dossier, Any]:
         asset_leads=split_leads(row.asset_leads),
         collections=tuple(CollectionFacts(*e) for e in events),
     )
-    return dossier, decision
+    return CaseFile(dossier, decision, row)
 
 
 def current_documents(session: Session, case_ids: list[int]) -> dict[int, list[Any]]:

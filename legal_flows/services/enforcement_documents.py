@@ -24,7 +24,7 @@ from legal_flows.services.dossier import load_dossier
 from legal_flows.services.errors import InputError
 from legal_flows.services.proceeds import balance
 from legal_flows.store.db import session_scope
-from legal_flows.store.tables import CASE, COURT_EVENT, DEADLINE
+from legal_flows.store.tables import COURT_EVENT, DEADLINE
 from legal_flows.store.tables_enforcement import ASSET, AUCTION, SEIZURE
 
 
@@ -40,8 +40,8 @@ def generate_enforcement_application(
 ) -> str:
     """The application with the judgment, what is still owed and the doubled interest to `as_of`."""
     case_id = case_id_of(session, account_id)
-    dossier, _ = load_dossier(session, case_id)
-    case_no = session.execute(select(CASE.c.court_case_no).where(CASE.c.id == case_id)).scalar()
+    dossier, _, case = load_dossier(session, case_id)
+    case_no = case.court_case_no
     effective = session.execute(
         select(COURT_EVENT.c.occurred_on).where(
             COURT_EVENT.c.case_id == case_id, COURT_EVENT.c.code == CourtEvent.EFFECTIVE.value
@@ -95,10 +95,8 @@ def generate_due_renewals(
             if seizure.status != "active":
                 continue
             asset = session.execute(select(ASSET).where(ASSET.c.id == seizure.asset_id)).one()
-            dossier, _ = load_dossier(session, case_id)
-            case_no = session.execute(
-                select(CASE.c.court_case_no).where(CASE.c.id == case_id)
-            ).scalar()
+            dossier, _, case = load_dossier(session, case_id)
+            case_no = case.court_case_no
             context = seizure_renewal_context(
                 dossier,
                 case_no=case_no or seizure.ruling_no,
@@ -143,10 +141,8 @@ def generate_in_lieu_application(
     if failed is None or failed.status != "failed":
         raise InputError(f"auction round {round_id} has not failed: nothing to take in lieu")
     asset = session.execute(select(ASSET).where(ASSET.c.id == failed.asset_id)).one()
-    dossier, _ = load_dossier(session, failed.case_id)
-    case_no = session.execute(
-        select(CASE.c.court_case_no).where(CASE.c.id == failed.case_id)
-    ).scalar()
+    dossier, _, case = load_dossier(session, failed.case_id)
+    case_no = case.court_case_no
     context = in_lieu_context(
         dossier,
         case_no=case_no or "本",

@@ -14,7 +14,7 @@ from legal_flows.documents.storage import DocumentStore
 from legal_flows.domain.errors import DomainError
 from legal_flows.domain.filing import FILING_KINDS, DocumentKind, filing_package
 from legal_flows.domain.policy import Policy
-from legal_flows.domain.stages import Stage
+from legal_flows.domain.stages import GETS_DOCUMENTS, Stage, needing_documents
 from legal_flows.services.audit import Actor, AuditEntry, record
 from legal_flows.services.documents import (
     Generated,
@@ -69,9 +69,9 @@ class _Run:
 def _package(session: Session, case_id: int, run: _Run) -> tuple[Generated, AuditEntry | None]:
     """Render and store the case's package; the audit entry it needs is the caller's to
     append (one append per chunk holds the audit lock once, not once per case)."""
-    dossier, decision = load_dossier(session, case_id)
-    stage = session.execute(select(CASE.c.stage).where(CASE.c.id == case_id)).scalar_one()
-    if stage not in (Stage.APPROVED, Stage.DOCUMENTS_READY):
+    dossier, decision, case = load_dossier(session, case_id)
+    stage = case.stage
+    if stage not in GETS_DOCUMENTS:
         raise InputError(f"case {dossier.account_id} is {stage}: only approved cases get documents")
     kinds = filing_package(
         outcome=decision.outcome,
@@ -158,8 +158,7 @@ def generate_chunk(
     if case_ids is not None:
         where: Any = CASE.c.id.in_(case_ids)
     else:
-        stages = [Stage.APPROVED.value] + ([Stage.DOCUMENTS_READY.value] if with_ready else [])
-        where = CASE.c.stage.in_(stages)
+        where = CASE.c.stage.in_([s.value for s in needing_documents(with_ready=with_ready)])
     run = _Run(signed_on, actor, now, policy, store, templates, demand_letter)
     steps, entries = [], []
     # The store's batch ends (its files flushed to disk) before the session commits.

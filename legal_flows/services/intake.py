@@ -61,7 +61,7 @@ def import_accounts(engine: Engine, *, path: Path, actor: Actor, now: datetime) 
             entries = _write_accounts(session, chunk, creditors, report, now)
             record(session, actor, entries, at=now)
     if report.created or report.updated:
-        refresh_statistics(engine, ["debtor", "card_case"])
+        refresh_statistics(engine, [DEBTOR, CASE])
     return report
 
 

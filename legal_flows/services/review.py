@@ -120,7 +120,7 @@ def reviewed_many(engine: Engine) -> None:
     generation run that follows claims its approved cases through the primary key instead of
     reading and sorting all of them per chunk (store.db.refresh_statistics). Only card_case:
     decisions are found by their (case_id, id) index whatever the statistics say."""
-    refresh_statistics(engine, ["card_case"])
+    refresh_statistics(engine, [CASE])
 
 
 def _review(

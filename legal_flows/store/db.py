@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, Table, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
@@ -115,7 +115,7 @@ def session_scope(engine: Engine, *, read_only: bool = False) -> Iterator[Sessio
             raise
 
 
-def refresh_statistics(engine: Engine, tables: Sequence[str]) -> None:
+def refresh_statistics(engine: Engine, tables: Sequence[Table]) -> None:
     """ANALYZE tables a bulk write just changed (PostgreSQL), so the next queries are planned
     for what is there now. Autovacuum may be off, or not have run yet when the nightly review
     starts after an import: without statistics the planner claimed each review chunk by
@@ -125,7 +125,7 @@ def refresh_statistics(engine: Engine, tables: Sequence[str]) -> None:
         return
     with engine.begin() as conn:
         for table in tables:
-            conn.execute(text(f'ANALYZE "{table}"'))
+            conn.execute(text(f'ANALYZE "{table.name}"'))
 
 
 def connection_lost(exc: BaseException) -> bool:

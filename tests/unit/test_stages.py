@@ -4,12 +4,14 @@ import pytest
 
 from legal_flows.domain.errors import IllegalTransition
 from legal_flows.domain.stages import (
+    GETS_DOCUMENTS,
     TRANSITIONS,
     Stage,
     can_move,
     check_transition,
     is_filed,
     may_decide,
+    needing_documents,
     path_to_review,
     review_path,
 )
@@ -171,3 +173,9 @@ def test_reviewer_decides_held_cases_and_overrules_only_when_asked() -> None:
     assert may_decide(Stage.APPROVED, overrule=True)
     assert may_decide(Stage.REJECTED, overrule=True)
     assert not may_decide(Stage.FILED, overrule=True)
+
+
+def test_a_generation_run_works_approved_cases_and_ready_ones_only_when_completing():
+    assert needing_documents(with_ready=False) == (Stage.APPROVED,)
+    assert set(needing_documents(with_ready=True)) == {Stage.APPROVED, Stage.DOCUMENTS_READY}
+    assert Stage.FILED not in GETS_DOCUMENTS  # a filed package is the court's record
