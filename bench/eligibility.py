@@ -40,13 +40,13 @@ def main() -> None:
 
 
 def run(n: int, chunk: int, work: Path, db: Path) -> None:
+    from legal_flows.demo.synthetic import write_portfolio
     from legal_flows.flows import runtime  # noqa: F401  (Prefect settings first)
     from legal_flows.services.audit import Actor
-    from legal_flows.services.collections import import_collections
-    from legal_flows.services.creditors import configure_creditors, read_creditors_file
-    from legal_flows.services.intake import import_accounts
+    from legal_flows.services.intake.accounts import import_accounts
+    from legal_flows.services.intake.collections import import_collections
+    from legal_flows.services.intake.creditors import configure_creditors, read_creditors_file
     from legal_flows.store.db import get_engine, session_scope
-    from legal_flows.synthetic import write_portfolio
 
     print(f"legal_flows eligibility bench: N={n:,}, chunk={chunk}, SQLite at {db}")
     t = time.perf_counter()
@@ -103,8 +103,8 @@ def baseline(url: str) -> float:
     from legal_flows.domain.facts import CollectionKind, CollectionRecord
     from legal_flows.domain.policy import Policy
     from legal_flows.services.config import work_calendar
-    from legal_flows.services.facts import CASE_COLUMNS, to_facts
-    from legal_flows.services.review import decision_values
+    from legal_flows.services.review.automatic import decision_values
+    from legal_flows.services.review.facts import CASE_COLUMNS, to_facts
     from legal_flows.store.tables import CaseRow, CollectionEventRow, DebtorRow, DecisionRow
 
     engine = create_engine(url)

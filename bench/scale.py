@@ -243,16 +243,16 @@ def load(url: str, n: int, folder: Path, *, reviewed: bool) -> int:
     many the phase has to do."""
     from sqlalchemy import func, select
 
+    from legal_flows.demo.synthetic import write_portfolio
     from legal_flows.domain.policy import Policy
     from legal_flows.services.audit import Actor
-    from legal_flows.services.collections import import_collections
     from legal_flows.services.config import work_calendar
-    from legal_flows.services.creditors import configure_creditors, read_creditors_file
-    from legal_flows.services.intake import import_accounts
-    from legal_flows.services.review import review_next, reviewed_many
+    from legal_flows.services.intake.accounts import import_accounts
+    from legal_flows.services.intake.collections import import_collections
+    from legal_flows.services.intake.creditors import configure_creditors, read_creditors_file
+    from legal_flows.services.review.automatic import review_next, reviewed_many
     from legal_flows.store.db import get_engine, session_scope
     from legal_flows.store.tables import CaseRow
-    from legal_flows.synthetic import write_portfolio
 
     pf = write_portfolio(folder / "in", count=n, seed=1, as_of=AS_OF)
     engine = get_engine(url)

@@ -21,7 +21,7 @@ from sqlalchemy import insert
 
 from legal_flows.domain.sweep import SweepPolicy
 from legal_flows.services.audit import Actor
-from legal_flows.services.sweep import run_sweep
+from legal_flows.services.sweep.sweep import run_sweep
 from legal_flows.store.db import get_engine, session_scope
 from legal_flows.store.tables import CASE, CREDITOR, DEADLINE, DEBTOR
 

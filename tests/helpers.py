@@ -5,10 +5,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select, update
 
-from legal_flows.services.creditors import configure_creditors, read_creditors_file
+from legal_flows.demo.synthetic import Portfolio, write_portfolio
+from legal_flows.services.intake.creditors import configure_creditors, read_creditors_file
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CaseRow
-from legal_flows.synthetic import Portfolio, write_portfolio
 from tests.conftest import ACTOR, AS_OF, NOW
 
 
@@ -36,7 +36,7 @@ def write_rows(path: Path, rows: list[dict[str, str]]) -> Path:
 
 def imported(engine: Engine, folder: Path, count: int) -> list[dict[str, str]]:
     """A portfolio imported (accounts only); returns its rows as written to the file."""
-    from legal_flows.services.intake import import_accounts
+    from legal_flows.services.intake.accounts import import_accounts
 
     pf = portfolio(folder, count=count)
     with_creditors(engine, pf)

@@ -10,9 +10,9 @@ from legal_flows.api.flows import FlowStart, FlowStarter
 from legal_flows.api.runtime import Portal
 from legal_flows.domain.access import Permission
 from legal_flows.services.audit import Actor, AuditEntry, record
-from legal_flows.services.decisions import ManualDecision, decide_case
-from legal_flows.services.portal import assign_lawyer, require, visible_case
-from legal_flows.services.users import User
+from legal_flows.services.portal.users import User
+from legal_flows.services.portal.views import assign_lawyer, require, visible_case
+from legal_flows.services.review.manual import ManualDecision, decide_case
 
 
 def decide(

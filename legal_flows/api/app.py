@@ -23,7 +23,7 @@ from legal_flows.services.errors import (
     NotVisible,
     ServiceError,
 )
-from legal_flows.services.portal import record_refusal
+from legal_flows.services.portal.views import record_refusal
 from legal_flows.settings import Settings, load_settings
 
 STATIC = Path(__file__).parent / "static"

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 
 from legal_flows.api.runtime import Portal
-from legal_flows.services.users import Current, current_user
+from legal_flows.services.portal.users import Current, current_user
 
 SESSION_COOKIE = "lf_session"
 LOGIN_CSRF_COOKIE = "lf_login_csrf"

@@ -31,15 +31,22 @@ from legal_flows.api.schemas import (
 )
 from legal_flows.domain.access import Permission
 from legal_flows.services.audit import Actor
-from legal_flows.services.cases import review_queue
-from legal_flows.services.portal import (
+from legal_flows.services.cases.queries import review_queue
+from legal_flows.services.portal.users import (
+    Refused,
+    add_user,
+    lawyers,
+    list_users,
+    sign_in,
+    sign_out,
+)
+from legal_flows.services.portal.views import (
     case_page,
     download_document,
     download_package,
     require,
     visible_cases,
 )
-from legal_flows.services.users import Refused, add_user, lawyers, list_users, sign_in, sign_out
 
 router = APIRouter(prefix="/api")
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]

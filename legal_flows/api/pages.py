@@ -23,10 +23,17 @@ from legal_flows.api.json_api import Id, set_session_cookie
 from legal_flows.domain.access import Permission, may
 from legal_flows.domain.stages import Stage
 from legal_flows.services.audit import Actor
-from legal_flows.services.cases import review_queue
-from legal_flows.services.portal import case_page, require, visible_cases
-from legal_flows.services.users import Current, Refused, add_user, lawyers, list_users, sign_in
-from legal_flows.services.users import sign_out as end_session
+from legal_flows.services.cases.queries import review_queue
+from legal_flows.services.portal.users import (
+    Current,
+    Refused,
+    add_user,
+    lawyers,
+    list_users,
+    sign_in,
+)
+from legal_flows.services.portal.users import sign_out as end_session
+from legal_flows.services.portal.views import case_page, require, visible_cases
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")

@@ -15,7 +15,10 @@ from legal_flows.cli.common import (
     session,
     settings,
 )
-from legal_flows.services.assets import (
+from legal_flows.services.audit import Actor
+from legal_flows.services.config import load_waterfall
+from legal_flows.services.enforcement.proceeds import close_case, record_proceeds
+from legal_flows.services.enforcement.seizures import (
     SeizureView,
     add_asset,
     list_assets,
@@ -23,9 +26,6 @@ from legal_flows.services.assets import (
     release_seizure,
     renew_seizure,
 )
-from legal_flows.services.audit import Actor
-from legal_flows.services.config import load_waterfall
-from legal_flows.services.proceeds import close_case, record_proceeds
 
 assets_app = typer.Typer(help="The debtor's assets on a case (财产登记).")
 seize_app = typer.Typer(help="Seizures: 冻结/查封/扣押, renewals, releases.")

@@ -19,16 +19,16 @@ from legal_flows.cli.common import (
     session,
     settings,
 )
-from legal_flows.services.auctions import (
+from legal_flows.services.audit import Actor
+from legal_flows.services.enforcement.auctions import (
     fix_reference_price,
     plan_round,
     propose_plan,
     record_result,
 )
-from legal_flows.services.audit import Actor
-from legal_flows.services.documents import Templates
-from legal_flows.services.intake_report import FileReport
-from legal_flows.services.platform_import import import_auction_results, import_seizure_status
+from legal_flows.services.enforcement.feed import import_auction_results, import_seizure_status
+from legal_flows.services.filing.package import Templates
+from legal_flows.services.imports.report import FileReport
 from legal_flows.settings import Settings
 
 auction_app = typer.Typer(help="Judicial auctions: 一拍, 二拍, 变卖, 以物抵债.")
@@ -148,7 +148,7 @@ def enforcement_application_command(
 ) -> None:
     """Generate the 强制执行申请书 (judgment, amounts owed, doubled late interest to date)."""
     from legal_flows.documents.storage import DocumentStore
-    from legal_flows.services.enforcement_documents import generate_enforcement_application
+    from legal_flows.services.enforcement.documents import generate_enforcement_application
 
     cfg = settings()
     with session(cfg) as s:
@@ -210,7 +210,7 @@ def in_lieu_command(
 ) -> None:
     """Generate the 以物抵债申请书: take the asset at the failed round's reserve price."""
     from legal_flows.documents.storage import DocumentStore
-    from legal_flows.services.enforcement_documents import generate_in_lieu_application
+    from legal_flows.services.enforcement.documents import generate_in_lieu_application
 
     cfg = settings()
     with session(cfg) as s:

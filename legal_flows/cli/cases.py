@@ -9,7 +9,7 @@ from rich.table import Table
 
 from legal_flows.cli.common import JsonFlag, console, edge, print_json, session
 from legal_flows.services.audit import verify_chain
-from legal_flows.services.cases import case_detail, list_cases
+from legal_flows.services.cases.queries import case_detail, list_cases
 from legal_flows.services.errors import InputError
 
 cases_app = typer.Typer(help="Follow cases.")
@@ -96,7 +96,7 @@ def report(
 ) -> None:
     """The recovery report: rates, 案均, aging, cycle times, by court and by lawyer."""
     from legal_flows.cli.common import parse_day, settings
-    from legal_flows.services.reports import build_report, report_csv, report_html
+    from legal_flows.services.sweep.report import build_report, report_csv, report_html
 
     if fmt not in ("html", "csv", "json"):
         raise InputError("--format is html, csv or json")

@@ -20,8 +20,8 @@ from legal_flows.cli.common import (
 )
 from legal_flows.services.audit import Actor
 from legal_flows.services.config import work_calendar
-from legal_flows.services.court import list_deadlines, record_court_event
-from legal_flows.services.court_import import import_court_events
+from legal_flows.services.court.events import list_deadlines, record_court_event
+from legal_flows.services.court.feed import import_court_events
 
 court_app = typer.Typer(help="Court events: 立案, 送达, 开庭, 判决/调解, 生效…")
 

@@ -17,10 +17,10 @@ from legal_flows.cli.common import (
 )
 from legal_flows.cli.intake import run_intake, show_import
 from legal_flows.cli.review import run_review_flow
+from legal_flows.demo.synthetic import write_portfolio
 from legal_flows.services.audit import Actor
-from legal_flows.services.cases import outcome_summary, review_queue
-from legal_flows.services.creditors import configure_creditors, read_creditors_file
-from legal_flows.synthetic import write_portfolio
+from legal_flows.services.cases.queries import outcome_summary, review_queue
+from legal_flows.services.intake.creditors import configure_creditors, read_creditors_file
 
 
 @edge
@@ -61,11 +61,11 @@ def _later_stages(cfg: Any, day: Any) -> None:
     from datetime import timedelta
 
     from legal_flows.cli.common import engine
+    from legal_flows.demo.simulation import simulate
     from legal_flows.flows.documents import run_generation
     from legal_flows.flows.runtime import fast_flow_runs
     from legal_flows.services.config import work_calendar
-    from legal_flows.services.reports import build_report, report_html
-    from legal_flows.services.simulation import simulate
+    from legal_flows.services.sweep.report import build_report, report_html
 
     console.print("[bold]4.[/] document flow: filing packages of the approved cases…")
     with fast_flow_runs():

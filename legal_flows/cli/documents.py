@@ -19,7 +19,7 @@ from legal_flows.cli.common import (
 )
 from legal_flows.documents.pdf import PdfConverter
 from legal_flows.documents.storage import DocumentStore
-from legal_flows.services.documents import (
+from legal_flows.services.filing.package import (
     case_id_of,
     export_package,
     list_documents,

@@ -19,7 +19,7 @@ from legal_flows.cli.common import (
     settings,
 )
 from legal_flows.services.audit import Actor
-from legal_flows.services.creditors import configure_creditors, read_creditors_file
+from legal_flows.services.intake.creditors import configure_creditors, read_creditors_file
 
 
 @edge

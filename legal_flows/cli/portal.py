@@ -17,8 +17,8 @@ from legal_flows.cli.common import (
 )
 from legal_flows.domain.access import Role
 from legal_flows.services.audit import Actor
-from legal_flows.services.portal import assign_lawyer
-from legal_flows.services.users import add_user, list_users, set_active, set_password
+from legal_flows.services.portal.users import add_user, list_users, set_active, set_password
+from legal_flows.services.portal.views import assign_lawyer
 
 users_app = typer.Typer(help="Portal users: admin, legal_staff and lawyer.")
 ACTOR = Actor("cli:users")

@@ -18,9 +18,9 @@ from legal_flows.cli.common import (
     settings,
 )
 from legal_flows.cli.progress import run_with_progress
-from legal_flows.services.cases import count_awaiting_review, review_queue
+from legal_flows.services.cases.queries import count_awaiting_review, review_queue
 from legal_flows.services.config import load_policy, work_calendar
-from legal_flows.services.decisions import decide_case
+from legal_flows.services.review.manual import decide_case
 from legal_flows.store.db import session_scope
 
 app = typer.Typer(help="Eligibility review: run it, see the queue, decide cases.")

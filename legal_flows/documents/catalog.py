@@ -40,7 +40,7 @@ class TemplateSpec:
     file: str
     title: str
     context: type[Context]
-    # None: built with the facts of its own stage (services/enforcement_documents.py).
+    # None: built with the facts of its own stage (services/enforcement/documents.py).
     build: Callable[[Dossier, Options], Context] | None
 
 

@@ -14,7 +14,7 @@ from legal_flows.domain.policy import Policy
 from legal_flows.flows.runtime import current_flow_run_id
 from legal_flows.services.audit import Actor
 from legal_flows.services.config import load_policy, work_calendar
-from legal_flows.services.documents import Templates
+from legal_flows.services.filing.package import Templates
 from legal_flows.settings import Settings, load_settings
 from legal_flows.store.db import get_engine
 

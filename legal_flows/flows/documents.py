@@ -11,8 +11,8 @@ from prefect.concurrency.sync import concurrency
 from legal_flows.documents.pdf import PdfConverter
 from legal_flows.flows.context import TaskContext, task_context
 from legal_flows.flows.runtime import generation_runner, retry_on_lost_connection, run_lanes
-from legal_flows.services.generation import generate_chunk
-from legal_flows.services.pdf_copies import convert_to_pdf
+from legal_flows.services.filing.generation import generate_chunk
+from legal_flows.services.filing.pdf import convert_to_pdf
 from legal_flows.settings import Settings, load_settings
 
 FLOW_NAME = "generate-documents"

@@ -10,7 +10,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from legal_flows.flows.context import task_context
 from legal_flows.flows.runtime import MAX_LANES, retry_on_lost_connection, run_lanes
-from legal_flows.services.review import ChunkResult, review_next, reviewed_many
+from legal_flows.services.review.automatic import ChunkResult, review_next, reviewed_many
 from legal_flows.settings import load_settings
 
 FLOW_NAME = "eligibility-review"

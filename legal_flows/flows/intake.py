@@ -7,9 +7,9 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from legal_flows.flows.context import task_context
-from legal_flows.services.collections import import_collections
-from legal_flows.services.intake import import_accounts
-from legal_flows.services.intake_report import FileReport, ImportReport
+from legal_flows.services.imports.report import FileReport, ImportReport
+from legal_flows.services.intake.accounts import import_accounts
+from legal_flows.services.intake.collections import import_collections
 
 FLOW_NAME = "intake"
 

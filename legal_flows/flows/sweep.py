@@ -9,10 +9,10 @@ from prefect.cache_policies import NO_CACHE
 
 from legal_flows.flows.context import task_context
 from legal_flows.services.config import load_sweep_policy
-from legal_flows.services.enforcement_documents import generate_due_renewals
-from legal_flows.services.notify import EmailNotifier, LogNotifier, Notifier, WebhookNotifier
-from legal_flows.services.reports import build_report, report_html
-from legal_flows.services.sweep import SweepResult, deliver_alerts, run_sweep, write_reports
+from legal_flows.services.enforcement.documents import generate_due_renewals
+from legal_flows.services.sweep.notify import EmailNotifier, LogNotifier, Notifier, WebhookNotifier
+from legal_flows.services.sweep.report import build_report, report_html
+from legal_flows.services.sweep.sweep import SweepResult, deliver_alerts, run_sweep, write_reports
 from legal_flows.settings import Settings, load_settings
 from legal_flows.store.db import session_scope
 

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.policy import Policy
 from legal_flows.services.audit import verify_chain
-from legal_flows.services.collections import import_collections
-from legal_flows.services.intake import import_accounts
-from legal_flows.services.review import pending_case_ids, review_chunk
+from legal_flows.services.intake.accounts import import_accounts
+from legal_flows.services.intake.collections import import_collections
+from legal_flows.services.review.automatic import pending_case_ids, review_chunk
 from legal_flows.store.db import get_engine, session_scope
 from legal_flows.store.tables import CaseRow
 from tests.conftest import ACTOR, AS_OF, NOW

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from legal_flows.documents.storage import DocumentStore
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.services.audit import Actor, verify_chain
-from legal_flows.services.court import record_court_event
+from legal_flows.services.court.events import record_court_event
 from legal_flows.services.errors import ConflictError
-from legal_flows.services.portal import assign_lawyer, download_document
-from legal_flows.services.users import User, add_user
+from legal_flows.services.portal.users import User, add_user
+from legal_flows.services.portal.views import assign_lawyer, download_document
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import AUDIT, DOCUMENT, CaseRow
 from tests.conftest import ACTOR, NOW

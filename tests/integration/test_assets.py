@@ -8,15 +8,15 @@ from sqlalchemy import select
 
 from legal_flows.domain.seizure import SeizureRefused
 from legal_flows.domain.sweep import SweepPolicy
-from legal_flows.services.assets import (
+from legal_flows.services.court.events import list_deadlines
+from legal_flows.services.enforcement.seizures import (
     add_asset,
     list_assets,
     record_seizure,
     release_seizure,
     renew_seizure,
 )
-from legal_flows.services.court import list_deadlines
-from legal_flows.services.sweep import run_sweep
+from legal_flows.services.sweep.sweep import run_sweep
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables_enforcement import SeizureRow
 from tests.conftest import ACTOR, NOW
@@ -127,7 +127,7 @@ def test_auction_rounds_are_planned_under_the_price_rules_and_a_failure_proposes
     from datetime import datetime, timedelta
 
     from legal_flows.domain.auction import AuctionRuleBroken
-    from legal_flows.services.auctions import plan_round, record_result
+    from legal_flows.services.enforcement.auctions import plan_round, record_result
 
     flat = asset(
         engine,
@@ -177,7 +177,7 @@ def test_a_necessary_home_is_not_auctioned_without_a_recorded_exception(engine, 
     from datetime import datetime, timedelta
 
     from legal_flows.domain.auction import AuctionRuleBroken
-    from legal_flows.services.auctions import plan_round
+    from legal_flows.services.enforcement.auctions import plan_round
 
     home = asset(
         engine,
@@ -208,9 +208,9 @@ def test_a_necessary_home_is_not_auctioned_without_a_recorded_exception(engine, 
 
 
 def test_money_received_pays_costs_first_and_the_case_closes_only_when_recovered(engine, ready):
-    from legal_flows.services.documents import case_id_of
+    from legal_flows.services.enforcement.proceeds import balance, close_case, record_proceeds
     from legal_flows.services.errors import ConflictError
-    from legal_flows.services.proceeds import balance, close_case, record_proceeds
+    from legal_flows.services.filing.package import case_id_of
     from tests.helpers import set_case
 
     set_case(engine, ready, stage="disposition")
@@ -250,8 +250,8 @@ def test_the_renewal_application_of_a_seizure_due_is_generated_once(
 ):
     from legal_flows.documents.catalog import DEFAULT_TEMPLATES
     from legal_flows.documents.storage import DocumentStore
-    from legal_flows.services.documents import Templates, list_documents
-    from legal_flows.services.enforcement_documents import generate_due_renewals
+    from legal_flows.services.enforcement.documents import generate_due_renewals
+    from legal_flows.services.filing.package import Templates, list_documents
 
     seize(engine, deposit)  # renewal to be filed by 2027-02-19 (the 21st is a Sunday)
     store, templates = DocumentStore(tmp_path / "docs"), Templates(DEFAULT_TEMPLATES)
@@ -271,8 +271,8 @@ def test_enforcement_application_is_generated_from_the_effective_judgment(engine
 
     from legal_flows.documents.catalog import DEFAULT_TEMPLATES
     from legal_flows.documents.storage import DocumentStore
-    from legal_flows.services.documents import Templates, list_documents
-    from legal_flows.services.enforcement_documents import generate_enforcement_application
+    from legal_flows.services.enforcement.documents import generate_enforcement_application
+    from legal_flows.services.filing.package import Templates, list_documents
     from tests.integration.test_court import record
 
     for code, on, kw in (
@@ -305,7 +305,7 @@ def test_enforcement_application_is_generated_from_the_effective_judgment(engine
 def test_an_asset_seized_for_sale_needs_its_reference_price_within_thirty_days(engine, ready):
     from datetime import datetime, timedelta
 
-    from legal_flows.services.auctions import plan_round
+    from legal_flows.services.enforcement.auctions import plan_round
 
     car = asset(engine, ready, "vehicle", "轿车", Decimal("60000"), identifier="京A1")
     seize(engine, car, measure="detain", stage="enforcement", effective_on=date(2026, 6, 1))
@@ -333,7 +333,7 @@ def test_an_asset_seized_for_sale_needs_its_reference_price_within_thirty_days(e
 
 
 def test_platform_exports_of_seizure_status_apply_row_by_row(engine, ready, deposit, tmp_path):
-    from legal_flows.services.platform_import import import_seizure_status
+    from legal_flows.services.enforcement.feed import import_seizure_status
     from tests.helpers import write_rows
 
     view = seize(engine, deposit)
@@ -355,10 +355,10 @@ def test_after_a_failed_round_the_in_lieu_application_is_generated(engine, ready
 
     from legal_flows.documents.catalog import DEFAULT_TEMPLATES
     from legal_flows.documents.storage import DocumentStore
-    from legal_flows.services.auctions import plan_round, record_result
-    from legal_flows.services.documents import Templates, list_documents
-    from legal_flows.services.enforcement_documents import generate_in_lieu_application
+    from legal_flows.services.enforcement.auctions import plan_round, record_result
+    from legal_flows.services.enforcement.documents import generate_in_lieu_application
     from legal_flows.services.errors import InputError
+    from legal_flows.services.filing.package import Templates, list_documents
 
     car = asset(engine, ready, "vehicle", "轿车", Decimal("60000"), identifier="京A1")
     start = datetime(2026, 7, 20, 10, 0, tzinfo=NOW.tzinfo)
@@ -415,7 +415,7 @@ def test_renewal_alerts_come_at_each_step_once(engine, ready, deposit):
 def test_a_sale_releases_our_seizure_and_voids_the_waiting_list(engine, ready):
     from datetime import datetime, timedelta
 
-    from legal_flows.services.auctions import plan_round, record_result
+    from legal_flows.services.enforcement.auctions import plan_round, record_result
 
     car = asset(engine, ready, "vehicle", "轿车", Decimal("60000"), identifier="京A1")
     seize(engine, car, measure="detain", stage="enforcement", effective_on=date(2026, 6, 1))
@@ -460,7 +460,11 @@ def test_a_fixed_reference_price_starts_the_ten_day_sale_clock_and_a_year_of_val
 ):
     from datetime import datetime, timedelta
 
-    from legal_flows.services.auctions import fix_reference_price, plan_round, record_result
+    from legal_flows.services.enforcement.auctions import (
+        fix_reference_price,
+        plan_round,
+        record_result,
+    )
     from legal_flows.store.tables_enforcement import AuctionRoundRow
 
     car = asset(engine, ready, "vehicle", "轿车", Decimal("60000"), identifier="京A1")
@@ -509,8 +513,8 @@ def test_a_fixed_reference_price_starts_the_ten_day_sale_clock_and_a_year_of_val
 
 def test_costs_include_the_preservation_and_enforcement_fees_once_incurred(engine, ready):
     from legal_flows.domain.fees import enforcement_fee, filing_fee, preservation_fee
-    from legal_flows.services.documents import case_id_of
-    from legal_flows.services.proceeds import balance
+    from legal_flows.services.enforcement.proceeds import balance
+    from legal_flows.services.filing.package import case_id_of
     from tests.integration.test_court import record
 
     def costs() -> Decimal:
@@ -543,7 +547,7 @@ def test_costs_include_the_preservation_and_enforcement_fees_once_incurred(engin
 def test_the_proposed_round_is_the_earliest_lawful_one_and_is_accepted_as_planned(engine, ready):
     from datetime import datetime
 
-    from legal_flows.services.auctions import (
+    from legal_flows.services.enforcement.auctions import (
         fix_reference_price,
         plan_round,
         propose_plan,

@@ -11,9 +11,9 @@ from legal_flows.documents.storage import DocumentStore
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.policy import Policy
 from legal_flows.services.audit import Actor, verify_chain
-from legal_flows.services.documents import Templates
-from legal_flows.services.generation import generate_chunk
-from legal_flows.services.review import ChunkResult, review_next
+from legal_flows.services.filing.generation import generate_chunk
+from legal_flows.services.filing.package import Templates
+from legal_flows.services.review.automatic import ChunkResult, review_next
 from legal_flows.store.claims import claim_cases
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import AUDIT, CASE, DEBTOR, DOCUMENT, CaseRow, DecisionRow

@@ -11,7 +11,7 @@ from legal_flows.domain.court import ContradictoryEvent
 from legal_flows.domain.errors import IllegalTransition, InvalidValue
 from legal_flows.services.audit import verify_chain
 from legal_flows.services.config import work_calendar
-from legal_flows.services.court import list_deadlines, record_court_event
+from legal_flows.services.court.events import list_deadlines, record_court_event
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CaseRow, CourtEventRow
 from tests.conftest import ACTOR
@@ -117,7 +117,7 @@ def test_reviewed_case_has_its_limitation_expiry_as_a_deadline(engine, tmp_path)
 
 
 def test_court_platform_export_is_imported_row_by_row(engine, ready, tmp_path):
-    from legal_flows.services.court_import import import_court_events
+    from legal_flows.services.court.feed import import_court_events
 
     lines = [
         {"account_id": ready, "event": "submitted", "on": "2026-03-02"},

@@ -12,14 +12,14 @@ from sqlalchemy import func, select
 from legal_flows.documents.catalog import DEFAULT_TEMPLATES
 from legal_flows.documents.storage import DocumentStore, sha256
 from legal_flows.domain.policy import Policy
-from legal_flows.services.documents import (
+from legal_flows.services.filing.generation import generate_case_documents
+from legal_flows.services.filing.package import (
     Templates,
     cases_needing_documents,
     export_package,
     list_documents,
     verify_documents,
 )
-from legal_flows.services.generation import generate_case_documents
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CaseRow, DocumentRow
 from tests.conftest import ACTOR, NOW

@@ -4,14 +4,14 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from legal_flows.demo.simulation import simulate
 from legal_flows.documents.catalog import DEFAULT_TEMPLATES
 from legal_flows.documents.storage import DocumentStore
 from legal_flows.domain.policy import Policy
 from legal_flows.services.audit import verify_chain
 from legal_flows.services.config import work_calendar
-from legal_flows.services.documents import Templates, cases_needing_documents
-from legal_flows.services.generation import generate_case_documents
-from legal_flows.services.simulation import simulate
+from legal_flows.services.filing.generation import generate_case_documents
+from legal_flows.services.filing.package import Templates, cases_needing_documents
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CaseRow
 from tests.conftest import ACTOR, NOW

@@ -6,8 +6,8 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import Engine, func, select, text
 
-from legal_flows.services.collections import import_collections
-from legal_flows.services.intake import import_accounts
+from legal_flows.services.intake.accounts import import_accounts
+from legal_flows.services.intake.collections import import_collections
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import AuditRow, CaseRow, CollectionEventRow, DebtorRow
 from tests.conftest import ACTOR, NOW

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from legal_flows.documents.errors import DocumentError
 from legal_flows.documents.pdf import PdfConverter
 from legal_flows.documents.storage import DocumentStore
-from legal_flows.services.dossier import load_dossier
-from legal_flows.services.pdf_copies import convert_to_pdf
+from legal_flows.services.filing.dossier import load_dossier
+from legal_flows.services.filing.pdf import convert_to_pdf
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import DocumentRow
 from tests.conftest import ACTOR, NOW

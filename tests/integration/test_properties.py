@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from legal_flows.demo.synthetic import write_portfolio
 from legal_flows.domain.auction import (
     AuctionRuleBroken,
     after_failure,
@@ -31,9 +32,8 @@ from legal_flows.domain.deadlines import (
 )
 from legal_flows.domain.seizure import AssetKind, Stage, expiry, renewal_deadline
 from legal_flows.services.config import work_calendar
-from legal_flows.services.intake_rows import read_account, read_collection
-from legal_flows.services.row_reader import RowReader
-from legal_flows.synthetic import write_portfolio
+from legal_flows.services.imports.rows import RowReader
+from legal_flows.services.intake.rows import read_account, read_collection
 from tests.helpers import read_rows
 
 CALENDAR = work_calendar()  # the official holiday schedule, with 调休 working weekends

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from legal_flows.domain.court import CourtEvent, CourtRecord
 from legal_flows.domain.reporting import aging_bucket, cycle_days
-from legal_flows.services.proceeds import record_proceeds
-from legal_flows.services.reports import build_report, report_csv, report_html
+from legal_flows.services.enforcement.proceeds import record_proceeds
+from legal_flows.services.sweep.report import build_report, report_csv, report_html
 from legal_flows.store.db import session_scope
 from tests.conftest import ACTOR, NOW
 from tests.helpers import set_case
@@ -52,8 +52,8 @@ def test_aging_buckets_and_cycle_days_worked_examples():
 
 
 def test_cases_assigned_in_the_portal_are_reported_under_their_lawyer(engine, ready):
-    from legal_flows.services.portal import assign_lawyer
-    from legal_flows.services.users import add_user
+    from legal_flows.services.portal.users import add_user
+    from legal_flows.services.portal.views import assign_lawyer
 
     with session_scope(engine) as s:
         add_user(

@@ -8,12 +8,12 @@ from sqlalchemy import func, select, text, update
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.policy import Policy
 from legal_flows.services.audit import Actor, verify_chain
-from legal_flows.services.collections import import_collections
 from legal_flows.services.config import work_calendar
-from legal_flows.services.decisions import decide_case
 from legal_flows.services.errors import ConflictError
-from legal_flows.services.intake import import_accounts
-from legal_flows.services.review import pending_case_ids, review_chunk
+from legal_flows.services.intake.accounts import import_accounts
+from legal_flows.services.intake.collections import import_collections
+from legal_flows.services.review.automatic import pending_case_ids, review_chunk
+from legal_flows.services.review.manual import decide_case
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CaseRow, DecisionRow
 from tests.conftest import ACTOR, AS_OF, NOW

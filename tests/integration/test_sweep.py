@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select
 
 from legal_flows.domain.sweep import SweepPolicy
-from legal_flows.services.notify import LogNotifier, WebhookNotifier
-from legal_flows.services.sweep import deliver_alerts, run_sweep, write_reports
+from legal_flows.services.sweep.notify import LogNotifier, WebhookNotifier
+from legal_flows.services.sweep.sweep import deliver_alerts, run_sweep, write_reports
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import AlertRow, DeadlineRow
 from tests.conftest import ACTOR
@@ -143,7 +143,7 @@ class _SmtpSink(socketserver.StreamRequestHandler):
 
 
 def test_alerts_are_mailed_when_smtp_is_configured(engine, fee_notice):
-    from legal_flows.services.notify import EmailNotifier
+    from legal_flows.services.sweep.notify import EmailNotifier
 
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SmtpSink)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -14,8 +14,8 @@ from sqlalchemy import Engine, select
 
 from legal_flows.api.app import create_app
 from legal_flows.documents.storage import DocumentStore
-from legal_flows.services.portal import assign_lawyer
-from legal_flows.services.users import add_user
+from legal_flows.services.portal.users import add_user
+from legal_flows.services.portal.views import assign_lawyer
 from legal_flows.settings import load_settings
 from legal_flows.store.db import dispose_all, get_engine, session_scope
 from legal_flows.store.tables import CaseRow

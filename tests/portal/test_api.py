@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from legal_flows.services.audit import verify_chain
-from legal_flows.services.users import add_user
+from legal_flows.services.portal.users import add_user
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import AUDIT, CaseRow
 from tests.conftest import ACTOR, NOW

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from legal_flows.services.users import (
+from legal_flows.services.portal.users import (
     Refused,
     SignedIn,
     add_user,

@@ -2,11 +2,11 @@
 
 from datetime import date
 
+from legal_flows.demo.simulation import simulate
 from legal_flows.documents.storage import DocumentStore
 from legal_flows.domain.calendar import WorkCalendar
-from legal_flows.services.portal import case_page
-from legal_flows.services.simulation import simulate
-from legal_flows.services.users import User
+from legal_flows.services.portal.users import User
+from legal_flows.services.portal.views import case_page
 from legal_flows.store.db import session_scope
 from tests.conftest import NOW
 from tests.integration.test_documents import approved_cases, generate
@@ -20,7 +20,7 @@ def test_the_timeline_holds_decisions_court_events_deadlines_seizures_auctions_a
     approved = approved_cases(engine, tmp_path)[:2]
     for case_id in approved:
         generate(engine, case_id, DocumentStore(tmp_path / "docs"))
-    # The second case walked through the courts goes to auction (services/simulation.py).
+    # The second case walked through the courts goes to auction (legal_flows/demo/simulation.py).
     simulate(engine, start=date(2026, 12, 1), cases=2, now=NOW, calendar=WorkCalendar())
     with session_scope(engine) as s:
         page = case_page(s, user=STAFF, case_id=approved[1], as_of=date(2027, 12, 1))

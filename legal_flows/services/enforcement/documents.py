@@ -19,10 +19,10 @@ from legal_flows.domain.deadlines import DeadlineKind
 from legal_flows.domain.filing import DocumentKind
 from legal_flows.domain.seizure import AssetKind, rule_for
 from legal_flows.services.audit import Actor, record_for_case
-from legal_flows.services.documents import Templates, case_id_of, store_rendered
-from legal_flows.services.dossier import load_dossier
+from legal_flows.services.enforcement.proceeds import balance
 from legal_flows.services.errors import InputError
-from legal_flows.services.proceeds import balance
+from legal_flows.services.filing.dossier import load_dossier
+from legal_flows.services.filing.package import Templates, case_id_of, store_rendered
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import COURT_EVENT, DEADLINE
 from legal_flows.store.tables_enforcement import ASSET, AUCTION, SEIZURE

@@ -12,11 +12,11 @@ from sqlalchemy import Engine, select
 
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.stages import Stage
-from legal_flows.services.assets import add_asset, record_seizure
-from legal_flows.services.auctions import plan_round, record_result
 from legal_flows.services.audit import Actor
-from legal_flows.services.court import record_court_event
-from legal_flows.services.proceeds import balance, close_case, record_proceeds
+from legal_flows.services.court.events import record_court_event
+from legal_flows.services.enforcement.auctions import plan_round, record_result
+from legal_flows.services.enforcement.proceeds import balance, close_case, record_proceeds
+from legal_flows.services.enforcement.seizures import add_asset, record_seizure
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CASE
 

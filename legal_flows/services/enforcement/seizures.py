@@ -20,8 +20,8 @@ from legal_flows.domain.seizure import (
 )
 from legal_flows.services.audit import Actor, record_for_case
 from legal_flows.services.config import work_calendar
-from legal_flows.services.documents import case_id_of
 from legal_flows.services.errors import InputError
+from legal_flows.services.filing.package import case_id_of
 from legal_flows.store.tables import DEADLINE
 from legal_flows.store.tables_enforcement import ASSET, SEIZURE
 

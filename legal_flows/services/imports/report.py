@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from legal_flows.services.errors import InputError
-from legal_flows.services.row_reader import RowError
-from legal_flows.services.tabular import Sheet, read_table
+from legal_flows.services.imports.rows import RowError
+from legal_flows.services.imports.tabular import Sheet, read_table
 
 CHUNK = 1000  # rows per transaction: a crash loses at most one chunk, and a rerun completes it
 _T = TypeVar("_T")

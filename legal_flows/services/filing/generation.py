@@ -16,7 +16,9 @@ from legal_flows.domain.filing import FILING_KINDS, DocumentKind, filing_package
 from legal_flows.domain.policy import Policy
 from legal_flows.domain.stages import GETS_DOCUMENTS, Stage, needing_documents
 from legal_flows.services.audit import Actor, AuditEntry, record
-from legal_flows.services.documents import (
+from legal_flows.services.errors import InputError, ServiceError
+from legal_flows.services.filing.dossier import load_dossier
+from legal_flows.services.filing.package import (
     Generated,
     Templates,
     case_documents,
@@ -24,8 +26,6 @@ from legal_flows.services.documents import (
     store_rendered,
     supersede_current,
 )
-from legal_flows.services.dossier import load_dossier
-from legal_flows.services.errors import InputError, ServiceError
 from legal_flows.store.claims import claim_cases
 from legal_flows.store.db import connection_lost, session_scope
 from legal_flows.store.tables import CASE

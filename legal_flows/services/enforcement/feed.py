@@ -9,12 +9,12 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from legal_flows.domain.errors import DomainError
-from legal_flows.services.assets import release_seizure, renew_seizure
-from legal_flows.services.auctions import record_result
 from legal_flows.services.audit import Actor
+from legal_flows.services.enforcement.auctions import record_result
+from legal_flows.services.enforcement.seizures import release_seizure, renew_seizure
 from legal_flows.services.errors import ServiceError
-from legal_flows.services.intake_report import FileReport, open_export
-from legal_flows.services.row_reader import RowError, RowReader
+from legal_flows.services.imports.report import FileReport, open_export
+from legal_flows.services.imports.rows import RowError, RowReader
 from legal_flows.store.db import session_scope
 
 

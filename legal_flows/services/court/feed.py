@@ -9,11 +9,11 @@ from sqlalchemy import Engine
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.errors import DomainError
 from legal_flows.services.audit import Actor
-from legal_flows.services.court import record_court_event
+from legal_flows.services.court.events import record_court_event
 from legal_flows.services.errors import InputError, ServiceError
-from legal_flows.services.intake_report import FileReport, open_export
-from legal_flows.services.row_reader import RowError, RowReader
-from legal_flows.services.tabular import Sheet
+from legal_flows.services.imports.report import FileReport, open_export
+from legal_flows.services.imports.rows import RowError, RowReader
+from legal_flows.services.imports.tabular import Sheet
 from legal_flows.store.db import session_scope
 
 REQUIRED = ["account_id", "event", "on"]

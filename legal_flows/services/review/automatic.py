@@ -19,7 +19,7 @@ from legal_flows.domain.policy import Policy
 from legal_flows.domain.stages import AWAITING_REVIEW, Stage, review_path
 from legal_flows.services.audit import Actor, AuditEntry, record
 from legal_flows.services.errors import ConflictError
-from legal_flows.services.facts import (
+from legal_flows.services.review.facts import (
     case_rows,
     collections_by_case,
     creditors_with_agents,

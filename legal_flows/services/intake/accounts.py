@@ -14,15 +14,15 @@ from sqlalchemy import Engine, bindparam, insert, select, update
 
 from legal_flows.domain.stages import Stage, is_filed, path_to_review
 from legal_flows.services.audit import Actor, AuditEntry, record
-from legal_flows.services.collections import REQUEUED, REQUEUED_OVERRIDE
-from legal_flows.services.intake_report import FileReport, chunks, open_export
-from legal_flows.services.intake_rows import (
+from legal_flows.services.imports.report import FileReport, chunks, open_export
+from legal_flows.services.imports.rows import RowError, RowReader, mask_value
+from legal_flows.services.intake.collections import REQUEUED, REQUEUED_OVERRIDE
+from legal_flows.services.intake.rows import (
     ACCOUNT_OPTIONAL,
     ACCOUNT_REQUIRED,
     AccountRecord,
     read_account,
 )
-from legal_flows.services.row_reader import RowError, RowReader, mask_value
 from legal_flows.store.db import refresh_statistics, session_scope
 from legal_flows.store.tables import CASE, CREDITOR, DEBTOR
 

@@ -18,9 +18,9 @@ from sqlmodel import Session
 from legal_flows.domain.deadlines import INFORMATIONAL
 from legal_flows.domain.stages import COURT_STAGES
 from legal_flows.domain.sweep import SweepPolicy, alert_category, is_stalled
-from legal_flows.services.assets import lapse_expired
 from legal_flows.services.audit import Actor, AuditEntry, record
-from legal_flows.services.notify import Notifier
+from legal_flows.services.enforcement.seizures import lapse_expired
+from legal_flows.services.sweep.notify import Notifier
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import ALERT, CASE, COURT_EVENT, DEADLINE
 

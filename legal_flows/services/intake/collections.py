@@ -10,14 +10,14 @@ from sqlalchemy import Engine, insert, select, update
 
 from legal_flows.domain.stages import Stage, is_filed, path_to_review
 from legal_flows.services.audit import Actor, AuditEntry, record
-from legal_flows.services.intake_report import FileReport, chunks, open_export
-from legal_flows.services.intake_rows import (
+from legal_flows.services.imports.report import FileReport, chunks, open_export
+from legal_flows.services.imports.rows import RowError, RowReader
+from legal_flows.services.intake.rows import (
     COLLECTION_OPTIONAL,
     COLLECTION_REQUIRED,
     CollectionIn,
     read_collection,
 )
-from legal_flows.services.row_reader import RowError, RowReader
 from legal_flows.store.db import refresh_statistics, session_scope
 from legal_flows.store.tables import CASE, EVENT
 

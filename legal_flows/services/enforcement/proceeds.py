@@ -14,8 +14,8 @@ from legal_flows.domain.fees import costs_borne_by_debtor
 from legal_flows.domain.money import ZERO
 from legal_flows.domain.stages import Stage, check_transition
 from legal_flows.services.audit import Actor, record_for_case
-from legal_flows.services.documents import case_id_of
 from legal_flows.services.errors import ConflictError, InputError
+from legal_flows.services.filing.package import case_id_of
 from legal_flows.store.tables import CASE, COURT_EVENT, DECISION
 from legal_flows.store.tables_enforcement import PROCEEDS
 

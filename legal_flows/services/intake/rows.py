@@ -11,7 +11,7 @@ from typing import TypeVar
 from legal_flows.domain.errors import InvalidValue
 from legal_flows.domain.facts import MONEY_KINDS, CollectionKind
 from legal_flows.domain.identity import parse_resident_id, validate_card_number
-from legal_flows.services.row_reader import PHONE, RowReader
+from legal_flows.services.imports.rows import PHONE, RowReader
 
 ACCOUNT_REQUIRED = (
     "account_id creditor_code card_number holder_name id_number registered_address "

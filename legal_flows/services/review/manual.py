@@ -14,13 +14,13 @@ from legal_flows.domain.reasons import Outcome, Reason
 from legal_flows.domain.stages import OVERRULABLE, Stage, check_transition, may_decide
 from legal_flows.services.audit import Actor, AuditEntry, record
 from legal_flows.services.errors import CaseNotFound, ConflictError, InputError
-from legal_flows.services.facts import (
+from legal_flows.services.review.automatic import decision_values
+from legal_flows.services.review.facts import (
     case_rows,
     collections_by_case,
     creditors_with_agents,
     to_facts,
 )
-from legal_flows.services.review import decision_values
 from legal_flows.settings import local_time
 from legal_flows.store.tables import CaseRow, DecisionRow
 

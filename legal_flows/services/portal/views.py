@@ -13,10 +13,15 @@ from legal_flows.domain.deadlines import UNSETTLED, status_at
 from legal_flows.domain.identity import mask_id_number, mask_name
 from legal_flows.domain.stages import Stage
 from legal_flows.services.audit import Actor, AuditEntry, record
-from legal_flows.services.cases import case_detail
-from legal_flows.services.documents import list_documents, package_files, read_document, zip_bytes
+from legal_flows.services.cases.queries import case_detail
 from legal_flows.services.errors import CaseNotFound, Forbidden, InputError, NotVisible
-from legal_flows.services.users import User
+from legal_flows.services.filing.package import (
+    list_documents,
+    package_files,
+    read_document,
+    zip_bytes,
+)
+from legal_flows.services.portal.users import User
 from legal_flows.store.tables import CASE, COURT_EVENT, DEADLINE, DEBTOR, DECISION, DOCUMENT
 from legal_flows.store.tables_enforcement import ASSET, AUCTION, PROCEEDS, SEIZURE
 from legal_flows.store.tables_portal import USER

@@ -1,0 +1,1 @@
+"""The demonstration: a synthetic portfolio and simulated court history."""

@@ -1,0 +1,1 @@
+"""Cases as people and scripts read them; lawyers; closing."""

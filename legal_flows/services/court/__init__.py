@@ -1,0 +1,1 @@
+"""Court tracking: events, their deadlines, the court platform's feed."""

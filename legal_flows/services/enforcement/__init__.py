@@ -1,0 +1,1 @@
+"""Enforcement: seizures, auctions, proceeds, its documents, the platform feed."""

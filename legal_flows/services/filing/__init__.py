@@ -1,0 +1,1 @@
+"""The filing package: dossier, generation, the package itself, PDF copies."""

@@ -1,0 +1,1 @@
+"""Reading the collections system's exports: tables, typed rows, reports."""

@@ -1,0 +1,1 @@
+"""Intake: escalated accounts, their collection history, the creditors."""

@@ -1,0 +1,1 @@
+"""The portal's users and what it shows them."""

@@ -1,0 +1,1 @@
+"""Eligibility review: automatic decisions in chunks, a named reviewer's decisions."""

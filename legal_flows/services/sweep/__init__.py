@@ -1,0 +1,1 @@
+"""The daily sweep: deadlines and alerts, their delivery, the recovery report."""
