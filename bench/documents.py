@@ -29,6 +29,7 @@ from legal_flows.documents.catalog import CATALOG, DEFAULT_TEMPLATES
 from legal_flows.documents.compiled import CompiledTemplate
 from legal_flows.documents.contexts import ComplaintContext
 from legal_flows.documents.dossier import CreditorFacts, Dossier
+from legal_flows.documents.inputs import Options
 from legal_flows.domain.filing import DocumentKind
 
 AS_OF = date(2026, 11, 29)
@@ -126,7 +127,7 @@ def main() -> None:
     args = parser.parse_args()
     n = args.n
     contexts = [
-        complaint_context(d, signed_on=AS_OF, cost_cap=Decimal("0.24"), preservation=False)
+        complaint_context(d, Options(signed_on=AS_OF, cost_cap=Decimal("0.24"), preservation=False))
         for d in dossiers(n)
     ]
     print(f"legal_flows document bench: {n:,} complaints from {TEMPLATE.name}")

@@ -9,6 +9,7 @@ of the decisions. Figures, not a test: compare a/b (target ≤ 1.5) and b (targe
 """
 
 import argparse
+import functools
 import os
 import shutil
 import tempfile
@@ -42,21 +43,23 @@ def main() -> None:
 def run(n: int, chunk: int, work: Path, db: Path) -> None:
     from legal_flows.demo.synthetic import write_portfolio
     from legal_flows.flows import runtime  # noqa: F401  (Prefect settings first)
-    from legal_flows.services.audit import Actor
     from legal_flows.services.intake.accounts import import_accounts
     from legal_flows.services.intake.collections import import_collections
     from legal_flows.services.intake.creditors import configure_creditors, read_creditors_file
-    from legal_flows.store.db import get_engine, session_scope
+    from legal_flows.store.audit import Actor
+    from legal_flows.store.db import get_engine
+    from legal_flows.store.uow import unit_of_work
 
     print(f"legal_flows eligibility bench: N={n:,}, chunk={chunk}, SQLite at {db}")
     t = time.perf_counter()
     pf = write_portfolio(work / "in", count=n, seed=1, as_of=AS_OF)
     engine = get_engine(f"sqlite:///{db}")
     actor = Actor("bench")
-    with session_scope(engine) as s:
-        configure_creditors(s, read_creditors_file(pf.creditors), actor=actor, now=NOW)
-    accounts = import_accounts(engine, path=pf.accounts, actor=actor, now=NOW)
-    events = import_collections(engine, path=pf.collections, actor=actor, now=NOW)
+    uows = functools.partial(unit_of_work, engine)
+    with uows() as uow:
+        configure_creditors(uow, read_creditors_file(pf.creditors), actor=actor, now=NOW)
+    accounts = import_accounts(uows, path=pf.accounts, actor=actor, now=NOW)
+    events = import_collections(uows, path=pf.collections, actor=actor, now=NOW)
     print(
         f"setup: {accounts.created:,} cases, {events.created:,} collection events "
         f"generated and imported in {time.perf_counter() - t:.1f} s"
@@ -99,10 +102,10 @@ def flow(chunk: int) -> tuple[float, float, dict]:
 
 
 def baseline(url: str) -> float:
+    from legal_flows.bootstrap import package_calendar
     from legal_flows.domain.eligibility import review_case
     from legal_flows.domain.facts import CollectionKind, CollectionRecord
     from legal_flows.domain.policy import Policy
-    from legal_flows.services.config import work_calendar
     from legal_flows.services.review.automatic import decision_values
     from legal_flows.services.review.facts import CASE_COLUMNS, to_facts
     from legal_flows.store.tables import CaseRow, CollectionEventRow, DebtorRow, DecisionRow
@@ -110,13 +113,13 @@ def baseline(url: str) -> float:
     engine = create_engine(url)
     case, debtor = CaseRow.__table__, DebtorRow.__table__
     event = CollectionEventRow.__table__
-    policy, calendar = Policy(), work_calendar()
+    policy, calendar = Policy(), package_calendar()
     kinds = {k.value: k for k in CollectionKind}
     t = time.perf_counter()
     with engine.begin() as conn:
         query = (
             select(
-                *CASE_COLUMNS,
+                *[case.c[n] if n in case.c else debtor.c[n] for n in CASE_COLUMNS],
                 event.c.occurred_on,
                 event.c.kind,
                 event.c.delivered,

@@ -19,6 +19,7 @@ night of real work; with N = 10,000 they are a third of a two-worker run.
 """
 
 import argparse
+import functools
 import json
 import os
 import statistics
@@ -243,41 +244,46 @@ def load(url: str, n: int, folder: Path, *, reviewed: bool) -> int:
     many the phase has to do."""
     from sqlalchemy import func, select
 
+    from legal_flows.bootstrap import package_calendar
     from legal_flows.demo.synthetic import write_portfolio
     from legal_flows.domain.policy import Policy
-    from legal_flows.services.audit import Actor
-    from legal_flows.services.config import work_calendar
     from legal_flows.services.intake.accounts import import_accounts
     from legal_flows.services.intake.collections import import_collections
     from legal_flows.services.intake.creditors import configure_creditors, read_creditors_file
-    from legal_flows.services.review.automatic import review_next, reviewed_many
+    from legal_flows.services.review.automatic import refresh_after_review, review_next
+    from legal_flows.store.audit import Actor
     from legal_flows.store.db import get_engine, session_scope
     from legal_flows.store.tables import CaseRow
+    from legal_flows.store.uow import unit_of_work
 
     pf = write_portfolio(folder / "in", count=n, seed=1, as_of=AS_OF)
     engine = get_engine(url)
     actor = Actor("bench")
-    with session_scope(engine) as s:
-        configure_creditors(s, read_creditors_file(pf.creditors), actor=actor, now=NOW)
-    import_accounts(engine, path=pf.accounts, actor=actor, now=NOW)
-    import_collections(engine, path=pf.collections, actor=actor, now=NOW)
+    uows = functools.partial(unit_of_work, engine)
+    with uows() as uow:
+        configure_creditors(uow, read_creditors_file(pf.creditors), actor=actor, now=NOW)
+    import_accounts(uows, path=pf.accounts, actor=actor, now=NOW)
+    import_collections(uows, path=pf.collections, actor=actor, now=NOW)
     if not reviewed:
         return n
-    after, calendar = 0, work_calendar()
-    while part := review_next(
-        engine,
-        after=after,
-        size=500,
-        as_of=AS_OF,
-        actor=actor,
-        now=NOW,
-        policy=Policy(),
-        calendar=calendar,
-    ):
+    after, calendar = 0, package_calendar()
+    while True:
+        with uows() as uow:
+            part = review_next(
+                uow,
+                after=after,
+                size=500,
+                as_of=AS_OF,
+                actor=actor,
+                now=NOW,
+                policy=Policy(),
+                calendar=calendar,
+            )
         if not part.claimed:
             break
         after = part.last_id
-    reviewed_many(engine)  # as the review flow does when it ends
+    with uows() as uow:
+        refresh_after_review(uow)  # as the review flow does when it ends
     with session_scope(engine) as s:
         query = select(func.count()).where(CaseRow.stage == "approved")
         return int(s.execute(query).scalar_one())

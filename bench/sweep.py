@@ -20,10 +20,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert
 
 from legal_flows.domain.sweep import SweepPolicy
-from legal_flows.services.audit import Actor
 from legal_flows.services.sweep.sweep import run_sweep
+from legal_flows.store.audit import Actor
 from legal_flows.store.db import get_engine, session_scope
 from legal_flows.store.tables import CASE, CREDITOR, DEADLINE, DEBTOR
+from legal_flows.store.uow import unit_of_work
 
 AS_OF = date(2026, 11, 29)
 NOW = datetime(2026, 11, 29, 7, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -97,7 +98,8 @@ def build(path: Path, cases: int, due: int) -> float:
                         "due_on": AS_OF + timedelta(days=2) if i <= due else date(2029, 6, 30),
                         "status": "open",
                         "citation": "民诉法 (2023) §171",
-                        "source_ref": f"r{i}",
+                        "source_kind": "case",
+                        "source_id": i,
                     }
                     for i in ids
                 ],
@@ -109,7 +111,8 @@ def build(path: Path, cases: int, due: int) -> float:
 def sweep(path: Path) -> tuple[float, int]:
     engine = get_engine(f"sqlite:///{path}")
     started = time.perf_counter()
-    result = run_sweep(engine, as_of=AS_OF, policy=SweepPolicy(), actor=Actor("bench"), now=NOW)
+    with unit_of_work(engine) as uow:
+        result = run_sweep(uow, as_of=AS_OF, policy=SweepPolicy(), actor=Actor("bench"), now=NOW)
     return time.perf_counter() - started, len(result.items)
 
 

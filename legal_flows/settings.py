@@ -1,20 +1,12 @@
 """One settings object, read from LEGAL_FLOWS_* environment variables."""
 
-from datetime import datetime
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
-
-# The bank's courts and deadlines live in China Standard Time.
-BUSINESS_TZ = ZoneInfo("Asia/Shanghai")
-
-
-def local_time(moment: datetime) -> datetime:
-    """A stored (UTC) timestamp shown in business time."""
-    return moment.astimezone(BUSINESS_TZ)
 
 
 class Settings(BaseSettings):
@@ -31,7 +23,10 @@ class Settings(BaseSettings):
     smtp_from: str = "legal-flows@localhost"
     smtp_to: str = ""  # comma-separated recipients
     creditors: Path | None = None
+    # The bank's courts and deadlines live in China Standard Time.
     timezone: str = "Asia/Shanghai"
+    # Pins "today" (tests, the demo, a rehearsal of a past day); unset: the calendar's date.
+    today: date | None = None
     # Cases per review task: ~0.5 s of work, so Prefect's cost per task run (12-35 ms in the
     # flow's process, as much again on its server) stays a few per cent (bench/scale.py).
     chunk_size: int = 2000

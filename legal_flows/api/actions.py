@@ -7,16 +7,16 @@ from fastapi import BackgroundTasks
 from fastapi.responses import Response
 
 from legal_flows.api.flows import FlowStart, FlowStarter
-from legal_flows.api.runtime import Portal
-from legal_flows.domain.access import Permission
-from legal_flows.services.audit import Actor, AuditEntry, record
-from legal_flows.services.portal.users import User
-from legal_flows.services.portal.views import assign_lawyer, require, visible_case
+from legal_flows.bootstrap import Runtime
+from legal_flows.domain.access import Permission, User
+from legal_flows.services.cases.lawyers import assign_lawyer
+from legal_flows.services.portal.views import require, visible_case
 from legal_flows.services.review.manual import ManualDecision, decide_case
+from legal_flows.store.audit import Actor, AuditEntry
 
 
 def decide(
-    app: Portal,
+    app: Runtime,
     user: User,
     *,
     case_id: int,
@@ -26,13 +26,14 @@ def decide(
     overrule: bool = False,
     allow_charges: bool = False,
 ) -> ManualDecision:
-    """The CLI's `review decide`, with the signed-in user as the named reviewer."""
+    """The CLI's `review decide`, with the signed-in user as the named reviewer: the case is
+    read once, locked, and checked as the user's to see."""
     require(user, Permission.DECIDE_REVIEWS)
-    with app.session() as s:
-        case = visible_case(s, user=user, case_id=case_id)
+    with app.uow() as uow:
         return decide_case(
-            s,
-            account_id=case.account_id,
+            uow,
+            case_id=case_id,
+            viewer=user,
             approve=approve,
             reviewer=user.name,
             reason=reason,
@@ -40,23 +41,24 @@ def decide(
             now=app.now(),
             policy=app.policy,
             calendar=app.calendar,
+            tz=app.tz,
             overrule=overrule,
             allow_charges=allow_charges,
             expected_version=expected_version,
         )
 
 
-def assign(app: Portal, user: User, *, case_id: int, lawyer: str | None) -> str | None:
+def assign(app: Runtime, user: User, *, case_id: int, lawyer: str | None) -> str | None:
     require(user, Permission.ASSIGN_LAWYERS)
-    with app.session() as s:
-        case = visible_case(s, user=user, case_id=case_id)
+    with app.uow() as uow:
+        case = visible_case(uow, user=user, case_id=case_id)
         return assign_lawyer(
-            s, account_id=case.account_id, lawyer=lawyer, actor=Actor(user.name), now=app.now()
+            uow, case_id=case.id, lawyer=lawyer, actor=Actor(user.name), now=app.now()
         )
 
 
 def start_flow(
-    app: Portal,
+    app: Runtime,
     starter: FlowStarter,
     background: BackgroundTasks,
     user: User,
@@ -68,9 +70,9 @@ def start_flow(
     day = as_of or app.today()
     start = starter.claim(name, user=user.name, now=app.now(), as_of=day)
     try:
-        with app.session() as s:
+        with app.uow() as uow:
             entry = AuditEntry("flow.started", "flow", name, {"as_of": day.isoformat()})
-            record(s, Actor(user.name), [entry], at=app.now())
+            uow.audit.append(Actor(user.name), [entry], at=app.now())
     except Exception:
         start.state = "failed"  # not started: free the slot for the next try
         raise

@@ -12,7 +12,7 @@ from starlette.types import ASGIApp
 from legal_flows.api import json_api, pages
 from legal_flows.api.auth import CsrfRejected, SignInNeeded
 from legal_flows.api.flows import FlowStarter
-from legal_flows.api.runtime import Portal
+from legal_flows.bootstrap import Runtime
 from legal_flows.documents.errors import DocumentError
 from legal_flows.domain.errors import DomainError
 from legal_flows.services.errors import (
@@ -66,7 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # the hosted Swagger UI loads scripts from a CDN our CSP forbids
         redoc_url=None,
     )
-    app.state.portal = Portal(settings)
+    app.state.portal = Runtime(settings)
     app.state.flows = FlowStarter(settings)
     app.add_middleware(SecurityHeaders, https=settings.portal_secure_cookies)
     app.include_router(json_api.router)
@@ -100,10 +100,10 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(NotVisible)
     def not_visible(request: Request, exc: Exception) -> Response:
         # Absent and not-yours look the same to the asker; the bank sees the attempt.
-        portal: Portal = request.app.state.portal
-        with portal.session() as s:
+        portal: Runtime = request.app.state.portal
+        with portal.uow() as uow:
             record_refusal(
-                s, user=request.state.user, what=str(exc), path=request.url.path, now=portal.now()
+                uow, user=request.state.user, what=str(exc), path=request.url.path, now=portal.now()
             )
         return _answer(request, 404, "not found")
 

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
-from legal_flows.api.runtime import Portal
+from legal_flows.bootstrap import Runtime
 from legal_flows.services.portal.users import Current, current_user
 
 SESSION_COOKIE = "lf_session"
@@ -21,17 +21,17 @@ class CsrfRejected(Exception):
     """A state-changing request without the session's CSRF token (403)."""
 
 
-def portal(request: Request) -> Portal:
-    app_portal: Portal = request.app.state.portal
+def portal(request: Request) -> Runtime:
+    app_portal: Runtime = request.app.state.portal
     return app_portal
 
 
-def signed_in(request: Request, app: Annotated[Portal, Depends(portal)]) -> Current:
+def signed_in(request: Request, app: Annotated[Runtime, Depends(portal)]) -> Current:
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         raise SignInNeeded()
-    with app.session(read_only=True) as s:
-        found = current_user(s, token=token, now=app.now())
+    with app.uow(read_only=True) as uow:
+        found = current_user(uow, token=token, now=app.now())
     if found is None:  # unknown, expired, signed out, or the user was disabled
         raise SignInNeeded()
     request.state.user = found.user
@@ -54,4 +54,4 @@ def api_csrf(
 
 SignedIn = Annotated[Current, Depends(signed_in)]
 CsrfChecked = Annotated[Current, Depends(api_csrf)]
-PortalDep = Annotated[Portal, Depends(portal)]
+PortalDep = Annotated[Runtime, Depends(portal)]

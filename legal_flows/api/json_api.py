@@ -30,7 +30,6 @@ from legal_flows.api.schemas import (
     UserRowOut,
 )
 from legal_flows.domain.access import Permission
-from legal_flows.services.audit import Actor
 from legal_flows.services.cases.queries import review_queue
 from legal_flows.services.portal.users import (
     Refused,
@@ -47,6 +46,7 @@ from legal_flows.services.portal.views import (
     require,
     visible_cases,
 )
+from legal_flows.store.audit import Actor
 
 router = APIRouter(prefix="/api")
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -68,9 +68,9 @@ def set_session_cookie(response: Response, app: PortalDep, token: str) -> None:
 @router.post("/session", responses={401: {}, 429: {}})
 def api_sign_in(body: SignInRequest, response: Response, app: PortalDep) -> SignInOut:
     """Sign in; the session cookie is set and the CSRF token returned."""
-    with app.session() as s:
+    with app.uow() as uow:
         result = sign_in(
-            s,
+            uow,
             name=body.name,
             password=body.password,
             now=app.now(),
@@ -92,8 +92,8 @@ def refused_json(result: Refused) -> JSONResponse:
 
 @router.delete("/session", status_code=204)
 def api_sign_out(request: Request, current: CsrfChecked, app: PortalDep) -> Response:
-    with app.session() as s:
-        sign_out(s, token=request.cookies[SESSION_COOKIE], now=app.now())
+    with app.uow() as uow:
+        sign_out(uow, token=request.cookies[SESSION_COOKIE], now=app.now())
     response = Response(status_code=204)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -113,9 +113,9 @@ def cases(
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> CaseList:
     """The cases you may see (a lawyer: those assigned to them), next deadline first."""
-    with app.session(read_only=True) as s:
+    with app.uow(read_only=True) as uow:
         page = visible_cases(
-            s, user=current.user, as_of=app.today(), stage=stage, limit=limit, offset=offset
+            uow, user=current.user, as_of=app.today(), stage=stage, limit=limit, offset=offset
         )
     return CaseList.model_validate(page)
 
@@ -124,9 +124,9 @@ def cases(
 def case(case_id: Id, current: SignedIn, app: PortalDep) -> CaseOut:
     """A case with its timeline (events, deadlines, decisions, seizures, auctions, proceeds)
     and its documents."""
-    with app.session(read_only=True) as s:
+    with app.uow(read_only=True) as uow:
         return CaseOut.model_validate(
-            case_page(s, user=current.user, case_id=case_id, as_of=app.today())
+            case_page(uow, user=current.user, case_id=case_id, as_of=app.today(), tz=app.tz)
         )
 
 
@@ -137,9 +137,9 @@ def case(case_id: Id, current: SignedIn, app: PortalDep) -> CaseOut:
 )
 def document(document_id: Id, current: SignedIn, app: PortalDep) -> Response:
     """The document's bytes (checked against its stored SHA-256); the download is audited."""
-    with app.session() as s:
+    with app.uow() as uow:
         row, data = download_document(
-            s, app.store, user=current.user, document_id=document_id, now=app.now()
+            uow, app.store, user=current.user, document_id=document_id, now=app.now()
         )
     name = f"{row.kind}-{row.id}.{row.format}"
     return actions.attachment(data, filename=name, media_type=actions.MEDIA_TYPES[row.format])
@@ -152,9 +152,9 @@ def document(document_id: Id, current: SignedIn, app: PortalDep) -> Response:
 )
 def package(case_id: Id, current: SignedIn, app: PortalDep) -> Response:
     """The current filing package as a zip with manifest.json; the download is audited."""
-    with app.session() as s:
+    with app.uow() as uow:
         account, data = download_package(
-            s, app.store, user=current.user, case_id=case_id, now=app.now()
+            uow, app.store, user=current.user, case_id=case_id, now=app.now(), tz=app.tz
         )
     return actions.attachment(data, filename=f"{account}.zip", media_type="application/zip")
 
@@ -163,8 +163,8 @@ def package(case_id: Id, current: SignedIn, app: PortalDep) -> Response:
 def reviews(current: SignedIn, app: PortalDep) -> list[ReviewItem]:
     """The manual-review queue (legal staff)."""
     require(current.user, Permission.DECIDE_REVIEWS)
-    with app.session(read_only=True) as s:
-        return [ReviewItem.model_validate(i) for i in review_queue(s)]
+    with app.uow(read_only=True) as uow:
+        return [ReviewItem.model_validate(i) for i in review_queue(uow)]
 
 
 @router.post("/cases/{case_id}/decision", responses={**NOT_FOUND, 403: {}, 409: {}})
@@ -185,8 +185,8 @@ def lawyer(case_id: Id, body: AssignRequest, current: CsrfChecked, app: PortalDe
 @router.get("/lawyers", responses={403: {}})
 def lawyer_list(current: SignedIn, app: PortalDep) -> list[UserOut]:
     require(current.user, Permission.ASSIGN_LAWYERS)
-    with app.session(read_only=True) as s:
-        return [UserOut(**asdict(u)) for u in lawyers(s)]
+    with app.uow(read_only=True) as uow:
+        return [UserOut(**asdict(u)) for u in lawyers(uow)]
 
 
 @router.get("/flows", responses={403: {}})
@@ -216,16 +216,16 @@ def start(
 @router.get("/users", responses={403: {}})
 def users(current: SignedIn, app: PortalDep) -> list[UserRowOut]:
     require(current.user, Permission.MANAGE_USERS)
-    with app.session(read_only=True) as s:
-        return [UserRowOut(**u) for u in list_users(s)]
+    with app.uow(read_only=True) as uow:
+        return [UserRowOut(**u) for u in list_users(uow)]
 
 
 @router.post("/users", status_code=201, responses={403: {}, 422: {}})
 def create_user(body: UserCreate, current: CsrfChecked, app: PortalDep) -> UserOut:
     require(current.user, Permission.MANAGE_USERS)
-    with app.session() as s:
+    with app.uow() as uow:
         user = add_user(
-            s,
+            uow,
             name=body.name,
             role=body.role,
             password=body.password,

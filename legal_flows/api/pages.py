@@ -22,7 +22,6 @@ from legal_flows.api.flows import TITLES as FLOW_TITLES
 from legal_flows.api.json_api import Id, set_session_cookie
 from legal_flows.domain.access import Permission, may
 from legal_flows.domain.stages import Stage
-from legal_flows.services.audit import Actor
 from legal_flows.services.cases.queries import review_queue
 from legal_flows.services.portal.users import (
     Current,
@@ -34,6 +33,7 @@ from legal_flows.services.portal.users import (
 )
 from legal_flows.services.portal.users import sign_out as end_session
 from legal_flows.services.portal.views import case_page, require, visible_cases
+from legal_flows.store.audit import Actor
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -97,9 +97,13 @@ def login(
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not cookie or not secrets.compare_digest(cookie, csrf_token):
         raise CsrfRejected()
-    with app.session() as s:
+    with app.uow() as uow:
         result = sign_in(
-            s, name=name, password=password, now=app.now(), hours=app.settings.portal_session_hours
+            uow,
+            name=name,
+            password=password,
+            now=app.now(),
+            hours=app.settings.portal_session_hours,
         )
     if isinstance(result, Refused):
         page = _login_page(request, result.message, 429 if result.retry_after else 401)
@@ -115,8 +119,8 @@ def login(
 @router.post("/logout")
 def logout(request: Request, current: SignedIn, app: PortalDep, csrf_token: Csrf) -> Response:
     check_csrf(current, csrf_token)
-    with app.session() as s:
-        end_session(s, token=request.cookies[SESSION_COOKIE], now=app.now())
+    with app.uow() as uow:
+        end_session(uow, token=request.cookies[SESSION_COOKIE], now=app.now())
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -135,9 +139,9 @@ def cases(
     stage: Annotated[str | None, Query(max_length=32)] = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
-    with app.session(read_only=True) as s:
+    with app.uow(read_only=True) as uow:
         found = visible_cases(
-            s,
+            uow,
             user=current.user,
             as_of=app.today(),
             stage=stage or None,
@@ -152,10 +156,10 @@ def cases(
 
 @router.get("/cases/{case_id}")
 def case(request: Request, case_id: Id, current: SignedIn, app: PortalDep) -> HTMLResponse:
-    with app.session(read_only=True) as s:
-        detail = case_page(s, user=current.user, case_id=case_id, as_of=app.today())
+    with app.uow(read_only=True) as uow:
+        detail = case_page(uow, user=current.user, case_id=case_id, as_of=app.today(), tz=app.tz)
         staff = may(current.user.role, Permission.ASSIGN_LAWYERS)
-        choices = [u.name for u in lawyers(s)] if staff else []
+        choices = [u.name for u in lawyers(uow)] if staff else []
     return render(request, "case.html", current, case=detail, lawyers=choices)
 
 
@@ -197,8 +201,8 @@ def assign(
 @router.get("/reviews")
 def reviews(request: Request, current: SignedIn, app: PortalDep) -> HTMLResponse:
     require(current.user, Permission.DECIDE_REVIEWS)
-    with app.session(read_only=True) as s:
-        queue = review_queue(s)
+    with app.uow(read_only=True) as uow:
+        queue = review_queue(uow)
     return render(request, "reviews.html", current, queue=queue)
 
 
@@ -227,8 +231,8 @@ def start(
 @router.get("/users")
 def users(request: Request, current: SignedIn, app: PortalDep) -> HTMLResponse:
     require(current.user, Permission.MANAGE_USERS)
-    with app.session(read_only=True) as s:
-        rows = list_users(s)
+    with app.uow(read_only=True) as uow:
+        rows = list_users(uow)
     return render(request, "users.html", current, users=rows)
 
 
@@ -243,9 +247,9 @@ def create_user(
 ) -> Response:
     check_csrf(current, csrf_token)
     require(current.user, Permission.MANAGE_USERS)
-    with app.session() as s:
+    with app.uow() as uow:
         add_user(
-            s,
+            uow,
             name=name,
             role=role,
             password=password,

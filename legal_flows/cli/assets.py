@@ -5,19 +5,9 @@ from typing import Annotated
 
 import typer
 
-from legal_flows.cli.common import (
-    JsonFlag,
-    console,
-    edge,
-    now,
-    parse_day,
-    print_json,
-    session,
-    settings,
-)
-from legal_flows.services.audit import Actor
-from legal_flows.services.config import load_waterfall
-from legal_flows.services.enforcement.proceeds import close_case, record_proceeds
+from legal_flows.cli.common import JsonFlag, console, day, edge, print_json, unit
+from legal_flows.services.cases.closing import close_case
+from legal_flows.services.enforcement.proceeds import record_proceeds
 from legal_flows.services.enforcement.seizures import (
     SeizureView,
     add_asset,
@@ -26,6 +16,7 @@ from legal_flows.services.enforcement.seizures import (
     release_seizure,
     renew_seizure,
 )
+from legal_flows.store.audit import Actor
 
 assets_app = typer.Typer(help="The debtor's assets on a case (财产登记).")
 seize_app = typer.Typer(help="Seizures: 冻结/查封/扣押, renewals, releases.")
@@ -45,10 +36,9 @@ def add_command(
     by: Annotated[str, typer.Option(help="Who records it.")] = "cli",
 ) -> None:
     """Add an asset to a case's register."""
-    cfg = settings()
-    with session(cfg) as s:
+    with unit() as (rt, uow):
         asset_id = add_asset(
-            s,
+            uow,
             account_id=account_id,
             kind=kind,
             description=description,
@@ -56,7 +46,7 @@ def add_command(
             value=Decimal(value) if value else None,
             necessary_home=necessary_home,
             actor=Actor(by),
-            now=now(cfg),
+            now=rt.now(),
         )
     console.print(f"asset {asset_id} added to {account_id}")
 
@@ -68,8 +58,8 @@ def list_command(
     as_json: JsonFlag = False,
 ) -> None:
     """A case's assets and their seizures."""
-    with session() as s:
-        assets = list_assets(s, account_id)
+    with unit(read_only=True) as (_, uow):
+        assets = list_assets(uow, account_id)
     if as_json:
         print_json(assets)
         return
@@ -99,20 +89,20 @@ def record_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Record a seizure: its expiry and renewal deadline are computed (SEIZE-01/02)."""
-    cfg = settings()
-    with session(cfg) as s:
+    with unit() as (rt, uow):
         view = record_seizure(
-            s,
+            uow,
             asset_id=asset_id,
             measure=measure,
             stage=stage,
             ruling_no=ruling_no,
-            effective_on=parse_day(on, cfg),
-            served_on=parse_day(served_on, cfg) if served_on else None,
-            preserved_on=parse_day(preserved_on, cfg) if preserved_on else None,
+            effective_on=day(rt, on),
+            served_on=day(rt, served_on) if served_on else None,
+            preserved_on=day(rt, preserved_on) if preserved_on else None,
             waiting=waiting,
             actor=Actor("cli"),
-            now=now(cfg),
+            now=rt.now(),
+            calendar=rt.calendar,
         )
     _show(view, as_json)
 
@@ -126,15 +116,15 @@ def renew_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Record a renewal (续行): refused if the measure already lapsed or runs too long."""
-    cfg = settings()
-    with session(cfg) as s:
+    with unit() as (rt, uow):
         view = renew_seizure(
-            s,
+            uow,
             seizure_id=seizure_id,
-            renewed_on=parse_day(on, cfg),
+            renewed_on=day(rt, on),
             months=months,
             actor=Actor("cli"),
-            now=now(cfg),
+            now=rt.now(),
+            calendar=rt.calendar,
         )
     _show(view, as_json)
 
@@ -147,14 +137,14 @@ def release_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Release a seizure; the earliest waiting-list seizure on the asset takes effect."""
-    cfg = settings()
-    with session(cfg) as s:
+    with unit() as (rt, uow):
         views = release_seizure(
-            s,
+            uow,
             seizure_id=seizure_id,
-            released_on=parse_day(on, cfg),
+            released_on=day(rt, on),
             actor=Actor("cli"),
-            now=now(cfg),
+            now=rt.now(),
+            calendar=rt.calendar,
         )
     if as_json:
         print_json([v.__dict__ for v in views])
@@ -186,17 +176,16 @@ def proceeds_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Apply money received: costs, then interest and 违约金, then principal."""
-    cfg = settings()
-    with session(cfg) as s:
+    with unit() as (rt, uow):
         result = record_proceeds(
-            s,
+            uow,
             account_id=account_id,
             amount=Decimal(amount),
             source=source,
-            received_on=parse_day(on, cfg),
+            received_on=day(rt, on),
             actor=Actor("cli"),
-            now=now(cfg),
-            order=load_waterfall(cfg.policy_file),
+            now=rt.now(),
+            order=rt.enforcement_policy.waterfall,
         )
     if as_json:
         print_json(result)
@@ -213,9 +202,8 @@ def close_command(
     outcome: Annotated[str, typer.Option(help="recovered, partly_recovered or uncollectable.")],
 ) -> None:
     """Close the case with its outcome (recovered only when nothing is outstanding)."""
-    cfg = settings()
-    with session(cfg) as s:
+    with unit() as (rt, uow):
         stage = close_case(
-            s, account_id=account_id, outcome=outcome, actor=Actor("cli"), now=now(cfg)
+            uow, account_id=account_id, outcome=outcome, actor=Actor("cli"), now=rt.now()
         )
     console.print(f"{account_id}: {stage}")

@@ -8,18 +8,7 @@ from typing import Annotated
 
 import typer
 
-from legal_flows.cli.common import (
-    JsonFlag,
-    console,
-    edge,
-    engine,
-    now,
-    parse_day,
-    print_json,
-    session,
-    settings,
-)
-from legal_flows.services.audit import Actor
+from legal_flows.cli.common import JsonFlag, console, day, edge, print_json, runtime, unit
 from legal_flows.services.enforcement.auctions import (
     fix_reference_price,
     plan_round,
@@ -27,9 +16,8 @@ from legal_flows.services.enforcement.auctions import (
     record_result,
 )
 from legal_flows.services.enforcement.feed import import_auction_results, import_seizure_status
-from legal_flows.services.filing.package import Templates
 from legal_flows.services.imports.report import FileReport
-from legal_flows.settings import Settings
+from legal_flows.store.audit import Actor
 
 auction_app = typer.Typer(help="Judicial auctions: 一拍, 二拍, 变卖, 以物抵债.")
 
@@ -52,25 +40,25 @@ def plan_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Plan the asset's next round; a plan breaking a price or notice rule is refused."""
-    cfg = settings()
+    rt = runtime()
     opening, closing = (
-        datetime.fromisoformat(t).replace(tzinfo=cfg.tz) for t in (starts_at, ends_at)
+        datetime.fromisoformat(t).replace(tzinfo=rt.tz) for t in (starts_at, ends_at)
     )
-    with session(cfg) as s:
+    with rt.uow() as uow:
         round_id = plan_round(
-            s,
+            uow,
             asset_id=asset_id,
             platform=platform,
             reference_price=Decimal(reference_price),
             starting_price=Decimal(starting_price),
             deposit=Decimal(deposit),
             increment=Decimal(increment),
-            notice_on=parse_day(notice_on, cfg),
+            notice_on=day(rt, notice_on),
             starts_at=opening,
             ends_at=closing,
             home_exception=home_exception,
             actor=Actor("cli"),
-            now=now(cfg),
+            now=rt.now(),
         )
     if as_json:
         print_json({"round_id": round_id, "asset_id": asset_id})
@@ -87,9 +75,8 @@ def propose_command(
 ) -> None:
     """The earliest lawful next round: lowest lawful starting price, shortest notice, 10%
     deposit, 24 h of bidding (refused naming the rule when no lawful round exists)."""
-    cfg = settings()
-    with session(cfg) as s:
-        plan = propose_plan(s, asset_id=asset_id, notice_on=parse_day(notice_on, cfg), tz=cfg.tz)
+    with unit(read_only=True) as (rt, uow):
+        plan = propose_plan(uow, asset_id=asset_id, notice_on=day(rt, notice_on), tz=rt.tz)
     if as_json:
         print_json(plan)
         return
@@ -114,17 +101,16 @@ def record_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Record a round's result; after a failure the next lawful step is proposed."""
-    cfg = settings()
-    with session(cfg) as s:
+    with unit() as (rt, uow):
         step = record_result(
-            s,
+            uow,
             round_id=round_id,
             result=result,
-            on=parse_day(on, cfg),
+            on=day(rt, on),
             price=Decimal(price) if price else None,
             buyer=buyer,
             actor=Actor("cli"),
-            now=now(cfg),
+            now=rt.now(),
             bidders=bidders,
         )
     if as_json:
@@ -147,19 +133,17 @@ def enforcement_application_command(
     ] = None,
 ) -> None:
     """Generate the 强制执行申请书 (judgment, amounts owed, doubled late interest to date)."""
-    from legal_flows.documents.storage import DocumentStore
     from legal_flows.services.enforcement.documents import generate_enforcement_application
 
-    cfg = settings()
-    with session(cfg) as s:
+    with unit() as (rt, uow):
         outcome = generate_enforcement_application(
-            s,
+            uow,
             account_id=account_id,
-            as_of=parse_day(as_of, cfg),
-            store=DocumentStore(cfg.document_store),
-            templates=templates_of(cfg),
+            as_of=day(rt, as_of),
+            store=rt.store,
+            templates=rt.templates,
             actor=Actor("cli"),
-            now=now(cfg),
+            now=rt.now(),
         )
     console.print(f"{account_id}: enforcement application {outcome} (see `legal-flows docs list`)")
 
@@ -172,11 +156,8 @@ def import_command(
     ],
 ) -> None:
     """Auction results from a platform export; refused rows listed (exit 2)."""
-    _report(
-        import_auction_results(
-            engine(settings()), path=file, actor=Actor("import"), now=now(settings())
-        )
-    )
+    rt = runtime()
+    _report(import_auction_results(rt.uow, path=file, actor=Actor("import"), now=rt.now()))
 
 
 @auction_app.command("import-seizures")
@@ -187,9 +168,10 @@ def import_seizures_command(
     ],
 ) -> None:
     """Seizure renewals and releases from a platform export; refused rows listed (exit 2)."""
+    rt = runtime()
     _report(
         import_seizure_status(
-            engine(settings()), path=file, actor=Actor("import"), now=now(settings())
+            rt.uow, path=file, actor=Actor("import"), now=rt.now(), calendar=rt.calendar
         )
     )
 
@@ -209,19 +191,17 @@ def in_lieu_command(
     as_of: Annotated[str | None, typer.Option(help="Signing date (default today).")] = None,
 ) -> None:
     """Generate the 以物抵债申请书: take the asset at the failed round's reserve price."""
-    from legal_flows.documents.storage import DocumentStore
     from legal_flows.services.enforcement.documents import generate_in_lieu_application
 
-    cfg = settings()
-    with session(cfg) as s:
+    with unit() as (rt, uow):
         outcome = generate_in_lieu_application(
-            s,
+            uow,
             round_id=round_id,
-            as_of=parse_day(as_of, cfg),
-            store=DocumentStore(cfg.document_store),
-            templates=templates_of(cfg),
+            as_of=day(rt, as_of),
+            store=rt.store,
+            templates=rt.templates,
             actor=Actor("cli"),
-            now=now(cfg),
+            now=rt.now(),
         )
     console.print(f"in-lieu application for round {round_id}: {outcome}")
 
@@ -235,15 +215,15 @@ def price_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Record the fixed reference price: the sale must start within 10 days (参考价规定 §30)."""
-    cfg = settings()
-    with session(cfg) as s:
+    with unit() as (rt, uow):
         due = fix_reference_price(
-            s,
+            uow,
             asset_id=asset_id,
             price=Decimal(reference_price),
-            fixed_on=parse_day(fixed_on, cfg),
+            fixed_on=day(rt, fixed_on),
             actor=Actor("cli"),
-            now=now(cfg),
+            now=rt.now(),
+            calendar=rt.calendar,
         )
     if as_json:
         print_json(due)
@@ -251,9 +231,3 @@ def price_command(
         console.print(
             f"sale to start by {due['sale_start']}; price valid to {due['price_validity']}"
         )
-
-
-def templates_of(cfg: Settings) -> Templates:
-    from legal_flows.documents.catalog import DEFAULT_TEMPLATES
-
-    return Templates(cfg.templates or DEFAULT_TEMPLATES)

@@ -7,8 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import JsonFlag, console, edge, print_json, session
-from legal_flows.services.audit import verify_chain
+from legal_flows.cli.common import JsonFlag, console, day, edge, print_json, unit
 from legal_flows.services.cases.queries import case_detail, list_cases
 from legal_flows.services.errors import InputError
 
@@ -27,8 +26,8 @@ def list_command(
     as_json: JsonFlag = False,
 ) -> None:
     """List cases, optionally by stage and outcome."""
-    with session() as s:
-        rows = list_cases(s, stage=stage, outcome=outcome, limit=limit)
+    with unit(read_only=True) as (_, uow):
+        rows = list_cases(uow, stage=stage, outcome=outcome, limit=limit)
     if as_json:
         print_json(rows)
         return
@@ -53,8 +52,8 @@ def show_command(
     as_json: JsonFlag = False,
 ) -> None:
     """One case in full: stage, decision, reasons with citations, claim amounts."""
-    with session() as s:
-        detail = case_detail(s, account_id)
+    with unit(read_only=True) as (rt, uow):
+        detail = case_detail(uow, account_id, tz=rt.tz)
     if as_json:
         print_json(detail)
         return
@@ -78,8 +77,8 @@ def verify_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Check the audit log's hash chain: exit 1 if any row was edited, deleted or reordered."""
-    with session() as s:
-        check = verify_chain(s)
+    with unit(read_only=True) as (_, uow):
+        check = uow.audit.verify()
     if as_json:
         print_json(check.__dict__)
     elif check.ok:
@@ -95,14 +94,13 @@ def report(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write.")] = None,
 ) -> None:
     """The recovery report: rates, 案均, aging, cycle times, by court and by lawyer."""
-    from legal_flows.cli.common import parse_day, settings
     from legal_flows.services.sweep.report import build_report, report_csv, report_html
 
     if fmt not in ("html", "csv", "json"):
         raise InputError("--format is html, csv or json")
-    cfg = settings()
-    with session(cfg) as s:
-        data = build_report(s, as_of=parse_day(as_of, cfg))
+    with unit(read_only=True) as (rt, uow):
+        data = build_report(uow, as_of=day(rt, as_of))
+    cfg = rt.settings
     if fmt == "json" and output is None:
         print_json(data)
         return

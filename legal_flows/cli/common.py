@@ -1,26 +1,25 @@
-"""What every command shares: settings, the database, JSON output and error translation."""
+"""What every command shares: the runtime, a unit of work, JSON output, error translation."""
 
 import functools
 import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 from zoneinfo import ZoneInfoNotFoundError
 
 import typer
 from pydantic import ValidationError
 from rich.console import Console
-from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session
 
+from legal_flows.bootstrap import Runtime
+from legal_flows.bootstrap import runtime as _runtime
 from legal_flows.documents.errors import DocumentError
 from legal_flows.domain.errors import DomainError
 from legal_flows.services.errors import ServiceError
-from legal_flows.settings import Settings, load_settings
-from legal_flows.store.db import get_engine, session_scope
+from legal_flows.store.uow import UnitOfWork
 
 console = Console()
 errors = Console(stderr=True)
@@ -64,33 +63,23 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(1)
 
 
-def settings() -> Settings:
-    return load_settings()
-
-
-def engine(cfg: Settings | None = None) -> Engine:
-    cfg = cfg or settings()
-    cfg.ensure_home()
-    return get_engine(cfg.db_url)
+def runtime() -> Runtime:
+    """The command's runtime, on the environment as it is now."""
+    return _runtime()
 
 
 @contextmanager
-def session(cfg: Settings | None = None) -> Iterator[Session]:
-    with session_scope(engine(cfg)) as s:
-        yield s
+def unit(*, read_only: bool = False) -> Iterator[tuple[Runtime, UnitOfWork]]:
+    """A command's one transaction: committed when the command's work is done."""
+    rt = runtime()
+    with rt.uow(read_only=read_only) as uow:
+        yield rt, uow
 
 
-def today(cfg: Settings | None = None) -> date:
-    return now(cfg).date()
-
-
-def now(cfg: Settings | None = None) -> datetime:
-    return datetime.now((cfg or settings()).tz)
-
-
-def parse_day(value: str | None, cfg: Settings | None = None) -> date:
+def day(rt: Runtime, value: str | None) -> date:
+    """A date given on the command line, or today in the bank's time zone."""
     if value is None:
-        return today(cfg)
+        return rt.today()
     try:
         return date.fromisoformat(value)
     except ValueError:

@@ -6,22 +6,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import (
-    AsOf,
-    JsonFlag,
-    console,
-    edge,
-    engine,
-    now,
-    parse_day,
-    print_json,
-    session,
-    settings,
-)
-from legal_flows.services.audit import Actor
-from legal_flows.services.config import work_calendar
-from legal_flows.services.court.events import list_deadlines, record_court_event
+from legal_flows.cli.common import AsOf, JsonFlag, console, day, edge, print_json, runtime, unit
+from legal_flows.services.court.deadlines import list_deadlines
+from legal_flows.services.court.events import record_court_event
 from legal_flows.services.court.feed import import_court_events
+from legal_flows.store.audit import Actor
 
 court_app = typer.Typer(help="Court events: 立案, 送达, 开庭, 判决/调解, 生效…")
 
@@ -41,16 +30,15 @@ def record_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Record a court event: the stage moves where it should, deadlines are recomputed."""
-    cfg = settings()
-    with session(cfg) as s:
+    with unit() as (rt, uow):
         result = record_court_event(
-            s,
+            uow,
             account_id=account_id,
             code=event,
-            on=parse_day(on, cfg),
+            on=day(rt, on),
             actor=Actor(by),
-            now=now(cfg),
-            calendar=work_calendar(),
+            now=rt.now(),
+            calendar=rt.calendar,
             party=party,
             detail=detail,
             case_no=case_no,
@@ -76,10 +64,9 @@ def import_command(
     """Import court events (columns account_id, event, on, case_no, party, detail)."""
     from dataclasses import asdict
 
-    cfg = settings()
-    engine(cfg)
+    rt = runtime()
     report = import_court_events(
-        engine(cfg), path=file, actor=Actor(by), now=now(cfg), calendar=work_calendar()
+        rt.uow, path=file, actor=Actor(by), now=rt.now(), calendar=rt.calendar
     )
     if as_json:
         print_json(asdict(report))
@@ -103,11 +90,10 @@ def deadlines(
     as_json: JsonFlag = False,
 ) -> None:
     """Deadlines by due date with their status, citation and the event they come from."""
-    cfg = settings()
-    with session(cfg) as s:
+    with unit(read_only=True) as (rt, uow):
         rows = list_deadlines(
-            s,
-            as_of=parse_day(as_of, cfg),
+            uow,
+            as_of=day(rt, as_of),
             account_id=case,
             due_within=due_within,
             overdue=overdue,
@@ -131,14 +117,14 @@ def sweep(
     as_json: JsonFlag = False,
 ) -> None:
     """Run the daily sweep now: missed and coming deadlines, quiet cases, alerts, report."""
-    cfg = settings()
-    day = parse_day(as_of, cfg)
+    rt = runtime()
+    when = day(rt, as_of)
     from legal_flows.flows.runtime import fast_flow_runs
     from legal_flows.flows.sweep import sweep_flow
 
-    engine(cfg)
+    rt.migrate()
     with fast_flow_runs():
-        summary = sweep_flow(as_of=day)
+        summary = sweep_flow(as_of=when)
     if as_json:
         print_json(summary)
         return
@@ -162,5 +148,5 @@ def serve() -> None:
         fail(
             "schedules need a Prefect server: run `prefect server start`, then set PREFECT_API_URL"
         )
-    engine(settings())
+    runtime().migrate()
     serve_all()

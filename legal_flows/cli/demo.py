@@ -1,26 +1,20 @@
 """`legal-flows demo`: a synthetic portfolio through intake and review, then a summary."""
 
 import time
+from datetime import date
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import (
-    AsOf,
-    console,
-    edge,
-    now,
-    parse_day,
-    session,
-    settings,
-)
+from legal_flows.bootstrap import Runtime
+from legal_flows.cli.common import AsOf, console, day, edge, runtime, unit
 from legal_flows.cli.intake import run_intake, show_import
 from legal_flows.cli.review import run_review_flow
 from legal_flows.demo.synthetic import write_portfolio
-from legal_flows.services.audit import Actor
 from legal_flows.services.cases.queries import outcome_summary, review_queue
 from legal_flows.services.intake.creditors import configure_creditors, read_creditors_file
+from legal_flows.store.audit import Actor
 
 
 @edge
@@ -36,52 +30,54 @@ def demo(
 ) -> None:
     """Generate a portfolio, import it, review it through Prefect, and summarise."""
     started = time.monotonic()
-    cfg = settings()
-    day = parse_day(as_of, cfg)
-    folder = cfg.ensure_home() / "demo"
-    portfolio = write_portfolio(folder, count=count, seed=seed, as_of=day)
+    rt = runtime()
+    when = day(rt, as_of)
+    folder = rt.settings.ensure_home() / "demo"
+    portfolio = write_portfolio(folder, count=count, seed=seed, as_of=when)
     console.print(f"[bold]1.[/] wrote {count} synthetic accounts to {folder}")
-    with session(cfg) as s:
-        configure_creditors(
-            s, read_creditors_file(portfolio.creditors), actor=Actor("cli:demo"), now=now(cfg)
-        )
+    with unit() as (rt, uow):
+        specs = read_creditors_file(portfolio.creditors)
+        configure_creditors(uow, specs, actor=Actor("cli:demo"), now=rt.now())
     console.print("[bold]2.[/] intake flow (Prefect starts its local API on first use)…")
     show_import(run_intake(portfolio.accounts, portfolio.collections, quiet=False))
-    console.print(f"[bold]3.[/] eligibility-review flow as of {day}…")
-    run_review_flow(day.isoformat(), quiet=False)
-    with session(cfg) as s:
-        show_summary(outcome_summary(s), review_queue(s))
+    console.print(f"[bold]3.[/] eligibility-review flow as of {when}…")
+    run_review_flow(when.isoformat(), quiet=False)
+    with unit(read_only=True) as (rt, uow):
+        show_summary(outcome_summary(uow), review_queue(uow))
     if later_stages:
-        _later_stages(cfg, day)
-    console.print(f"done in {time.monotonic() - started:.1f} s; database: {cfg.db_url}")
+        _later_stages(rt, when)
+    console.print(f"done in {time.monotonic() - started:.1f} s; database: {rt.settings.db_url}")
 
 
-def _later_stages(cfg: Any, day: Any) -> None:
+def _later_stages(rt: Runtime, when: date) -> None:
     """Documents through their flow, then a dozen cases simulated forward to closing."""
     from datetime import timedelta
 
-    from legal_flows.cli.common import engine
     from legal_flows.demo.simulation import simulate
     from legal_flows.flows.documents import run_generation
     from legal_flows.flows.runtime import fast_flow_runs
-    from legal_flows.services.config import work_calendar
     from legal_flows.services.sweep.report import build_report, report_html
 
     console.print("[bold]4.[/] document flow: filing packages of the approved cases…")
     with fast_flow_runs():
-        docs = run_generation(cfg)
+        docs = run_generation(rt.settings)
     console.print(f"   {docs['cases']} case(s), {docs['created']} document(s) written")
     console.print("[bold]5.[/] court, enforcement and auction events simulated for 12 cases…")
     story = simulate(
-        engine(cfg), start=day + timedelta(days=1), cases=12, now=now(cfg), calendar=work_calendar()
+        rt.uow,
+        start=when + timedelta(days=1),
+        cases=12,
+        now=rt.now(),
+        calendar=rt.calendar,
+        waterfall=rt.enforcement_policy.waterfall,
     )
     console.print(
         f"   filed {story.filed}, judged or mediated {story.judged}, enforced {story.enforced}, "
         f"auctions {story.auctions}, closed {story.closed}"
     )
-    with session(cfg) as s:
-        report = build_report(s, as_of=day + timedelta(days=400))
-    target = cfg.home / "reports" / "demo-report.html"
+    with rt.uow(read_only=True) as uow:
+        report = build_report(uow, as_of=when + timedelta(days=400))
+    target = rt.settings.home / "reports" / "demo-report.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(report_html(report), encoding="utf-8")
     console.print(

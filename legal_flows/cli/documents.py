@@ -6,21 +6,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import (
-    JsonFlag,
-    console,
-    edge,
-    engine,
-    errors,
-    fail,
-    print_json,
-    session,
-    settings,
-)
+from legal_flows.cli.common import JsonFlag, console, edge, errors, fail, print_json, runtime, unit
 from legal_flows.documents.pdf import PdfConverter
-from legal_flows.documents.storage import DocumentStore
+from legal_flows.services.errors import CaseNotFound
 from legal_flows.services.filing.package import (
-    case_id_of,
     export_package,
     list_documents,
     read_document,
@@ -28,10 +17,6 @@ from legal_flows.services.filing.package import (
 )
 
 docs_app = typer.Typer(help="Generated documents: list, fetch, export, verify.")
-
-
-def _store() -> DocumentStore:
-    return DocumentStore(settings().document_store)
 
 
 @edge
@@ -47,15 +32,19 @@ def generate(
     """Render the filing package of every approved case (or one) through the Prefect flow."""
     from datetime import date
 
+    rt = runtime()
     if pdf:
-        PdfConverter(settings().home)  # a missing LibreOffice is said now, not per chunk
+        PdfConverter(rt.settings.home)  # a missing LibreOffice is said now, not per chunk
     signed_on = date.fromisoformat(as_of) if as_of else None
-    cfg = settings()
+    cfg = rt.settings
     case_ids = None
     if case:
-        with session(cfg) as s:
-            case_ids = [case_id_of(s, case)]
-    engine(cfg)
+        with rt.uow(read_only=True) as uow:
+            found = uow.cases.id_of(case)
+        if found is None:
+            raise CaseNotFound(case)
+        case_ids = [found]
+    rt.migrate()
     from legal_flows.flows.documents import run_generation
     from legal_flows.flows.runtime import fast_flow_runs
 
@@ -83,8 +72,8 @@ def list_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Every document of a case, current and superseded, with hashes."""
-    with session() as s:
-        docs = list_documents(s, account_id)
+    with unit(read_only=True) as (rt, uow):
+        docs = list_documents(uow, account_id, tz=rt.tz)
     if as_json:
         print_json(docs)
         return
@@ -101,8 +90,8 @@ def get_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the file.")],
 ) -> None:
     """Write one stored document to a file, after checking its hash."""
-    with session() as s:
-        row, data = read_document(s, _store(), document_id)
+    with unit(read_only=True) as (rt, uow):
+        row, data = read_document(uow, rt.store, document_id)
     output.write_bytes(data)
     console.print(f"wrote {output} ({row.kind}, sha256 {row.output_sha[:16]}…)")
 
@@ -114,8 +103,8 @@ def export_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="A folder, or a .zip file.")],
 ) -> None:
     """The current filing package with a manifest of hashes."""
-    with session() as s:
-        target = export_package(s, _store(), account_id, output)
+    with unit(read_only=True) as (rt, uow):
+        target = export_package(uow, rt.store, account_id, output, tz=rt.tz)
     console.print(f"exported {account_id} to {target}")
 
 
@@ -125,8 +114,8 @@ def verify_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Check every stored file against its hash; exit 1 naming the bad ones."""
-    with session() as s:
-        bad = verify_documents(s, _store())
+    with unit(read_only=True) as (rt, uow):
+        bad = verify_documents(uow, rt.store)
     if as_json:
         print_json(bad)
     if bad:

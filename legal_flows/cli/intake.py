@@ -7,19 +7,9 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import (
-    JsonFlag,
-    console,
-    edge,
-    engine,
-    errors,
-    now,
-    print_json,
-    session,
-    settings,
-)
-from legal_flows.services.audit import Actor
+from legal_flows.cli.common import JsonFlag, console, edge, errors, print_json, runtime, unit
 from legal_flows.services.intake.creditors import configure_creditors, read_creditors_file
+from legal_flows.store.audit import Actor
 
 
 @edge
@@ -29,17 +19,13 @@ def init(
     ] = None,
 ) -> None:
     """Create or migrate the database and load the creditors configuration."""
-    cfg = settings()
-    engine(cfg)
-    path = creditors or cfg.creditors
-    changed = 0
-    if path:
-        specs = read_creditors_file(path)
-        with session(cfg) as s:
-            changed = configure_creditors(s, specs, actor=Actor("cli:init"), now=now(cfg))
-    console.print(
-        f"database ready at {cfg.db_url.split('@')[-1]}; {changed} creditor(s) configured"
-    )
+    rt = runtime()
+    path = creditors or rt.settings.creditors
+    specs = read_creditors_file(path) if path else []
+    with unit() as (rt, uow):
+        changed = configure_creditors(uow, specs, actor=Actor("cli:init"), now=rt.now())
+    url = rt.settings.db_url.split("@")[-1]
+    console.print(f"database ready at {url}; {changed} creditor(s) configured")
 
 
 @edge
@@ -61,7 +47,7 @@ def import_files(
 
 
 def run_intake(accounts: Path, collections: Path | None, *, quiet: bool) -> dict[str, Any]:
-    engine(settings())  # migrate before the flow starts
+    runtime().migrate()  # before the flow's tasks open it
     from legal_flows.flows.intake import intake_flow
     from legal_flows.flows.runtime import fast_flow_runs
 

@@ -6,19 +6,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import (
-    JsonFlag,
-    console,
-    edge,
-    fail,
-    now,
-    print_json,
-    session,
-)
+from legal_flows.cli.common import JsonFlag, console, edge, fail, print_json, runtime, unit
 from legal_flows.domain.access import Role
-from legal_flows.services.audit import Actor
+from legal_flows.services.cases.lawyers import assign_lawyer
 from legal_flows.services.portal.users import add_user, list_users, set_active, set_password
-from legal_flows.services.portal.views import assign_lawyer
+from legal_flows.store.audit import Actor
 
 users_app = typer.Typer(help="Portal users: admin, legal_staff and lawyer.")
 ACTOR = Actor("cli:users")
@@ -40,8 +32,10 @@ def add(
 ) -> None:
     """Add a portal user (the password is stored as an argon2id hash)."""
     password = _password(password_stdin)
-    with session() as s:
-        user = add_user(s, name=name, role=role.value, password=password, actor=ACTOR, now=now())
+    with unit() as (rt, uow):
+        user = add_user(
+            uow, name=name, role=role.value, password=password, actor=ACTOR, now=rt.now()
+        )
     console.print(f"user {user.name} added ({user.role})")
 
 
@@ -49,8 +43,8 @@ def add(
 @edge
 def list_command(as_json: JsonFlag = False) -> None:
     """Every portal user with role and whether they may sign in."""
-    with session() as s:
-        rows = list_users(s)
+    with unit(read_only=True) as (_, uow):
+        rows = list_users(uow)
     if as_json:
         print_json(rows)
         return
@@ -67,14 +61,14 @@ def passwd(
 ) -> None:
     """Set a new password; the user's open sessions end."""
     password = _password(password_stdin)
-    with session() as s:
-        set_password(s, name=name, password=password, actor=ACTOR, now=now())
+    with unit() as (rt, uow):
+        set_password(uow, name=name, password=password, actor=ACTOR, now=rt.now())
     console.print(f"password of {name} changed")
 
 
 def _set_active(name: str, *, active: bool) -> None:
-    with session() as s:
-        set_active(s, name=name, active=active, actor=ACTOR, now=now())
+    with unit() as (rt, uow):
+        set_active(uow, name=name, active=active, actor=ACTOR, now=rt.now())
     console.print(f"{name} {'enabled' if active else 'disabled'}")
 
 
@@ -99,8 +93,8 @@ def assign(
     by: Annotated[str, typer.Option(help="Your name, as it goes into the record.")] = "cli",
 ) -> None:
     """Assign a case to a lawyer, who then follows it in the portal."""
-    with session() as s:
-        assign_lawyer(s, account_id=account_id, lawyer=lawyer, actor=Actor(by), now=now())
+    with unit() as (rt, uow):
+        assign_lawyer(uow, account_id=account_id, lawyer=lawyer, actor=Actor(by), now=rt.now())
     console.print(f"{account_id}: lawyer {lawyer or 'none'}")
 
 
@@ -113,9 +107,7 @@ def portal(
     """Serve the lawyer and legal-staff portal (pages at /, JSON API under /api)."""
     import uvicorn
 
-    from legal_flows.cli.common import engine
-
-    if workers > 1 and engine().dialect.name == "sqlite":
+    if workers > 1 and runtime().engine.dialect.name == "sqlite":
         fail("several portal processes need PostgreSQL (LEGAL_FLOWS_DATABASE_URL)")
     console.print(f"portal on http://{host}:{port}/ (Ctrl-C stops it)")
     uvicorn.run(

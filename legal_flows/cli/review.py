@@ -5,42 +5,29 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import (
-    AsOf,
-    JsonFlag,
-    console,
-    edge,
-    engine,
-    now,
-    parse_day,
-    print_json,
-    session,
-    settings,
-)
+from legal_flows.cli.common import AsOf, JsonFlag, console, day, edge, print_json, runtime, unit
 from legal_flows.cli.progress import run_with_progress
 from legal_flows.services.cases.queries import count_awaiting_review, review_queue
-from legal_flows.services.config import load_policy, work_calendar
 from legal_flows.services.review.manual import decide_case
-from legal_flows.store.db import session_scope
 
 app = typer.Typer(help="Eligibility review: run it, see the queue, decide cases.")
 
 
 def _pending() -> int:
-    with session_scope(engine(), read_only=True) as s:
-        return count_awaiting_review(s)
+    with unit(read_only=True) as (_, uow):
+        return count_awaiting_review(uow)
 
 
 def run_review_flow(as_of: str | None, *, quiet: bool) -> dict[str, Any]:
-    cfg = settings()
-    day = parse_day(as_of, cfg)
+    rt = runtime()
+    when, cfg = day(rt, as_of), rt.settings
     total = _pending()
     from legal_flows.flows.eligibility import run_review
     from legal_flows.flows.runtime import fast_flow_runs
 
     def work() -> dict[str, Any]:
         with fast_flow_runs():
-            return run_review(as_of=day, workers=cfg.task_workers, chunk_size=cfg.chunk_size)
+            return run_review(as_of=when, workers=cfg.task_workers, chunk_size=cfg.chunk_size)
 
     return run_with_progress(
         "reviewing", work, total=total, done=lambda: total - _pending(), quiet=quiet
@@ -75,8 +62,8 @@ def review(
 @edge
 def queue(as_json: JsonFlag = False) -> None:
     """Cases waiting for a named reviewer, and why."""
-    with session() as s:
-        items = review_queue(s)
+    with unit(read_only=True) as (_, uow):
+        items = review_queue(uow)
     if as_json:
         print_json(items)
         return
@@ -112,18 +99,18 @@ def decide(
     """Record a reviewer's decision on one case."""
     if approve == reject:
         raise typer.BadParameter("give exactly one of --approve or --reject")
-    cfg = settings()
-    with session(cfg) as s:
+    with unit() as (rt, uow):
         result = decide_case(
-            s,
+            uow,
             account_id=account_id,
             approve=approve,
             reviewer=reviewer,
             reason=reason,
-            as_of=parse_day(as_of, cfg),
-            now=now(cfg),
-            policy=load_policy(cfg.policy_file),
-            calendar=work_calendar(),
+            as_of=day(rt, as_of),
+            now=rt.now(),
+            policy=rt.policy,
+            calendar=rt.calendar,
+            tz=rt.tz,
             overrule=overrule,
             allow_charges=allow_charges,
             expected_version=expected_version,

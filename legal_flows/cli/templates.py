@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import JsonFlag, console, edge, fail, print_json, settings
+from legal_flows.cli.common import JsonFlag, console, edge, fail, print_json, runtime
 from legal_flows.documents.catalog import DEFAULT_TEMPLATES
 from legal_flows.documents.check import check_templates
 
@@ -24,7 +24,7 @@ def check_command(
     as_json: JsonFlag = False,
 ) -> None:
     """List each template's variables; exit 1 on unknown variables, split or unbalanced tags."""
-    where = folder or settings().templates or DEFAULT_TEMPLATES
+    where = folder or runtime().settings.templates or DEFAULT_TEMPLATES
     reports = check_templates(where)
     if as_json:
         print_json([asdict(r) for r in reports])

@@ -8,17 +8,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Engine, select
-
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.stages import Stage
-from legal_flows.services.audit import Actor
+from legal_flows.services.cases.closing import close_case
 from legal_flows.services.court.events import record_court_event
 from legal_flows.services.enforcement.auctions import plan_round, record_result
-from legal_flows.services.enforcement.proceeds import balance, close_case, record_proceeds
+from legal_flows.services.enforcement.proceeds import balance, record_proceeds
 from legal_flows.services.enforcement.seizures import add_asset, record_seizure
-from legal_flows.store.db import session_scope
-from legal_flows.store.tables import CASE
+from legal_flows.store.audit import Actor
+from legal_flows.store.uow import UnitsOfWork
 
 ACTOR = Actor("demo:simulation")
 
@@ -33,16 +31,20 @@ class Story:
 
 
 def simulate(
-    engine: Engine, *, start: date, cases: int, now: datetime, calendar: WorkCalendar
+    uows: UnitsOfWork,
+    *,
+    start: date,
+    cases: int,
+    now: datetime,
+    calendar: WorkCalendar,
+    waterfall: tuple[str, ...],
 ) -> Story:
     """Walk up to `cases` documents-ready cases from filing to closing, a year ahead of `start`."""
-    with session_scope(engine, read_only=True) as session:
-        ready = session.execute(
-            select(CASE.c.id, CASE.c.account_id)
-            .where(CASE.c.stage == Stage.DOCUMENTS_READY.value)
-            .order_by(CASE.c.id)
-            .limit(cases)
-        ).all()
+    with uows(read_only=True) as uow:
+        ready = [
+            (case_id, uow.cases.account_of(case_id))
+            for case_id in uow.cases.ids_in([Stage.DOCUMENTS_READY])[:cases]
+        ]
     story = Story()
     for n, (case_id, account) in enumerate(ready):
         day = start + timedelta(days=n)
@@ -50,7 +52,7 @@ def simulate(
         def event(
             code: str, offset: int, account: str = account, day: date = day, **kw: str
         ) -> None:
-            with session_scope(engine) as s:
+            with uows() as s:
                 record_court_event(
                     s,
                     account_id=account,
@@ -76,7 +78,7 @@ def simulate(
         story.judged += 1
         if n % 3 == 0:  # paid after judgment
             _pay_and_close(
-                engine, case_id, account, day + timedelta(days=110), now, story, everything=True
+                uows, case_id, account, day + timedelta(days=110), now, story, waterfall, True
             )
             continue
         event("enforcement_applied", 120)
@@ -85,10 +87,18 @@ def simulate(
         event("consumption_ban", 130)
         story.enforced += 1
         if n % 3 == 1:
-            sold = _auction(engine, account, day + timedelta(days=140), now)
+            sold = _auction(uows, account, day + timedelta(days=140), now, calendar)
             story.auctions += 1
             _pay_and_close(
-                engine, case_id, account, day + timedelta(days=260), now, story, amount=sold
+                uows,
+                case_id,
+                account,
+                day + timedelta(days=260),
+                now,
+                story,
+                waterfall,
+                False,
+                amount=sold,
             )
         else:
             event("investigation_exhausted", 200)
@@ -97,8 +107,10 @@ def simulate(
     return story
 
 
-def _auction(engine: Engine, account: str, day: date, now: datetime) -> Decimal:
-    with session_scope(engine) as s:
+def _auction(
+    uows: UnitsOfWork, account: str, day: date, now: datetime, calendar: WorkCalendar
+) -> Decimal:
+    with uows() as s:
         asset = add_asset(
             s,
             account_id=account,
@@ -122,11 +134,12 @@ def _auction(engine: Engine, account: str, day: date, now: datetime) -> Decimal:
             waiting=False,
             actor=ACTOR,
             now=now,
+            calendar=calendar,
         )
     opens = datetime.combine(day + timedelta(days=20), datetime.min.time()).replace(
         tzinfo=now.tzinfo
     )
-    with session_scope(engine) as s:
+    with uows() as s:
         first = plan_round(
             s,
             asset_id=asset,
@@ -153,7 +166,7 @@ def _auction(engine: Engine, account: str, day: date, now: datetime) -> Decimal:
         )
     second_opens = opens + timedelta(days=20)
     price = step.lowest_starting_price if step and step.lowest_starting_price else Decimal("33600")
-    with session_scope(engine) as s:
+    with uows() as s:
         second = plan_round(
             s,
             asset_id=asset,
@@ -182,17 +195,18 @@ def _auction(engine: Engine, account: str, day: date, now: datetime) -> Decimal:
 
 
 def _pay_and_close(
-    engine: Engine,
+    uows: UnitsOfWork,
     case_id: int,
     account: str,
     day: date,
     now: datetime,
     story: Story,
+    waterfall: tuple[str, ...],
+    everything: bool,
     *,
-    everything: bool = False,
     amount: Decimal | None = None,
 ) -> None:
-    with session_scope(engine) as s:
+    with uows() as s:
         owed = balance(s, case_id).outstanding
         paid = owed if everything else min(owed, amount or Decimal(0))
         if paid > 0:
@@ -204,8 +218,9 @@ def _pay_and_close(
                 received_on=day,
                 actor=ACTOR,
                 now=now,
+                order=waterfall,
             )
     outcome = "recovered" if everything or paid >= owed else "partly_recovered"
-    with session_scope(engine) as s:
+    with uows() as s:
         close_case(s, account_id=account, outcome=outcome, actor=ACTOR, now=now)
     story.closed[outcome] = story.closed.get(outcome, 0) + 1

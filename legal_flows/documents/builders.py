@@ -1,12 +1,12 @@
 """Pure builders: a case's dossier to the context of each template."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from legal_flows.documents.contexts import (
     Agent,
     Card,
-    Claim,
+    ClaimItems,
     Collection,
     ComplaintContext,
     Contact,
@@ -24,10 +24,14 @@ from legal_flows.documents.contexts import (
 )
 from legal_flows.documents.dossier import Dossier
 from legal_flows.documents.errors import MissingFact
+from legal_flows.documents.inputs import Options
+from legal_flows.domain.claims import Claim
 from legal_flows.domain.dates import chinese_date
+from legal_flows.domain.filing import DEMAND_DAYS
 from legal_flows.domain.identity import mask_card_number, mask_id_number
 from legal_flows.domain.jurisdiction import choose_court
 from legal_flows.domain.money import amount_in_capitals, cny
+from legal_flows.domain.parties import appointed_agents, head_role
 
 CHANNELS = {
     "phone": "电话催收",
@@ -48,18 +52,15 @@ SPECIAL_AUTHORITIES = (
     "4. 代为签收法律文书；",
     "5. 代为申请财产保全、申请执行及领取执行款项。",
 )
-# Bank policy: the demand letter gives 15 days to pay before suit.
-DEMAND_DAYS = 15
 
 
 def plaintiff(d: Dossier) -> Plaintiff:
     c = d.creditor
-    role = "法定代表人" if c.head_title in ("董事长", "法定代表人") else "负责人"
     return Plaintiff(
         name=c.name,
         address=c.address,
         credit_code=c.credit_code,
-        head_role=role,
+        head_role=head_role(c.head_title),
         head_name=c.head_name,
         head_title=c.head_title,
         phone=c.phone,
@@ -69,9 +70,9 @@ def plaintiff(d: Dossier) -> Plaintiff:
 def agents(d: Dossier) -> list[Agent]:
     if not d.creditor.agents:
         raise MissingFact(f"{d.account_id}: the creditor has no agent (委托代理人) configured")
-    # 民诉法 §61: at most two agents.
     return [
-        Agent(name=n, firm=f, licence_no=lic, phone=p) for n, f, lic, p in d.creditor.agents[:2]
+        Agent(name=n, firm=f, licence_no=lic, phone=p)
+        for n, f, lic, p in appointed_agents(d.creditor.agents)
     ]
 
 
@@ -91,10 +92,10 @@ def defendant(d: Dossier) -> Defendant:
     )
 
 
-def claim(d: Dossier, cost_cap: Decimal) -> Claim:
-    charges = d.claim_interest + d.claim_penalty + d.claim_fees
-    total = d.claim_principal + charges
-    return Claim(
+def claim(d: Dossier, cost_cap: Decimal) -> ClaimItems:
+    claimed = Claim(d.claim_principal, d.claim_interest, d.claim_penalty, d.claim_fees)
+    charges, total = claimed.charges, claimed.total
+    return ClaimItems(
         cutoff_date=chinese_date(d.balance_date),
         accrual_from=chinese_date(d.balance_date + timedelta(days=1)),
         principal=cny(d.claim_principal),
@@ -180,9 +181,7 @@ def collections(d: Dossier) -> list[Collection]:
     return shown
 
 
-def complaint_context(
-    d: Dossier, *, signed_on: date, cost_cap: Decimal, preservation: bool
-) -> ComplaintContext:
+def complaint_context(d: Dossier, o: Options) -> ComplaintContext:
     court_name, basis = court(d)
     p = plaintiff(d)
     return ComplaintContext(
@@ -190,81 +189,81 @@ def complaint_context(
         agents=agents(d),
         defendant=defendant(d),
         service=Service(address=p.address, recipient=p.name, phone=p.phone),
-        claim=claim(d, cost_cap),
+        claim=claim(d, o.cost_cap),
         jurisdiction=Jurisdiction(
             agreed_court=d.agreed_court or "无",
             basis=basis,
-            preservation="是，另附财产保全申请书" if preservation else "否",
+            preservation="是，另附财产保全申请书" if o.preservation else "否",
         ),
         card=card(d),
         collections=collections(d),
         evidence_count=len(evidence(d)),
         court=court_name,
-        signed_on=chinese_date(signed_on),
+        signed_on=chinese_date(o.signed_on),
     )
 
 
-def payment_order_context(d: Dossier, *, signed_on: date, cost_cap: Decimal) -> PaymentOrderContext:
+def payment_order_context(d: Dossier, o: Options) -> PaymentOrderContext:
     return PaymentOrderContext(
         plaintiff=plaintiff(d),
         agents=agents(d),
         defendant=defendant(d),
-        claim=claim(d, cost_cap),
+        claim=claim(d, o.cost_cap),
         card=card(d),
         court=court(d)[0],
-        signed_on=chinese_date(signed_on),
+        signed_on=chinese_date(o.signed_on),
     )
 
 
-def preservation_context(d: Dossier, *, signed_on: date, cost_cap: Decimal) -> PreservationContext:
+def preservation_context(d: Dossier, o: Options) -> PreservationContext:
     if not d.asset_leads:
         raise MissingFact(f"{d.account_id}: preservation needs asset leads (保全规定 §1)")
     return PreservationContext(
         plaintiff=plaintiff(d),
         defendant=defendant(d),
-        claim=claim(d, cost_cap),
+        claim=claim(d, o.cost_cap),
         asset_leads=list(d.asset_leads),
         # 保全规定 §9(6): a licensed financial institution may be exempted from security.
         security_statement="申请人系依法设立的金融机构，依据《最高人民法院关于人民法院办理财产保全"
         "案件若干问题的规定》第九条第一款第六项，申请免予提供担保",
         court=court(d)[0],
-        signed_on=chinese_date(signed_on),
+        signed_on=chinese_date(o.signed_on),
     )
 
 
-def power_of_attorney_context(d: Dossier, *, signed_on: date) -> PowerOfAttorneyContext:
+def power_of_attorney_context(d: Dossier, o: Options) -> PowerOfAttorneyContext:
     return PowerOfAttorneyContext(
         plaintiff=plaintiff(d),
         agents=agents(d),
         defendant=defendant(d),
         authority="特别授权，具体权限如下：",
         special_authorities=list(SPECIAL_AUTHORITIES),
-        signed_on=chinese_date(signed_on),
+        signed_on=chinese_date(o.signed_on),
     )
 
 
-def identity_certificate_context(d: Dossier, *, signed_on: date) -> IdentityCertificateContext:
-    return IdentityCertificateContext(plaintiff=plaintiff(d), signed_on=chinese_date(signed_on))
+def identity_certificate_context(d: Dossier, o: Options) -> IdentityCertificateContext:
+    return IdentityCertificateContext(plaintiff=plaintiff(d), signed_on=chinese_date(o.signed_on))
 
 
-def evidence_list_context(d: Dossier, *, signed_on: date) -> EvidenceListContext:
+def evidence_list_context(d: Dossier, o: Options) -> EvidenceListContext:
     return EvidenceListContext(
         plaintiff=plaintiff(d),
         defendant=defendant(d),
         evidence=evidence(d),
-        signed_on=chinese_date(signed_on),
+        signed_on=chinese_date(o.signed_on),
     )
 
 
-def demand_letter_context(d: Dossier, *, signed_on: date, cost_cap: Decimal) -> DemandLetterContext:
+def demand_letter_context(d: Dossier, o: Options) -> DemandLetterContext:
     p = plaintiff(d)
     return DemandLetterContext(
         plaintiff=p,
         agents=agents(d),
         defendant=defendant(d),
         card=card(d),
-        claim=claim(d, cost_cap),
-        pay_by=chinese_date(signed_on + timedelta(days=DEMAND_DAYS)),
+        claim=claim(d, o.cost_cap),
+        pay_by=chinese_date(o.signed_on + timedelta(days=DEMAND_DAYS)),
         contact=Contact(channels=f"发卡行客服电话{p.phone}、网点柜台及手机银行"),
-        signed_on=chinese_date(signed_on),
+        signed_on=chinese_date(o.signed_on),
     )

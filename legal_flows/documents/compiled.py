@@ -11,15 +11,20 @@ The sandbox, strict undefined and autoescape are the same as in `render.render`.
 import io
 import re
 import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError, UndefinedError
 from jinja2.exceptions import SecurityError
 from lxml import etree
 
+from legal_flows.documents.catalog import TemplateSpec
 from legal_flows.documents.contexts import Context
 from legal_flows.documents.errors import TemplateProblem
 from legal_flows.documents.render import _EPOCH, jinja_env, render
+from legal_flows.documents.storage import sha256
 
 BODY_PART = "word/document.xml"
 _TAGGED = re.compile(rb"\{\{|\{%")
@@ -95,3 +100,25 @@ def _zip_without(template: bytes, skip: str) -> bytes:
             entry.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(entry, src.read(info.filename))
     return out.getvalue()
+
+
+@dataclass
+class Templates:
+    """The templates of one run, each compiled once (an edit on disk is a new version)."""
+
+    folder: Path
+    _compiled: dict[str, tuple[tuple[int, int], str, CompiledTemplate]] = field(
+        default_factory=dict
+    )
+
+    def load(self, spec: TemplateSpec[Any]) -> tuple[CompiledTemplate, str]:
+        """Read and hash a template only when its file changed (size or mtime) since last use."""
+        path = self.folder / spec.file
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size)
+        cached = self._compiled.get(spec.file)
+        if cached is None or cached[0] != stamp:
+            data = path.read_bytes()
+            cached = (stamp, sha256(data), CompiledTemplate(data, spec.file, spec.context))
+            self._compiled[spec.file] = cached
+        return cached[2], cached[1]

@@ -40,7 +40,9 @@ class Defendant(Context):
     phone: str
 
 
-class Claim(Context):
+class ClaimItems(Context):
+    """The amounts claimed (诉讼请求), in figures and in 大写."""
+
     cutoff_date: str
     accrual_from: str
     principal: str
@@ -103,7 +105,7 @@ class ComplaintContext(Context):
     agents: list[Agent]
     defendant: Defendant
     service: Service
-    claim: Claim
+    claim: ClaimItems
     jurisdiction: Jurisdiction
     card: Card
     collections: list[Collection]
@@ -116,7 +118,7 @@ class PaymentOrderContext(Context):
     plaintiff: Plaintiff
     agents: list[Agent]
     defendant: Defendant
-    claim: Claim
+    claim: ClaimItems
     card: Card
     court: str
     signed_on: str
@@ -125,7 +127,7 @@ class PaymentOrderContext(Context):
 class PreservationContext(Context):
     plaintiff: Plaintiff
     defendant: Defendant
-    claim: Claim
+    claim: ClaimItems
     asset_leads: list[str]
     security_statement: str
     court: str
@@ -158,7 +160,7 @@ class DemandLetterContext(Context):
     agents: list[Agent]
     defendant: Defendant
     card: Card
-    claim: Claim
+    claim: ClaimItems
     pay_by: str
     contact: Contact
     signed_on: str

@@ -4,6 +4,7 @@ The bank's legal department decides this, not the law; it is kept here, in one t
 web pages, the JSON API and the CLI that manages users all read the same answer.
 """
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -34,6 +35,15 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.LEGAL_STAFF: _STAFF,
     Role.LAWYER: frozenset(),
 }
+
+
+@dataclass(frozen=True)
+class User:
+    """A portal user, as the rules about who may see and do what need them."""
+
+    id: int
+    name: str
+    role: str
 
 
 def may(role: str, permission: Permission) -> bool:

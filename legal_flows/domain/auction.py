@@ -1,9 +1,12 @@
 """Judicial auction rounds (一拍 → 二拍 → 变卖 / 以物抵债) and the price rules (AUC-01..05)."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
+from enum import StrEnum
 
+from legal_flows.domain.deadlines import DeadlineKind
 from legal_flows.domain.errors import DomainError
 from legal_flows.domain.money import to_cents
 from legal_flows.domain.seizure import AssetKind
@@ -14,6 +17,26 @@ DEPOSIT_MIN, DEPOSIT_MAX = Decimal("0.05"), Decimal("0.20")  # 网拍规定 §17
 MIN_BIDDING = timedelta(hours=24)  # 网拍规定 §20: bidding lasts at least 24 hours
 REAUCTION_WITHIN = timedelta(days=30)  # 网拍规定 §26: re-auction within 30 days of a failure
 SLOW_KINDS = (AssetKind.REAL_ESTATE, AssetKind.OTHER_RIGHT)
+
+
+class RoundResult(StrEnum):
+    SOLD = "sold"  # 成交
+    FAILED = "failed"  # 流拍
+    WITHDRAWN = "withdrawn"  # 撤回
+    SUSPENDED = "suspended"  # 暂缓
+    HALTED = "halted"  # 中止
+    DEFAULTED = "defaulted"  # 悔拍: the buyer did not pay
+
+
+PLANNED = "planned"
+# Only a round that ended without a sale has a successor (网拍规定 §26).
+ENDED_UNSOLD = frozenset({RoundResult.FAILED, RoundResult.DEFAULTED})
+# VAL-01: planning a round shows the price fixed and the sale started (参考价规定 §§1, 30).
+MET_BY_PLANNING = (DeadlineKind.REFERENCE_PRICE, DeadlineKind.SALE_START)
+
+
+class RoundRefused(DomainError):
+    """A round that cannot be planned or a result that cannot be recorded."""
 
 
 class AuctionRuleBroken(DomainError):
@@ -97,6 +120,15 @@ def check_round(plan: RoundPlan) -> None:
         )
 
 
+def next_round_number(rounds: Sequence[tuple[int, str]], *, asset: int) -> int:
+    """The number the asset's next round gets, given its rounds' (number, status) in order;
+    refused while the last one is planned, running or sold."""
+    if rounds and rounds[-1][1] not in ENDED_UNSOLD:
+        number, status = rounds[-1]
+        raise RoundRefused(f"round {number} of asset {asset} is {status}")
+    return len(rounds) + 1
+
+
 @dataclass(frozen=True)
 class NextStep:
     action: str  # reauction | sale_or_in_lieu
@@ -124,6 +156,34 @@ def after_failure(round_number: int, starting_price: Decimal, failed_on: date) -
         "of payment (以物抵债) at the failed round's reserve price, paying any excess",
         "网拍规定 §26; 拍卖变卖规定 §16",
     )
+
+
+@dataclass(frozen=True)
+class RoundOutcome:
+    result: RoundResult
+    next_step: NextStep | None  # after a failure, what follows (never silently: AUC-05)
+    disposes_asset: bool  # sold: its seizures end (void_after_disposal)
+
+
+def round_outcome(
+    *,
+    number: int,
+    starting_price: Decimal,
+    result: RoundResult,
+    on: date,
+    price: Decimal | None,
+) -> RoundOutcome:
+    """How a round's end is recorded: a sale needs a price of at least the starting price
+    (bids start there, 网拍规定 §10); a failed or defaulted round gets its next step."""
+    if result == RoundResult.SOLD and (price is None or price < starting_price):
+        raise RoundRefused(f"a sale needs a price of at least the starting price {starting_price}")
+    step = after_failure(number, starting_price, on) if result in ENDED_UNSOLD else None
+    return RoundOutcome(result, step, disposes_asset=result == RoundResult.SOLD)
+
+
+def may_take_in_lieu(status: str) -> bool:
+    """以物抵债 follows a round that failed (拍卖变卖规定 §16)."""
+    return status == RoundResult.FAILED
 
 
 DEPOSIT_PROPOSED = Decimal("0.10")  # inside 网拍规定 §17's 5%-20%; legal staff may change it

@@ -2,12 +2,12 @@
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
 from legal_flows.domain.errors import DomainError, InvalidValue
-from legal_flows.domain.stages import Stage
+from legal_flows.domain.stages import Stage, path_between
 
 
 class CourtEvent(StrEnum):
@@ -92,12 +92,14 @@ REQUIRES: dict[CourtEvent, tuple[CourtEvent, ...]] = {
 
 @dataclass(frozen=True, slots=True)
 class CourtRecord:
-    """One recorded court event; `party` for per-party service, `detail` for extra facts."""
+    """One recorded court event; `party` for per-party service, `detail` for extra facts;
+    `id` is its row's, once stored (the same event is equal whatever its id)."""
 
     code: CourtEvent
     on: date
     party: str = ""
     detail: str = ""
+    id: int | None = field(default=None, compare=False)
 
 
 class ContradictoryEvent(DomainError):
@@ -218,3 +220,40 @@ def event_case_number(event: CourtRecord, case_no: str | None) -> str | None:
     if event.code in NUMBERED:
         raise InvalidValue(f"{event.code} (立案) needs its case number (--case-no)")
     return None
+
+
+@dataclass(frozen=True)
+class EventEffect:
+    """What recording one event does to its case."""
+
+    moves: tuple[Stage, ...]  # the stage path the case takes, empty when it stays
+    case_no: str | None  # the 案号 the event carries, in its checked form
+    trial_case_no: str | None  # the 案号 that goes on the case: the trial's (立案), not 执
+    meets_limitation: bool  # suing interrupts limitation (时效规定 §10): the deadline is met
+
+
+def apply_event(
+    history: Sequence[CourtRecord], event: CourtRecord, *, stage: str, case_no: str | None
+) -> EventEffect:
+    """The effect of a new event on a case at `stage` with this history (refused, naming
+    both events, when it contradicts the history; 终本 only when its conditions are met).
+
+    The case moves to the stage the furthest event on record puts it in, when it is behind
+    it; a resumption (执恢) brings a terminated enforcement back whatever the progress.
+    """
+    check_consistent(history, event)
+    after = [*history, event]
+    if event.code == CourtEvent.TERMINATED:
+        check_termination(after, event.on)
+    number = event_case_number(event, case_no)
+    target = stage_reached(after)
+    resumes = event.code == CourtEvent.RESUMED  # 执恢: back from 终本 to enforcement
+    moving = target is not None and (is_behind(stage, target) or (resumes and stage != target))
+    moves = tuple(path_between(stage, target)) if target and moving else ()
+    return EventEffect(
+        moves=moves,
+        case_no=number,
+        # The trial's 案号 names the case; 执 numbers stay on their event.
+        trial_case_no=number if event.code == CourtEvent.REGISTERED else None,
+        meets_limitation=event.code == CourtEvent.SUBMITTED,
+    )

@@ -38,6 +38,15 @@ class DeadlineKind(StrEnum):
     PRICE_VALIDITY = "price_validity"
 
 
+class Source(StrEnum):
+    """What a deadline runs from: a row of that kind, referred to by its id."""
+
+    CASE = "case"  # the case's own facts (limitation, set by the review)
+    COURT_EVENT = "court_event"  # the event that set the period running
+    SEIZURE = "seizure"  # a seizure's expiry (renewal) or its start (valuation, VAL-01)
+    ASSET = "asset"  # an asset's fixed reference price (sale start, price validity)
+
+
 class Status(StrEnum):
     OPEN = "open"
     MET = "met"
@@ -136,23 +145,27 @@ MET_BY: dict[DeadlineKind, tuple[CourtEvent, ...]] = {
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
+    """A court deadline; with its kind, its source event and `seq` (the nth of a series
+    from one event, e.g. the asset checks after 终本) it is one of its case's."""
+
     kind: DeadlineKind
     due_on: date
     source: CourtRecord
     citation: str
     note: str = ""
     party: str = ""
-
-    @property
-    def source_ref(self) -> str:
-        """Identifies the deadline among its case's: kind + trigger + party."""
-        return f"{self.source.code}:{self.source.on.isoformat()}:{self.party}"
+    seq: int = 0
 
 
 def court_deadlines(
-    history: Sequence[CourtRecord], *, procedure: str, calendar: WorkCalendar
+    history: Sequence[CourtRecord], *, procedure: str | None, calendar: WorkCalendar
 ) -> list[Deadline]:
-    """Every deadline the history gives rise to, each from the event that set it running."""
+    """Every deadline the history gives rise to, each from the event that set it running.
+
+    Without a decided procedure (a case that reached court without a review decision) the
+    ordinary procedure's periods apply: the longest trial limit, and appeal windows.
+    """
+    procedure = procedure or "ordinary"
     out: list[Deadline] = []
 
     def add(kind: DeadlineKind, source: CourtRecord, last_day: date, party: str = "") -> None:
@@ -196,7 +209,7 @@ def court_deadlines(
         )
     if effective := latest(E.EFFECTIVE):
         # 民诉法 §250: two years from the last day of the performance period.
-        performance = add_days(effective.on, PERFORMANCE_DAYS)
+        performance = performance_deadline(effective.on)
         add(
             DeadlineKind.ENFORCEMENT_APPLICATION,
             effective,
@@ -241,7 +254,7 @@ def _enforcement_deadlines(
                     last,
                     CITATIONS[DeadlineKind.ASSET_CHECK],
                     check.note,
-                    party=str(n),
+                    seq=n,
                 )
             )
     return out
@@ -282,6 +295,12 @@ def _judgment_windows(
         last_signature = max(mediation, key=lambda e: e.on)
         add(DeadlineKind.EFFECTIVE, last_signature, last_signature.on)
     return out
+
+
+def performance_deadline(effective_on: date) -> date:
+    """The last day to perform a judgment that says "within 10 days after it takes effect":
+    the doubled interest runs from the day after (ENF-03)."""
+    return add_days(effective_on, PERFORMANCE_DAYS)
 
 
 def reference_price_due(seized_on: date, calendar: WorkCalendar) -> date:

@@ -1,5 +1,6 @@
 """Which documents make up a case's filing package (issue: legal documents)."""
 
+from datetime import date
 from enum import StrEnum
 
 from legal_flows.domain.reasons import Outcome
@@ -63,3 +64,13 @@ def filing_package(
         DocumentKind.IDENTITY_CERTIFICATE,
     ]
     return tuple(kinds)
+
+
+# Bank policy: the demand letter (律师函) gives the cardholder 15 days to pay before suit.
+DEMAND_DAYS = 15
+
+
+def signing_date(requested: date | None, *, reviewed_on: date) -> date:
+    """The date a filing package is signed: the one asked for, else the review's date, so a
+    rerun renders the same documents (same data, same date, same hash) instead of new ones."""
+    return requested or reviewed_on

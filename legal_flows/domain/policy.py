@@ -28,3 +28,18 @@ class Policy:
     # Bank choice: apply for a 支付令 where the review found it possible (民诉法 §225), or sue.
     # A single written objection voids the order (§228), so the default is to sue.
     prefer_payment_order: bool = False
+
+    def problems(self) -> list[str]:
+        """What makes these thresholds unusable, one sentence each (none: usable)."""
+        found = []
+        if not 0 < self.cost_cap_rate < 1:
+            found.append("cost_cap_rate must be a yearly fraction between 0 and 1 (0.24 = 24%)")
+        if not 0 <= self.minimum_claim < self.review_threshold:
+            found.append("need 0 ≤ minimum_claim < review_threshold")
+        if not 0 < self.small_claims_ratio < self.simplified_ratio:
+            found.append("need 0 < small_claims_ratio < simplified_ratio")
+        if self.average_wage <= 0 or self.criminal_threshold <= 0:
+            found.append("average_wage and criminal_threshold must be positive")
+        if self.limitation_warning_days < 0:
+            found.append("limitation_warning_days must not be negative")
+        return found

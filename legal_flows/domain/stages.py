@@ -65,6 +65,9 @@ _BEFORE_FILING = frozenset(
     {S.INTAKE, S.REVIEW, S.APPROVED, S.REJECTED, S.MANUAL_REVIEW, S.DOCUMENTS_READY}
 )
 AWAITING_REVIEW = frozenset({S.INTAKE, S.REVIEW})
+# Imported data changed before filing: the case is reviewed again, and what was decided on
+# the old data (the decision, a reviewer's leave to claim charges) no longer holds.
+REQUEUE_TO = S.REVIEW
 # An approved case gets its filing package (and moves to documents_ready); a ready one may
 # have it completed or renewed (PDF copies, a new template) until it is filed.
 GETS_DOCUMENTS = (S.APPROVED, S.DOCUMENTS_READY)
@@ -116,6 +119,15 @@ def review_path(stage: Stage | str, outcome: str) -> list[Stage]:
     for src, dst in pairwise([current, *path]):
         check_transition(src, dst)
     return path
+
+
+def reviewer_target(stage: Stage | str, outcome: str) -> Stage:
+    """Where a reviewer's decision takes the case: the stage named like its outcome; a
+    decision that confirms where the case stands (re-approving to allow charges) keeps it."""
+    target = Stage(outcome)
+    if Stage(stage) != target:
+        check_transition(stage, target)
+    return target
 
 
 def may_decide(stage: Stage | str, *, overrule: bool) -> bool:

@@ -69,6 +69,23 @@ class SweepPolicy:
     def longest_lead(self) -> int:
         return max([self.default_lead_days, *self.alert_lead_days.values()])
 
+    def problems(self) -> list[str]:
+        """What makes these lead times and limits unusable, one sentence each."""
+        found = [
+            f"[sweep.{name}] values must be whole days"
+            for name in ("alert_lead_days", "stalled_after_days")
+            if any(days < 0 for days in getattr(self, name).values())
+        ]
+        unknown = sorted(set(self.alert_lead_days) - {k.value for k in DeadlineKind})
+        if unknown:
+            found.append(f"unknown deadline kind(s) in [sweep]: {', '.join(unknown)}")
+        found += [
+            f"[sweep.alert_steps] {kind} must list whole days"
+            for kind, days in self.alert_steps.items()
+            if not days or any(d <= 0 for d in days)
+        ]
+        return found
+
 
 def alert_category(
     kind: str, due_on: date, status: str, as_of: date, policy: SweepPolicy

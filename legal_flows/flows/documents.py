@@ -23,7 +23,7 @@ COUNTS = ("cases", "created", "reused", "pdf")
 @task(name="tidy-document-store", cache_policy=NO_CACHE)
 def tidy_store_task() -> int:
     """Temporary files a killed run left behind are deleted before new ones are written."""
-    removed = task_context(FLOW_NAME).store.remove_stale_partials()
+    removed = task_context(FLOW_NAME).rt.store.remove_stale_partials()
     if removed:
         get_run_logger().info("removed %d unfinished file(s) of an interrupted run", removed)
     return removed
@@ -47,20 +47,23 @@ def generate_chunk_task(
     """Claim up to `chunk_size` cases past `after` and render their packages in one
     transaction; then their PDF copies in one LibreOffice run."""
     ctx = task_context(FLOW_NAME)
-    steps = generate_chunk(
-        ctx.engine,
-        after=after,
-        size=chunk_size,
-        case_ids=case_ids,
-        with_ready=pdf,
-        signed_on=signed_on,
-        actor=ctx.actor,
-        now=ctx.now,
-        policy=ctx.policy,
-        store=ctx.store,
-        templates=ctx.templates,
-        demand_letter=demand_letter,
-    )
+    rt = ctx.rt
+    # The store's batch ends (its files flushed to disk) before the unit of work commits.
+    with rt.uow() as uow, rt.store.batch():
+        steps = generate_chunk(
+            uow,
+            after=after,
+            size=chunk_size,
+            case_ids=case_ids,
+            with_ready=pdf,
+            signed_on=signed_on,
+            actor=ctx.actor,
+            now=ctx.now,
+            policy=rt.policy,
+            store=rt.store,
+            templates=rt.templates,
+            demand_letter=demand_letter,
+        )
     done: dict[str, Any] = dict.fromkeys(COUNTS, 0) | {
         "failed": [],
         "claimed": len(steps),
@@ -82,16 +85,16 @@ def generate_chunk_task(
 
 
 def _pdf_copies(ctx: TaskContext, case_ids: list[int]) -> int:
-    converter = PdfConverter(ctx.settings.home / "libreoffice")
+    converter = PdfConverter(ctx.rt.settings.home / "libreoffice")
     # How many LibreOffice runs the installation allows at once is a Prefect global
     # concurrency limit an operator creates (`prefect gcl create legal-flows-libreoffice
     # --limit 2`); without one the run goes ahead unthrottled.
     with concurrency(PDF_LIMIT, occupy=1, strict=False):
         return convert_to_pdf(
-            ctx.engine,
+            ctx.rt.uow,
             case_ids=case_ids,
             converter=converter,
-            store=ctx.store,
+            store=ctx.rt.store,
             actor=ctx.actor,
             now=ctx.now,
         )

@@ -1,6 +1,6 @@
 """Eligibility-review flow: lanes of chunks each claimed by its task, a table artifact."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -8,10 +8,10 @@ from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from legal_flows.bootstrap import runtime
 from legal_flows.flows.context import task_context
 from legal_flows.flows.runtime import MAX_LANES, retry_on_lost_connection, run_lanes
-from legal_flows.services.review.automatic import ChunkResult, review_next, reviewed_many
-from legal_flows.settings import load_settings
+from legal_flows.services.review.automatic import ChunkResult, refresh_after_review, review_next
 
 FLOW_NAME = "eligibility-review"
 
@@ -27,28 +27,30 @@ def review_next_task(as_of: date, chunk_size: int, after: int) -> ChunkResult:
     """Claim the next chunk past `after` and decide it; a lost connection rolls the chunk
     back whole and the task tries again."""
     ctx = task_context(FLOW_NAME)
-    return review_next(
-        ctx.engine,
-        after=after,
-        size=chunk_size,
-        as_of=as_of,
-        actor=ctx.actor,
-        now=ctx.now,
-        policy=ctx.policy,
-        calendar=ctx.calendar,
-    )
+    with ctx.rt.uow() as uow:
+        return review_next(
+            uow,
+            after=after,
+            size=chunk_size,
+            as_of=as_of,
+            actor=ctx.actor,
+            now=ctx.now,
+            policy=ctx.rt.policy,
+            calendar=ctx.rt.calendar,
+        )
 
 
 @flow(name=FLOW_NAME, task_runner=ThreadPoolTaskRunner(max_workers=MAX_LANES))  # type: ignore[arg-type]
 def eligibility_review_flow(
     as_of: date | None = None, chunk_size: int = 2000, lanes: int = 1
 ) -> dict[str, Any]:
-    """Review every case awaiting review as of `as_of` (default: today in Asia/Shanghai).
+    """Review every case awaiting review as of `as_of` (default: today in the bank's zone).
 
     `lanes` chunks are reviewed at once; each lane claims its next chunk when one ends, so
     this run and any other run of this flow share the work without overlap (store/claims.py).
     """
-    as_of = as_of or datetime.now(load_settings().tz).date()
+    rt = runtime()
+    as_of = as_of or rt.today()
     total = ChunkResult()
     parts: list[ChunkResult] = run_lanes(
         lambda after: review_next_task.submit(as_of, chunk_size, after),
@@ -58,7 +60,8 @@ def eligibility_review_flow(
     for part in parts:
         total.merge(part)
     if total.reviewed:
-        reviewed_many(task_context(FLOW_NAME).engine)
+        with rt.uow() as uow:
+            refresh_after_review(uow)
     for account_id, why in total.failed:
         get_run_logger().error("case %s not reviewed: %s", account_id, why)
     publish_outcomes(total, as_of)

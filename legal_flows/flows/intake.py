@@ -17,13 +17,13 @@ FLOW_NAME = "intake"
 @task(name="import-accounts", cache_policy=NO_CACHE)
 def import_accounts_task(path: str) -> FileReport:
     ctx = task_context(FLOW_NAME)
-    return import_accounts(ctx.engine, path=Path(path), actor=ctx.actor, now=ctx.now)
+    return import_accounts(ctx.rt.uow, path=Path(path), actor=ctx.actor, now=ctx.now)
 
 
 @task(name="import-collections", cache_policy=NO_CACHE)
 def import_collections_task(path: str) -> FileReport:
     ctx = task_context(FLOW_NAME)
-    return import_collections(ctx.engine, path=Path(path), actor=ctx.actor, now=ctx.now)
+    return import_collections(ctx.rt.uow, path=Path(path), actor=ctx.actor, now=ctx.now)
 
 
 @flow(name=FLOW_NAME)

@@ -1,20 +1,20 @@
 """Daily sweep flow: deadlines and quiet cases, alerts sent once, a report to read."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
+from legal_flows.bootstrap import runtime
+from legal_flows.domain.deadlines import DeadlineKind
 from legal_flows.flows.context import task_context
-from legal_flows.services.config import load_sweep_policy
 from legal_flows.services.enforcement.documents import generate_due_renewals
 from legal_flows.services.sweep.notify import EmailNotifier, LogNotifier, Notifier, WebhookNotifier
 from legal_flows.services.sweep.report import build_report, report_html
 from legal_flows.services.sweep.sweep import SweepResult, deliver_alerts, run_sweep, write_reports
-from legal_flows.settings import Settings, load_settings
-from legal_flows.store.db import session_scope
+from legal_flows.settings import Settings
 
 FLOW_NAME = "daily-sweep"
 
@@ -34,29 +34,30 @@ def notifiers(settings: Settings) -> list[Notifier]:
 @task(name="sweep-deadlines", cache_policy=NO_CACHE)
 def sweep_task(as_of: date) -> SweepResult:
     ctx = task_context(FLOW_NAME)
-    policy = load_sweep_policy(ctx.settings.policy_file)
-    return run_sweep(ctx.engine, as_of=as_of, policy=policy, actor=ctx.actor, now=ctx.now)
+    with ctx.rt.uow() as uow:
+        return run_sweep(uow, as_of=as_of, policy=ctx.rt.sweep_policy, actor=ctx.actor, now=ctx.now)
 
 
 @task(name="renewal-applications", cache_policy=NO_CACHE)
 def renewal_documents_task(as_of: date) -> int:
     ctx = task_context(FLOW_NAME)
-    lead = load_sweep_policy(ctx.settings.policy_file).lead("seizure_renewal")
-    return generate_due_renewals(
-        ctx.engine,
-        as_of=as_of,
-        lead_days=lead,
-        store=ctx.store,
-        templates=ctx.templates,
-        actor=ctx.actor,
-        now=ctx.now,
-    )
+    rt = ctx.rt
+    with rt.uow() as uow, rt.store.batch():
+        return generate_due_renewals(
+            uow,
+            as_of=as_of,
+            lead_days=rt.sweep_policy.lead(DeadlineKind.SEIZURE_RENEWAL),
+            store=rt.store,
+            templates=rt.templates,
+            actor=ctx.actor,
+            now=ctx.now,
+        )
 
 
 @task(name="send-alerts", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=30)
 def send_task() -> dict[str, Any]:
     ctx = task_context(FLOW_NAME)
-    sent, failures = deliver_alerts(ctx.engine, notifiers(ctx.settings), now=ctx.now)
+    sent, failures = deliver_alerts(ctx.rt.uow, notifiers(ctx.rt.settings), now=ctx.now)
     return {"sent": sent, "failures": failures}
 
 
@@ -64,9 +65,9 @@ def send_task() -> dict[str, Any]:
 def publish_report(as_of: date) -> None:
     """The recovery report's summary as an artifact, the full HTML in the data directory."""
     ctx = task_context(FLOW_NAME)
-    with session_scope(ctx.engine, read_only=True) as session:
-        report = build_report(session, as_of=as_of)
-    folder = ctx.settings.home / "reports"
+    with ctx.rt.uow(read_only=True) as uow:
+        report = build_report(uow, as_of=as_of)
+    folder = ctx.rt.settings.home / "reports"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"report-{as_of.isoformat()}.html").write_text(report_html(report), encoding="utf-8")
     lines = [
@@ -89,8 +90,9 @@ def publish_report(as_of: date) -> None:
 @flow(name=FLOW_NAME)
 def sweep_flow(as_of: date | None = None) -> dict[str, Any]:
     """Mark missed deadlines, list what is due, flag quiet cases, alert once, report."""
-    settings = load_settings()
-    as_of = as_of or datetime.now(settings.tz).date()
+    rt = runtime()
+    settings = rt.settings
+    as_of = as_of or rt.today()
     result = sweep_task(as_of)
     renewals = renewal_documents_task(as_of)
     delivery = send_task()

@@ -1,6 +1,6 @@
 """Engines, sessions and automatic migrations for SQLite (default) and PostgreSQL."""
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, Table, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
@@ -113,19 +113,6 @@ def session_scope(engine: Engine, *, read_only: bool = False) -> Iterator[Sessio
         except BaseException:
             session.rollback()
             raise
-
-
-def refresh_statistics(engine: Engine, tables: Sequence[Table]) -> None:
-    """ANALYZE tables a bulk write just changed (PostgreSQL), so the next queries are planned
-    for what is there now. Autovacuum may be off, or not have run yet when the nightly review
-    starts after an import: without statistics the planner claimed each review chunk by
-    reading and sorting every pending case (23 ms a claim with 60,000 pending, growing with
-    them) where the primary key reads just the chunk (1.2 ms)."""
-    if is_sqlite(engine):
-        return
-    with engine.begin() as conn:
-        for table in tables:
-            conn.execute(text(f'ANALYZE "{table.name}"'))
 
 
 def connection_lost(exc: BaseException) -> bool:

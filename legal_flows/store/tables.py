@@ -198,13 +198,17 @@ class AlertRow(SQLModel, table=True):
 
 
 class DeadlineRow(SQLModel, table=True):
-    """A computed deadline (from the court-tracking stage on): kind, due date, citation."""
+    """A computed deadline: kind, due date, citation, and what it runs from, a row named by
+    its kind and id (domain.deadlines.Source) with `seq` the nth of a series from one row."""
 
     __tablename__: ClassVar[str] = "deadline"
     __table_args__ = (
-        UniqueConstraint("case_id", "kind", "source_ref"),
+        UniqueConstraint(
+            "case_id", "kind", "source_kind", "source_id", "seq", name="uq_deadline_source"
+        ),
         # The sweep's one access path: open rows up to a date, and missed rows.
         Index("ix_deadline_status_due_on", "status", "due_on"),
+        Index("ix_deadline_source", "source_kind", "source_id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="card_case.id", index=True)
@@ -212,7 +216,9 @@ class DeadlineRow(SQLModel, table=True):
     due_on: date = Field(index=True)
     status: str = Field(sa_type=String(12), index=True)
     citation: str = Field(sa_type=String(200))
-    source_ref: str = Field(default="", sa_type=String(64))
+    source_kind: str = Field(sa_type=String(16))
+    source_id: int
+    seq: int = 0
     note: str | None = Field(default=None, sa_type=Text)
 
 

@@ -7,34 +7,30 @@ import sys
 from sqlalchemy import select
 
 from legal_flows.domain.calendar import WorkCalendar
-from legal_flows.domain.policy import Policy
-from legal_flows.services.audit import verify_chain
 from legal_flows.services.intake.accounts import import_accounts
 from legal_flows.services.intake.collections import import_collections
-from legal_flows.services.review.automatic import pending_case_ids, review_chunk
+from legal_flows.store.audit import verify_chain
 from legal_flows.store.db import get_engine, session_scope
 from legal_flows.store.tables import CaseRow
-from tests.conftest import ACTOR, AS_OF, NOW
-from tests.helpers import first_in_stage, portfolio, with_creditors
+from tests.helpers import (
+    ACTOR,
+    AS_OF,
+    NOW,
+    first_in_stage,
+    portfolio,
+    review_all,
+    uows,
+    with_creditors,
+)
 
 
 def test_two_reviewers_at_once_one_wins_the_other_gets_a_one_line_conflict(db_url, tmp_path):
     engine = get_engine(db_url)
     pf = portfolio(tmp_path / "in", count=40)
     with_creditors(engine, pf)
-    import_accounts(engine, path=pf.accounts, actor=ACTOR, now=NOW)
-    import_collections(engine, path=pf.collections, actor=ACTOR, now=NOW)
-    with session_scope(engine) as s:
-        ids = pending_case_ids(s)
-    review_chunk(
-        engine,
-        case_ids=ids,
-        as_of=AS_OF,
-        actor=ACTOR,
-        now=NOW,
-        policy=Policy(),
-        calendar=WorkCalendar(),
-    )
+    import_accounts(uows(engine), path=pf.accounts, actor=ACTOR, now=NOW)
+    import_collections(uows(engine), path=pf.collections, actor=ACTOR, now=NOW)
+    review_all(engine, calendar=WorkCalendar())
     account = first_in_stage(engine, "manual_review")
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEGAL_FLOWS_")}
     env |= {"LEGAL_FLOWS_DATABASE_URL": db_url, "LEGAL_FLOWS_HOME": str(tmp_path / "home")}

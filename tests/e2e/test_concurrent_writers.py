@@ -8,18 +8,16 @@ from datetime import date
 from sqlalchemy import select
 
 from legal_flows.documents.storage import DocumentStore
+from legal_flows.domain.access import User
 from legal_flows.domain.calendar import WorkCalendar
-from legal_flows.services.audit import Actor, verify_chain
+from legal_flows.services.cases.lawyers import assign_lawyer
 from legal_flows.services.court.events import record_court_event
 from legal_flows.services.errors import ConflictError
-from legal_flows.services.portal.users import User, add_user
-from legal_flows.services.portal.views import assign_lawyer, download_document
-from legal_flows.store.db import session_scope
+from legal_flows.services.portal.users import add_user
+from legal_flows.services.portal.views import download_document
+from legal_flows.store.audit import Actor
 from legal_flows.store.tables import AUDIT, DOCUMENT, CaseRow
-from tests.conftest import ACTOR, NOW
-from tests.helpers import first_in_stage
-from tests.integration.test_documents import generate
-from tests.integration.test_review import decide, loaded, review_all
+from tests.helpers import ACTOR, NOW, decide, first_in_stage, generate, loaded, review_all, uow
 
 ROUNDS = 15
 
@@ -28,17 +26,17 @@ def test_concurrent_writers_on_one_case_keep_the_audit_chain_valid(engine, tmp_p
     loaded(engine, tmp_path / "in", count=40)
     review_all(engine)
     store = DocumentStore(tmp_path / "docs")
-    with session_scope(engine) as s:
-        target = s.execute(
+    with uow(engine) as s:
+        target = s.session.execute(
             select(CaseRow.id, CaseRow.account_id).where(CaseRow.stage == "approved")
         ).first()
         add_user(
             s, name="zhang.lawyer", role="lawyer", password="a long secret", actor=ACTOR, now=NOW
         )
     generate(engine, target.id, store)
-    with session_scope(engine) as s:
+    with uow(engine) as s:
         document_id = (
-            s.execute(select(DOCUMENT.c.id).where(DOCUMENT.c.case_id == target.id))
+            s.session.execute(select(DOCUMENT.c.id).where(DOCUMENT.c.case_id == target.id))
             .scalars()
             .first()
         )
@@ -48,7 +46,7 @@ def test_concurrent_writers_on_one_case_keep_the_audit_chain_valid(engine, tmp_p
 
     def court_events():
         for n, code in enumerate(["submitted", "registered", "fee_notice", "fee_paid", "served"]):
-            with session_scope(engine) as s:
+            with uow(engine) as s:
                 record_court_event(
                     s,
                     account_id=target.account_id,
@@ -63,13 +61,13 @@ def test_concurrent_writers_on_one_case_keep_the_audit_chain_valid(engine, tmp_p
 
     def assignments():
         for n in range(ROUNDS):
-            with session_scope(engine) as s:
+            with uow(engine) as s:
                 lawyer = "zhang.lawyer" if n % 2 == 0 else None
                 assign_lawyer(s, account_id=target.account_id, lawyer=lawyer, actor=ACTOR, now=NOW)
 
     def downloads():
         for _ in range(ROUNDS):
-            with session_scope(engine) as s:
+            with uow(engine) as s:
                 download_document(s, store, user=staff, document_id=document_id, now=NOW)
 
     def reviewers():
@@ -96,14 +94,14 @@ def test_concurrent_writers_on_one_case_keep_the_audit_chain_valid(engine, tmp_p
     for t in threads:
         t.join(120)
     assert errors == []
-    with session_scope(engine) as s:
-        check = verify_chain(s)
+    with uow(engine) as s:
+        check = s.audit.verify()
         actions = list(
-            s.execute(
+            s.session.execute(
                 select(AUDIT.c.action).where(AUDIT.c.entity_id.in_([target.account_id, manual]))
             ).scalars()
         )
-        stage = s.execute(select(CaseRow.stage).where(CaseRow.id == target.id)).scalar_one()
+        stage = s.session.execute(select(CaseRow.stage).where(CaseRow.id == target.id)).scalar_one()
     assert check.ok, check.problem
     assert actions.count("document.downloaded") == 2 * ROUNDS
     assert actions.count("case.lawyer_assigned") == ROUNDS

@@ -19,9 +19,8 @@ from legal_flows.documents.storage import DocumentStore
 from legal_flows.flows.eligibility import run_review
 from legal_flows.store.db import dispose_all, get_engine, session_scope
 from legal_flows.store.tables import CASE, DOCUMENT, EVENT, CaseRow, DecisionRow
-from tests.conftest import PG_ADMIN
-from tests.helpers import portfolio, read_rows, with_creditors
-from tests.integration.test_review import loaded, review_all
+from tests.databases import PG_ADMIN
+from tests.helpers import loaded, portfolio, read_rows, review_all, with_creditors
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_api")]
 

@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 
 from legal_flows.store.db import get_engine, session_scope
 from legal_flows.store.tables import DOCUMENT, CaseRow, DecisionRow
-from tests.conftest import PG_ADMIN, postgres_schema
+from tests.databases import PG_ADMIN, postgres_schema
 from tests.e2e.prefect_server import postgres_database, prefect_server, stop
-from tests.integration.test_review import loaded
+from tests.helpers import loaded
 
 REPO = Path(__file__).resolve().parents[2]
 CASES = 2000

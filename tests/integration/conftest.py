@@ -2,8 +2,7 @@
 
 import pytest
 
-from tests.helpers import first_in_stage, set_case
-from tests.integration.test_review import loaded, review_all
+from tests.helpers import first_in_stage, loaded, review_all, set_case
 
 
 @pytest.fixture

@@ -1,14 +1,16 @@
 """Assets and seizures on real databases: expiry, renewal deadline, promotion, lapse."""
 
+import inspect
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
+from legal_flows.bootstrap import package_calendar
 from legal_flows.domain.seizure import SeizureRefused
 from legal_flows.domain.sweep import SweepPolicy
-from legal_flows.services.court.events import list_deadlines
+from legal_flows.services.court.deadlines import list_deadlines
 from legal_flows.services.enforcement.seizures import (
     add_asset,
     list_assets,
@@ -17,14 +19,22 @@ from legal_flows.services.enforcement.seizures import (
     renew_seizure,
 )
 from legal_flows.services.sweep.sweep import run_sweep
-from legal_flows.store.db import session_scope
 from legal_flows.store.tables_enforcement import SeizureRow
-from tests.conftest import ACTOR, NOW
+from tests.helpers import ACTOR, NOW, uow, uows
 
 
 def in_session(engine, fn, **kw):
-    with session_scope(engine) as s:
-        return fn(s, actor=ACTOR, now=NOW, **kw)
+    """A service called in its own unit of work, by ACTOR at NOW (and with the holiday
+    calendar, for the services that compute a deadline)."""
+    if "calendar" in inspect.signature(fn).parameters:
+        kw.setdefault("calendar", package_calendar())
+    with uow(engine) as w:
+        return fn(w, actor=ACTOR, now=NOW, **kw)
+
+
+def sweep(engine, as_of):
+    with uow(engine) as w:
+        return run_sweep(w, as_of=as_of, policy=SweepPolicy(), actor=ACTOR, now=NOW)
 
 
 def asset(engine, account, kind, description, value, *, identifier, necessary_home=False):
@@ -67,7 +77,7 @@ def test_a_frozen_deposit_expires_after_a_year_with_a_renewal_deadline_seven_day
     view = seize(engine, deposit)
     # Seven days before 2027-02-28 is Sunday the 21st: the filing is due Friday the 19th.
     assert (view.expires_on, view.renewal_due_on) == (date(2027, 2, 28), date(2027, 2, 19))
-    with session_scope(engine) as s:
+    with uow(engine) as s:
         rows = list_deadlines(s, as_of=date(2026, 12, 30), account_id=ready, due_within=60)
     assert [(r["kind"], r["due_on"]) for r in rows] == [("seizure_renewal", "2027-02-19")]
 
@@ -87,7 +97,7 @@ def test_renewal_moves_expiry_and_deadline_and_a_late_one_is_refused(engine, rea
 
 
 def list_assets_for(engine, account):
-    with session_scope(engine) as s:
+    with uow(engine) as s:
         return list_assets(s, account)
 
 
@@ -99,8 +109,10 @@ def test_releasing_our_seizure_promotes_the_earliest_waiting_one(engine, ready, 
     assert {(v.id, v.status) for v in changed} == {(ours.id, "released"), (earlier.id, "active")}
     promoted = next(v for v in changed if v.id == earlier.id)
     assert promoted.expires_on == date(2027, 5, 31)
-    with session_scope(engine) as s:
-        status = s.execute(select(SeizureRow.status).where(SeizureRow.id == later.id)).scalar_one()
+    with uow(engine) as s:
+        status = s.session.execute(
+            select(SeizureRow.status).where(SeizureRow.id == later.id)
+        ).scalar_one()
     assert status == "waiting"
 
 
@@ -108,7 +120,7 @@ def test_the_sweep_lapses_a_seizure_not_renewed_in_time_and_flags_the_renewal_as
     engine, ready, deposit
 ):
     seize(engine, deposit)
-    result = run_sweep(engine, as_of=date(2027, 3, 2), policy=SweepPolicy(), actor=ACTOR, now=NOW)
+    result = sweep(engine, date(2027, 3, 2))
     assert result.lapsed_seizures == 1
     assert ("missed", "seizure_renewal") in {(i["category"], i["kind"]) for i in result.items}
     assert list_assets_for(engine, ready)[0]["seizures"][0]["status"] == "lapsed"
@@ -208,14 +220,14 @@ def test_a_necessary_home_is_not_auctioned_without_a_recorded_exception(engine, 
 
 
 def test_money_received_pays_costs_first_and_the_case_closes_only_when_recovered(engine, ready):
-    from legal_flows.services.enforcement.proceeds import balance, close_case, record_proceeds
-    from legal_flows.services.errors import ConflictError
-    from legal_flows.services.filing.package import case_id_of
+    from legal_flows.domain.distribution import ClosingRefused
+    from legal_flows.services.cases.closing import close_case
+    from legal_flows.services.enforcement.proceeds import balance, record_proceeds
     from tests.helpers import set_case
 
     set_case(engine, ready, stage="disposition")
-    with session_scope(engine) as s:
-        owed = balance(s, case_id_of(s, ready)).owed
+    with uow(engine) as s:
+        owed = balance(s, s.cases.id_of(ready)).owed
     assert owed["costs"] > 0  # the filing fee the court taxes on the debtor
     paid = min(Decimal("100"), owed["costs"])
     first = in_session(
@@ -228,7 +240,7 @@ def test_money_received_pays_costs_first_and_the_case_closes_only_when_recovered
     )
     assert Decimal(first["applied"]["costs"]) == paid
     assert Decimal(first["applied"]["interest"]) == min(Decimal("100") - paid, owed["interest"])
-    with pytest.raises(ConflictError, match="still has money outstanding"):
+    with pytest.raises(ClosingRefused, match="still has money outstanding"):
         in_session(engine, close_case, account_id=ready, outcome="recovered")
     rest = Decimal(first["outstanding"])
     final = in_session(
@@ -249,18 +261,26 @@ def test_the_renewal_application_of_a_seizure_due_is_generated_once(
     engine, ready, deposit, tmp_path
 ):
     from legal_flows.documents.catalog import DEFAULT_TEMPLATES
+    from legal_flows.documents.compiled import Templates
     from legal_flows.documents.storage import DocumentStore
     from legal_flows.services.enforcement.documents import generate_due_renewals
-    from legal_flows.services.filing.package import Templates, list_documents
+    from legal_flows.services.filing.package import list_documents
 
     seize(engine, deposit)  # renewal to be filed by 2027-02-19 (the 21st is a Sunday)
     store, templates = DocumentStore(tmp_path / "docs"), Templates(DEFAULT_TEMPLATES)
     run = {"lead_days": 60, "store": store, "templates": templates, "actor": ACTOR, "now": NOW}
-    assert generate_due_renewals(engine, as_of=date(2026, 12, 1), **run) == 0  # not yet due
-    assert generate_due_renewals(engine, as_of=date(2026, 12, 23), **run) == 1
-    assert generate_due_renewals(engine, as_of=date(2026, 12, 24), **run) == 0  # once
-    with session_scope(engine) as s:
-        docs = [d for d in list_documents(s, ready) if d["kind"] == "seizure_renewal"]
+
+    def renewals(as_of: date) -> int:
+        with uow(engine) as w:
+            return generate_due_renewals(w, as_of=as_of, **run)
+
+    assert renewals(date(2026, 12, 1)) == 0  # not yet due
+    assert renewals(date(2026, 12, 23)) == 1
+    assert renewals(date(2026, 12, 24)) == 0  # once
+    with uow(engine) as s:
+        docs = [
+            d for d in list_documents(s, ready, tz=NOW.tzinfo) if d["kind"] == "seizure_renewal"
+        ]
     assert len(docs) == 1
 
 
@@ -270,10 +290,11 @@ def test_enforcement_application_is_generated_from_the_effective_judgment(engine
     from docx import Document
 
     from legal_flows.documents.catalog import DEFAULT_TEMPLATES
+    from legal_flows.documents.compiled import Templates
     from legal_flows.documents.storage import DocumentStore
     from legal_flows.services.enforcement.documents import generate_enforcement_application
-    from legal_flows.services.filing.package import Templates, list_documents
-    from tests.integration.test_court import record
+    from legal_flows.services.filing.package import list_documents
+    from tests.helpers import record
 
     for code, on, kw in (
         ("submitted", date(2026, 3, 2), {}),
@@ -292,8 +313,12 @@ def test_enforcement_application_is_generated_from_the_effective_judgment(engine
         templates=Templates(DEFAULT_TEMPLATES),
     )
     assert outcome == "created"
-    with session_scope(engine) as s:
-        doc = next(d for d in list_documents(s, ready) if d["kind"] == "enforcement_application")
+    with uow(engine) as s:
+        doc = next(
+            d
+            for d in list_documents(s, ready, tz=NOW.tzinfo)
+            if d["kind"] == "enforcement_application"
+        )
     text = "\n".join(
         p.text for p in Document(io.BytesIO(store.get(doc["sha256"], "docx"))).paragraphs
     )
@@ -309,7 +334,7 @@ def test_an_asset_seized_for_sale_needs_its_reference_price_within_thirty_days(e
 
     car = asset(engine, ready, "vehicle", "轿车", Decimal("60000"), identifier="京A1")
     seize(engine, car, measure="detain", stage="enforcement", effective_on=date(2026, 6, 1))
-    with session_scope(engine) as s:
+    with uow(engine) as s:
         rows = list_deadlines(s, as_of=date(2026, 6, 2), account_id=ready)
     reference = next(r for r in rows if r["kind"] == "reference_price")
     assert (reference["due_on"], reference["status"]) == ("2026-07-01", "open")
@@ -327,7 +352,7 @@ def test_an_asset_seized_for_sale_needs_its_reference_price_within_thirty_days(e
         starts_at=start,
         ends_at=start + timedelta(days=1),
     )
-    with session_scope(engine) as s:
+    with uow(engine) as s:
         rows = list_deadlines(s, as_of=date(2026, 7, 2), account_id=ready)
     assert next(r for r in rows if r["kind"] == "reference_price")["status"] == "met"
 
@@ -343,7 +368,11 @@ def test_platform_exports_of_seizure_status_apply_row_by_row(engine, ready, depo
         {"seizure_id": str(view.id), "action": "renewed", "on": "2027-02-20", "months": ""},
     ]
     report = import_seizure_status(
-        engine, path=write_rows(tmp_path / "s.csv", rows), actor=ACTOR, now=NOW
+        uows(engine),
+        path=write_rows(tmp_path / "s.csv", rows),
+        actor=ACTOR,
+        now=NOW,
+        calendar=package_calendar(),
     )
     assert (report.created, report.rejected_rows) == (1, 2)
     assert {(e.row, e.column) for e in report.rejected} == {(3, "seizure_id"), (4, "months")}
@@ -354,11 +383,12 @@ def test_after_a_failed_round_the_in_lieu_application_is_generated(engine, ready
     from datetime import datetime, timedelta
 
     from legal_flows.documents.catalog import DEFAULT_TEMPLATES
+    from legal_flows.documents.compiled import Templates
     from legal_flows.documents.storage import DocumentStore
     from legal_flows.services.enforcement.auctions import plan_round, record_result
     from legal_flows.services.enforcement.documents import generate_in_lieu_application
     from legal_flows.services.errors import InputError
-    from legal_flows.services.filing.package import Templates, list_documents
+    from legal_flows.services.filing.package import list_documents
 
     car = asset(engine, ready, "vehicle", "轿车", Decimal("60000"), identifier="京A1")
     start = datetime(2026, 7, 20, 10, 0, tzinfo=NOW.tzinfo)
@@ -393,14 +423,16 @@ def test_after_a_failed_round_the_in_lieu_application_is_generated(engine, ready
     )
     assert in_session(engine, generate_in_lieu_application, round_id=first, **run) == "created"
     assert in_session(engine, generate_in_lieu_application, round_id=first, **run) == "reused"
-    with session_scope(engine) as s:
-        assert any(d["kind"] == "in_lieu_application" for d in list_documents(s, ready))
+    with uow(engine) as s:
+        assert any(
+            d["kind"] == "in_lieu_application" for d in list_documents(s, ready, tz=NOW.tzinfo)
+        )
 
 
 def test_renewal_alerts_come_at_each_step_once(engine, ready, deposit):
     seize(engine, deposit)  # file by 2027-02-19
     raised = [
-        run_sweep(engine, as_of=day, policy=SweepPolicy(), actor=ACTOR, now=NOW).raised
+        sweep(engine, day).raised
         for day in (
             date(2026, 12, 23),
             date(2026, 12, 24),
@@ -491,7 +523,7 @@ def test_a_fixed_reference_price_starts_the_ten_day_sale_clock_and_a_year_of_val
         starts_at=start,
         ends_at=start + timedelta(days=1),
     )
-    with session_scope(engine) as s:
+    with uow(engine) as s:
         statuses = {
             r["kind"]: r["status"]
             for r in list_deadlines(s, as_of=date(2026, 6, 19), account_id=ready)
@@ -507,28 +539,27 @@ def test_a_fixed_reference_price_starts_the_ten_day_sale_clock_and_a_year_of_val
         buyer="甲",
         bidders=3,
     )
-    with session_scope(engine) as s:
-        assert s.get(AuctionRoundRow, first).bidders == 3
+    with uow(engine) as s:
+        assert s.session.get(AuctionRoundRow, first).bidders == 3
 
 
 def test_costs_include_the_preservation_and_enforcement_fees_once_incurred(engine, ready):
     from legal_flows.domain.fees import enforcement_fee, filing_fee, preservation_fee
     from legal_flows.services.enforcement.proceeds import balance
-    from legal_flows.services.filing.package import case_id_of
-    from tests.integration.test_court import record
+    from tests.helpers import record
 
     def costs() -> Decimal:
-        with session_scope(engine) as s:
-            return balance(s, case_id_of(s, ready)).owed["costs"]
+        with uow(engine) as s:
+            return balance(s, s.cases.id_of(ready)).owed["costs"]
 
     before = costs()
     record(engine, ready, "submitted", date(2026, 3, 2))
     record(engine, ready, "preservation_ruled", date(2026, 3, 4))
-    with session_scope(engine) as s:
+    with uow(engine) as s:
         from legal_flows.store.tables import CaseRow, DecisionRow
 
-        case = s.execute(select(CaseRow).where(CaseRow.account_id == ready)).scalar_one()
-        decision = s.get(DecisionRow, case.decision_id)
+        case = s.session.execute(select(CaseRow).where(CaseRow.account_id == ready)).scalar_one()
+        decision = s.session.get(DecisionRow, case.decision_id)
     assert before == filing_fee(decision.claim_total, procedure=decision.procedure)
     assert costs() == before + preservation_fee(decision.claim_total)
     for code, on, kw in (
@@ -547,6 +578,7 @@ def test_costs_include_the_preservation_and_enforcement_fees_once_incurred(engin
 def test_the_proposed_round_is_the_earliest_lawful_one_and_is_accepted_as_planned(engine, ready):
     from datetime import datetime
 
+    from legal_flows.domain.auction import RoundRefused
     from legal_flows.services.enforcement.auctions import (
         fix_reference_price,
         plan_round,
@@ -563,7 +595,7 @@ def test_the_proposed_round_is_the_earliest_lawful_one_and_is_accepted_as_planne
         Decimal("2000000"),
         identifier="京(2020)朝阳区不动产权第0001号",
     )
-    with session_scope(engine) as s, pytest.raises(InputError, match="no reference price"):
+    with uow(engine) as s, pytest.raises(InputError, match="no reference price"):
         propose_plan(s, asset_id=flat, notice_on=date(2026, 7, 1), tz=NOW.tzinfo)
     in_session(
         engine,
@@ -574,7 +606,7 @@ def test_the_proposed_round_is_the_earliest_lawful_one_and_is_accepted_as_planne
     )
 
     def proposal(notice_on):
-        with session_scope(engine) as s:
+        with uow(engine) as s:
             return propose_plan(s, asset_id=flat, notice_on=notice_on, tz=NOW.tzinfo)
 
     first = proposal(date(2026, 7, 1))
@@ -622,5 +654,5 @@ def test_the_proposed_round_is_the_earliest_lawful_one_and_is_accepted_as_planne
         "2026-08-20",
     )
     plan(second)
-    with session_scope(engine) as s, pytest.raises(InputError, match=r"round 2 .* is planned"):
+    with uow(engine) as s, pytest.raises(RoundRefused, match=r"round 2 .* is planned"):
         propose_plan(s, asset_id=flat, notice_on=date(2026, 8, 6), tz=NOW.tzinfo)

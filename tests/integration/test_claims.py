@@ -7,19 +7,19 @@ import pytest
 from sqlalchemy import func, select, text, update
 
 from legal_flows.documents.catalog import DEFAULT_TEMPLATES
+from legal_flows.documents.compiled import Templates
 from legal_flows.documents.storage import DocumentStore
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.policy import Policy
-from legal_flows.services.audit import Actor, verify_chain
+from legal_flows.domain.stages import Stage
 from legal_flows.services.filing.generation import generate_chunk
-from legal_flows.services.filing.package import Templates
 from legal_flows.services.review.automatic import ChunkResult, review_next
-from legal_flows.store.claims import claim_cases
+from legal_flows.store.audit import Actor, verify_chain
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import AUDIT, CASE, DEBTOR, DOCUMENT, CaseRow, DecisionRow
-from tests.conftest import AS_OF, NOW
-from tests.integration.test_documents import approved_cases
-from tests.integration.test_review import loaded
+from tests.helpers import AS_OF, NOW, approved_cases, loaded, uow
+
+EVERY_STAGE = list(Stage)
 
 
 def in_threads(work, names):
@@ -46,15 +46,14 @@ def test_a_case_one_worker_holds_is_skipped_by_the_next_and_freed_at_its_commit(
     if db_url.startswith("sqlite"):
         pytest.skip("SQLite has one writer: a second worker waits for the first instead")
     loaded(engine, tmp_path, count=10)
-    every = CASE.c.id > 0
-    with session_scope(engine) as first:
-        held = claim_cases(first, every, limit=4)
-        with session_scope(engine) as second:
-            other = claim_cases(second, every, limit=4)
+    with uow(engine) as first:
+        held = first.cases.take(EVERY_STAGE, limit=4)
+        with uow(engine) as second:
+            other = second.cases.take(EVERY_STAGE, limit=4)
         assert len(held) == len(other) == 4
         assert not set(held) & set(other)
-    with session_scope(engine) as third:
-        assert claim_cases(third, every, limit=4) == held  # the first worker is done with them
+    with uow(engine) as third:
+        assert third.cases.take(EVERY_STAGE, limit=4) == held  # the first worker is done with them
 
 
 def test_two_workers_reviewing_at_once_decide_every_case_exactly_once(engine, tmp_path, db_url):
@@ -63,16 +62,17 @@ def test_two_workers_reviewing_at_once_decide_every_case_exactly_once(engine, tm
     def lane(name):
         total, after = ChunkResult(), 0
         while True:
-            part = review_next(
-                engine,
-                after=after,
-                size=20,
-                as_of=AS_OF,
-                actor=Actor(f"flow:{name}", name),
-                now=NOW,
-                policy=Policy(),
-                calendar=WorkCalendar(),
-            )
+            with uow(engine) as w:
+                part = review_next(
+                    w,
+                    after=after,
+                    size=20,
+                    as_of=AS_OF,
+                    actor=Actor(f"flow:{name}", name),
+                    now=NOW,
+                    policy=Policy(),
+                    calendar=WorkCalendar(),
+                )
             if not part.claimed:
                 return total
             total.merge(part)
@@ -95,21 +95,25 @@ def test_two_workers_generating_at_once_write_every_document_once(engine, tmp_pa
     approved = approved_cases(engine, tmp_path, count=60)
     store, templates = DocumentStore(tmp_path / "docs"), Templates(DEFAULT_TEMPLATES)
 
+    def chunk(name, after):
+        with uow(engine) as w, store.batch():
+            return generate_chunk(
+                w,
+                after=after,
+                size=4,
+                case_ids=None,
+                with_ready=False,
+                signed_on=None,
+                actor=Actor(f"flow:{name}", name),
+                now=NOW,
+                policy=Policy(),
+                store=store,
+                templates=templates,
+            )
+
     def lane(name):
         done, after = [], 0
-        while steps := generate_chunk(
-            engine,
-            after=after,
-            size=4,
-            case_ids=None,
-            with_ready=False,
-            signed_on=None,
-            actor=Actor(f"flow:{name}", name),
-            now=NOW,
-            policy=Policy(),
-            store=store,
-            templates=templates,
-        ):
+        while steps := chunk(name, after):
             for step in steps:
                 assert step.error is None, step.error
                 done.append((step.case_id, len(step.generated.created), len(step.generated.reused)))
@@ -138,19 +142,20 @@ def test_a_case_that_cannot_get_documents_fails_alone_and_its_chunk_commits(engi
     with session_scope(engine) as s:
         debtor = s.execute(select(CASE.c.debtor_id).where(CASE.c.id == broken)).scalar_one()
         s.execute(update(DEBTOR).where(DEBTOR.c.id == debtor).values(phone=None))
-    steps = generate_chunk(
-        engine,
-        after=0,
-        size=len(approved),
-        case_ids=None,
-        with_ready=False,
-        signed_on=None,
-        actor=Actor("flow:test"),
-        now=NOW,
-        policy=Policy(),
-        store=DocumentStore(tmp_path / "docs"),
-        templates=Templates(DEFAULT_TEMPLATES),
-    )
+    with uow(engine) as w:
+        steps = generate_chunk(
+            w,
+            after=0,
+            size=len(approved),
+            case_ids=None,
+            with_ready=False,
+            signed_on=None,
+            actor=Actor("flow:test"),
+            now=NOW,
+            policy=Policy(),
+            store=DocumentStore(tmp_path / "docs"),
+            templates=Templates(DEFAULT_TEMPLATES),
+        )
     assert [s.case_id for s in steps] == approved
     failed = {s.case_id: s.error for s in steps if s.generated is None}
     assert list(failed) == [broken]

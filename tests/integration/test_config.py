@@ -5,21 +5,22 @@ from pathlib import Path
 
 import pytest
 
+from legal_flows.bootstrap import package_calendar
 from legal_flows.domain.policy import Policy
-from legal_flows.services.config import load_policy, work_calendar
+from legal_flows.policy_file import load_policies
 from legal_flows.services.errors import InputError
 
 SHIPPED = Path(__file__).resolve().parents[2] / "legal_flows" / "policy.toml"
 
 
 def test_shipped_policy_file_equals_the_built_in_defaults():
-    assert load_policy(SHIPPED) == Policy()
+    assert load_policies(SHIPPED).review == Policy()
 
 
 def test_policy_file_overrides_only_what_it_names(tmp_path):
     path = tmp_path / "p.toml"
     path.write_text('minimum_claim = "8000"\ncost_cap_rate = 0.2\n', encoding="utf-8")
-    policy = load_policy(path)
+    policy = load_policies(path).review
     assert policy.minimum_claim == Decimal("8000")
     assert policy.cost_cap_rate == Decimal("0.2")  # from the float's text, not its binary value
     assert policy.review_threshold == Policy().review_threshold
@@ -39,56 +40,55 @@ def test_bad_policy_file_is_refused_naming_the_problem(tmp_path, text, message):
     path = tmp_path / "p.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        load_policy(path)
+        load_policies(path)
 
 
 def test_holiday_calendar_knows_the_2026_spring_festival_and_its_make_up_day():
     from datetime import date
 
-    calendar = work_calendar()
+    calendar = package_calendar()
     assert not calendar.is_working_day(date(2026, 2, 17))  # 春节
     assert calendar.is_working_day(date(2026, 2, 14))  # Saturday worked (调休)
     assert 2026 in calendar.covered_years
 
 
 def test_sweep_lead_times_and_quiet_limits_come_from_the_policy_file(tmp_path):
-    from legal_flows.services.config import load_sweep_policy
-
     path = tmp_path / "p.toml"
     path.write_text(
         '[review]\nminimum_claim = "6000"\n[sweep.alert_lead_days]\nappeal = 7\n'
         "[sweep.stalled_after_days]\nserved = 60\n",
         encoding="utf-8",
     )
-    sweep = load_sweep_policy(path)
+    sweep = load_policies(path).sweep
     assert sweep.lead("appeal") == 7
     assert sweep.lead("limitation") == 90  # untouched default
     assert sweep.stalled_after_days["served"] == 60
-    assert load_policy(path).minimum_claim == Decimal("6000")
+    assert load_policies(path).review.minimum_claim == Decimal("6000")
     path.write_text("[sweep.alert_lead_days]\nappeals = 7\n", encoding="utf-8")
     with pytest.raises(InputError, match="unknown deadline kind"):
-        load_sweep_policy(path)
+        load_policies(path)
 
 
 def test_waterfall_order_comes_from_the_policy_file_and_must_name_every_bucket(tmp_path):
-    from legal_flows.services.config import load_waterfall
-
-    assert load_waterfall(SHIPPED) == ("costs", "interest", "penalty", "principal")
+    assert load_policies(SHIPPED).enforcement.waterfall == (
+        "costs",
+        "interest",
+        "penalty",
+        "principal",
+    )
     path = tmp_path / "p.toml"
     path.write_text(
         '[enforcement]\nwaterfall = ["costs", "principal", "interest", "penalty"]\n',
         encoding="utf-8",
     )
-    assert load_waterfall(path)[1] == "principal"
+    assert load_policies(path).enforcement.waterfall[1] == "principal"
     path.write_text('[enforcement]\nwaterfall = ["costs", "principal"]\n', encoding="utf-8")
     with pytest.raises(InputError, match="must order exactly"):
-        load_waterfall(path)
+        load_policies(path)
 
 
 def test_alert_steps_are_configurable(tmp_path):
-    from legal_flows.services.config import load_sweep_policy
-
-    assert load_sweep_policy(SHIPPED).alert_steps["seizure_renewal"] == (60, 30, 15)
+    assert load_policies(SHIPPED).sweep.alert_steps["seizure_renewal"] == (60, 30, 15)
     path = tmp_path / "p.toml"
     path.write_text("[sweep.alert_steps]\nseizure_renewal = [45, 10]\n", encoding="utf-8")
-    assert load_sweep_policy(path).step("seizure_renewal", 20) == 45
+    assert load_policies(path).sweep.step("seizure_renewal", 20) == 45

@@ -7,30 +7,29 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
+from legal_flows.bootstrap import package_calendar
 from legal_flows.domain.court import ContradictoryEvent
 from legal_flows.domain.errors import IllegalTransition, InvalidValue
-from legal_flows.services.audit import verify_chain
-from legal_flows.services.config import work_calendar
-from legal_flows.services.court.events import list_deadlines, record_court_event
+from legal_flows.services.court.deadlines import list_deadlines
+from legal_flows.services.court.events import record_court_event
+from legal_flows.store.audit import verify_chain
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CaseRow, CourtEventRow
-from tests.conftest import ACTOR
-from tests.helpers import first_in_stage
-from tests.integration.test_review import loaded, review_all
+from tests.helpers import ACTOR, first_in_stage, loaded, review_all, uow, uows
 
 NOW = datetime(2026, 11, 29, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 def record(engine, account, code, on, now=NOW, **kw):
-    with session_scope(engine) as s:
+    with uow(engine) as w:
         return record_court_event(
-            s,
+            w,
             account_id=account,
             code=code,
             on=on,
             actor=ACTOR,
             now=now,
-            calendar=work_calendar(),
+            calendar=package_calendar(),
             **kw,
         )
 
@@ -41,8 +40,8 @@ def stage(engine, account):
 
 
 def deadlines(engine, account, as_of=date(2026, 11, 29)):
-    with session_scope(engine) as s:
-        return list_deadlines(s, as_of=as_of, account_id=account)
+    with uow(engine) as w:
+        return list_deadlines(w, as_of=as_of, account_id=account)
 
 
 def test_events_move_the_case_and_set_deadlines_with_citations(engine, ready):
@@ -139,7 +138,9 @@ def test_court_platform_export_is_imported_row_by_row(engine, ready, tmp_path):
     ]
     path = tmp_path / "court.jsonl"
     path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
-    report = import_court_events(engine, path=path, actor=ACTOR, now=NOW, calendar=work_calendar())
+    report = import_court_events(
+        uows(engine), path=path, actor=ACTOR, now=NOW, calendar=package_calendar()
+    )
     assert (report.created, report.unchanged, report.rejected_rows) == (2, 1, 3)
     reasons = {e.row: e.reason for e in report.rejected}
     assert "no case with account_id 'NOPE'" in reasons[4]

@@ -9,7 +9,7 @@ from legal_flows.flows.documents import run_generation
 from legal_flows.settings import load_settings
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import DOCUMENT, CaseRow
-from tests.integration.test_documents import approved_cases
+from tests.helpers import approved_cases
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_api")]
 

@@ -11,40 +11,11 @@ from sqlalchemy import func, select
 
 from legal_flows.documents.catalog import DEFAULT_TEMPLATES
 from legal_flows.documents.storage import DocumentStore, sha256
-from legal_flows.domain.policy import Policy
-from legal_flows.services.filing.generation import generate_case_documents
-from legal_flows.services.filing.package import (
-    Templates,
-    cases_needing_documents,
-    export_package,
-    list_documents,
-    verify_documents,
-)
+from legal_flows.services.filing.generation import cases_needing_documents
+from legal_flows.services.filing.package import export_package, list_documents, verify_documents
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CaseRow, DocumentRow
-from tests.conftest import ACTOR, NOW
-from tests.integration.test_review import loaded, review_all
-
-
-def approved_cases(engine, tmp_path, count=30):
-    loaded(engine, tmp_path / "in", count=count)
-    review_all(engine)
-    with session_scope(engine) as s:
-        return cases_needing_documents(s)
-
-
-def generate(engine, case_id, store, templates=DEFAULT_TEMPLATES, **kw):
-    return generate_case_documents(
-        engine,
-        case_id=case_id,
-        signed_on=None,
-        actor=ACTOR,
-        now=NOW,
-        policy=Policy(),
-        store=store,
-        templates=Templates(templates),
-        **kw,
-    )
+from tests.helpers import NOW, approved_cases, generate, uow
 
 
 def rows(engine):
@@ -142,7 +113,8 @@ def test_crash_mid_batch_leaves_no_orphan_rows_or_partial_files_and_a_rerun_comp
             )
         ).all()
         assert all(n == 1 for _, _, n in per_kind)
-        assert verify_documents(s, store) == []
+    with uow(engine) as w:
+        assert verify_documents(w, store) == []
 
 
 def test_export_has_the_package_and_a_manifest_of_hashes_and_verify_finds_tampering(
@@ -151,10 +123,10 @@ def test_export_has_the_package_and_a_manifest_of_hashes_and_verify_finds_tamper
     case_id = approved_cases(engine, tmp_path)[0]
     store = DocumentStore(tmp_path / "docs")
     generate(engine, case_id, store, demand_letter=True)
-    with session_scope(engine) as s:
-        account = s.get(CaseRow, case_id).account_id
-        target = export_package(s, store, account, tmp_path / "out" / "package.zip")
-        listed = list_documents(s, account)
+    with uow(engine) as w:
+        account = w.cases.account_of(case_id)
+        target = export_package(w, store, account, tmp_path / "out" / "package.zip", tz=NOW.tzinfo)
+        listed = list_documents(w, account, tz=NOW.tzinfo)
     with zipfile.ZipFile(target) as z:
         import json
 
@@ -164,17 +136,17 @@ def test_export_has_the_package_and_a_manifest_of_hashes_and_verify_finds_tamper
     assert {d["kind"] for d in manifest["documents"]} >= {"demand_letter", "complaint"}
     victim = store.path(listed[0]["sha256"], "docx")
     victim.write_bytes(victim.read_bytes() + b"x")
-    with session_scope(engine) as s:
-        assert [b["id"] for b in verify_documents(s, store)] == [listed[0]["id"]]
+    with uow(engine) as w:
+        assert [b["id"] for b in verify_documents(w, store)] == [listed[0]["id"]]
 
 
 def test_ready_cases_are_revisited_only_when_asked_for_pdf_copies(engine, tmp_path):
     cases = approved_cases(engine, tmp_path)
     store = DocumentStore(tmp_path / "docs")
     generate(engine, cases[0], store)
-    with session_scope(engine) as s:
-        assert cases[0] not in cases_needing_documents(s)
-        assert cases[0] in cases_needing_documents(s, with_ready=True)
+    with uow(engine) as w:
+        assert cases[0] not in cases_needing_documents(w)
+        assert cases[0] in cases_needing_documents(w, with_ready=True)
 
 
 def test_asset_leads_from_intake_add_a_preservation_application_naming_them(engine, tmp_path):

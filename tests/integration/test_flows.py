@@ -18,8 +18,7 @@ from legal_flows.flows.eligibility import eligibility_review_flow, run_review
 from legal_flows.flows.intake import intake_flow
 from legal_flows.store.db import get_engine, session_scope
 from legal_flows.store.tables import CaseRow, DecisionRow
-from tests.conftest import AS_OF
-from tests.helpers import portfolio, read_rows, with_creditors
+from tests.helpers import AS_OF, portfolio, read_rows, with_creditors
 
 pytestmark = pytest.mark.usefixtures("prefect_api", "app_env")
 

@@ -10,8 +10,17 @@ from legal_flows.services.intake.accounts import import_accounts
 from legal_flows.services.intake.collections import import_collections
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import AuditRow, CaseRow, CollectionEventRow, DebtorRow
-from tests.conftest import ACTOR, NOW
-from tests.helpers import imported, portfolio, read_rows, set_case, with_creditors, write_rows
+from tests.helpers import (
+    ACTOR,
+    NOW,
+    imported,
+    portfolio,
+    read_rows,
+    set_case,
+    uows,
+    with_creditors,
+    write_rows,
+)
 
 
 def count(engine: Engine, table: type) -> int:
@@ -22,8 +31,8 @@ def count(engine: Engine, table: type) -> int:
 def test_accounts_and_collections_land_with_their_amounts_as_decimals(engine, tmp_path):
     pf = portfolio(tmp_path, count=40)
     with_creditors(engine, pf)
-    accounts = import_accounts(engine, path=pf.accounts, actor=ACTOR, now=NOW)
-    events = import_collections(engine, path=pf.collections, actor=ACTOR, now=NOW)
+    accounts = import_accounts(uows(engine), path=pf.accounts, actor=ACTOR, now=NOW)
+    events = import_collections(uows(engine), path=pf.collections, actor=ACTOR, now=NOW)
     assert (accounts.created, accounts.rejected) == (40, [])
     assert events.created == len(read_rows(pf.collections))
     first = read_rows(pf.accounts)[0]
@@ -41,11 +50,11 @@ def test_accounts_and_collections_land_with_their_amounts_as_decimals(engine, tm
 def test_reimporting_the_same_files_changes_nothing(engine, tmp_path):
     pf = portfolio(tmp_path, count=30)
     with_creditors(engine, pf)
-    import_accounts(engine, path=pf.accounts, actor=ACTOR, now=NOW)
-    import_collections(engine, path=pf.collections, actor=ACTOR, now=NOW)
+    import_accounts(uows(engine), path=pf.accounts, actor=ACTOR, now=NOW)
+    import_collections(uows(engine), path=pf.collections, actor=ACTOR, now=NOW)
     audit_rows = count(engine, AuditRow)
-    again = import_accounts(engine, path=pf.accounts, actor=ACTOR, now=NOW)
-    events = import_collections(engine, path=pf.collections, actor=ACTOR, now=NOW)
+    again = import_accounts(uows(engine), path=pf.accounts, actor=ACTOR, now=NOW)
+    events = import_collections(uows(engine), path=pf.collections, actor=ACTOR, now=NOW)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 30)
     assert (events.created, events.unchanged) == (0, len(read_rows(pf.collections)))
     assert count(engine, CaseRow) == 30
@@ -58,7 +67,7 @@ def test_changed_amount_updates_the_case_and_sends_a_decided_case_back_to_review
     set_case(engine, target, stage="approved", outcome="approved", charges_allowed_by_reviewer=True)
     rows[2]["principal"] = "12345.67"
     report = import_accounts(
-        engine, path=write_rows(tmp_path / "v2.csv", rows), actor=ACTOR, now=NOW
+        uows(engine), path=write_rows(tmp_path / "v2.csv", rows), actor=ACTOR, now=NOW
     )
     assert (report.updated, report.unchanged) == (1, 4)
     with session_scope(engine) as s:
@@ -78,7 +87,7 @@ def test_change_to_a_filed_case_is_reported_and_not_applied(engine, tmp_path):
     original = rows[0]["principal"]
     rows[0]["principal"] = "99999.99"
     report = import_accounts(
-        engine, path=write_rows(tmp_path / "v2.csv", rows), actor=ACTOR, now=NOW
+        uows(engine), path=write_rows(tmp_path / "v2.csv", rows), actor=ACTOR, now=NOW
     )
     assert report.updated == 0
     assert [(e.row, e.column) for e in report.rejected] == [(2, "account_id")]
@@ -93,11 +102,11 @@ def test_change_to_a_filed_case_is_reported_and_not_applied(engine, tmp_path):
 def test_collection_for_an_unknown_account_is_rejected_and_the_rest_land(engine, tmp_path):
     pf = portfolio(tmp_path, count=10)
     with_creditors(engine, pf)
-    import_accounts(engine, path=pf.accounts, actor=ACTOR, now=NOW)
+    import_accounts(uows(engine), path=pf.accounts, actor=ACTOR, now=NOW)
     rows = read_rows(pf.collections)
     rows[0]["account_id"] = "NOPE0001"
     report = import_collections(
-        engine, path=write_rows(tmp_path / "c.csv", rows), actor=ACTOR, now=NOW
+        uows(engine), path=write_rows(tmp_path / "c.csv", rows), actor=ACTOR, now=NOW
     )
     assert report.created == len(rows) - 1
     assert [(e.row, e.column, e.value) for e in report.rejected] == [(2, "account_id", "NOPE0001")]
@@ -109,7 +118,7 @@ def test_two_accounts_of_one_cardholder_share_one_debtor(engine, tmp_path):
     rows = read_rows(pf.accounts)
     twin = {**rows[0], "account_id": "ACC-TWIN", "card_number": rows[1]["card_number"]}
     write_rows(pf.accounts, [*rows, twin])
-    report = import_accounts(engine, path=pf.accounts, actor=ACTOR, now=NOW)
+    report = import_accounts(uows(engine), path=pf.accounts, actor=ACTOR, now=NOW)
     assert report.created == 5
     assert count(engine, DebtorRow) == 4
 
@@ -119,7 +128,7 @@ def test_another_name_under_a_known_id_number_is_rejected(engine, tmp_path):
     with_creditors(engine, pf)
     rows = read_rows(pf.accounts)
     rows.append({**rows[0], "account_id": "ACC-OTHER", "holder_name": "冒名顶替"})
-    report = import_accounts(engine, path=write_rows(pf.accounts, rows), actor=ACTOR, now=NOW)
+    report = import_accounts(uows(engine), path=write_rows(pf.accounts, rows), actor=ACTOR, now=NOW)
     assert report.created == 2
     assert [(e.row, e.column, e.value) for e in report.rejected] == [(4, "holder_name", "冒***")]
 
@@ -139,7 +148,7 @@ def test_xlsx_export_with_typed_cells_imports_like_csv(engine, tmp_path):
         sheet.append(values)
     path = tmp_path / "accounts.xlsx"
     book.save(path)
-    report = import_accounts(engine, path=path, actor=ACTOR, now=NOW)
+    report = import_accounts(uows(engine), path=path, actor=ACTOR, now=NOW)
     assert (report.created, report.rejected) == (3, [])
     with session_scope(engine) as s:
         principal = s.execute(
@@ -176,7 +185,7 @@ def test_line_breaks_inside_a_quoted_cell_stay_in_the_cell(engine, tmp_path):
     with_creditors(engine, pf)
     rows = read_rows(pf.accounts)
     rows[0]["registered_address"] = "北京市朝阳区建国路1号\n3单元502室"
-    import_accounts(engine, path=write_rows(pf.accounts, rows), actor=ACTOR, now=NOW)
+    import_accounts(uows(engine), path=write_rows(pf.accounts, rows), actor=ACTOR, now=NOW)
     with session_scope(engine) as s:
         address = s.execute(
             select(DebtorRow.registered_address).where(DebtorRow.id_number == rows[0]["id_number"])
@@ -189,7 +198,7 @@ def test_a_refused_change_to_a_filed_case_leaves_the_cardholder_untouched(engine
     set_case(engine, rows[0]["account_id"], stage="filed")
     rows[0]["phone"] = "13911112222"
     report = import_accounts(
-        engine, path=write_rows(tmp_path / "v2.csv", rows), actor=ACTOR, now=NOW
+        uows(engine), path=write_rows(tmp_path / "v2.csv", rows), actor=ACTOR, now=NOW
     )
     assert report.rejected_rows == 1
     with session_scope(engine) as s:
@@ -205,6 +214,6 @@ def test_too_long_and_too_large_values_are_row_errors_not_chunk_failures(engine,
     rows = read_rows(pf.accounts)
     rows[0]["ethnicity"] = "汉" * 21
     rows[1]["principal"] = "1000000000000.00"
-    report = import_accounts(engine, path=write_rows(pf.accounts, rows), actor=ACTOR, now=NOW)
+    report = import_accounts(uows(engine), path=write_rows(pf.accounts, rows), actor=ACTOR, now=NOW)
     assert report.created == 1
     assert {(e.row, e.column) for e in report.rejected} == {(2, "ethnicity"), (3, "principal")}

@@ -12,10 +12,8 @@ from legal_flows.documents.pdf import PdfConverter
 from legal_flows.documents.storage import DocumentStore
 from legal_flows.services.filing.dossier import load_dossier
 from legal_flows.services.filing.pdf import convert_to_pdf
-from legal_flows.store.db import session_scope
 from legal_flows.store.tables import DocumentRow
-from tests.conftest import ACTOR, NOW
-from tests.integration.test_documents import approved_cases, generate
+from tests.helpers import ACTOR, NOW, approved_cases, generate, uow, uows
 
 
 @pytest.fixture
@@ -34,12 +32,12 @@ def test_pdf_copies_carry_the_holders_name_and_a_rerun_converts_nothing(engine, 
     generate(engine, case_id, store)
     converter = PdfConverter(tmp_path / "lo")
     made = convert_to_pdf(
-        engine, case_ids=[case_id], converter=converter, store=store, actor=ACTOR, now=NOW
+        uows(engine), case_ids=[case_id], converter=converter, store=store, actor=ACTOR, now=NOW
     )
     assert made == 4
-    with session_scope(engine) as s:
-        holder = load_dossier(s, case_id)[0].holder_name
-        pdf = s.execute(
+    with uow(engine) as w:
+        holder = load_dossier(w, case_id)[0].holder_name
+        pdf = w.session.execute(
             select(DocumentRow).where(DocumentRow.format == "pdf", DocumentRow.kind == "complaint")
         ).scalar_one()
     path = store.path(pdf.output_sha, "pdf")
@@ -49,7 +47,7 @@ def test_pdf_copies_carry_the_holders_name_and_a_rerun_converts_nothing(engine, 
     assert holder in text.replace(" ", "")
     assert "民事起诉状" in text
     again = convert_to_pdf(
-        engine, case_ids=[case_id], converter=converter, store=store, actor=ACTOR, now=NOW
+        uows(engine), case_ids=[case_id], converter=converter, store=store, actor=ACTOR, now=NOW
     )
     assert again == 0
 

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from legal_flows.bootstrap import package_calendar
 from legal_flows.demo.synthetic import write_portfolio
 from legal_flows.domain.auction import (
     AuctionRuleBroken,
@@ -30,13 +31,12 @@ from legal_flows.domain.deadlines import (
     reference_price_due,
     valuation_deadlines,
 )
-from legal_flows.domain.seizure import AssetKind, Stage, expiry, renewal_deadline
-from legal_flows.services.config import work_calendar
+from legal_flows.domain.seizure import AssetKind, SeizureStage, expiry, renewal_deadline
 from legal_flows.services.imports.rows import RowReader
 from legal_flows.services.intake.rows import read_account, read_collection
 from tests.helpers import read_rows
 
-CALENDAR = work_calendar()  # the official holiday schedule, with 调休 working weekends
+CALENDAR = package_calendar()  # the official holiday schedule, with 调休 working weekends
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -153,7 +153,7 @@ def test_no_court_deadline_falls_on_a_day_the_courts_are_closed(history, procedu
 
 
 @PROPERTY
-@given(day=DAYS, kind=st.sampled_from(list(AssetKind)), stage=st.sampled_from(list(Stage)))
+@given(day=DAYS, kind=st.sampled_from(list(AssetKind)), stage=st.sampled_from(list(SeizureStage)))
 def test_no_seizure_or_valuation_deadline_falls_on_a_day_the_courts_are_closed(day, kind, stage):
     dates = [
         renewal_deadline(stage, expiry(kind, effective=day), CALENDAR),

@@ -7,17 +7,14 @@ from legal_flows.domain.court import CourtEvent, CourtRecord
 from legal_flows.domain.reporting import aging_bucket, cycle_days
 from legal_flows.services.enforcement.proceeds import record_proceeds
 from legal_flows.services.sweep.report import build_report, report_csv, report_html
-from legal_flows.store.db import session_scope
-from tests.conftest import ACTOR, NOW
-from tests.helpers import set_case
-from tests.integration.test_court import record
+from tests.helpers import ACTOR, NOW, record, set_case, uow
 
 
 def test_report_measures_recovery_average_claim_and_cycle_times(engine, ready):
     record(engine, ready, "submitted", date(2026, 3, 2))
     record(engine, ready, "registered", date(2026, 3, 6), case_no="（2026）京0105民初5号")
     set_case(engine, ready, stage="disposition")
-    with session_scope(engine) as s:
+    with uow(engine) as s:
         record_proceeds(
             s,
             account_id=ready,
@@ -27,7 +24,7 @@ def test_report_measures_recovery_average_claim_and_cycle_times(engine, ready):
             actor=ACTOR,
             now=NOW,
         )
-    with session_scope(engine) as s:
+    with uow(engine) as s:
         report = build_report(s, as_of=date(2026, 11, 29))
     assert Decimal(report["received"]) == Decimal("1000")
     assert 0 < report["recovery_rate"] < 1
@@ -52,10 +49,10 @@ def test_aging_buckets_and_cycle_days_worked_examples():
 
 
 def test_cases_assigned_in_the_portal_are_reported_under_their_lawyer(engine, ready):
+    from legal_flows.services.cases.lawyers import assign_lawyer
     from legal_flows.services.portal.users import add_user
-    from legal_flows.services.portal.views import assign_lawyer
 
-    with session_scope(engine) as s:
+    with uow(engine) as s:
         add_user(
             s, name="zhang.lawyer", role="lawyer", password="a long secret", actor=ACTOR, now=NOW
         )

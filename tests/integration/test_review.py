@@ -6,42 +6,12 @@ import pytest
 from sqlalchemy import func, select, text, update
 
 from legal_flows.domain.calendar import WorkCalendar
-from legal_flows.domain.policy import Policy
-from legal_flows.services.audit import Actor, verify_chain
-from legal_flows.services.config import work_calendar
 from legal_flows.services.errors import ConflictError
-from legal_flows.services.intake.accounts import import_accounts
-from legal_flows.services.intake.collections import import_collections
-from legal_flows.services.review.automatic import pending_case_ids, review_chunk
-from legal_flows.services.review.manual import decide_case
+from legal_flows.services.review.automatic import pending_case_ids
+from legal_flows.store.audit import Actor, verify_chain
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CaseRow, DecisionRow
-from tests.conftest import ACTOR, AS_OF, NOW
-from tests.helpers import first_in_stage, portfolio, with_creditors
-
-POLICY = Policy()
-
-
-def loaded(engine, tmp_path, count=60):
-    pf = portfolio(tmp_path, count=count)
-    with_creditors(engine, pf)
-    import_accounts(engine, path=pf.accounts, actor=ACTOR, now=NOW)
-    import_collections(engine, path=pf.collections, actor=ACTOR, now=NOW)
-    return pf
-
-
-def review_all(engine):
-    with session_scope(engine) as s:
-        ids = pending_case_ids(s)
-    return review_chunk(
-        engine,
-        case_ids=ids,
-        as_of=AS_OF,
-        actor=ACTOR,
-        now=NOW,
-        policy=POLICY,
-        calendar=work_calendar(),
-    )
+from tests.helpers import AS_OF, NOW, decide, first_in_stage, loaded, review_all, uow
 
 
 def case(engine, account_id):
@@ -61,8 +31,8 @@ def test_every_case_gets_a_stored_decision_with_reasons(engine, tmp_path):
     assert stages == dict(result.outcomes)
     assert len(decisions) == 60
     assert all(d.reasons and all(r["citation"] for r in d.reasons) for d in decisions)
-    with session_scope(engine) as s:
-        assert pending_case_ids(s) == []
+    with uow(engine) as w:
+        assert pending_case_ids(w) == []
 
 
 def current_decision(engine, account_id):
@@ -125,9 +95,9 @@ def test_a_case_the_database_refuses_fails_alone_and_the_rest_of_its_chunk_commi
     assert "refused by test" in result.failed[0][1]
     left = case(engine, victim)
     assert left.stage == "intake"
-    with session_scope(engine) as s:
-        assert pending_case_ids(s) == [left.id]
-        assert verify_chain(s).ok
+    with uow(engine) as w:
+        assert pending_case_ids(w) == [left.id]
+        assert w.audit.verify().ok
 
 
 def test_a_case_whose_data_breaks_a_rule_is_reported_and_skipped(engine, tmp_path):
@@ -145,22 +115,6 @@ def manual_case(engine, tmp_path):
     review_all(engine)
     with session_scope(engine) as s:
         return s.execute(select(CaseRow).where(CaseRow.stage == "manual_review")).scalars().first()
-
-
-def decide(engine, account_id, reviewer, **kw):
-    with session_scope(engine) as s:
-        return decide_case(
-            s,
-            account_id=account_id,
-            approve=kw.pop("approve", True),
-            reviewer=reviewer,
-            reason=kw.pop("reason", "checked the file"),
-            as_of=AS_OF,
-            now=NOW,
-            policy=POLICY,
-            calendar=WorkCalendar(),
-            **kw,
-        )
 
 
 def test_reviewer_decision_moves_the_case_and_is_recorded(engine, tmp_path):
@@ -260,17 +214,7 @@ def test_concurrent_reviewers_one_wins_the_other_gets_a_conflict(engine, tmp_pat
 
 def test_actor_of_a_flow_is_recorded_with_its_run_id(engine, tmp_path):
     loaded(engine, tmp_path, count=3)
-    with session_scope(engine) as s:
-        ids = pending_case_ids(s)
-    review_chunk(
-        engine,
-        case_ids=ids,
-        as_of=AS_OF,
-        actor=Actor("flow:x", "run-1"),
-        now=NOW,
-        policy=POLICY,
-        calendar=WorkCalendar(),
-    )
+    review_all(engine, actor=Actor("flow:x", "run-1"), calendar=WorkCalendar())
     with session_scope(engine) as s:
         runs = set(s.execute(select(DecisionRow.flow_run_id)).scalars())
     assert runs == {"run-1"}

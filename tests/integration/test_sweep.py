@@ -17,9 +17,8 @@ from legal_flows.services.sweep.notify import LogNotifier, WebhookNotifier
 from legal_flows.services.sweep.sweep import deliver_alerts, run_sweep, write_reports
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import AlertRow, DeadlineRow
-from tests.conftest import ACTOR
-from tests.integration.test_court import NOW
-from tests.integration.test_court import record as record_on
+from tests.helpers import ACTOR, NOW, uow, uows
+from tests.helpers import record as record_on
 
 SWEEP_DAY = date(2026, 3, 12)
 RECORDED = datetime(2026, 3, 9, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -31,7 +30,8 @@ def record(engine, account, code, on, **kw):
 
 
 def sweep(engine, as_of=SWEEP_DAY):
-    return run_sweep(engine, as_of=as_of, policy=SweepPolicy(), actor=ACTOR, now=NOW)
+    with uow(engine) as w:
+        return run_sweep(w, as_of=as_of, policy=SweepPolicy(), actor=ACTOR, now=NOW)
 
 
 @pytest.fixture
@@ -101,14 +101,14 @@ def test_alerts_go_to_the_webhook_once_and_a_failed_delivery_is_retried(
     url, hook = webhook
     sweep(engine)
     hook.status = 500
-    sent, failures = deliver_alerts(engine, [LogNotifier(), WebhookNotifier(url)], now=NOW)
+    sent, failures = deliver_alerts(uows(engine), [LogNotifier(), WebhookNotifier(url)], now=NOW)
     assert (sent, len(failures)) == (0, 1)
     hook.status = 200
-    sent, failures = deliver_alerts(engine, [LogNotifier(), WebhookNotifier(url)], now=NOW)
+    sent, failures = deliver_alerts(uows(engine), [LogNotifier(), WebhookNotifier(url)], now=NOW)
     assert sent >= 1
     assert failures == []
     assert any(a["account_id"] == fee_notice for a in hook.received[0]["alerts"])
-    assert deliver_alerts(engine, [WebhookNotifier(url)], now=NOW) == (0, [])  # nothing twice
+    assert deliver_alerts(uows(engine), [WebhookNotifier(url)], now=NOW) == (0, [])  # nothing twice
     assert len(hook.received) == 1
 
 
@@ -153,7 +153,7 @@ def test_alerts_are_mailed_when_smtp_is_configured(engine, fee_notice):
         mail = EmailNotifier(
             "127.0.0.1", server.server_address[1], "legal@bank.example", ["team@bank.example"]
         )
-        sent, failures = deliver_alerts(engine, [mail], now=NOW)
+        sent, failures = deliver_alerts(uows(engine), [mail], now=NOW)
     finally:
         server.shutdown()
         server.server_close()

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from legal_flows.documents.catalog import CATALOG, DEFAULT_TEMPLATES, Options
+from legal_flows.documents.catalog import CATALOG, DEFAULT_TEMPLATES
 from legal_flows.documents.check import check_template, check_templates
 from legal_flows.documents.contexts import IdentityCertificateContext
 from legal_flows.documents.dossier import CollectionFacts, CreditorFacts, Dossier
 from legal_flows.documents.errors import MissingFact, TemplateProblem
+from legal_flows.documents.inputs import EnforcementFacts, InLieuFacts, Options, RenewalFacts
 from legal_flows.documents.render import render
 from legal_flows.domain.filing import DocumentKind
 
@@ -63,12 +64,11 @@ def dossier(**overrides: object) -> Dossier:
 
 def sample_context(kind: DocumentKind, d: Dossier | None = None):
     """The template's context for a sample case; enforcement documents take their own facts."""
-    from legal_flows.documents.builders_enforcement import (
-        enforcement_application_context,
-        seizure_renewal_context,
-    )
+    return CATALOG[kind].build(d or dossier(), sample_inputs(kind))
 
-    d = d or dossier()
+
+def sample_inputs(kind: DocumentKind) -> object:
+    """What a kind's builder takes beside the dossier, for a sample case."""
     if kind == DocumentKind.ENFORCEMENT_APPLICATION:
         owed = {
             "costs": Decimal("2300"),
@@ -76,8 +76,7 @@ def sample_context(kind: DocumentKind, d: Dossier | None = None):
             "penalty": Decimal("300"),
             "principal": Decimal("50000"),
         }
-        return enforcement_application_context(
-            d,
+        return EnforcementFacts(
             case_no="（2026）京0105民初12345号",
             effective_on=date(2026, 6, 26),
             owed=owed,
@@ -85,10 +84,7 @@ def sample_context(kind: DocumentKind, d: Dossier | None = None):
             signed_on=SIGNED,
         )
     if kind == DocumentKind.IN_LIEU:
-        from legal_flows.documents.builders_enforcement import in_lieu_context
-
-        return in_lieu_context(
-            d,
+        return InLieuFacts(
             case_no="（2026）京0105执900号",
             description="小型轿车",
             identifier="京A1",
@@ -100,8 +96,7 @@ def sample_context(kind: DocumentKind, d: Dossier | None = None):
             signed_on=SIGNED,
         )
     if kind == DocumentKind.SEIZURE_RENEWAL:
-        return seizure_renewal_context(
-            d,
+        return RenewalFacts(
             case_no="（2026）京0105执900号",
             measure="freeze",
             months=12,
@@ -111,9 +106,7 @@ def sample_context(kind: DocumentKind, d: Dossier | None = None):
             expires_on=date(2027, 2, 28),
             signed_on=SIGNED,
         )
-    spec = CATALOG[kind]
-    assert spec.build is not None
-    return spec.build(d, OPTIONS)
+    return OPTIONS
 
 
 def rendered_text(kind: DocumentKind, d: Dossier | None = None) -> str:

@@ -13,14 +13,14 @@ from legal_flows.domain.seizure import (
     AssetKind,
     QueueEntry,
     SeizureRefused,
-    Stage,
+    SeizureStage,
     expiry,
     promote_next,
-    renewal_alert_dates,
     renewal_deadline,
     renewed_expiry,
     void_after_disposal,
 )
+from legal_flows.domain.sweep import SweepPolicy
 
 D = Decimal
 
@@ -95,10 +95,13 @@ def test_renewal_before_expiry_runs_on_and_after_expiry_is_refused():
 
 def test_preservation_renewal_must_be_filed_seven_days_before_expiry_with_alerts_before_that():
     # 2027-03-03 is a Wednesday: seven days before is Wednesday 2027-02-24.
-    assert renewal_deadline(Stage.PRESERVATION, date(2027, 3, 3), WEEKENDS_ONLY) == date(
+    assert renewal_deadline(SeizureStage.PRESERVATION, date(2027, 3, 3), WEEKENDS_ONLY) == date(
         2027, 2, 24
     )
-    assert renewal_alert_dates(Stage.PRESERVATION, date(2027, 3, 3), WEEKENDS_ONLY) == [
+    # The sweep alerts at each of its steps before the filing deadline (SEIZE-02).
+    deadline = renewal_deadline(SeizureStage.PRESERVATION, date(2027, 3, 3), WEEKENDS_ONLY)
+    steps = SweepPolicy().alert_steps["seizure_renewal"]
+    assert [deadline - timedelta(days=d) for d in steps] == [
         date(2026, 12, 26),
         date(2027, 1, 25),
         date(2027, 2, 9),
@@ -107,7 +110,7 @@ def test_preservation_renewal_must_be_filed_seven_days_before_expiry_with_alerts
 
 def test_a_renewal_due_on_a_rest_day_is_filed_on_the_working_day_before():
     # Seven days before 2027-02-28 is Sunday 2027-02-21: the filing moves to Friday the 19th.
-    assert renewal_deadline(Stage.PRESERVATION, date(2027, 2, 28), WEEKENDS_ONLY) == date(
+    assert renewal_deadline(SeizureStage.PRESERVATION, date(2027, 2, 28), WEEKENDS_ONLY) == date(
         2027, 2, 19
     )
 

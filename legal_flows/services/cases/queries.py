@@ -1,17 +1,17 @@
 """Reading cases for people and scripts: lists, one case in full, the review queue, a summary."""
 
 from collections import Counter
+from datetime import tzinfo
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlmodel import Session
 
 from legal_flows.domain.identity import mask_card_number, mask_id_number, mask_name, mask_phone
 from legal_flows.domain.reasons import Effect
 from legal_flows.domain.stages import AWAITING_REVIEW, Stage
 from legal_flows.services.errors import CaseNotFound, InputError
-from legal_flows.settings import local_time
 from legal_flows.store.tables import CASE, CREDITOR, DEBTOR, DECISION, EVENT
+from legal_flows.store.uow import UnitOfWork
 
 _RESULT_FIELDS = (
     "procedure",
@@ -31,7 +31,7 @@ def _iso(value: Any) -> str | None:
 
 
 def list_cases(
-    session: Session, *, stage: str | None = None, outcome: str | None = None, limit: int = 1000
+    uow: UnitOfWork, *, stage: str | None = None, outcome: str | None = None, limit: int = 1000
 ) -> list[dict[str, Any]]:
     query = (
         select(CASE.c.account_id, CASE.c.stage, CASE.c.outcome, DECISION.c.procedure)
@@ -55,20 +55,21 @@ def list_cases(
             "claim_total": _money(r.claim_total),
             "principal": _money(r.principal),
         }
-        for r in session.execute(query.limit(limit))
+        for r in uow.session.execute(query.limit(limit))
     ]
 
 
-def count_awaiting_review(session: Session) -> int:
+def count_awaiting_review(uow: UnitOfWork) -> int:
     query = select(func.count()).where(CASE.c.stage.in_([s.value for s in AWAITING_REVIEW]))
-    return int(session.execute(query).scalar_one())
+    return int(uow.session.execute(query).scalar_one())
 
 
-def case_detail(session: Session, account_id: str) -> dict[str, Any]:
+def case_detail(uow: UnitOfWork, account_id: str, *, tz: tzinfo) -> dict[str, Any]:
     """One case as a stable JSON object (documented in README, "cases show --json")."""
-    case = session.execute(select(CASE).where(CASE.c.account_id == account_id)).first()
+    case = uow.cases.find(account_id=account_id)
     if case is None:
         raise CaseNotFound(account_id)
+    session = uow.session
     debtor = session.execute(select(DEBTOR).where(DEBTOR.c.id == case.debtor_id)).one()
     creditor = session.execute(select(CREDITOR.c.code).where(CREDITOR.c.id == case.creditor_id))
     decisions = session.execute(
@@ -106,7 +107,7 @@ def case_detail(session: Session, account_id: str) -> dict[str, Any]:
             {
                 "outcome": d.outcome,
                 "decided_by": d.decided_by,
-                "decided_at": local_time(d.decided_at).isoformat(timespec="seconds"),
+                "decided_at": d.decided_at.astimezone(tz).isoformat(timespec="seconds"),
                 "as_of": d.as_of.isoformat(),
                 "claim_total": _money(d.claim_total),
                 "reviewer_reason": d.reviewer_reason,
@@ -117,9 +118,9 @@ def case_detail(session: Session, account_id: str) -> dict[str, Any]:
     return detail
 
 
-def review_queue(session: Session) -> list[dict[str, Any]]:
+def review_queue(uow: UnitOfWork) -> list[dict[str, Any]]:
     """Cases waiting for a named reviewer, with the reasons that sent them there."""
-    rows = session.execute(
+    rows = uow.session.execute(
         select(CASE.c.id, CASE.c.account_id, CASE.c.version)
         .add_columns(DECISION.c.claim_total, DECISION.c.reasons)
         .join(DECISION, DECISION.c.id == CASE.c.decision_id)
@@ -138,8 +139,9 @@ def review_queue(session: Session) -> list[dict[str, Any]]:
     ]
 
 
-def outcome_summary(session: Session) -> dict[str, Any]:
+def outcome_summary(uow: UnitOfWork) -> dict[str, Any]:
     """Cases by stage and outcome, and the most common rejection reasons."""
+    session = uow.session
     by_outcome = session.execute(select(CASE.c.outcome, func.count()).group_by(CASE.c.outcome))
     by_stage = dict(
         session.execute(select(CASE.c.stage, func.count()).group_by(CASE.c.stage)).all()

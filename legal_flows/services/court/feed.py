@@ -4,19 +4,19 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine
-
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.errors import DomainError
-from legal_flows.services.audit import Actor
 from legal_flows.services.court.events import record_court_event
 from legal_flows.services.errors import InputError, ServiceError
 from legal_flows.services.imports.report import FileReport, open_export
 from legal_flows.services.imports.rows import RowError, RowReader
 from legal_flows.services.imports.tabular import Sheet
-from legal_flows.store.db import session_scope
+from legal_flows.store.audit import Actor
+from legal_flows.store.tables import CASE
+from legal_flows.store.uow import UnitsOfWork
 
 REQUIRED = ["account_id", "event", "on"]
+ACCOUNT_ID_LENGTH = CASE.c.account_id.type.length
 OPTIONAL = ["case_no", "party", "detail"]
 
 
@@ -37,7 +37,7 @@ def _read_jsonl(path: Path) -> Sheet:
 
 
 def import_court_events(
-    engine: Engine, *, path: Path, actor: Actor, now: datetime, calendar: WorkCalendar
+    uows: UnitsOfWork, *, path: Path, actor: Actor, now: datetime, calendar: WorkCalendar
 ) -> FileReport:
     """Each row its own transaction: a refused row (unknown case, contradiction) fails alone."""
     if path.suffix.lower() in (".jsonl", ".json", ".ndjson"):
@@ -51,16 +51,16 @@ def import_court_events(
         sheet, report = open_export(path, "court_events", REQUIRED, OPTIONAL)
     for number, values in sheet.rows:
         reader = RowReader(sheet.file, number, values)
-        account = reader.text("account_id", required=True)
+        account = reader.text("account_id", required=True, max_length=ACCOUNT_ID_LENGTH)
         code = reader.text("event", required=True)
         on = reader.day("on", required=True)
         if reader.errors or account is None or code is None or on is None:
             report.reject(reader.errors)
             continue
         try:
-            with session_scope(engine) as session:
+            with uows() as uow:
                 done = record_court_event(
-                    session,
+                    uow,
                     account_id=account,
                     code=code,
                     on=on,

@@ -1,35 +1,28 @@
-"""The enforcement stage's documents: the application (强制执行申请书) and renewals (续行申请书)."""
+"""The enforcement stage's documents: the application, renewals and the in-lieu application."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, select
-from sqlmodel import Session
-
-from legal_flows.documents.builders_enforcement import (
-    enforcement_application_context,
-    in_lieu_context,
-    seizure_renewal_context,
-)
 from legal_flows.documents.catalog import CATALOG
-from legal_flows.documents.contexts import Context
+from legal_flows.documents.compiled import Templates
+from legal_flows.documents.dossier import Dossier
+from legal_flows.documents.inputs import EnforcementFacts, InLieuFacts, RenewalFacts
 from legal_flows.documents.storage import DocumentStore
+from legal_flows.domain.auction import may_take_in_lieu
 from legal_flows.domain.court import CourtEvent
 from legal_flows.domain.deadlines import DeadlineKind
 from legal_flows.domain.filing import DocumentKind
-from legal_flows.domain.seizure import AssetKind, rule_for
-from legal_flows.services.audit import Actor, record_for_case
+from legal_flows.domain.seizure import AssetKind, SeizureStatus, rule_for
 from legal_flows.services.enforcement.proceeds import balance
-from legal_flows.services.errors import InputError
+from legal_flows.services.errors import CaseNotFound, InputError
 from legal_flows.services.filing.dossier import load_dossier
-from legal_flows.services.filing.package import Templates, case_id_of, store_rendered
-from legal_flows.store.db import session_scope
-from legal_flows.store.tables import COURT_EVENT, DEADLINE
-from legal_flows.store.tables_enforcement import ASSET, AUCTION, SEIZURE
+from legal_flows.services.filing.render import store_document
+from legal_flows.store.audit import Actor
+from legal_flows.store.uow import UnitOfWork
 
 
 def generate_enforcement_application(
-    session: Session,
+    uow: UnitOfWork,
     *,
     account_id: str,
     as_of: date,
@@ -39,27 +32,23 @@ def generate_enforcement_application(
     now: datetime,
 ) -> str:
     """The application with the judgment, what is still owed and the doubled interest to `as_of`."""
-    case_id = case_id_of(session, account_id)
-    dossier, _, case = load_dossier(session, case_id)
-    case_no = case.court_case_no
-    effective = session.execute(
-        select(COURT_EVENT.c.occurred_on).where(
-            COURT_EVENT.c.case_id == case_id, COURT_EVENT.c.code == CourtEvent.EFFECTIVE.value
-        )
-    ).scalar()
-    context = enforcement_application_context(
-        dossier,
-        case_no=case_no,
-        effective_on=effective,
-        owed=balance(session, case_id).owed,
+    case_id = uow.cases.id_of(account_id)
+    if case_id is None:
+        raise CaseNotFound(account_id)
+    dossier, _, case = load_dossier(uow, case_id)
+    facts = EnforcementFacts(
+        case_no=case.court_case_no,
+        effective_on=uow.events.first_on(case_id, CourtEvent.EFFECTIVE),
+        owed=balance(uow, case_id).owed,
         as_of=as_of,
         signed_on=as_of,
     )
     return _render(
-        session,
+        uow,
         case_id=case_id,
+        dossier=dossier,
         kind=DocumentKind.ENFORCEMENT_APPLICATION,
-        context=context,
+        facts=facts,
         store=store,
         templates=templates,
         actor=actor,
@@ -68,7 +57,7 @@ def generate_enforcement_application(
 
 
 def generate_due_renewals(
-    engine: Engine,
+    uow: UnitOfWork,
     *,
     as_of: date,
     lead_days: int,
@@ -79,55 +68,48 @@ def generate_due_renewals(
 ) -> int:
     """A 续行 application for each active seizure whose renewal deadline is within the lead
     time; the same seizure and expiry make the same document, so it is generated once."""
-    with session_scope(engine, read_only=True) as session:
-        due = session.execute(
-            select(DEADLINE.c.case_id, DEADLINE.c.source_ref, DEADLINE.c.due_on).where(
-                DEADLINE.c.kind == DeadlineKind.SEIZURE_RENEWAL.value,
-                DEADLINE.c.status == "open",
-                DEADLINE.c.due_on <= date.fromordinal(as_of.toordinal() + lead_days),
-            )
-        ).all()
+    due = uow.deadlines.open_due(
+        DeadlineKind.SEIZURE_RENEWAL.value, by=as_of + timedelta(days=lead_days)
+    )
     created = 0
-    for case_id, ref, file_by in due:
-        seizure_id = int(ref.split(":")[1])
-        with session_scope(engine) as session:
-            seizure = session.execute(select(SEIZURE).where(SEIZURE.c.id == seizure_id)).one()
-            if seizure.status != "active":
-                continue
-            asset = session.execute(select(ASSET).where(ASSET.c.id == seizure.asset_id)).one()
-            dossier, _, case = load_dossier(session, case_id)
-            case_no = case.court_case_no
-            context = seizure_renewal_context(
-                dossier,
-                case_no=case_no or seizure.ruling_no,
-                measure=seizure.measure,
-                months=rule_for(file_by).months[AssetKind(asset.kind)],
-                asset=asset.description,
-                identifier=asset.identifier,
-                ruling_no=seizure.ruling_no,
-                expires_on=seizure.expires_on,
-                # Dated the day it must be filed by: the same seizure and expiry give the same
-                # document whichever day the sweep first sees it (generated once).
-                signed_on=file_by,
-            )
-            outcome = _render(
-                session,
-                case_id=case_id,
-                kind=DocumentKind.SEIZURE_RENEWAL,
-                context=context,
-                store=store,
-                templates=templates,
-                actor=actor,
-                now=now,
-                supersede=False,
-                payload={"seizure": seizure_id},
-            )
-            created += outcome == "created"
+    for deadline in due:
+        seizure = uow.enforcement.seizure(deadline.source_id)
+        if seizure is None or seizure.status != SeizureStatus.ACTIVE:
+            continue
+        asset = uow.enforcement.asset(seizure.asset_id)
+        assert asset is not None  # a seizure's asset is a foreign key
+        dossier, _, case = load_dossier(uow, deadline.case_id)
+        facts = RenewalFacts(
+            case_no=case.court_case_no or seizure.ruling_no,
+            measure=seizure.measure,
+            months=rule_for(deadline.due_on).months[AssetKind(asset.kind)],
+            asset=asset.description,
+            identifier=asset.identifier,
+            ruling_no=seizure.ruling_no,
+            expires_on=seizure.expires_on,
+            # Dated the day it must be filed by: the same seizure and expiry give the same
+            # document whichever day the sweep first sees it (generated once).
+            signed_on=deadline.due_on,
+        )
+        outcome = _render(
+            uow,
+            case_id=deadline.case_id,
+            dossier=dossier,
+            kind=DocumentKind.SEIZURE_RENEWAL,
+            facts=facts,
+            store=store,
+            templates=templates,
+            actor=actor,
+            now=now,
+            supersede=False,
+            payload={"seizure": seizure.id},
+        )
+        created += outcome == "created"
     return created
 
 
 def generate_in_lieu_application(
-    session: Session,
+    uow: UnitOfWork,
     *,
     round_id: int,
     as_of: date,
@@ -137,29 +119,29 @@ def generate_in_lieu_application(
     now: datetime,
 ) -> str:
     """After a failed round, the application to take the asset at its reserve price (AUC-05)."""
-    failed = session.execute(select(AUCTION).where(AUCTION.c.id == round_id)).first()
-    if failed is None or failed.status != "failed":
+    failed = uow.enforcement.round(round_id)
+    if failed is None or not may_take_in_lieu(failed.status):
         raise InputError(f"auction round {round_id} has not failed: nothing to take in lieu")
-    asset = session.execute(select(ASSET).where(ASSET.c.id == failed.asset_id)).one()
-    dossier, _, case = load_dossier(session, failed.case_id)
-    case_no = case.court_case_no
-    context = in_lieu_context(
-        dossier,
-        case_no=case_no or "本",
+    asset = uow.enforcement.asset(failed.asset_id)
+    assert asset is not None  # a round's asset is a foreign key
+    dossier, _, case = load_dossier(uow, failed.case_id)
+    facts = InLieuFacts(
+        case_no=case.court_case_no or "本",
         description=asset.description,
         identifier=asset.identifier,
         round_number=failed.number,
         platform=failed.platform,
         failed_on=failed.result_on,
         reserve_price=failed.starting_price,
-        claim_left=balance(session, failed.case_id).outstanding,
+        claim_left=balance(uow, failed.case_id).outstanding,
         signed_on=as_of,
     )
     return _render(
-        session,
+        uow,
         case_id=failed.case_id,
+        dossier=dossier,
         kind=DocumentKind.IN_LIEU,
-        context=context,
+        facts=facts,
         store=store,
         templates=templates,
         actor=actor,
@@ -170,11 +152,12 @@ def generate_in_lieu_application(
 
 
 def _render(
-    session: Session,
+    uow: UnitOfWork,
     *,
     case_id: int,
+    dossier: Dossier,
     kind: DocumentKind,
-    context: Context,
+    facts: Any,
     store: DocumentStore,
     templates: Templates,
     actor: Actor,
@@ -182,28 +165,20 @@ def _render(
     supersede: bool = True,
     payload: dict[str, Any] | None = None,
 ) -> str:
-    """Render one enforcement document for a case, store it once, audit it."""
-    spec = CATALOG[kind]
-    template, template_sha = templates.load(spec)
-    outcome, _ = store_rendered(
-        session,
+    """Build one enforcement document from its facts, store it once, audit it."""
+    outcome, _ = store_document(
+        uow,
         case_id=case_id,
-        spec=spec,
-        template=template,
-        template_sha=template_sha,
-        context=context,
+        kind=kind,
+        context=CATALOG[kind].build(dossier, facts),
+        templates=templates,
         store=store,
         actor=actor,
         now=now,
         supersede=supersede,
     )
     if outcome == "created":
-        record_for_case(
-            session,
-            actor,
-            case_id=case_id,
-            action=f"documents.{kind.value}",
-            payload=payload or {},
-            at=now,
+        uow.audit.append_for_case(
+            actor, case_id=case_id, action=f"documents.{kind.value}", payload=payload or {}, at=now
         )
     return outcome

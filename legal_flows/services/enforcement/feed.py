@@ -5,33 +5,31 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import Engine
-from sqlmodel import Session
-
+from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.errors import DomainError
-from legal_flows.services.audit import Actor
 from legal_flows.services.enforcement.auctions import record_result
 from legal_flows.services.enforcement.seizures import release_seizure, renew_seizure
 from legal_flows.services.errors import ServiceError
 from legal_flows.services.imports.report import FileReport, open_export
 from legal_flows.services.imports.rows import RowError, RowReader
-from legal_flows.store.db import session_scope
+from legal_flows.store.audit import Actor
+from legal_flows.store.uow import UnitOfWork, UnitsOfWork
 
 
 def _import(
-    engine: Engine,
+    uows: UnitsOfWork,
     path: Path,
     kind: str,
     required: list[str],
     optional: list[str],
-    apply: Callable[[Session, RowReader], None],
+    apply: Callable[[UnitOfWork, RowReader], None],
 ) -> FileReport:
     sheet, report = open_export(path, kind, required, optional)
     for number, values in sheet.rows:
         reader = RowReader(sheet.file, number, values)
         try:
-            with session_scope(engine) as session:
-                apply(session, reader)  # writes only once the row's fields are all valid
+            with uows() as uow:
+                apply(uow, reader)  # writes only once the row's fields are all valid
         except (ServiceError, DomainError) as exc:
             report.reject(
                 [RowError(sheet.file, number, required[0], values.get(required[0], ""), str(exc))]
@@ -45,11 +43,11 @@ def _import(
 
 
 def import_auction_results(
-    engine: Engine, *, path: Path, actor: Actor, now: datetime
+    uows: UnitsOfWork, *, path: Path, actor: Actor, now: datetime
 ) -> FileReport:
     """Columns: round_id, result, on, price, buyer (a court auction platform's export)."""
 
-    def apply(session: Session, r: RowReader) -> None:
+    def apply(uow: UnitOfWork, r: RowReader) -> None:
         round_id, result, on = (
             r.text("round_id", required=True),
             r.text("result", required=True),
@@ -63,7 +61,7 @@ def import_auction_results(
             return
         bidders = r.text("bidders")
         record_result(
-            session,
+            uow,
             bidders=int(bidders) if bidders and bidders.isdigit() else None,
             round_id=int(round_id),
             result=result,
@@ -75,7 +73,7 @@ def import_auction_results(
         )
 
     return _import(
-        engine,
+        uows,
         path,
         "auction_results",
         ["round_id", "result", "on"],
@@ -84,10 +82,12 @@ def import_auction_results(
     )
 
 
-def import_seizure_status(engine: Engine, *, path: Path, actor: Actor, now: datetime) -> FileReport:
+def import_seizure_status(
+    uows: UnitsOfWork, *, path: Path, actor: Actor, now: datetime, calendar: WorkCalendar
+) -> FileReport:
     """Columns: seizure_id, action (renewed | released), on, months."""
 
-    def apply(session: Session, r: RowReader) -> None:
+    def apply(uow: UnitOfWork, r: RowReader) -> None:
         seizure, action, on = (
             r.text("seizure_id", required=True),
             r.text("action", required=True),
@@ -106,16 +106,22 @@ def import_seizure_status(engine: Engine, *, path: Path, actor: Actor, now: date
             return
         if action == "renewed":
             renew_seizure(
-                session,
+                uow,
                 seizure_id=int(seizure),
                 renewed_on=on,
                 months=int(months or Decimal(0)),
                 actor=actor,
                 now=now,
+                calendar=calendar,
             )
         else:
-            release_seizure(session, seizure_id=int(seizure), released_on=on, actor=actor, now=now)
+            release_seizure(
+                uow,
+                seizure_id=int(seizure),
+                released_on=on,
+                actor=actor,
+                now=now,
+                calendar=calendar,
+            )
 
-    return _import(
-        engine, path, "seizure_status", ["seizure_id", "action", "on"], ["months"], apply
-    )
+    return _import(uows, path, "seizure_status", ["seizure_id", "action", "on"], ["months"], apply)

@@ -1,33 +1,22 @@
-"""Money received: applied by the waterfall against costs and the judged claim; closing."""
+"""Money received: applied by the waterfall against costs and the judged claim."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert, select, update
-from sqlmodel import Session
-
 from legal_flows.domain.court import CourtEvent
-from legal_flows.domain.distribution import DEFAULT_WATERFALL, apply_payment
+from legal_flows.domain.distribution import (
+    DEFAULT_WATERFALL,
+    ProceedsSource,
+    apply_payment,
+    owed_buckets,
+)
 from legal_flows.domain.fees import costs_borne_by_debtor
 from legal_flows.domain.money import ZERO
-from legal_flows.domain.stages import Stage, check_transition
-from legal_flows.services.audit import Actor, record_for_case
-from legal_flows.services.errors import ConflictError, InputError
-from legal_flows.services.filing.package import case_id_of
-from legal_flows.store.tables import CASE, COURT_EVENT, DECISION
-from legal_flows.store.tables_enforcement import PROCEEDS
-
-SOURCES = ("auction", "transfer", "voluntary", "deduction")
-CLOSINGS = {
-    "recovered": Stage.CLOSED_RECOVERED,
-    "partly_recovered": Stage.CLOSED_PARTLY_RECOVERED,
-    # 终本 (closed_terminated) is not here: it is allowed only once ENF-05's conditions hold,
-    # which the enforcement-events work records.
-    "uncollectable": Stage.CLOSED_UNCOLLECTABLE,
-    "settled": Stage.SETTLED,  # 和解: a settlement; recovered or partly recovered follows
-}
+from legal_flows.services.errors import CaseNotFound, ConflictError, InputError
+from legal_flows.store.audit import Actor
+from legal_flows.store.uow import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -40,34 +29,29 @@ class Balance:
         return sum(self.owed.values(), ZERO)
 
 
-def balance(session: Session, case_id: int) -> Balance:
+def balance(uow: UnitOfWork, case_id: int) -> Balance:
     """The claim of the decision in force plus the court fees the debtor bears (交纳办法 §29):
     filing, preservation when ruled, enforcement once applied for; less what was applied."""
-    case = session.execute(select(CASE.c.decision_id).where(CASE.c.id == case_id)).one()
-    decision = session.execute(select(DECISION).where(DECISION.c.id == case.decision_id)).first()
+    case = uow.cases.find(id=case_id)
+    decision = uow.cases.decision(case.decision_id if case else None)
     if decision is None:
         raise ConflictError("the case has no decision in force: nothing is claimed yet")
-    events = set(
-        session.execute(
-            select(COURT_EVENT.c.code).where(COURT_EVENT.c.case_id == case_id)
-        ).scalars()
-    )
+    events = uow.events.codes(case_id)
     costs = costs_borne_by_debtor(
         decision.claim_total,
         procedure=decision.procedure,
         preserved=CourtEvent.PRESERVATION_RULED.value in events,
         enforced=CourtEvent.ENFORCEMENT_REGISTERED.value in events,
     )
-    owed = {
-        "costs": costs,
-        "interest": decision.claim_interest + decision.claim_fees,
-        "penalty": decision.claim_penalty,
-        "principal": decision.claim_principal,
-    }
+    owed = owed_buckets(
+        principal=decision.claim_principal,
+        interest=decision.claim_interest,
+        penalty=decision.claim_penalty,
+        fees=decision.claim_fees,
+        costs=costs,
+    )
     received = ZERO
-    for row in session.execute(
-        select(PROCEEDS.c.amount, PROCEEDS.c.applied).where(PROCEEDS.c.case_id == case_id)
-    ):
+    for row in uow.enforcement.proceeds_of(case_id):
         received += row.amount
         for bucket, paid in row.applied.items():
             owed[bucket] -= Decimal(paid)
@@ -75,7 +59,7 @@ def balance(session: Session, case_id: int) -> Balance:
 
 
 def record_proceeds(
-    session: Session,
+    uow: UnitOfWork,
     *,
     account_id: str,
     amount: Decimal,
@@ -85,26 +69,28 @@ def record_proceeds(
     now: datetime,
     order: tuple[str, ...] = DEFAULT_WATERFALL,
 ) -> dict[str, Any]:
-    if source not in SOURCES:
-        raise InputError(f"unknown source {source!r}; one of: {', '.join(SOURCES)}")
+    try:
+        origin = ProceedsSource(source)
+    except ValueError:
+        known = ", ".join(s.value for s in ProceedsSource)
+        raise InputError(f"unknown source {source!r}; one of: {known}") from None
     if amount <= 0:
         raise InputError("an amount received must be positive")
-    case_id = case_id_of(session, account_id)
-    current = balance(session, case_id)
-    applied = apply_payment(amount, current.owed, order)
-    session.execute(
-        insert(PROCEEDS).values(
-            case_id=case_id,
-            received_on=received_on,
-            amount=amount,
-            source=source,
-            applied={k: str(v) for k, v in applied.paid.items()},
-            created_at=now,
-        )
+    case_id = uow.cases.id_of(account_id)
+    if case_id is None:
+        raise CaseNotFound(account_id)
+    applied = apply_payment(amount, balance(uow, case_id).owed, order)
+    uow.enforcement.add_proceeds(
+        case_id=case_id,
+        received_on=received_on,
+        amount=amount,
+        source=origin.value,
+        applied={k: str(v) for k, v in applied.paid.items()},
+        created_at=now,
     )
     payload = {"amount": str(amount), "source": source, "surplus": str(applied.surplus)}
-    record_for_case(
-        session, actor, case_id=case_id, action="proceeds.received", payload=payload, at=now
+    uow.audit.append_for_case(
+        actor, case_id=case_id, action="proceeds.received", payload=payload, at=now
     )
     outstanding = sum(applied.remaining.values(), ZERO)
     return {
@@ -114,26 +100,3 @@ def record_proceeds(
         "surplus": str(applied.surplus),
         "fully_paid": outstanding == 0,
     }
-
-
-def close_case(
-    session: Session, *, account_id: str, outcome: str, actor: Actor, now: datetime
-) -> str:
-    """Close with an outcome; `recovered` only once nothing is outstanding."""
-    if outcome not in CLOSINGS:
-        raise InputError(f"unknown closing {outcome!r}; one of: {', '.join(CLOSINGS)}")
-    case_id = case_id_of(session, account_id)
-    stage = session.execute(select(CASE.c.stage).where(CASE.c.id == case_id)).scalar_one()
-    target = check_transition(stage, CLOSINGS[outcome])
-    if outcome == "recovered" and balance(session, case_id).outstanding > 0:
-        raise ConflictError(
-            f"case {account_id} still has money outstanding: close as partly_recovered"
-        )
-    session.execute(
-        update(CASE)
-        .where(CASE.c.id == case_id)
-        .values(stage=target.value, version=CASE.c.version + 1, updated_at=now)
-    )
-    payload = {"stage": [stage, target.value]}
-    record_for_case(session, actor, case_id=case_id, action="case.closed", payload=payload, at=now)
-    return target.value

@@ -5,32 +5,26 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
-from sqlmodel import Session
-
-from legal_flows.domain.deadlines import CITATIONS, DeadlineKind, reference_price_due
+from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.domain.deadlines import CITATIONS, DeadlineKind, Source, reference_price_due
 from legal_flows.domain.seizure import (
     AssetKind,
+    Measure,
     QueueEntry,
-    Stage,
-    expiry,
-    promote_next,
+    SeizureStage,
+    release,
+    renew,
     renewal_deadline,
-    renewed_expiry,
+    start,
 )
-from legal_flows.services.audit import Actor, record_for_case
-from legal_flows.services.config import work_calendar
-from legal_flows.services.errors import InputError
-from legal_flows.services.filing.package import case_id_of
-from legal_flows.store.tables import DEADLINE
-from legal_flows.store.tables_enforcement import ASSET, SEIZURE
-
-MEASURES = {"freeze": "冻结", "seize": "查封", "detain": "扣押"}
-RENEWAL = DeadlineKind.SEIZURE_RENEWAL.value
+from legal_flows.services.errors import CaseNotFound, InputError
+from legal_flows.store.audit import Actor
+from legal_flows.store.deadlines import DeadlineIn
+from legal_flows.store.uow import UnitOfWork
 
 
 def add_asset(
-    session: Session,
+    uow: UnitOfWork,
     *,
     account_id: str,
     kind: str,
@@ -46,23 +40,21 @@ def add_asset(
     except ValueError:
         known = ", ".join(k.value for k in AssetKind)
         raise InputError(f"unknown asset kind {kind!r}; one of: {known}") from None
-    case_id = case_id_of(session, account_id)
-    new = session.execute(
-        insert(ASSET)
-        .values(
-            case_id=case_id,
-            kind=asset_kind.value,
-            description=description,
-            identifier=identifier,
-            estimated_value=value,
-            necessary_home=necessary_home,
-            created_at=now,
-        )
-        .returning(ASSET.c.id)
-    ).scalar_one()
+    case_id = uow.cases.id_of(account_id)
+    if case_id is None:
+        raise CaseNotFound(account_id)
+    new = uow.enforcement.add_asset(
+        case_id=case_id,
+        kind=asset_kind.value,
+        description=description,
+        identifier=identifier,
+        estimated_value=value,
+        necessary_home=necessary_home,
+        created_at=now,
+    )
     payload = {"asset": new, "kind": asset_kind.value, "necessary_home": necessary_home}
-    record_for_case(session, actor, case_id=case_id, action="asset.added", payload=payload, at=now)
-    return int(new)
+    uow.audit.append_for_case(actor, case_id=case_id, action="asset.added", payload=payload, at=now)
+    return new
 
 
 @dataclass(frozen=True)
@@ -74,7 +66,7 @@ class SeizureView:
 
 
 def record_seizure(
-    session: Session,
+    uow: UnitOfWork,
     *,
     asset_id: int,
     measure: str,
@@ -86,78 +78,88 @@ def record_seizure(
     waiting: bool,
     actor: Actor,
     now: datetime,
+    calendar: WorkCalendar,
 ) -> SeizureView:
-    """A first seizure runs from its effective date; a waiting-list one has no period until
-    it is promoted (SEIZE-03)."""
-    if measure not in MEASURES:
-        raise InputError(f"unknown measure {measure!r}; one of: {', '.join(MEASURES)}")
-    asset = _asset(session, asset_id)
-    seizure_stage = Stage(stage)
-    status = "waiting" if waiting else "active"
-    expires = (
-        None
-        if waiting
-        else expiry(AssetKind(asset.kind), effective=effective_on, preserved_on=preserved_on)
+    """A seizure of a registered asset, with its period and its renewal deadline."""
+    try:
+        what = Measure(measure)
+    except ValueError:
+        raise InputError(
+            f"unknown measure {measure!r}; one of: {', '.join(m.value for m in Measure)}"
+        ) from None
+    asset = _asset(uow, asset_id)
+    seizure_stage = SeizureStage(stage)
+    started = start(
+        AssetKind(asset.kind),
+        stage=seizure_stage,
+        effective=effective_on,
+        preserved_on=preserved_on,
+        waiting=waiting,
     )
-    new = session.execute(
-        insert(SEIZURE)
-        .values(
-            asset_id=asset_id,
-            case_id=asset.case_id,
-            measure=measure,
-            stage=seizure_stage.value,
-            ruling_no=ruling_no,
-            effective_on=effective_on,
-            preserved_on=preserved_on,
-            served_on=served_on or effective_on,
-            expires_on=expires,
-            status=status,
-            updated_at=now,
+    new = uow.enforcement.add_seizure(
+        asset_id=asset_id,
+        case_id=asset.case_id,
+        measure=what.value,
+        stage=seizure_stage.value,
+        ruling_no=ruling_no,
+        effective_on=effective_on,
+        preserved_on=preserved_on,
+        served_on=served_on or effective_on,
+        expires_on=started.expires_on,
+        status=started.status.value,
+        updated_at=now,
+    )
+    due = _set_renewal_deadline(
+        uow, new, asset.case_id, seizure_stage, started.expires_on, calendar
+    )
+    if started.opens_valuation:
+        kind = DeadlineKind.REFERENCE_PRICE
+        valuation = DeadlineIn(
+            kind=kind.value,
+            due_on=reference_price_due(effective_on, calendar),
+            citation=CITATIONS[kind],
+            source=Source.SEIZURE,
+            source_id=new,
         )
-        .returning(SEIZURE.c.id)
-    ).scalar_one()
-    due = _set_renewal_deadline(session, new, asset.case_id, seizure_stage, expires)
-    if seizure_stage == Stage.ENFORCEMENT and not waiting:
-        # VAL-01: an asset seized for sale needs its reference price started within 30 days.
-        session.execute(
-            insert(DEADLINE).values(
-                case_id=asset.case_id,
-                kind=DeadlineKind.REFERENCE_PRICE.value,
-                due_on=reference_price_due(effective_on, work_calendar()),
-                status="open",
-                citation=CITATIONS[DeadlineKind.REFERENCE_PRICE],
-                source_ref=f"asset:{asset_id}:{new}",
-            )
+        uow.deadlines.replace(
+            asset.case_id, [valuation], kinds=[kind.value], source=(Source.SEIZURE, new)
         )
-    record_for_case(
-        session,
+    uow.audit.append_for_case(
         actor,
         case_id=asset.case_id,
         action="seizure.recorded",
-        payload={"seizure": new, "status": status},
+        payload={"seizure": new, "status": started.status.value},
         at=now,
     )
-    return SeizureView(int(new), status, expires, due)
+    return SeizureView(new, started.status.value, started.expires_on, due)
 
 
 def renew_seizure(
-    session: Session, *, seizure_id: int, renewed_on: date, months: int, actor: Actor, now: datetime
+    uow: UnitOfWork,
+    *,
+    seizure_id: int,
+    renewed_on: date,
+    months: int,
+    actor: Actor,
+    now: datetime,
+    calendar: WorkCalendar,
 ) -> SeizureView:
-    row = _seizure(session, seizure_id)
-    if row.status != "active":
-        raise InputError(f"seizure {seizure_id} is {row.status}: only an active one can be renewed")
-    asset = _asset(session, row.asset_id)
-    new_expiry = renewed_expiry(
-        AssetKind(asset.kind), current_expiry=row.expires_on, renewed_on=renewed_on, months=months
+    row = _seizure(uow, seizure_id)
+    asset = _asset(uow, row.asset_id)
+    new_expiry = renew(
+        AssetKind(asset.kind),
+        status=row.status,
+        current_expiry=row.expires_on,
+        renewed_on=renewed_on,
+        months=months,
     )
-    session.execute(
-        update(SEIZURE)
-        .where(SEIZURE.c.id == seizure_id)
-        .values(expires_on=new_expiry, renewals=SEIZURE.c.renewals + 1, updated_at=now)
+    uow.enforcement.update_seizure(
+        seizure_id, now=now, expires_on=new_expiry, renewals=row.renewals + 1
     )
-    due = _set_renewal_deadline(session, seizure_id, row.case_id, Stage(row.stage), new_expiry)
-    record_for_case(
-        session,
+    due = _set_renewal_deadline(
+        uow, seizure_id, row.case_id, SeizureStage(row.stage), new_expiry, calendar
+    )
+    uow.audit.append_for_case(
         actor,
         case_id=row.case_id,
         action="seizure.renewed",
@@ -168,30 +170,36 @@ def renew_seizure(
 
 
 def release_seizure(
-    session: Session, *, seizure_id: int, released_on: date, actor: Actor, now: datetime
+    uow: UnitOfWork,
+    *,
+    seizure_id: int,
+    released_on: date,
+    actor: Actor,
+    now: datetime,
+    calendar: WorkCalendar,
 ) -> list[SeizureView]:
     """Release one seizure; the earliest waiting-list seizure of that asset takes effect."""
-    row = _seizure(session, seizure_id)
-    asset = _asset(session, row.asset_id)
-    queue = session.execute(select(SEIZURE).where(SEIZURE.c.asset_id == row.asset_id)).all()
-    entries = [QueueEntry(str(s.id), s.served_on, s.status) for s in queue]
+    row = _seizure(uow, seizure_id)
+    asset = _asset(uow, row.asset_id)
+    queue = {s.id: s for s in uow.enforcement.seizures_on(row.asset_id)}
+    entries = [QueueEntry(s.id, s.served_on, s.status) for s in queue.values()]
     changed = []
-    for entry in promote_next(entries, str(seizure_id)):
-        before = next(s for s in queue if str(s.id) == entry.ref)
-        if entry.status == before.status:
-            continue
-        values: dict[str, Any] = {"status": entry.status, "updated_at": now}
-        expires = None
-        if entry.status == "active":  # its own period starts now (practice; UNVERIFIED per rules)
-            expires = expiry(AssetKind(asset.kind), effective=released_on)
-            values |= {"effective_on": released_on, "expires_on": expires}
-        session.execute(update(SEIZURE).where(SEIZURE.c.id == before.id).values(**values))
+    for change in release(entries, seizure_id, on=released_on, kind=AssetKind(asset.kind)):
+        seizure = queue[int(change.ref)]
+        values: dict[str, Any] = {"status": change.status.value}
+        if change.effective_on is not None:
+            values |= {"effective_on": change.effective_on, "expires_on": change.expires_on}
+        uow.enforcement.update_seizure(seizure.id, now=now, **values)
         due = _set_renewal_deadline(
-            session, before.id, before.case_id, Stage(before.stage), expires
+            uow,
+            seizure.id,
+            seizure.case_id,
+            SeizureStage(seizure.stage),
+            change.expires_on,
+            calendar,
         )
-        changed.append(SeizureView(before.id, entry.status, expires, due))
-    record_for_case(
-        session,
+        changed.append(SeizureView(seizure.id, change.status.value, change.expires_on, due))
+    uow.audit.append_for_case(
         actor,
         case_id=row.case_id,
         action="seizure.released",
@@ -201,24 +209,11 @@ def release_seizure(
     return changed
 
 
-def lapse_expired(session: Session, *, as_of: date) -> int:
-    """查封规定 §27: a measure not renewed by its expiry simply ends."""
-    result = session.execute(
-        update(SEIZURE)
-        .where(SEIZURE.c.status == "active", SEIZURE.c.expires_on < as_of)
-        .values(status="lapsed")
-    )
-    return int(result.rowcount)  # type: ignore[attr-defined]
-
-
-def list_assets(session: Session, account_id: str) -> list[dict[str, Any]]:
-    case_id = case_id_of(session, account_id)
-    assets = session.execute(
-        select(ASSET).where(ASSET.c.case_id == case_id).order_by(ASSET.c.id)
-    ).all()
-    seizures = session.execute(
-        select(SEIZURE).where(SEIZURE.c.case_id == case_id).order_by(SEIZURE.c.id)
-    ).all()
+def list_assets(uow: UnitOfWork, account_id: str) -> list[dict[str, Any]]:
+    case_id = uow.cases.id_of(account_id)
+    if case_id is None:
+        raise CaseNotFound(account_id)
+    seizures = uow.enforcement.seizures_of(case_id)
     return [
         {
             "id": a.id,
@@ -242,43 +237,47 @@ def list_assets(session: Session, account_id: str) -> list[dict[str, Any]]:
                 if s.asset_id == a.id
             ],
         }
-        for a in assets
+        for a in uow.enforcement.assets_of(case_id)
     ]
 
 
 def _set_renewal_deadline(
-    session: Session, seizure_id: int, case_id: int, stage: Stage, expires: date | None
+    uow: UnitOfWork,
+    seizure_id: int,
+    case_id: int,
+    stage: SeizureStage,
+    expires: date | None,
+    calendar: WorkCalendar,
 ) -> date | None:
-    ref = f"seizure:{seizure_id}"
-    session.execute(
-        delete(DEADLINE).where(DEADLINE.c.case_id == case_id, DEADLINE.c.source_ref == ref)
-    )
-    if expires is None:
-        return None
-    due = renewal_deadline(stage, expires, work_calendar())
-    session.execute(
-        insert(DEADLINE).values(
-            case_id=case_id,
-            kind=RENEWAL,
-            due_on=due,
-            status="open",
-            citation=CITATIONS[DeadlineKind.SEIZURE_RENEWAL],
-            source_ref=ref,
-            note=f"expires {expires.isoformat()}",
+    """SEIZE-02: the seizure's renewal deadline, replaced (none while it has no period)."""
+    kind = DeadlineKind.SEIZURE_RENEWAL
+    rows = []
+    due = None
+    if expires is not None:
+        due = renewal_deadline(stage, expires, calendar)
+        rows.append(
+            DeadlineIn(
+                kind=kind.value,
+                due_on=due,
+                citation=CITATIONS[kind],
+                source=Source.SEIZURE,
+                source_id=seizure_id,
+                note=f"expires {expires.isoformat()}",
+            )
         )
-    )
+    uow.deadlines.replace(case_id, rows, kinds=[kind.value], source=(Source.SEIZURE, seizure_id))
     return due
 
 
-def _asset(session: Session, asset_id: int) -> Any:
-    row = session.execute(select(ASSET).where(ASSET.c.id == asset_id)).first()
+def _asset(uow: UnitOfWork, asset_id: int) -> Any:
+    row = uow.enforcement.asset(asset_id)
     if row is None:
         raise InputError(f"no asset with id {asset_id}")
     return row
 
 
-def _seizure(session: Session, seizure_id: int) -> Any:
-    row = session.execute(select(SEIZURE).where(SEIZURE.c.id == seizure_id)).first()
+def _seizure(uow: UnitOfWork, seizure_id: int) -> Any:
+    row = uow.enforcement.seizure(seizure_id)
     if row is None:
         raise InputError(f"no seizure with id {seizure_id}")
     return row

@@ -1,15 +1,14 @@
 """Loading a case's dossier: everything its filing documents are written from."""
 
 import re
-from collections import defaultdict
 from typing import Any, NamedTuple
 
 from sqlalchemy import select
-from sqlmodel import Session
 
 from legal_flows.documents.dossier import CollectionFacts, CreditorFacts, Dossier
 from legal_flows.services.errors import ConflictError
-from legal_flows.store.tables import AGENT, CASE, CREDITOR, DEBTOR, DECISION, EVENT
+from legal_flows.store.tables import AGENT, CREDITOR, EVENT
+from legal_flows.store.uow import UnitOfWork
 
 
 def split_leads(text: str | None) -> tuple[str, ...]:
@@ -26,22 +25,12 @@ class CaseFile(NamedTuple):
     case: Any
 
 
-def load_dossier(session: Session, case_id: int) -> CaseFile:
-    row = session.execute(
-        select(CASE, DEBTOR.c.name.label("holder_name"), DEBTOR.c.id_number, DEBTOR.c.gender)
-        .add_columns(
-            DEBTOR.c.birth_date,
-            DEBTOR.c.ethnicity,
-            DEBTOR.c.registered_address,
-            DEBTOR.c.residence_address,
-            DEBTOR.c.phone,
-        )
-        .join(DEBTOR, DEBTOR.c.id == CASE.c.debtor_id)
-        .where(CASE.c.id == case_id)
-    ).one()
-    decision = session.execute(select(DECISION).where(DECISION.c.id == row.decision_id)).first()
+def load_dossier(uow: UnitOfWork, case_id: int) -> CaseFile:
+    row = uow.cases.with_debtor(case_id)
+    decision = uow.cases.decision(row.decision_id)
     if decision is None:
         raise ConflictError(f"case {row.account_id} has no decision in force: review it first")
+    session = uow.session
     creditor = session.execute(select(CREDITOR).where(CREDITOR.c.id == row.creditor_id)).one()
     agents = session.execute(
         select(AGENT.c.name, AGENT.c.firm, AGENT.c.licence_no, AGENT.c.phone)
@@ -90,15 +79,3 @@ def load_dossier(session: Session, case_id: int) -> CaseFile:
         collections=tuple(CollectionFacts(*e) for e in events),
     )
     return CaseFile(dossier, decision, row)
-
-
-def current_documents(session: Session, case_ids: list[int]) -> dict[int, list[Any]]:
-    from legal_flows.store.tables import DOCUMENT
-
-    found: dict[int, list[Any]] = defaultdict(list)
-    rows = session.execute(
-        select(DOCUMENT).where(DOCUMENT.c.case_id.in_(case_ids), DOCUMENT.c.status == "current")
-    )
-    for r in rows:
-        found[r.case_id].append(r)
-    return found

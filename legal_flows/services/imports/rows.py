@@ -27,18 +27,6 @@ _MASKS: dict[str, Callable[[str], str]] = {
     "note": mask_text,
     "birth_date": lambda v: v[:4] + "-**-**",
 }
-# Longest value each text column stores (store/tables.py); longer is an error, never cut.
-MAX_LENGTH = {
-    "account_id": 64,
-    "creditor_code": 32,
-    "holder_name": 100,
-    "registered_address": 300,
-    "residence_address": 300,
-    "ethnicity": 20,
-    "email": 200,
-    "agreed_court": 200,
-    "staff_id": 64,
-}
 # NUMERIC(18, 2) holds far more, but SQLite keeps NUMERIC as a double: below 10^12 yuan the
 # fen survive the round trip exactly. No card debt comes near it.
 MAX_AMOUNT = Decimal("1000000000000")
@@ -77,13 +65,17 @@ class RowReader:
         raw = self.values.get(column, "")
         self.errors.append(RowError(self.file, self.row, column, mask_value(column, raw), reason))
 
-    def text(self, column: str, *, required: bool = False) -> str | None:
+    def text(
+        self, column: str, *, required: bool = False, max_length: int | None = None
+    ) -> str | None:
+        """The cell's text; longer than `max_length` (what its column stores) is an error,
+        never cut."""
         value = self.values.get(column, "")
         if not value:
             if required:
                 self.fail(column, "required value is blank")
             return None
-        limit = MAX_LENGTH.get(column)
+        limit = max_length
         if limit and len(value) > limit:
             self.fail(column, f"longer than {limit} characters")
             return None

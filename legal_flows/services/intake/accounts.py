@@ -10,37 +10,23 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 
-from legal_flows.domain.stages import Stage, is_filed, path_to_review
-from legal_flows.services.audit import Actor, AuditEntry, record
+from legal_flows.domain.stages import REQUEUE_TO, Stage, is_filed, path_to_review
 from legal_flows.services.imports.report import FileReport, chunks, open_export
 from legal_flows.services.imports.rows import RowError, RowReader, mask_value
-from legal_flows.services.intake.collections import REQUEUED, REQUEUED_OVERRIDE
-from legal_flows.services.intake.rows import (
-    ACCOUNT_OPTIONAL,
-    ACCOUNT_REQUIRED,
-    AccountRecord,
-    read_account,
-)
-from legal_flows.store.db import refresh_statistics, session_scope
+from legal_flows.services.intake.fields import ACCOUNT_OPTIONAL, ACCOUNT_REQUIRED, Stored
+from legal_flows.services.intake.rows import AccountRecord, read_account
+from legal_flows.store.audit import Actor, AuditEntry
 from legal_flows.store.tables import CASE, CREDITOR, DEBTOR
-
-_DEBTOR_FIELDS = (
-    "gender birth_date ethnicity registered_address residence_address phone email".split()
-)
-_CASE_FIELDS = (
-    "card_number credit_limit principal interest penalty fees balance_date annual_rate "
-    "card_issued_on overdue_since last_payment_on terms_notice_proven agreed_court deceased "
-    "bankrupt disputed whereabouts_unknown asset_leads data_hash"
-).split()
+from legal_flows.store.uow import UnitOfWork, UnitsOfWork
 
 
-def import_accounts(engine: Engine, *, path: Path, actor: Actor, now: datetime) -> FileReport:
+def import_accounts(uows: UnitsOfWork, *, path: Path, actor: Actor, now: datetime) -> FileReport:
     sheet, report = open_export(path, "accounts", ACCOUNT_REQUIRED, ACCOUNT_OPTIONAL)
-    with session_scope(engine, read_only=True) as session:
+    with uows(read_only=True) as uow:
         creditors: dict[str, int] = dict(
-            session.execute(select(CREDITOR.c.code, CREDITOR.c.id)).all()
+            uow.session.execute(select(CREDITOR.c.code, CREDITOR.c.id)).all()
         )
     good: list[tuple[int, AccountRecord]] = []
     first_row: dict[str, int] = {}
@@ -57,24 +43,24 @@ def import_accounts(engine: Engine, *, path: Path, actor: Actor, now: datetime) 
         first_row[rec.account_id] = number
         good.append((number, rec))
     for chunk in chunks(good):
-        with session_scope(engine) as session:
-            entries = _write_accounts(session, chunk, creditors, report, now)
-            record(session, actor, entries, at=now)
+        with uows() as uow:
+            entries = _write_accounts(uow, chunk, creditors, report, now)
+            uow.audit.append(actor, entries, at=now)
     if report.created or report.updated:
-        refresh_statistics(engine, [DEBTOR, CASE])
+        with uows() as uow:
+            uow.refresh_statistics([DEBTOR, CASE])
     return report
 
 
 def _write_accounts(
-    session: Any,
+    uow: UnitOfWork,
     chunk: Sequence[tuple[int, AccountRecord]],
     creditors: dict[str, int],
     report: FileReport,
     now: datetime,
 ) -> list[AuditEntry]:
-    query = select(CASE.c.id, CASE.c.account_id, CASE.c.data_hash, CASE.c.stage)
     ids = [r.account_id for _, r in chunk]
-    cases = {r.account_id: r for r in session.execute(query.where(CASE.c.account_id.in_(ids)))}
+    cases = uow.cases.by_accounts(ids, ["id", "data_hash", "stage"])
     accepted: list[tuple[int, AccountRecord]] = []
     for number, rec in chunk:
         existing = cases.get(rec.account_id)
@@ -87,51 +73,40 @@ def _write_accounts(
         else:
             accepted.append((number, rec))
     # Only rows that will be applied may touch the cardholder's record.
-    debtors, refused = _upsert_debtors(session, accepted, report)
+    debtors, refused = _upsert_debtors(uow, accepted, report)
     entries: list[AuditEntry] = []
     inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
+    updates: dict[int, dict[str, Any]] = {}
+    requeued: list[int] = []
     for number, rec in accepted:
         if number in refused:
             continue
-        fields = {f: getattr(rec, f) for f in _CASE_FIELDS}
+        fields = rec.stored(Stored.CASE) | {"data_hash": rec.data_hash}
         fields |= {"creditor_id": creditors[rec.creditor_code], "debtor_id": debtors[rec.id_number]}
         existing = cases.get(rec.account_id)
         if existing is None:
             inserts.append({**fields, "account_id": rec.account_id, "stage": Stage.INTAKE.value})
-            claim = rec.principal + rec.interest + rec.penalty + rec.fees
-            created = {"creditor": rec.creditor_code, "claim": str(claim)}
+            created = {"creditor": rec.creditor_code, "claim": str(rec.claim.total)}
             entries.append(AuditEntry("case.created", "case", rec.account_id, created))
             continue
-        moves = path_to_review(existing.stage)  # a decided case is decided again
-        requeue = {**REQUEUED, **REQUEUED_OVERRIDE} if moves else {}
-        updates.append({**fields, "stage": existing.stage, **requeue, "b_id": existing.id})
+        updates[existing.id] = fields
         changed: dict[str, Any] = {"data_hash": [existing.data_hash, rec.data_hash]}
-        if moves:
-            changed["stage"] = [existing.stage, Stage.REVIEW.value]
+        if path_to_review(existing.stage):  # a decided case is decided again
+            requeued.append(existing.id)
+            changed["stage"] = [existing.stage, REQUEUE_TO.value]
         entries.append(AuditEntry("case.updated", "case", rec.account_id, changed))
-    if inserts:
-        session.execute(insert(CASE).values(version=1, updated_at=now), inserts)
-        report.created += len(inserts)
-    for group in _same_keys(updates):
-        stmt = update(CASE).where(CASE.c.id == bindparam("b_id"))
-        session.execute(stmt.values(version=CASE.c.version + 1, updated_at=now), group)
+    uow.cases.add_many(inserts, now=now)
+    report.created += len(inserts)
+    uow.cases.update_many(updates, now=now, requeue=requeued)
     report.updated += len(updates)
     return entries
 
 
-def _same_keys(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """executemany needs one set of columns per statement: requeued rows carry more."""
-    groups: dict[frozenset[str], list[dict[str, Any]]] = {}
-    for row in rows:
-        groups.setdefault(frozenset(row), []).append(row)
-    return list(groups.values())
-
-
 def _upsert_debtors(
-    session: Any, rows: Sequence[tuple[int, AccountRecord]], report: FileReport
+    uow: UnitOfWork, rows: Sequence[tuple[int, AccountRecord]], report: FileReport
 ) -> tuple[dict[str, int], set[int]]:
     """Cardholders by ID number; a row naming someone else under a known ID is refused."""
+    session = uow.session
     wanted = {r.id_number for _, r in rows}
     known = {
         row.id_number: row
@@ -165,5 +140,4 @@ def _upsert_debtors(
 
 
 def _debtor_values(rec: AccountRecord) -> dict[str, Any]:
-    values = {f: getattr(rec, f) for f in _DEBTOR_FIELDS}
-    return {"id_number": rec.id_number, "name": rec.holder_name, **values}
+    return {"id_number": rec.id_number, "name": rec.holder_name, **rec.stored(Stored.DEBTOR)}

@@ -6,10 +6,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import insert, select
 
-from legal_flows.domain.stages import Stage, is_filed, path_to_review
-from legal_flows.services.audit import Actor, AuditEntry, record
+from legal_flows.domain.stages import REQUEUE_TO, is_filed, path_to_review
 from legal_flows.services.imports.report import FileReport, chunks, open_export
 from legal_flows.services.imports.rows import RowError, RowReader
 from legal_flows.services.intake.rows import (
@@ -18,15 +17,12 @@ from legal_flows.services.intake.rows import (
     CollectionIn,
     read_collection,
 )
-from legal_flows.store.db import refresh_statistics, session_scope
+from legal_flows.store.audit import Actor, AuditEntry
 from legal_flows.store.tables import CASE, EVENT
-
-# What a case loses when its data changes before filing: the decision no longer holds.
-REQUEUED = {"stage": Stage.REVIEW.value, "outcome": None, "decision_id": None}
-REQUEUED_OVERRIDE = {"charges_allowed_by_reviewer": False}
+from legal_flows.store.uow import UnitOfWork, UnitsOfWork
 
 
-def import_collections(engine: Engine, *, path: Path, actor: Actor, now: datetime) -> FileReport:
+def import_collections(uows: UnitsOfWork, *, path: Path, actor: Actor, now: datetime) -> FileReport:
     sheet, report = open_export(path, "collections", COLLECTION_REQUIRED, COLLECTION_OPTIONAL)
     good: list[tuple[int, CollectionIn]] = []
     for number, values in sheet.rows:
@@ -37,26 +33,29 @@ def import_collections(engine: Engine, *, path: Path, actor: Actor, now: datetim
         else:
             good.append((number, rec))
     for chunk in chunks(good):
-        with session_scope(engine) as session:
-            entries = _write_collections(session, chunk, report, now)
-            record(session, actor, entries, at=now)
+        with uows() as uow:
+            entries = _write_collections(uow, chunk, report, now)
+            uow.audit.append(actor, entries, at=now)
     if report.created:
-        refresh_statistics(engine, [EVENT, CASE])
+        with uows() as uow:
+            uow.refresh_statistics([EVENT, CASE])
     return report
 
 
 def _write_collections(
-    session: Any, chunk: Sequence[tuple[int, CollectionIn]], report: FileReport, now: datetime
+    uow: UnitOfWork, chunk: Sequence[tuple[int, CollectionIn]], report: FileReport, now: datetime
 ) -> list[AuditEntry]:
+    session = uow.session
     accounts = {r.account_id for _, r in chunk}
     query = select(CASE.c.id, CASE.c.account_id, CASE.c.stage)
     cases = {r.account_id: r for r in session.execute(query.where(CASE.c.account_id.in_(accounts)))}
     case_ids = [c.id for c in cases.values()]
-    seen = set(
-        session.execute(
+    seen: set[tuple[int, str]] = {
+        (r.case_id, r.event_key)
+        for r in session.execute(
             select(EVENT.c.case_id, EVENT.c.event_key).where(EVENT.c.case_id.in_(case_ids))
-        ).all()
-    )
+        )
+    }
     rows: list[dict[str, Any]] = []
     added: dict[str, int] = {}
     for number, rec in chunk:
@@ -77,11 +76,11 @@ def _write_collections(
     if rows:
         session.execute(insert(EVENT), rows)
         report.created += len(rows)
-    return requeue_for_review(session, [cases[a] for a in added], added, now)
+    return requeue_for_review(uow, [cases[a] for a in added], added, now)
 
 
 def requeue_for_review(
-    session: Any, cases: Iterable[Any], added: dict[str, int], now: datetime
+    uow: UnitOfWork, cases: Iterable[Any], added: dict[str, int], now: datetime
 ) -> list[AuditEntry]:
     """New collection history can change limitation: decided, unfiled cases are reviewed again."""
     entries = []
@@ -89,13 +88,8 @@ def requeue_for_review(
     for case in cases:
         change: dict[str, Any] = {"added": added[case.account_id]}
         if not is_filed(case.stage) and path_to_review(case.stage):
-            change["stage"] = [case.stage, Stage.REVIEW.value]
+            change["stage"] = [case.stage, REQUEUE_TO.value]
             back.append(case.id)
         entries.append(AuditEntry("collections.added", "case", case.account_id, change))
-    if back:
-        session.execute(
-            update(CASE)
-            .where(CASE.c.id.in_(back))
-            .values(**REQUEUED, **REQUEUED_OVERRIDE, version=CASE.c.version + 1, updated_at=now)
-        )
+    uow.cases.requeue(back, now=now)
     return entries

@@ -10,9 +10,10 @@ from sqlmodel import Session, select
 
 from legal_flows.domain.errors import InvalidValue
 from legal_flows.domain.identity import validate_credit_code
-from legal_flows.services.audit import Actor, AuditEntry, record
 from legal_flows.services.errors import InputError
+from legal_flows.store.audit import Actor, AuditEntry
 from legal_flows.store.tables import AgentRow, CreditorRow
+from legal_flows.store.uow import UnitOfWork
 
 _CREDITOR_FIELDS = ("code", "name", "address", "credit_code", "head_name", "head_title", "phone")
 _AGENT_FIELDS = ("name", "firm", "licence_no", "phone")
@@ -55,9 +56,10 @@ def _strings(entry: dict[str, Any], names: tuple[str, ...], where: str) -> dict[
 
 
 def configure_creditors(
-    session: Session, specs: list[CreditorSpec], *, actor: Actor, now: datetime
+    uow: UnitOfWork, specs: list[CreditorSpec], *, actor: Actor, now: datetime
 ) -> int:
     """Create or update each creditor and its agents; returns how many creditors changed."""
+    session = uow.session
     changed: list[AuditEntry] = []
     for spec in specs:
         code = spec.values["code"]
@@ -80,7 +82,7 @@ def configure_creditors(
                     {"code": row.code, "name": row.name, "agents": len(spec.agents)},
                 )
             )
-    record(session, actor, changed, at=now)
+    uow.audit.append(actor, changed, at=now)
     return len(changed)
 
 

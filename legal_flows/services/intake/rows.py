@@ -6,58 +6,73 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from legal_flows.domain.claims import Claim
 from legal_flows.domain.errors import InvalidValue
 from legal_flows.domain.facts import MONEY_KINDS, CollectionKind
-from legal_flows.domain.identity import parse_resident_id, validate_card_number
+from legal_flows.domain.identity import ResidentId, parse_resident_id, validate_card_number
 from legal_flows.services.imports.rows import PHONE, RowReader
+from legal_flows.services.intake.fields import ACCOUNT_COLUMNS, Column, Holds, Stored
+from legal_flows.store.tables import CASE, CREDITOR, DEBTOR, EVENT
 
-ACCOUNT_REQUIRED = (
-    "account_id creditor_code card_number holder_name id_number registered_address "
-    "credit_limit principal interest balance_date annual_rate card_issued_on overdue_since"
-).split()
-ACCOUNT_OPTIONAL = (
-    "gender birth_date ethnicity residence_address phone email penalty fees last_payment_on "
-    "terms_notice_proven agreed_court deceased bankrupt disputed whereabouts_unknown asset_leads"
-).split()
 COLLECTION_REQUIRED = ["account_id", "occurred_on", "kind"]
 COLLECTION_OPTIONAL = ["delivered", "receipt_confirmed", "amount", "staff_id", "note"]
 _T = TypeVar("_T")
+# The key columns are stored as other tables' columns; their length is that column's.
+_KEY_COLUMNS = {"account_id": CASE.c.account_id, "creditor_code": CREDITOR.c.code}
+_KEY_COLUMNS["holder_name"] = DEBTOR.c.name
+
+
+def _stored_as(column: Column) -> Any:
+    if column.stored == Stored.KEY:
+        return _KEY_COLUMNS.get(column.name)
+    table = CASE if column.stored == Stored.CASE else DEBTOR
+    return table.c[column.name]
+
+
+# Longest text each column holds, from its table: longer is an error, never cut.
+MAX_LENGTH = {
+    c.name: length
+    for c in ACCOUNT_COLUMNS
+    if c.holds in (Holds.TEXT, Holds.EMAIL)
+    and (length := getattr(getattr(_stored_as(c), "type", None), "length", None))
+}
+_COLLECTION_LENGTH = {"account_id": CASE.c.account_id.type.length}
+_COLLECTION_LENGTH["staff_id"] = EVENT.c.staff_id.type.length
 
 
 @dataclass(frozen=True)
 class AccountRecord:
-    account_id: str
-    creditor_code: str
-    card_number: str
-    holder_name: str
-    id_number: str
-    gender: str
-    birth_date: date
-    ethnicity: str | None
-    registered_address: str
-    residence_address: str | None
-    phone: str | None
-    email: str | None
-    credit_limit: Decimal
-    principal: Decimal
-    interest: Decimal
-    penalty: Decimal
-    fees: Decimal
-    balance_date: date
-    annual_rate: Decimal
-    card_issued_on: date
-    overdue_since: date
-    last_payment_on: date | None
-    terms_notice_proven: bool
-    agreed_court: str | None
-    asset_leads: str | None
-    deceased: bool
-    bankrupt: bool
-    disputed: bool
-    whereabouts_unknown: bool
+    """One accounts-file row, every column read and checked (fields.ACCOUNT_COLUMNS)."""
+
+    values: dict[str, Any]
     data_hash: str = field(default="", compare=False)
+
+    @property
+    def account_id(self) -> str:
+        return str(self.values["account_id"])
+
+    @property
+    def creditor_code(self) -> str:
+        return str(self.values["creditor_code"])
+
+    @property
+    def holder_name(self) -> str:
+        return str(self.values["holder_name"])
+
+    @property
+    def id_number(self) -> str:
+        return str(self.values["id_number"])
+
+    def stored(self, where: Stored) -> dict[str, Any]:
+        """The columns this row writes to the case or to its cardholder."""
+        return {c.name: self.values[c.name] for c in ACCOUNT_COLUMNS if c.stored == where}
+
+    @property
+    def claim(self) -> Claim:
+        v = self.values
+        return Claim(v["principal"], v["interest"], v["penalty"], v["fees"])
 
 
 def _fingerprint(values: dict[str, object]) -> str:
@@ -65,68 +80,54 @@ def _fingerprint(values: dict[str, object]) -> str:
     return hashlib.sha256(body.encode()).hexdigest()
 
 
+def _read(r: RowReader, column: Column) -> Any:
+    """One column's value as its declaration says, or None with an error recorded."""
+    name, holds = column.name, column.holds
+    if holds == Holds.CARD_NUMBER:
+        return _checked(r, name, validate_card_number)
+    if holds == Holds.RESIDENT_ID:
+        return _checked(r, name, parse_resident_id)
+    if holds == Holds.BIRTH_DATE or holds == Holds.DATE:
+        return r.day(name, required=column.required)
+    if holds == Holds.FLAG:
+        return r.flag(name)
+    if holds in (Holds.MONEY, Holds.POSITIVE_MONEY, Holds.RATE):
+        return r.decimal(name, required=column.required, positive=holds == Holds.POSITIVE_MONEY)
+    if holds == Holds.CHARGE:
+        return r.decimal(name) or Decimal("0")  # blank: none charged
+    text = r.text(name, required=column.required, max_length=MAX_LENGTH.get(name))
+    if text and holds == Holds.PHONE and not PHONE.fullmatch(text.replace(" ", "")):
+        r.fail(name, "not a mainland mobile or landline number")
+    if text and holds == Holds.EMAIL and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
+        r.fail(name, "not an e-mail address")
+    return text
+
+
 def read_account(r: RowReader) -> AccountRecord | None:
     """One accounts-file row, checked field by field (intake-format.md, accounts file)."""
-    s = {c: r.text(c, required=True) for c in ("account_id", "creditor_code", "holder_name")}
-    s["registered_address"] = r.text("registered_address", required=True)
-    card = _checked(r, "card_number", validate_card_number)
-    rid = _checked(r, "id_number", parse_resident_id)
-    gender = r.text("gender")
+    values = {c.name: _read(r, c) for c in ACCOUNT_COLUMNS}
+    rid: ResidentId | None = values["id_number"]
+    gender = values["gender"]
     if gender and rid:
         gender = {"m": "男", "male": "男", "f": "女", "female": "女"}.get(gender.lower(), gender)
         if gender != rid.gender:
             r.fail("gender", "conflicts with the gender the ID number encodes")
-    birth = r.day("birth_date")
-    if birth and rid and birth != rid.birth_date:
+    if values["birth_date"] and rid and values["birth_date"] != rid.birth_date:
         r.fail("birth_date", "conflicts with the birth date in the ID number")
-    phone = r.text("phone")
-    if phone and not PHONE.fullmatch(phone.replace(" ", "")):
-        r.fail("phone", "not a mainland mobile or landline number")
-    email = r.text("email")
-    if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-        r.fail("email", "not an e-mail address")
-    money = {c: r.decimal(c, required=True) for c in ("credit_limit", "interest")}
-    money["principal"] = r.decimal("principal", required=True, positive=True)
-    charges = {c: r.decimal(c) or Decimal("0") for c in ("penalty", "fees")}
-    rate = r.decimal("annual_rate", required=True)
+    rate = values["annual_rate"]
     if rate is not None and rate >= 1:
         r.fail("annual_rate", "a yearly rate as a fraction, e.g. 0.1825 for 18.25%")
-    dates = {
-        c: r.day(c, required=True) for c in ("balance_date", "card_issued_on", "overdue_since")
-    }
-    issued, overdue = dates["card_issued_on"], dates["overdue_since"]
+    issued, overdue = values["card_issued_on"], values["overdue_since"]
     if issued and overdue and overdue < issued:
         r.fail("overdue_since", f"before the card was issued ({issued})")
-    balance = dates["balance_date"]
+    balance = values["balance_date"]
     if balance and overdue and balance < overdue:
         r.fail("balance_date", f"before the default date overdue_since ({overdue})")
-    last_payment = r.day("last_payment_on")
-    flags = {c: r.flag(c) for c in ("terms_notice_proven", "deceased", "bankrupt", "disputed")}
-    flags["whereabouts_unknown"] = r.flag("whereabouts_unknown")
-    if r.errors or rid is None or card is None:
+    if r.errors or rid is None or values["card_number"] is None:
         return None
-    values: dict[str, object] = {
-        **s,
-        **money,
-        **charges,
-        **dates,
-        **flags,
-        "card_number": card,
-        "id_number": rid.number,
-        "gender": rid.gender,
-        "birth_date": rid.birth_date,
-        "ethnicity": r.text("ethnicity"),
-        "residence_address": r.text("residence_address"),
-        "phone": phone,
-        "email": email,
-        "annual_rate": rate,
-        "last_payment_on": last_payment,
-        "agreed_court": r.text("agreed_court"),
-        # Extension of the intake format: known assets for a preservation application
-        # (保全规定 §1), one per line or separated by ";" / "；".
-        "asset_leads": r.text("asset_leads"),
-    }
-    return AccountRecord(**values, data_hash=_fingerprint(values))  # type: ignore[arg-type]
+    # The cardholder's gender and birth date are those the ID number encodes.
+    values |= {"id_number": rid.number, "gender": rid.gender, "birth_date": rid.birth_date}
+    return AccountRecord(values, data_hash=_fingerprint(values))
 
 
 def _checked(r: RowReader, column: str, check: Callable[[str], _T]) -> _T | None:
@@ -161,7 +162,7 @@ class CollectionIn:
 
 def read_collection(r: RowReader) -> CollectionIn | None:
     """One collections-file row (intake-format.md, collections file)."""
-    account_id = r.text("account_id", required=True)
+    account_id = r.text("account_id", required=True, max_length=_COLLECTION_LENGTH["account_id"])
     found = r.when("occurred_on", required=True)
     raw_kind = r.text("kind", required=True)
     kind = None
@@ -184,6 +185,6 @@ def read_collection(r: RowReader) -> CollectionIn | None:
         delivered=delivered,
         receipt_confirmed=receipt,
         amount=amount,
-        staff_id=r.text("staff_id"),
+        staff_id=r.text("staff_id", max_length=_COLLECTION_LENGTH["staff_id"]),
         note=r.text("note"),
     )

@@ -8,30 +8,24 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, insert, select, update
-from sqlmodel import Session
+from sqlalchemy import delete, insert, select, update
 
 from legal_flows.domain.access import (
     FAILURE_WINDOW_MINUTES,
     MAX_FAILURES,
     Role,
+    User,
     password_problem,
 )
-from legal_flows.services.audit import Actor, AuditEntry, record
 from legal_flows.services.errors import InputError
+from legal_flows.store.audit import Actor, AuditEntry
 from legal_flows.store.tables_portal import LOGIN_FAILURE, PORTAL_SESSION, USER
+from legal_flows.store.uow import UnitOfWork
 
 _hasher = PasswordHasher()  # argon2id with RFC 9106's low-memory parameters
 # Verified against when the name is unknown, so a wrong name costs as long as a wrong password
 # and response times do not tell which names exist.
 _DUMMY_HASH = _hasher.hash("legal-flows: no such user")
-
-
-@dataclass(frozen=True)
-class User:
-    id: int
-    name: str
-    role: str
 
 
 @dataclass(frozen=True)
@@ -55,7 +49,7 @@ def _token_id(token: str) -> str:
 
 
 def add_user(
-    session: Session, *, name: str, role: str, password: str, actor: Actor, now: datetime
+    uow: UnitOfWork, *, name: str, role: str, password: str, actor: Actor, now: datetime
 ) -> User:
     name = name.strip()
     if not name:
@@ -65,56 +59,54 @@ def add_user(
     problem = password_problem(password, name)
     if problem:
         raise InputError(problem)
-    if session.execute(select(USER.c.id).where(USER.c.name == name)).first():
+    if uow.session.execute(select(USER.c.id).where(USER.c.name == name)).first():
         raise InputError(f"a user named {name!r} exists already")
     values = {"name": name, "role": role, "password_hash": _hasher.hash(password)}
     inserted = insert(USER).values(**values, created_at=now).returning(USER.c.id)
-    user_id = int(session.execute(inserted).scalar_one())
+    user_id = int(uow.session.execute(inserted).scalar_one())
     entry = AuditEntry("user.added", "user", name, {"role": role})
-    record(session, actor, [entry], at=now)
+    uow.audit.append(actor, [entry], at=now)
     return User(user_id, name, role)
 
 
-def set_password(
-    session: Session, *, name: str, password: str, actor: Actor, now: datetime
-) -> None:
+def set_password(uow: UnitOfWork, *, name: str, password: str, actor: Actor, now: datetime) -> None:
     problem = password_problem(password, name)
     if problem:
         raise InputError(problem)
-    user_id = _user_id(session, name)
-    session.execute(
+    user_id = _user_id(uow, name)
+    uow.session.execute(
         update(USER).where(USER.c.id == user_id).values(password_hash=_hasher.hash(password))
     )
     # A new password ends every session signed in with the old one.
-    session.execute(delete(PORTAL_SESSION).where(PORTAL_SESSION.c.user_id == user_id))
-    record(session, actor, [AuditEntry("user.password_set", "user", name, {})], at=now)
+    uow.session.execute(delete(PORTAL_SESSION).where(PORTAL_SESSION.c.user_id == user_id))
+    uow.audit.append(actor, [AuditEntry("user.password_set", "user", name, {})], at=now)
 
 
-def set_active(session: Session, *, name: str, active: bool, actor: Actor, now: datetime) -> None:
-    user_id = _user_id(session, name)
-    session.execute(update(USER).where(USER.c.id == user_id).values(active=active))
+def set_active(uow: UnitOfWork, *, name: str, active: bool, actor: Actor, now: datetime) -> None:
+    user_id = _user_id(uow, name)
+    uow.session.execute(update(USER).where(USER.c.id == user_id).values(active=active))
     if not active:
-        session.execute(delete(PORTAL_SESSION).where(PORTAL_SESSION.c.user_id == user_id))
+        uow.session.execute(delete(PORTAL_SESSION).where(PORTAL_SESSION.c.user_id == user_id))
     action = "user.enabled" if active else "user.disabled"
-    record(session, actor, [AuditEntry(action, "user", name, {})], at=now)
+    uow.audit.append(actor, [AuditEntry(action, "user", name, {})], at=now)
 
 
-def list_users(session: Session) -> list[dict[str, Any]]:
+def list_users(uow: UnitOfWork) -> list[dict[str, Any]]:
     query = select(USER.c.id, USER.c.name, USER.c.role, USER.c.active).order_by(USER.c.name)
-    return [dict(r._mapping) for r in session.execute(query)]
+    return [dict(r._mapping) for r in uow.session.execute(query)]
 
 
-def lawyers(session: Session) -> list[User]:
+def lawyers(uow: UnitOfWork) -> list[User]:
     query = (
         select(USER.c.id, USER.c.name, USER.c.role)
         .where(USER.c.role == Role.LAWYER.value, USER.c.active.is_(True))
         .order_by(USER.c.name)
     )
-    return [User(r.id, r.name, r.role) for r in session.execute(query)]
+    return [User(r.id, r.name, r.role) for r in uow.session.execute(query)]
 
 
 def sign_in(
-    session: Session, *, name: str, password: str, now: datetime, hours: int
+    uow: UnitOfWork, *, name: str, password: str, now: datetime, hours: int
 ) -> SignedIn | Refused:
     """A new session for the right password; refused, and counted, otherwise.
 
@@ -126,32 +118,32 @@ def sign_in(
     recent = select(LOGIN_FAILURE.c.at).where(
         LOGIN_FAILURE.c.name == name, LOGIN_FAILURE.c.at > since
     )
-    failures = list(session.execute(recent.order_by(LOGIN_FAILURE.c.at)).scalars())
+    failures = list(uow.session.execute(recent.order_by(LOGIN_FAILURE.c.at)).scalars())
     if len(failures) >= MAX_FAILURES:
         wait = failures[-MAX_FAILURES] + timedelta(minutes=FAILURE_WINDOW_MINUTES) - now
         return Refused(
             "too many failed sign-ins for this name: try again later",
             retry_after=max(1, int(wait.total_seconds()) + 1),
         )
-    row = session.execute(select(USER).where(USER.c.name == name)).first()
+    row = uow.session.execute(select(USER).where(USER.c.name == name)).first()
     if not _password_matches(row.password_hash if row else _DUMMY_HASH, password) or not (
         row and row.active
     ):
-        session.execute(insert(LOGIN_FAILURE).values(name=name, at=now))
+        uow.session.execute(insert(LOGIN_FAILURE).values(name=name, at=now))
         entry = AuditEntry("portal.sign_in_failed", "user", name, {})
-        record(session, Actor(name or "?"), [entry], at=now)
+        uow.audit.append(Actor(name or "?"), [entry], at=now)
         return Refused("wrong name or password")
-    session.execute(delete(LOGIN_FAILURE).where(LOGIN_FAILURE.c.name == name))
+    uow.session.execute(delete(LOGIN_FAILURE).where(LOGIN_FAILURE.c.name == name))
     # Expired sessions are cleared on the way: no sweeper is needed for them.
-    session.execute(delete(PORTAL_SESSION).where(PORTAL_SESSION.c.expires_at <= now))
+    uow.session.execute(delete(PORTAL_SESSION).where(PORTAL_SESSION.c.expires_at <= now))
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     expires = now + timedelta(hours=hours)
-    session.execute(
+    uow.session.execute(
         insert(PORTAL_SESSION).values(
             id=_token_id(token), user_id=row.id, csrf=csrf, created_at=now, expires_at=expires
         )
     )
-    record(session, Actor(name), [AuditEntry("portal.signed_in", "user", name, {})], at=now)
+    uow.audit.append(Actor(name), [AuditEntry("portal.signed_in", "user", name, {})], at=now)
     return SignedIn(User(row.id, row.name, row.role), token, csrf, expires)
 
 
@@ -170,7 +162,7 @@ class Current:
     csrf: str
 
 
-def current_user(session: Session, *, token: str, now: datetime) -> Current | None:
+def current_user(uow: UnitOfWork, *, token: str, now: datetime) -> Current | None:
     query = (
         select(USER.c.id, USER.c.name, USER.c.role, PORTAL_SESSION.c.csrf)
         .join(PORTAL_SESSION, PORTAL_SESSION.c.user_id == USER.c.id)
@@ -180,27 +172,23 @@ def current_user(session: Session, *, token: str, now: datetime) -> Current | No
             USER.c.active.is_(True),
         )
     )
-    row = session.execute(query).first()
+    row = uow.session.execute(query).first()
     return Current(User(row.id, row.name, row.role), row.csrf) if row else None
 
 
-def sign_out(session: Session, *, token: str, now: datetime) -> None:
-    found = session.execute(
+def sign_out(uow: UnitOfWork, *, token: str, now: datetime) -> None:
+    found = uow.session.execute(
         select(USER.c.name)
         .join(PORTAL_SESSION, PORTAL_SESSION.c.user_id == USER.c.id)
         .where(PORTAL_SESSION.c.id == _token_id(token))
     ).scalar()
-    session.execute(delete(PORTAL_SESSION).where(PORTAL_SESSION.c.id == _token_id(token)))
+    uow.session.execute(delete(PORTAL_SESSION).where(PORTAL_SESSION.c.id == _token_id(token)))
     if found:
-        record(session, Actor(found), [AuditEntry("portal.signed_out", "user", found, {})], at=now)
+        uow.audit.append(Actor(found), [AuditEntry("portal.signed_out", "user", found, {})], at=now)
 
 
-def _user_id(session: Session, name: str) -> int:
-    found = session.execute(select(USER.c.id).where(USER.c.name == name)).scalar()
+def _user_id(uow: UnitOfWork, name: str) -> int:
+    found = uow.session.execute(select(USER.c.id).where(USER.c.name == name)).scalar()
     if found is None:
         raise InputError(f"no user named {name!r}")
     return int(found)
-
-
-def count_users(session: Session) -> int:
-    return int(session.execute(select(func.count()).select_from(USER)).scalar_one())

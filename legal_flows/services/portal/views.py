@@ -1,30 +1,30 @@
 """What the portal shows and does for a signed-in user: their cases, a case's timeline, the
 documents they download (each download audited), lawyer assignment and refused access."""
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from legal_flows.documents.storage import DocumentStore, sha256
-from legal_flows.domain.access import Permission, Role, may, may_see_case
+from legal_flows.domain.access import Permission, User, may, may_see_case
 from legal_flows.domain.deadlines import UNSETTLED, status_at
 from legal_flows.domain.identity import mask_id_number, mask_name
 from legal_flows.domain.stages import Stage
-from legal_flows.services.audit import Actor, AuditEntry, record
 from legal_flows.services.cases.queries import case_detail
-from legal_flows.services.errors import CaseNotFound, Forbidden, InputError, NotVisible
+from legal_flows.services.errors import Forbidden, InputError, NotVisible
 from legal_flows.services.filing.package import (
     list_documents,
     package_files,
     read_document,
     zip_bytes,
 )
-from legal_flows.services.portal.users import User
-from legal_flows.store.tables import CASE, COURT_EVENT, DEADLINE, DEBTOR, DECISION, DOCUMENT
-from legal_flows.store.tables_enforcement import ASSET, AUCTION, PROCEEDS, SEIZURE
+from legal_flows.store.audit import Actor, AuditEntry
+from legal_flows.store.tables import CASE, DEADLINE, DEBTOR, DECISION
+from legal_flows.store.tables_enforcement import ASSET, AUCTION, SEIZURE
 from legal_flows.store.tables_portal import USER
+from legal_flows.store.uow import UnitOfWork
 
 _UNSETTLED = [s.value for s in UNSETTLED]
 
@@ -35,7 +35,7 @@ def require(user: User, permission: Permission) -> None:
 
 
 def visible_cases(
-    session: Session,
+    uow: UnitOfWork,
     *,
     user: User,
     as_of: date,
@@ -44,6 +44,7 @@ def visible_cases(
     offset: int = 0,
 ) -> dict[str, Any]:
     """One page of the cases this user may see, with the next deadline of each."""
+    session = uow.session
     nxt = (
         select(DEADLINE.c.case_id, func.min(DEADLINE.c.due_on).label("due_on"))
         .where(DEADLINE.c.status.in_(_UNSETTLED))
@@ -121,20 +122,23 @@ def _deadline_kinds(session: Session, keys: list[tuple[int, date]]) -> dict[int,
     return out
 
 
-def visible_case(session: Session, *, user: User, case_id: int) -> Any:
+def visible_case(uow: UnitOfWork, *, user: User, case_id: int) -> Any:
     """The case row, or NotVisible for a case that is absent or not this user's (the same
     answer, so a lawyer cannot probe which case ids exist)."""
-    row = session.execute(select(CASE).where(CASE.c.id == case_id)).first()
+    row = uow.cases.find(id=case_id)
     if row is None or not may_see_case(user.role, user.id, row.lawyer_id):
         raise NotVisible(f"case {case_id}")
     return row
 
 
-def case_page(session: Session, *, user: User, case_id: int, as_of: date) -> dict[str, Any]:
+def case_page(
+    uow: UnitOfWork, *, user: User, case_id: int, as_of: date, tz: tzinfo
+) -> dict[str, Any]:
     """A case in full for the portal: summary, timeline, documents, assets."""
-    case = visible_case(session, user=user, case_id=case_id)
-    detail = case_detail(session, case.account_id)
-    lawyer = session.execute(select(USER.c.name).where(USER.c.id == case.lawyer_id)).scalar()
+    case = visible_case(uow, user=user, case_id=case_id)
+    detail = case_detail(uow, case.account_id, tz=tz)
+    query = select(USER.c.name).where(USER.c.id == case.lawyer_id)
+    lawyer = uow.session.execute(query).scalar()
     return {
         "id": case.id,
         **{k: detail[k] for k in ("account_id", "stage", "outcome", "holder_name", "id_number")},
@@ -147,13 +151,13 @@ def case_page(session: Session, *, user: User, case_id: int, as_of: date) -> dic
         "lawyer": lawyer,
         "version": case.version,
         "reasons": detail["reasons"],
-        "timeline": timeline(session, case_id=case.id, as_of=as_of, decisions=detail["decisions"]),
-        "documents": list_documents(session, case.account_id),
+        "timeline": timeline(uow, case_id=case.id, as_of=as_of, decisions=detail["decisions"]),
+        "documents": list_documents(uow, case.account_id, tz=tz),
     }
 
 
 def timeline(
-    session: Session, *, case_id: int, as_of: date, decisions: list[dict[str, Any]]
+    uow: UnitOfWork, *, case_id: int, as_of: date, decisions: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """Everything dated on the case, oldest first: decisions, court events, deadlines,
     seizures, auction rounds and proceeds."""
@@ -163,12 +167,13 @@ def timeline(
         else _item(d["as_of"], "decision", d["outcome"], d["decided_by"])
         for d in decisions
     ]
-    for e in session.execute(select(COURT_EVENT).where(COURT_EVENT.c.case_id == case_id)):
+    for e in uow.events.rows(case_id):
         detail = " ".join(x for x in (e.case_no or "", e.party, e.detail) if x)
         items.append(_item(e.occurred_on.isoformat(), "court_event", e.code, detail))
-    for d in session.execute(select(DEADLINE).where(DEADLINE.c.case_id == case_id)):
+    for d in uow.deadlines.of_case(case_id):
         status = status_at(d.kind, d.due_on, met=d.status == "met", as_of=as_of).value
         items.append(_item(d.due_on.isoformat(), "deadline", d.kind, d.citation, status=status))
+    session = uow.session
     seizures = select(SEIZURE, ASSET.c.description).join(ASSET, ASSET.c.id == SEIZURE.c.asset_id)
     for s in session.execute(seizures.where(SEIZURE.c.case_id == case_id)):
         until = f", until {s.expires_on.isoformat()}" if s.expires_on else ""
@@ -182,7 +187,7 @@ def timeline(
         items.append(
             _item(a.notice_on.isoformat(), "auction_round", str(a.number), detail, status=a.status)
         )
-    for p in session.execute(select(PROCEEDS).where(PROCEEDS.c.case_id == case_id)):
+    for p in uow.enforcement.proceeds_of(case_id):
         items.append(_item(p.received_on.isoformat(), "proceeds", p.source, f"{p.amount:.2f}"))
     return sorted(items, key=lambda i: (i["date"], i["type"]))
 
@@ -192,68 +197,44 @@ def _item(day: str, kind: str, code: str, detail: str, *, status: str = "") -> d
 
 
 def download_document(
-    session: Session, store: DocumentStore, *, user: User, document_id: int, now: datetime
+    uow: UnitOfWork, store: DocumentStore, *, user: User, document_id: int, now: datetime
 ) -> tuple[Any, bytes]:
     """A document's bytes (checked against the stored hash) and its row; the download is an
     audit event naming who fetched which file with which hash."""
-    case_id = session.execute(
-        select(DOCUMENT.c.case_id).where(DOCUMENT.c.id == document_id)
-    ).scalar()
-    if case_id is None:
+    document = uow.documents.get(document_id)
+    if document is None:
         raise NotVisible(f"document {document_id}")
     try:
-        case = visible_case(session, user=user, case_id=case_id)
+        case = visible_case(uow, user=user, case_id=document.case_id)
     except NotVisible:
         raise NotVisible(f"document {document_id}") from None
-    row, data = read_document(session, store, document_id)
+    row, data = read_document(uow, store, document_id)
     payload = {"document_id": document_id, "kind": row.kind, "format": row.format}
     payload |= {"sha256": row.output_sha, "size": len(data)}
     entry = AuditEntry("document.downloaded", "case", case.account_id, payload)
-    record(session, Actor(user.name), [entry], at=now)
+    uow.audit.append(Actor(user.name), [entry], at=now)
     return row, data
 
 
 def download_package(
-    session: Session, store: DocumentStore, *, user: User, case_id: int, now: datetime
+    uow: UnitOfWork,
+    store: DocumentStore,
+    *,
+    user: User,
+    case_id: int,
+    now: datetime,
+    tz: tzinfo,
 ) -> tuple[str, bytes]:
     """The current filing package as a zip (with its manifest of hashes); audited."""
-    case = visible_case(session, user=user, case_id=case_id)
-    data = zip_bytes(package_files(session, store, case.account_id))
+    case = visible_case(uow, user=user, case_id=case_id)
+    data = zip_bytes(package_files(uow, store, case.account_id, tz=tz))
     payload = {"sha256": sha256(data), "size": len(data)}
     entry = AuditEntry("package.downloaded", "case", case.account_id, payload)
-    record(session, Actor(user.name), [entry], at=now)
+    uow.audit.append(Actor(user.name), [entry], at=now)
     return case.account_id, data
 
 
-def record_refusal(session: Session, *, user: User, what: str, path: str, now: datetime) -> None:
+def record_refusal(uow: UnitOfWork, *, user: User, what: str, path: str, now: datetime) -> None:
     """A user asked for something not theirs: kept in the audit log for the bank to review."""
     entry = AuditEntry("portal.access_denied", "user", user.name, {"asked": what, "path": path})
-    record(session, Actor(user.name), [entry], at=now)
-
-
-def assign_lawyer(
-    session: Session, *, account_id: str, lawyer: str | None, actor: Actor, now: datetime
-) -> str | None:
-    """Give the case to a lawyer (or to none); only active lawyers may hold cases."""
-    case = session.execute(select(CASE).where(CASE.c.account_id == account_id)).first()
-    if case is None:
-        raise CaseNotFound(account_id)
-    lawyer_id = None
-    if lawyer:
-        found = session.execute(
-            select(USER.c.id, USER.c.role, USER.c.active).where(USER.c.name == lawyer)
-        ).first()
-        if found is None or not found.active or found.role != Role.LAWYER.value:
-            raise InputError(f"{lawyer!r} is not an active lawyer")
-        lawyer_id = found.id
-    before = session.execute(select(USER.c.name).where(USER.c.id == case.lawyer_id)).scalar()
-    session.execute(
-        update(CASE)
-        .where(CASE.c.id == case.id)
-        .values(lawyer_id=lawyer_id, version=CASE.c.version + 1, updated_at=now)
-    )
-    payload = {"lawyer": [before, lawyer or None]}
-    record(
-        session, actor, [AuditEntry("case.lawyer_assigned", "case", account_id, payload)], at=now
-    )
-    return lawyer or None
+    uow.audit.append(Actor(user.name), [entry], at=now)

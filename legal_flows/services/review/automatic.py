@@ -5,19 +5,18 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, Engine, delete, func, insert, select, update
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import StatementError
-from sqlmodel import Session
 
 from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.domain.deadlines import DeadlineKind, Source
 from legal_flows.domain.eligibility import ReviewDecision, review_case
 from legal_flows.domain.errors import DomainError
 from legal_flows.domain.limitation import LIMITATION_CITATION, limitation_watched
 from legal_flows.domain.policy import Policy
 from legal_flows.domain.stages import AWAITING_REVIEW, Stage, review_path
-from legal_flows.services.audit import Actor, AuditEntry, record
 from legal_flows.services.errors import ConflictError
 from legal_flows.services.review.facts import (
     case_rows,
@@ -25,9 +24,11 @@ from legal_flows.services.review.facts import (
     creditors_with_agents,
     to_facts,
 )
-from legal_flows.store.claims import claim_cases
-from legal_flows.store.db import connection_lost, refresh_statistics, session_scope
-from legal_flows.store.tables import CASE, DEADLINE, DECISION
+from legal_flows.store.audit import Actor, AuditEntry
+from legal_flows.store.db import connection_lost
+from legal_flows.store.deadlines import DeadlineIn
+from legal_flows.store.tables import CASE, DECISION
+from legal_flows.store.uow import UnitOfWork
 
 _AWAITING = [s.value for s in AWAITING_REVIEW]
 
@@ -49,10 +50,9 @@ class ChunkResult:
         self.claimed += other.claimed
 
 
-def pending_case_ids(session: Session) -> list[int]:
+def pending_case_ids(uow: UnitOfWork) -> list[int]:
     """Cases waiting for an automatic review, oldest first."""
-    query = select(CASE.c.id).where(CASE.c.stage.in_(_AWAITING)).order_by(CASE.c.id)
-    return list(session.execute(query).scalars())
+    return uow.cases.ids_in(AWAITING_REVIEW)
 
 
 def decision_values(case_id: int, decision: ReviewDecision) -> dict[str, Any]:
@@ -82,7 +82,7 @@ class _Planned:
 
 
 def review_chunk(
-    engine: Engine,
+    uow: UnitOfWork,
     *,
     case_ids: Sequence[int],
     as_of: date,
@@ -91,13 +91,13 @@ def review_chunk(
     policy: Policy,
     calendar: WorkCalendar,
 ) -> ChunkResult:
-    """Decide the given cases (those still awaiting review) in one transaction."""
-    where = CASE.c.id.in_(case_ids)
-    return _review(engine, where, 0, max(len(case_ids), 1), as_of, actor, now, policy, calendar)
+    """Decide the given cases (those still awaiting review) in the unit of work."""
+    limit = max(len(case_ids), 1)
+    return _review(uow, list(case_ids), 0, limit, as_of, actor, now, policy, calendar)
 
 
 def review_next(
-    engine: Engine,
+    uow: UnitOfWork,
     *,
     after: int,
     size: int,
@@ -107,25 +107,25 @@ def review_next(
     policy: Policy,
     calendar: WorkCalendar,
 ) -> ChunkResult:
-    """Claim the next `size` cases awaiting review with ids above `after` and decide them.
+    """Take the next `size` cases awaiting review with ids above `after` and decide them.
 
-    Cases another worker is deciding are skipped (store/claims.py); `last_id` of the result
-    is where the caller goes on, so a case that failed is not taken again by the same run.
+    Cases another worker is deciding are skipped (Cases.take); `last_id` of the result is
+    where the caller goes on, so a case that failed is not taken again by the same run.
     """
-    return _review(engine, None, after, size, as_of, actor, now, policy, calendar)
+    return _review(uow, None, after, size, as_of, actor, now, policy, calendar)
 
 
-def reviewed_many(engine: Engine) -> None:
+def refresh_after_review(uow: UnitOfWork) -> None:
     """After a run moved many cases: statistics for the stages as they are now, so the
-    generation run that follows claims its approved cases through the primary key instead of
-    reading and sorting all of them per chunk (store.db.refresh_statistics). Only card_case:
-    decisions are found by their (case_id, id) index whatever the statistics say."""
-    refresh_statistics(engine, [CASE])
+    generation run that follows takes its approved cases through the primary key instead of
+    reading and sorting all of them per chunk. Only card_case: decisions are found by their
+    (case_id, id) index whatever the statistics say."""
+    uow.refresh_statistics([CASE])
 
 
 def _review(
-    engine: Engine,
-    where: Any,
+    uow: UnitOfWork,
+    ids_given: list[int] | None,
     after: int,
     limit: int,
     as_of: date,
@@ -134,41 +134,36 @@ def _review(
     policy: Policy,
     calendar: WorkCalendar,
 ) -> ChunkResult:
-    """Claim, read, decide and write in one transaction: the claim's row locks hold from the
-    read to the commit, so no one else moves these cases in between; a crash rolls back all."""
+    """Take, read, decide and write in one unit of work: the row locks hold from the read to
+    the commit, so no one else moves these cases in between; a crash rolls back all."""
     result = ChunkResult()
-    awaiting = CASE.c.stage.in_(_AWAITING)
-    with session_scope(engine) as session:
-        ids = claim_cases(
-            session, awaiting if where is None else awaiting & where, after=after, limit=limit
-        )
-        if not ids:
-            return result
-        result.claimed, result.last_id = len(ids), ids[-1]
-        rows = case_rows(session, ids, _AWAITING)
-        events = collections_by_case(session, ids)
-        agents = creditors_with_agents(session)
-        planned = []
-        for row in rows:
-            try:
-                facts = to_facts(row, events.get(row.id, ()), row.creditor_id in agents)
-                decision = review_case(facts, policy=policy, as_of=as_of, calendar=calendar)
-                planned.append(_Planned(row, decision, review_path(row.stage, decision.outcome)))
-            except (DomainError, ArithmeticError, ValueError, TypeError) as exc:
-                result.failed.append((row.account_id, f"{type(exc).__name__}: {exc}"))
+    ids = uow.cases.take(AWAITING_REVIEW, after=after, limit=limit, ids=ids_given)
+    if not ids:
+        return result
+    result.claimed, result.last_id = len(ids), ids[-1]
+    session = uow.session
+    rows = case_rows(uow, ids, _AWAITING)
+    events = collections_by_case(session, ids)
+    agents = creditors_with_agents(session)
+    planned = []
+    for row in rows:
         try:
-            with session.begin_nested():
-                _write(session, planned, as_of=as_of, actor=actor, now=now)
-        except (StatementError, ConflictError) as exc:
-            if connection_lost(exc):
-                raise  # the task retries the chunk on a new connection
-            # Case by case, each in a savepoint, so one bad case cannot sink its chunk.
-            planned = _write_one_by_one(
-                session, planned, as_of=as_of, actor=actor, now=now, result=result
-            )
-        # One audit row for what was written, appended last: the audit lock is held briefly.
-        if planned:
-            record(session, actor, [_audit_entry(planned, as_of)], at=now)
+            facts = to_facts(row, events.get(row.id, ()), row.creditor_id in agents)
+            decision = review_case(facts, policy=policy, as_of=as_of, calendar=calendar)
+            planned.append(_Planned(row, decision, review_path(row.stage, decision.outcome)))
+        except (DomainError, ArithmeticError, ValueError, TypeError) as exc:
+            result.failed.append((row.account_id, f"{type(exc).__name__}: {exc}"))
+    try:
+        with uow.savepoint():
+            _write(uow, planned, as_of=as_of, actor=actor, now=now)
+    except (StatementError, ConflictError) as exc:
+        if connection_lost(exc):
+            raise  # the task retries the chunk on a new connection
+        # Case by case, each in a savepoint, so one bad case cannot sink its chunk.
+        planned = _write_one_by_one(uow, planned, as_of=as_of, actor=actor, now=now, result=result)
+    # One audit row for what was written, appended last: the audit lock is held briefly.
+    if planned:
+        uow.audit.append(actor, [_audit_entry(planned, as_of)], at=now)
     for plan in planned:
         result.reviewed += 1
         result.outcomes[plan.decision.outcome.value] += 1
@@ -177,7 +172,7 @@ def _review(
 
 
 def _write_one_by_one(
-    session: Session,
+    uow: UnitOfWork,
     planned: list[_Planned],
     *,
     as_of: date,
@@ -188,8 +183,8 @@ def _write_one_by_one(
     done = []
     for plan in planned:
         try:
-            with session.begin_nested():
-                _write(session, [plan], as_of=as_of, actor=actor, now=now)
+            with uow.savepoint():
+                _write(uow, [plan], as_of=as_of, actor=actor, now=now)
             done.append(plan)
         except (StatementError, ConflictError) as exc:
             if connection_lost(exc):
@@ -200,7 +195,7 @@ def _write_one_by_one(
 
 
 def _write(
-    session: Session, planned: list[_Planned], *, as_of: date, actor: Actor, now: datetime
+    uow: UnitOfWork, planned: list[_Planned], *, as_of: date, actor: Actor, now: datetime
 ) -> None:
     """Insert the decisions, then move each case with one set-based UPDATE per target stage.
 
@@ -211,7 +206,7 @@ def _write(
         return
     # Values shared by the whole chunk are bound once in .values(), not once per row.
     shared = {"decided_by": actor.name, "as_of": as_of, "flow_run_id": actor.flow_run_id}
-    session.execute(
+    uow.session.execute(
         insert(DECISION).values(**shared, decided_at=now),
         [decision_values(p.row.id, p.decision) for p in planned],
     )
@@ -225,47 +220,36 @@ def _write(
     # Lock the chunk's rows (PostgreSQL; SQLite's writer lock is already held) and compare
     # versions: anything changed since it was read fails the chunk over to one by one.
     ids = [p.row.id for p in planned]
-    locked = select(CASE.c.id, CASE.c.version).where(CASE.c.id.in_(ids)).with_for_update()
-    if dict(session.execute(locked).all()) != {p.row.id: p.row.version for p in planned}:
+    if uow.cases.versions(ids) != {p.row.id: p.row.version for p in planned}:
         raise ConflictError("a case changed while it was being reviewed")
     for (stage, outcome), keys in by_target.items():
-        stmt = (
-            update(CASE)
-            .where(CASE.c.id.in_([k[0] for k in keys]))
-            .values(
-                stage=stage,
-                outcome=outcome,
-                decision_id=latest,
-                version=CASE.c.version + 1,
-                updated_at=now,
-            )
+        moved = uow.cases.move_many(
+            [k[0] for k in keys], now=now, stage=stage, outcome=outcome, decision_id=latest
         )
-        if cast(CursorResult[Any], session.execute(stmt)).rowcount != len(keys):
+        if moved != len(keys):
             raise ConflictError("a case changed while it was being reviewed")
-    _limitation_deadlines(session, planned)
+    _limitation_deadlines(uow, planned)
 
 
-def _limitation_deadlines(session: Session, planned: list[_Planned]) -> None:
+def _limitation_deadlines(uow: UnitOfWork, planned: list[_Planned]) -> None:
     """LIM-01's expiry becomes a deadline row, so the daily sweep finds it by due date; a
     rejected case is not going to court, so its limitation raises no alarm."""
-    ids = [p.row.id for p in planned]
-    live = [p for p in planned if limitation_watched(p.decision.outcome)]
-    session.execute(
-        delete(DEADLINE).where(DEADLINE.c.case_id.in_(ids), DEADLINE.c.kind == "limitation")
-    )
-    if not live:
-        return
-    session.execute(
-        insert(DEADLINE).values(kind="limitation", status="open", citation=LIMITATION_CITATION),
-        [
-            {
-                "case_id": p.row.id,
-                "due_on": p.decision.limitation.expires_on,
-                "source_ref": "review",
-                "note": p.decision.limitation.note or None,
-            }
-            for p in live
-        ],
+    kind = DeadlineKind.LIMITATION.value
+    uow.deadlines.replace_kind(
+        kind,
+        {
+            p.row.id: DeadlineIn(
+                kind=kind,
+                due_on=p.decision.limitation.expires_on,
+                citation=LIMITATION_CITATION,
+                source=Source.CASE,
+                source_id=p.row.id,
+                note=p.decision.limitation.note or None,
+            )
+            if limitation_watched(p.decision.outcome)
+            else None
+            for p in planned
+        },
     )
 
 

@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlmodel import Session
 
 from legal_flows.domain.court import CourtEvent, CourtRecord
 from legal_flows.domain.jurisdiction import choose_court
@@ -19,12 +18,14 @@ from legal_flows.domain.sweep import SweepPolicy, is_stalled
 from legal_flows.store.tables import AGENT, CASE, COURT_EVENT, DEBTOR, DECISION
 from legal_flows.store.tables_enforcement import PROCEEDS
 from legal_flows.store.tables_portal import USER
+from legal_flows.store.uow import UnitOfWork
 
 
 def build_report(
-    session: Session, *, as_of: date, policy: SweepPolicy | None = None
+    uow: UnitOfWork, *, as_of: date, policy: SweepPolicy | None = None
 ) -> dict[str, Any]:
     policy = policy or SweepPolicy()
+    session = uow.session
     received = dict(
         session.execute(
             select(PROCEEDS.c.case_id, func.sum(PROCEEDS.c.amount)).group_by(PROCEEDS.c.case_id)

@@ -12,19 +12,15 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlmodel import Session
 
-from legal_flows.domain.deadlines import INFORMATIONAL
 from legal_flows.domain.stages import COURT_STAGES
 from legal_flows.domain.sweep import SweepPolicy, alert_category, is_stalled
-from legal_flows.services.audit import Actor, AuditEntry, record
-from legal_flows.services.enforcement.seizures import lapse_expired
 from legal_flows.services.sweep.notify import Notifier
-from legal_flows.store.db import session_scope
-from legal_flows.store.tables import ALERT, CASE, COURT_EVENT, DEADLINE
-
-_INFORMATIONAL = [k.value for k in INFORMATIONAL]
+from legal_flows.store.audit import Actor, AuditEntry
+from legal_flows.store.tables import ALERT, CASE, COURT_EVENT
+from legal_flows.store.uow import UnitOfWork, UnitsOfWork
 
 
 @dataclass
@@ -40,53 +36,26 @@ class SweepResult:
 
 
 def run_sweep(
-    engine: Engine, *, as_of: date, policy: SweepPolicy, actor: Actor, now: datetime
+    uow: UnitOfWork, *, as_of: date, policy: SweepPolicy, actor: Actor, now: datetime
 ) -> SweepResult:
     result = SweepResult(as_of)
-    with session_scope(engine) as session:
-        result.marked_missed = _mark_passed(session, as_of)
-        result.lapsed_seizures = lapse_expired(session, as_of=as_of)
-        result.items = _deadline_items(session, as_of, policy) + _stalled_items(
-            session, as_of, policy
-        )
-        result.raised = _raise_alerts(session, result.items, as_of)
-        summary = {
-            "missed": result.count("missed"),
-            "due": result.count("due"),
-            "stalled": result.count("stalled"),
-        }
-        record(
-            session, actor, [AuditEntry("sweep.run", "sweep", as_of.isoformat(), summary)], at=now
-        )
+    result.marked_missed = uow.deadlines.mark_passed(as_of)
+    result.lapsed_seizures = uow.enforcement.lapse_expired(as_of)
+    result.items = _deadline_items(uow, as_of, policy) + _stalled_items(uow.session, as_of, policy)
+    result.raised = _raise_alerts(uow.session, result.items, as_of)
+    summary = {
+        "missed": result.count("missed"),
+        "due": result.count("due"),
+        "stalled": result.count("stalled"),
+    }
+    entry = AuditEntry("sweep.run", "sweep", as_of.isoformat(), summary)
+    uow.audit.append(actor, [entry], at=now)
     return result
 
 
-def _mark_passed(session: Session, as_of: date) -> int:
-    passed = (DEADLINE.c.status == "open") & (DEADLINE.c.due_on < as_of)
-    missed = session.execute(
-        update(DEADLINE)
-        .where(passed, DEADLINE.c.kind.not_in(_INFORMATIONAL))
-        .values(status="missed")
-    )
-    session.execute(
-        update(DEADLINE).where(passed, DEADLINE.c.kind.in_(_INFORMATIONAL)).values(status="elapsed")
-    )
-    return int(missed.rowcount)  # type: ignore[attr-defined]
-
-
-def _deadline_items(session: Session, as_of: date, policy: SweepPolicy) -> list[dict[str, Any]]:
-    horizon = as_of + timedelta(days=policy.longest_lead)
-    rows = session.execute(
-        select(DEADLINE, CASE.c.account_id)
-        .join(CASE, CASE.c.id == DEADLINE.c.case_id)
-        .where(
-            ((DEADLINE.c.status == "open") & (DEADLINE.c.due_on <= horizon))
-            | (DEADLINE.c.status == "missed")
-        )
-        .order_by(DEADLINE.c.due_on)
-    )
+def _deadline_items(uow: UnitOfWork, as_of: date, policy: SweepPolicy) -> list[dict[str, Any]]:
     items = []
-    for r in rows:
+    for r in uow.deadlines.to_sweep(as_of + timedelta(days=policy.longest_lead)):
         category = alert_category(r.kind, r.due_on, r.status, as_of, policy)
         if category is None:
             continue
@@ -101,7 +70,10 @@ def _deadline_items(session: Session, as_of: date, policy: SweepPolicy) -> list[
                 "kind": r.kind,
                 "due_on": r.due_on,
                 "message": f"{r.kind} {verb} on {r.due_on.isoformat()} ({r.citation})",
-                "key": f"{category}{step or ''}:{r.case_id}:{r.kind}:{r.source_ref}:{r.due_on}",
+                "key": (
+                    f"{category}{step or ''}:{r.case_id}:{r.kind}:"
+                    f"{r.source_kind}:{r.source_id}:{r.seq}:{r.due_on}"
+                ),
             }
         )
     return items
@@ -149,13 +121,14 @@ def _raise_alerts(session: Session, items: Sequence[dict[str, Any]], as_of: date
 
 
 def deliver_alerts(
-    engine: Engine, notifiers: Sequence[Notifier], *, now: datetime
+    uows: UnitsOfWork, notifiers: Sequence[Notifier], *, now: datetime
 ) -> tuple[int, list[str]]:
-    """Send every alert not yet delivered through every channel; mark those that went out."""
-    with session_scope(engine, read_only=True) as session:
+    """Send every alert not yet delivered through every channel; mark those that went out.
+    Nothing is locked while the channels answer: one read, the sending, one write."""
+    with uows(read_only=True) as uow:
         pending = [
             {"id": r.id, "category": r.category, "account_id": r.account_id, "message": r.message}
-            for r in session.execute(
+            for r in uow.session.execute(
                 select(ALERT.c.id, ALERT.c.category, ALERT.c.message, CASE.c.account_id)
                 .join(CASE, CASE.c.id == ALERT.c.case_id)
                 .where(ALERT.c.sent_at.is_(None))
@@ -170,9 +143,9 @@ def deliver_alerts(
         except Exception as exc:  # a channel down must not lose the alert: retried next sweep
             failures.append(f"{notifier.name}: {exc}")
     if pending and not failures:
-        with session_scope(engine) as session:
+        with uows() as uow:
             ids = [p["id"] for p in pending]
-            session.execute(update(ALERT).where(ALERT.c.id.in_(ids)).values(sent_at=now))
+            uow.session.execute(update(ALERT).where(ALERT.c.id.in_(ids)).values(sent_at=now))
     return (0 if failures else len(pending)), failures
 
 

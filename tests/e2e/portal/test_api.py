@@ -8,12 +8,12 @@ import zipfile
 import pytest
 from sqlalchemy import select
 
-from legal_flows.services.audit import verify_chain
 from legal_flows.services.portal.users import add_user
+from legal_flows.store.audit import verify_chain
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import AUDIT, CaseRow
-from tests.conftest import ACTOR, NOW
-from tests.portal.conftest import ADMIN, LAWYER, OTHER_LAWYER, PASSWORD, STAFF
+from tests.helpers import ACTOR, NOW, uow
+from tests.portal_world import ADMIN, LAWYER, OTHER_LAWYER, PASSWORD, STAFF
 
 
 def audit_rows(world, action):
@@ -273,8 +273,8 @@ def test_signing_out_ends_the_session(world):
 
 def test_wrong_passwords_are_throttled_after_five_tries_even_for_the_right_one(world):
     name = "qian.lawyer"
-    with session_scope(world.engine) as s:
-        add_user(s, name=name, role="lawyer", password=PASSWORD, actor=ACTOR, now=NOW)
+    with uow(world.engine) as w:
+        add_user(w, name=name, role="lawyer", password=PASSWORD, actor=ACTOR, now=NOW)
     client = world.client()
     for _ in range(5):
         wrong = client.post("/api/session", json={"name": name, "password": "not it at all"})

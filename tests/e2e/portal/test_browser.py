@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CaseRow, DocumentRow
-from tests.portal.conftest import LAWYER, PASSWORD, STAFF
+from tests.portal_world import LAWYER, PASSWORD, STAFF
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # This machine has no way out: Chromium's background services would only wait on timeouts.

@@ -10,7 +10,7 @@ from schemathesis import GenerationMode
 
 from legal_flows.api.app import create_app
 from legal_flows.settings import load_settings
-from tests.portal.conftest import ADMIN
+from tests.portal_world import ADMIN
 
 EXAMPLES = 15  # per operation and generation mode: about 15 s per database
 

@@ -4,12 +4,11 @@ from datetime import date
 
 from legal_flows.demo.simulation import simulate
 from legal_flows.documents.storage import DocumentStore
+from legal_flows.domain.access import User
 from legal_flows.domain.calendar import WorkCalendar
-from legal_flows.services.portal.users import User
+from legal_flows.domain.distribution import DEFAULT_WATERFALL
 from legal_flows.services.portal.views import case_page
-from legal_flows.store.db import session_scope
-from tests.conftest import NOW
-from tests.integration.test_documents import approved_cases, generate
+from tests.helpers import NOW, approved_cases, generate, uow, uows
 
 STAFF = User(1, "li.staff", "legal_staff")
 
@@ -21,9 +20,16 @@ def test_the_timeline_holds_decisions_court_events_deadlines_seizures_auctions_a
     for case_id in approved:
         generate(engine, case_id, DocumentStore(tmp_path / "docs"))
     # The second case walked through the courts goes to auction (legal_flows/demo/simulation.py).
-    simulate(engine, start=date(2026, 12, 1), cases=2, now=NOW, calendar=WorkCalendar())
-    with session_scope(engine) as s:
-        page = case_page(s, user=STAFF, case_id=approved[1], as_of=date(2027, 12, 1))
+    simulate(
+        uows(engine),
+        start=date(2026, 12, 1),
+        cases=2,
+        now=NOW,
+        calendar=WorkCalendar(),
+        waterfall=DEFAULT_WATERFALL,
+    )
+    with uow(engine) as w:
+        page = case_page(w, user=STAFF, case_id=approved[1], as_of=date(2027, 12, 1), tz=NOW.tzinfo)
     timeline = page["timeline"]
     types = {item["type"] for item in timeline}
     assert types == {"decision", "court_event", "deadline", "seizure", "auction_round", "proceeds"}

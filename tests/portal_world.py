@@ -1,7 +1,8 @@
 """One portal world per database: cases reviewed, two with documents, four users, assignments.
 
-Built once per module (an argon2 hash and a document package per test would make the suite
-slow); tests that write pick cases no other test reads.
+The `world` fixture (registered in tests/conftest.py) is built once per module: an argon2
+hash and a document package per test would make the suite slow. Tests that write pick cases
+no other test reads.
 """
 
 from collections.abc import Iterator
@@ -10,18 +11,17 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from legal_flows.api.app import create_app
 from legal_flows.documents.storage import DocumentStore
+from legal_flows.domain.stages import Stage
+from legal_flows.services.cases.lawyers import assign_lawyer
 from legal_flows.services.portal.users import add_user
-from legal_flows.services.portal.views import assign_lawyer
 from legal_flows.settings import load_settings
-from legal_flows.store.db import dispose_all, get_engine, session_scope
-from legal_flows.store.tables import CaseRow
-from tests.conftest import ACTOR, NOW, postgres_schema
-from tests.integration.test_documents import generate
-from tests.integration.test_review import loaded, review_all
+from legal_flows.store.db import dispose_all, get_engine
+from tests.databases import postgres_schema
+from tests.helpers import ACTOR, NOW, generate, loaded, review_all, uow
 
 PASSWORD = "correct horse battery"
 ADMIN, STAFF, LAWYER, OTHER_LAWYER = "wang.admin", "li.staff", "zhang.lawyer", "zhao.lawyer"
@@ -49,9 +49,8 @@ class World:
 
 
 def _ids(engine: Engine, stage: str) -> list[int]:
-    with session_scope(engine) as s:
-        query = select(CaseRow.id).where(CaseRow.stage == stage).order_by(CaseRow.id)
-        return list(s.execute(query).scalars())
+    with uow(engine) as w:
+        return w.cases.ids_in([Stage(stage)])
 
 
 def _build(home: Path, url: str, monkeypatch: pytest.MonkeyPatch) -> World:
@@ -66,17 +65,16 @@ def _build(home: Path, url: str, monkeypatch: pytest.MonkeyPatch) -> World:
     store = DocumentStore(home / "documents")
     for case_id in approved[:2]:
         generate(engine, case_id, store)
-    with session_scope(engine) as s:
+    with uow(engine) as w:
         for name, role in [
             (ADMIN, "admin"),
             (STAFF, "legal_staff"),
             (LAWYER, "lawyer"),
             (OTHER_LAWYER, "lawyer"),
         ]:
-            add_user(s, name=name, role=role, password=PASSWORD, actor=ACTOR, now=NOW)
-        accounts = dict(s.execute(select(CaseRow.id, CaseRow.account_id)).all())
+            add_user(w, name=name, role=role, password=PASSWORD, actor=ACTOR, now=NOW)
         for case_id, lawyer in [(approved[0], LAWYER), (approved[1], OTHER_LAWYER)]:
-            assign_lawyer(s, account_id=accounts[case_id], lawyer=lawyer, actor=ACTOR, now=NOW)
+            assign_lawyer(w, case_id=case_id, lawyer=lawyer, actor=ACTOR, now=NOW)
     return World(home, url, engine, approved[0], approved[1], manual, approved[2:])
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CaseRow, DebtorRow
-from tests.portal.conftest import ADMIN, LAWYER, OTHER_LAWYER, PASSWORD, STAFF
+from tests.portal_world import ADMIN, LAWYER, OTHER_LAWYER, PASSWORD, STAFF
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 

@@ -99,6 +99,26 @@ def record_for_case(
     record(session, actor, [AuditEntry(action, "case", account, payload)], at=at)
 
 
+class AuditLog:
+    """The audit log as the unit of work hands it to services: appends in its transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def append(self, actor: Actor, entries: Sequence[AuditEntry], *, at: datetime) -> None:
+        record(self._session, actor, entries, at=at)
+
+    def append_for_case(
+        self, actor: Actor, *, case_id: int, action: str, payload: dict[str, Any], at: datetime
+    ) -> None:
+        record_for_case(
+            self._session, actor, case_id=case_id, action=action, payload=payload, at=at
+        )
+
+    def verify(self) -> "ChainCheck":
+        return verify_chain(self._session)
+
+
 def verify_chain(session: Session, batch: int = 5000) -> ChainCheck:
     """Walk the log in id order: an edited, deleted or reordered row breaks the chain."""
     prev, count, last_id = GENESIS, 0, 0

@@ -1,0 +1,54 @@
+"""What a builder needs beside the case's dossier: the run's options, a stage's own facts."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Options:
+    """What every document of one filing package shares."""
+
+    signed_on: date
+    cost_cap: Decimal
+    preservation: bool
+
+
+@dataclass(frozen=True)
+class EnforcementFacts:
+    """强制执行申请书: the instrument enforced and what the debt still carries."""
+
+    case_no: str | None
+    effective_on: date | None
+    owed: dict[str, Decimal]
+    as_of: date
+    signed_on: date
+
+
+@dataclass(frozen=True)
+class RenewalFacts:
+    """续行查封/冻结申请书: the seizure to renew."""
+
+    case_no: str
+    measure: str
+    months: int
+    asset: str
+    identifier: str
+    ruling_no: str
+    expires_on: date
+    signed_on: date
+
+
+@dataclass(frozen=True)
+class InLieuFacts:
+    """以物抵债申请书: the failed round whose reserve price the bank takes the asset at."""
+
+    case_no: str
+    description: str
+    identifier: str
+    round_number: int
+    platform: str
+    failed_on: date
+    reserve_price: Decimal
+    claim_left: Decimal
+    signed_on: date

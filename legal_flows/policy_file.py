@@ -1,0 +1,103 @@
+"""The policy file legal staff edit (TOML), read once and every section checked.
+
+Only the wiring (`bootstrap.py`) calls this: the review thresholds, the sweep's lead times, the
+enforcement waterfall all come from one parse, so every command, flow task and portal request
+applies the same file. What the values may be is the domain's to say (`problems()` of each
+policy); this module turns TOML into those objects and names the file in every refusal.
+"""
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from legal_flows.domain.distribution import EnforcementPolicy
+from legal_flows.domain.policy import Policy
+from legal_flows.domain.sweep import SweepPolicy
+from legal_flows.services.errors import InputError
+
+SECTIONS = ("review", "sweep", "enforcement")
+
+
+@dataclass(frozen=True)
+class Policies:
+    """Every section of the policy file, parsed and checked."""
+
+    review: Policy = field(default_factory=Policy)
+    sweep: SweepPolicy = field(default_factory=SweepPolicy)
+    enforcement: EnforcementPolicy = field(default_factory=EnforcementPolicy)
+
+
+def load_policies(path: Path | None) -> Policies:
+    """The shipped defaults, overridden by what the file names; refused naming the problem."""
+    if path is None:
+        return Policies()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such policy file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path.name}: not valid TOML ({exc})") from None
+    policies = Policies(
+        review=_review(data, path.name),
+        sweep=_sweep(data.get("sweep", {}), path.name),
+        enforcement=_enforcement(data.get("enforcement", {})),
+    )
+    for section in (policies.review, policies.sweep, policies.enforcement):
+        if problems := section.problems():
+            raise InputError(f"{path.name}: " + "; ".join(problems))
+    return policies
+
+
+def _review(data: dict[str, Any], file: str) -> Policy:
+    """The [review] table, or for older files the top-level keys."""
+    values = {k: v for k, v in data.get("review", data).items() if k not in SECTIONS}
+    fields = {f.name for f in dataclasses.fields(Policy)}
+    unknown = sorted(set(values) - fields)
+    if unknown:
+        raise InputError(f"{file}: unknown policy key(s): {', '.join(unknown)}")
+    default = Policy()
+    changes: dict[str, object] = {}
+    for key, raw in values.items():
+        current = getattr(default, key)
+        try:
+            if isinstance(current, Decimal):
+                # TOML floats would smuggle binary fractions into money: read their text instead.
+                changes[key] = Decimal(str(raw))
+            elif isinstance(current, int) and not isinstance(raw, int):
+                raise TypeError(key)  # 90.5 days is a typo, not 90
+            else:
+                changes[key] = type(current)(raw)
+        except (InvalidOperation, ValueError, TypeError):
+            raise InputError(f"{file}: {key} = {raw!r} is not a valid value") from None
+    return dataclasses.replace(default, **changes)  # type: ignore[arg-type]
+
+
+def _sweep(sweep: dict[str, Any], file: str) -> SweepPolicy:
+    """[sweep.alert_lead_days], [sweep.stalled_after_days] and [sweep.alert_steps], each
+    overriding the defaults kind by kind."""
+    default = SweepPolicy()
+    tables = {}
+    for name in ("alert_lead_days", "stalled_after_days"):
+        given = sweep.get(name, {})
+        if any(not isinstance(v, int) or isinstance(v, bool) for v in given.values()):
+            raise InputError(f"{file}: [sweep.{name}] values must be whole days")
+        tables[name] = {**getattr(default, name), **given}
+    steps = {**default.alert_steps}
+    for kind, days in sweep.get("alert_steps", {}).items():
+        if not isinstance(days, list) or not all(isinstance(d, int) for d in days):
+            raise InputError(f"{file}: [sweep.alert_steps] {kind} must list whole days")
+        steps[kind] = tuple(days)
+    return dataclasses.replace(
+        default,
+        alert_lead_days=tables["alert_lead_days"],
+        stalled_after_days=tables["stalled_after_days"],
+        alert_steps=steps,
+    )
+
+
+def _enforcement(section: dict[str, Any]) -> EnforcementPolicy:
+    default = EnforcementPolicy()
+    return EnforcementPolicy(waterfall=tuple(section.get("waterfall", default.waterfall)))

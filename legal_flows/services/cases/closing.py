@@ -1,0 +1,32 @@
+"""Closing a case with its outcome: recovered, partly recovered, uncollectable, settled."""
+
+from datetime import datetime
+
+from legal_flows.domain.distribution import Closing, check_paid_in_full
+from legal_flows.domain.stages import check_transition
+from legal_flows.services.enforcement.proceeds import balance
+from legal_flows.services.errors import CaseNotFound, InputError
+from legal_flows.store.audit import Actor
+from legal_flows.store.uow import UnitOfWork
+
+
+def close_case(
+    uow: UnitOfWork, *, account_id: str, outcome: str, actor: Actor, now: datetime
+) -> str:
+    """Close with an outcome; `recovered` only once nothing is outstanding."""
+    try:
+        closing = Closing(outcome)
+    except ValueError:
+        known = ", ".join(c.value for c in Closing)
+        raise InputError(f"unknown closing {outcome!r}; one of: {known}") from None
+    case = uow.cases.find(account_id=account_id, lock=True)
+    if case is None:
+        raise CaseNotFound(account_id)
+    # The move is checked before the money: closing a case still in court says so first.
+    target = check_transition(case.stage, closing.stage)
+    if closing.needs_nothing_outstanding:
+        check_paid_in_full(balance(uow, case.id).outstanding, account_id=account_id)
+    uow.cases.move(case.id, case.stage, target, now=now)
+    payload = {"stage": [case.stage, target.value]}
+    uow.audit.append_for_case(actor, case_id=case.id, action="case.closed", payload=payload, at=now)
+    return target.value

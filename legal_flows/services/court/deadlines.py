@@ -1,0 +1,50 @@
+"""Deadlines as `legal-flows deadlines` lists them: by due date, their status on a given day."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement
+
+from legal_flows.domain.deadlines import Status, status_at
+from legal_flows.store.deadlines import source_label
+from legal_flows.store.tables import CASE, DEADLINE
+from legal_flows.store.uow import UnitOfWork
+
+
+def list_deadlines(
+    uow: UnitOfWork,
+    *,
+    as_of: date,
+    account_id: str | None = None,
+    due_within: int | None = None,
+    overdue: bool = False,
+) -> list[dict[str, Any]]:
+    """Deadlines by due date, their status as of `as_of` (domain.deadlines.status_at), read
+    through the due-date index; `due_within` leaves out what is settled, `overdue` keeps
+    only what is missed."""
+    where: list[ColumnElement[bool]] = []
+    if account_id:
+        where.append(CASE.c.account_id == account_id)
+    if due_within is not None:
+        where.append(DEADLINE.c.due_on <= as_of + timedelta(days=due_within))
+    if overdue:  # a superset in SQL; the domain's status decides below
+        where += [DEADLINE.c.due_on < as_of, DEADLINE.c.status != Status.MET.value]
+    out = []
+    for row in uow.deadlines.listing(where):
+        status = status_at(row.kind, row.due_on, met=row.status == Status.MET, as_of=as_of)
+        if due_within is not None and status in (Status.MET, Status.ELAPSED):
+            continue
+        if overdue and status != Status.MISSED:
+            continue
+        out.append(
+            {
+                "account_id": row.account_id,
+                "kind": row.kind,
+                "due_on": row.due_on.isoformat(),
+                "status": status.value,
+                "citation": row.citation,
+                "source": source_label(row),
+                "note": row.note,
+            }
+        )
+    return out

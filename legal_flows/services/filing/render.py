@@ -1,0 +1,74 @@
+"""One document of a case rendered and stored once: the same template and data are one row."""
+
+import json
+from datetime import datetime
+from typing import Any
+
+from legal_flows.documents.catalog import CATALOG
+from legal_flows.documents.compiled import Templates
+from legal_flows.documents.contexts import Context
+from legal_flows.documents.storage import DocumentStore, sha256
+from legal_flows.domain.filing import DocumentKind
+from legal_flows.store.audit import Actor
+from legal_flows.store.documents import CURRENT, CaseDocuments, DocumentIn
+from legal_flows.store.uow import UnitOfWork
+
+FORMAT = "docx"
+
+
+def canonical_sha(values: dict[str, Any]) -> str:
+    body = json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return sha256(body.encode())
+
+
+def store_document(
+    uow: UnitOfWork,
+    *,
+    case_id: int,
+    kind: DocumentKind,
+    context: Context,
+    templates: Templates,
+    store: DocumentStore,
+    actor: Actor,
+    now: datetime,
+    supersede: bool = True,
+    known: CaseDocuments | None = None,
+) -> tuple[str, int]:
+    """One document: the same template and data reuse their row; anything new is rendered,
+    stored before its row, and (with `supersede`) replaces the case's current one of its kind.
+    `known`: the case's rows as read earlier in this transaction (kept up to date here).
+    Returns ("created" | "reused", how many rows it superseded)."""
+    spec = CATALOG[kind]
+    template, template_sha = templates.load(spec)
+    known = known or uow.documents.of_case(case_id)
+    context_sha = canonical_sha(context.model_dump())
+    key = (kind.value, template_sha, context_sha, FORMAT)
+    existing = known.rows.get(key)
+    if existing is not None and existing[1] == CURRENT:
+        return "reused", 0
+    superseded = 0
+    if supersede and kind.value in known.current:
+        superseded = uow.documents.supersede(case_id, kind.value)  # its PDF copy too
+    known.current.add(kind.value)
+    if existing is not None:  # back to an earlier template or data: that row again
+        uow.documents.make_current(existing[0])
+        return "reused", superseded
+    output = template.render(context)
+    digest = store.put(output, FORMAT)  # the file exists before its row can commit
+    new_id = uow.documents.add(
+        DocumentIn(
+            case_id=case_id,
+            kind=kind.value,
+            format=FORMAT,
+            template_name=spec.file,
+            template_sha=template_sha,
+            context_sha=context_sha,
+            output_sha=digest,
+            size=len(output),
+            created_at=now,
+            created_by=actor.name,
+            flow_run_id=actor.flow_run_id,
+        )
+    )
+    known.rows[key] = (new_id, CURRENT)
+    return "created", superseded

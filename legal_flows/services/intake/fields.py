@@ -1,0 +1,83 @@
+"""The accounts file's columns, declared once (../shared/spec/intake-format.md).
+
+Each column says what it holds, whether the file must have it, and where it is stored (the
+case, its cardholder, or a key looked up). The intake reader, the columns the importer
+writes, the longest text each may hold (the table's column length), the synthetic
+portfolio's header and the fingerprint that tells a changed row all derive from this list,
+so a new field is declared here, as a column of its table (and a migration), and used where
+it is printed or decided on.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Holds(StrEnum):
+    TEXT = "text"
+    CARD_NUMBER = "card_number"  # 16-19 digits, Luhn (ISO/IEC 7812)
+    RESIDENT_ID = "resident_id"  # GB 11643: region, birth date, check digit
+    GENDER = "gender"  # 男/女 (or m/f), and it must agree with the ID number
+    BIRTH_DATE = "birth_date"  # must agree with the ID number
+    PHONE = "phone"
+    EMAIL = "email"
+    MONEY = "money"  # yuan and fen, not negative
+    POSITIVE_MONEY = "positive_money"
+    CHARGE = "charge"  # money, blank meaning none (0)
+    RATE = "rate"  # a yearly fraction below 1
+    DATE = "date"
+    FLAG = "flag"  # blank meaning no
+
+
+class Stored(StrEnum):
+    CASE = "case"
+    DEBTOR = "debtor"
+    KEY = "key"  # identifies a row elsewhere (the account, the creditor, the cardholder)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    holds: Holds
+    required: bool
+    stored: Stored
+
+
+_ = Column
+ACCOUNT_COLUMNS: tuple[Column, ...] = (
+    _("account_id", Holds.TEXT, True, Stored.KEY),
+    _("creditor_code", Holds.TEXT, True, Stored.KEY),
+    _("card_number", Holds.CARD_NUMBER, True, Stored.CASE),
+    _("holder_name", Holds.TEXT, True, Stored.KEY),
+    _("id_number", Holds.RESIDENT_ID, True, Stored.KEY),
+    _("gender", Holds.GENDER, False, Stored.DEBTOR),
+    _("birth_date", Holds.BIRTH_DATE, False, Stored.DEBTOR),
+    _("ethnicity", Holds.TEXT, False, Stored.DEBTOR),
+    _("registered_address", Holds.TEXT, True, Stored.DEBTOR),
+    _("residence_address", Holds.TEXT, False, Stored.DEBTOR),
+    _("phone", Holds.PHONE, False, Stored.DEBTOR),
+    _("email", Holds.EMAIL, False, Stored.DEBTOR),
+    _("credit_limit", Holds.MONEY, True, Stored.CASE),
+    _("principal", Holds.POSITIVE_MONEY, True, Stored.CASE),
+    _("interest", Holds.MONEY, True, Stored.CASE),
+    _("penalty", Holds.CHARGE, False, Stored.CASE),
+    _("fees", Holds.CHARGE, False, Stored.CASE),
+    _("balance_date", Holds.DATE, True, Stored.CASE),
+    _("annual_rate", Holds.RATE, True, Stored.CASE),
+    _("card_issued_on", Holds.DATE, True, Stored.CASE),
+    _("overdue_since", Holds.DATE, True, Stored.CASE),
+    _("last_payment_on", Holds.DATE, False, Stored.CASE),
+    _("terms_notice_proven", Holds.FLAG, False, Stored.CASE),
+    _("agreed_court", Holds.TEXT, False, Stored.CASE),
+    _("deceased", Holds.FLAG, False, Stored.CASE),
+    _("bankrupt", Holds.FLAG, False, Stored.CASE),
+    _("disputed", Holds.FLAG, False, Stored.CASE),
+    _("whereabouts_unknown", Holds.FLAG, False, Stored.CASE),
+    # Known assets for a preservation application (保全规定 §1), one per line or ";"/"；".
+    _("asset_leads", Holds.TEXT, False, Stored.CASE),
+)
+del _
+
+ACCOUNT_REQUIRED = [c.name for c in ACCOUNT_COLUMNS if c.required]
+ACCOUNT_OPTIONAL = [c.name for c in ACCOUNT_COLUMNS if not c.required]
+CASE_FIELDS = [c.name for c in ACCOUNT_COLUMNS if c.stored == Stored.CASE]
+DEBTOR_FIELDS = [c.name for c in ACCOUNT_COLUMNS if c.stored == Stored.DEBTOR]

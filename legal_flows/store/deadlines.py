@@ -1,0 +1,188 @@
+"""The deadlines repository: a source's set replaced, deadlines met, passed ones marked."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, cast
+
+from sqlalchemy import ColumnElement, CursorResult, Row, delete, insert, or_, select, update
+from sqlmodel import Session
+
+from legal_flows.domain.deadlines import INFORMATIONAL, DeadlineKind, Source, Status
+from legal_flows.store.tables import CASE, COURT_EVENT, DEADLINE
+from legal_flows.store.tables_enforcement import SEIZURE
+
+_INFORMATIONAL = [k.value for k in INFORMATIONAL]
+
+
+@dataclass(frozen=True)
+class DeadlineIn:
+    """A deadline as a service writes it: what it is, when, why, and what it runs from."""
+
+    kind: str
+    due_on: date
+    citation: str
+    source: Source
+    source_id: int
+    seq: int = 0
+    status: str = Status.OPEN.value
+    note: str | None = None
+
+    def values(self, case_id: int) -> dict[str, Any]:
+        return {
+            "case_id": case_id,
+            "kind": self.kind,
+            "due_on": self.due_on,
+            "status": self.status,
+            "citation": self.citation,
+            "source_kind": self.source.value,
+            "source_id": self.source_id,
+            "seq": self.seq,
+            "note": self.note or None,
+        }
+
+
+class Deadlines:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def replace(
+        self,
+        case_id: int,
+        rows: Sequence[DeadlineIn],
+        *,
+        kinds: Iterable[str] | None = None,
+        source: tuple[Source, int] | None = None,
+    ) -> None:
+        """The case's deadlines of these kinds, or from this source, become `rows`."""
+        where = [DEADLINE.c.case_id == case_id]
+        if kinds is not None:
+            where.append(DEADLINE.c.kind.in_(list(kinds)))
+        if source is not None:
+            where += [DEADLINE.c.source_kind == source[0].value, DEADLINE.c.source_id == source[1]]
+        self._session.execute(delete(DEADLINE).where(*where))
+        if rows:
+            self._session.execute(insert(DEADLINE), [r.values(case_id) for r in rows])
+
+    def replace_kind(self, kind: str, rows: dict[int, DeadlineIn | None]) -> None:
+        """For many cases at once: each case's deadline of `kind` becomes its row (or none)."""
+        if not rows:
+            return
+        self._session.execute(
+            delete(DEADLINE).where(DEADLINE.c.case_id.in_(list(rows)), DEADLINE.c.kind == kind)
+        )
+        new = [r.values(case_id) for case_id, r in rows.items() if r is not None]
+        if new:
+            self._session.execute(insert(DEADLINE), new)
+
+    def meet(
+        self, case_id: int, kinds: Iterable[str], *, sources: Sequence[tuple[Source, int]] = ()
+    ) -> int:
+        """Mark the case's deadlines of these kinds met (only those from `sources`, if given)."""
+        where = [DEADLINE.c.case_id == case_id, DEADLINE.c.kind.in_(list(kinds))]
+        if sources:
+            where.append(or_(*(_from(kind, ident) for kind, ident in sources)))
+        result = self._session.execute(update(DEADLINE).where(*where).values(status="met"))
+        return int(cast(CursorResult[Any], result).rowcount)
+
+    def meet_for_asset(self, case_id: int, asset_id: int, kinds: Iterable[str]) -> int:
+        """VAL-01's deadlines of one asset: from its price, or from any seizure of it."""
+        seizures = select(SEIZURE.c.id).where(SEIZURE.c.asset_id == asset_id)
+        where = or_(
+            _from(Source.ASSET, asset_id),
+            (DEADLINE.c.source_kind == Source.SEIZURE.value) & DEADLINE.c.source_id.in_(seizures),
+        )
+        result = self._session.execute(
+            update(DEADLINE)
+            .where(DEADLINE.c.case_id == case_id, DEADLINE.c.kind.in_(list(kinds)), where)
+            .values(status="met")
+        )
+        return int(cast(CursorResult[Any], result).rowcount)
+
+    def mark_passed(self, as_of: date) -> int:
+        """Open deadlines whose day has passed: missed, or elapsed for the windows that run
+        for someone else (domain.deadlines.status_at, tested against it); returns missed."""
+        passed = (DEADLINE.c.status == Status.OPEN.value) & (DEADLINE.c.due_on < as_of)
+        missed = self._session.execute(
+            update(DEADLINE)
+            .where(passed, DEADLINE.c.kind.not_in(_INFORMATIONAL))
+            .values(status=Status.MISSED.value)
+        )
+        self._session.execute(
+            update(DEADLINE)
+            .where(passed, DEADLINE.c.kind.in_(_INFORMATIONAL))
+            .values(status=Status.ELAPSED.value)
+        )
+        return int(cast(CursorResult[Any], missed).rowcount)
+
+    def to_sweep(self, horizon: date) -> list[Row[Any]]:
+        """Open deadlines due by `horizon`, and every missed one, with their case's account."""
+        query = (
+            select(DEADLINE, CASE.c.account_id)
+            .join(CASE, CASE.c.id == DEADLINE.c.case_id)
+            .where(
+                ((DEADLINE.c.status == Status.OPEN.value) & (DEADLINE.c.due_on <= horizon))
+                | (DEADLINE.c.status == Status.MISSED.value)
+            )
+            .order_by(DEADLINE.c.due_on)
+        )
+        return list(self._session.execute(query).all())
+
+    def open_due(self, kind: str, *, by: date) -> list[Row[Any]]:
+        query = select(DEADLINE).where(
+            DEADLINE.c.kind == kind,
+            DEADLINE.c.status == Status.OPEN.value,
+            DEADLINE.c.due_on <= by,
+        )
+        return list(self._session.execute(query).all())
+
+    def listing(self, where: Sequence[ColumnElement[bool]]) -> list[Row[Any]]:
+        """Deadlines by due date with their case's account and, for display, the event
+        they run from."""
+        query = (
+            select(DEADLINE, CASE.c.account_id, COURT_EVENT.c.code, COURT_EVENT.c.occurred_on)
+            .add_columns(COURT_EVENT.c.party, SEIZURE.c.asset_id)
+            .join(CASE, CASE.c.id == DEADLINE.c.case_id)
+            .outerjoin(
+                COURT_EVENT,
+                (DEADLINE.c.source_kind == Source.COURT_EVENT.value)
+                & (COURT_EVENT.c.id == DEADLINE.c.source_id),
+            )
+            .outerjoin(
+                SEIZURE,
+                (DEADLINE.c.source_kind == Source.SEIZURE.value)
+                & (SEIZURE.c.id == DEADLINE.c.source_id),
+            )
+            .where(*where)
+            .order_by(DEADLINE.c.due_on, CASE.c.account_id)
+        )
+        return list(self._session.execute(query).all())
+
+    def of_case(self, case_id: int) -> list[Row[Any]]:
+        query = select(DEADLINE).where(DEADLINE.c.case_id == case_id).order_by(DEADLINE.c.due_on)
+        return list(self._session.execute(query).all())
+
+
+def _from(kind: Source, ident: int) -> ColumnElement[bool]:
+    same: ColumnElement[bool] = (DEADLINE.c.source_kind == kind.value) & (
+        DEADLINE.c.source_id == ident
+    )
+    return same
+
+
+def source_label(row: Row[Any]) -> str:
+    """What a deadline runs from, as `deadlines` has always printed it: the event with its
+    date and party (or the check's number), `seizure:ID`, `asset:ID:price`, `review`."""
+    kind = row.source_kind
+    if kind == Source.CASE.value:
+        return "review"
+    if kind == Source.ASSET.value:
+        return f"asset:{row.source_id}:price"
+    if kind == Source.SEIZURE.value:
+        if row.asset_id is not None and row.kind == DeadlineKind.REFERENCE_PRICE.value:
+            return f"asset:{row.asset_id}:{row.source_id}"
+        return f"seizure:{row.source_id}"
+    if row.code is None:
+        return f"{kind}:{row.source_id}"
+    party = str(row.seq) if row.seq else row.party
+    return f"{row.code}:{row.occurred_on.isoformat()}:{party}"

@@ -1,0 +1,86 @@
+"""The enforcement repository: assets, their seizures and auction rounds, money received."""
+
+from datetime import date, datetime
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, Row, insert, select, update
+from sqlmodel import Session
+
+from legal_flows.domain.seizure import LAPSES_FROM
+from legal_flows.store.tables_enforcement import ASSET, AUCTION, PROCEEDS, SEIZURE
+
+
+class Enforcement:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _insert(self, table: Any, values: dict[str, Any]) -> int:
+        new = self._session.execute(insert(table).values(**values).returning(table.c.id))
+        return int(new.scalar_one())
+
+    # Assets (财产登记)
+    def asset(self, asset_id: int) -> Row[Any] | None:
+        return self._session.execute(select(ASSET).where(ASSET.c.id == asset_id)).first()
+
+    def add_asset(self, **values: Any) -> int:
+        return self._insert(ASSET, values)
+
+    def update_asset(self, asset_id: int, **values: Any) -> None:
+        self._session.execute(update(ASSET).where(ASSET.c.id == asset_id).values(**values))
+
+    def assets_of(self, case_id: int) -> list[Row[Any]]:
+        query = select(ASSET).where(ASSET.c.case_id == case_id).order_by(ASSET.c.id)
+        return list(self._session.execute(query).all())
+
+    # Seizures (查封/扣押/冻结)
+    def seizure(self, seizure_id: int) -> Row[Any] | None:
+        return self._session.execute(select(SEIZURE).where(SEIZURE.c.id == seizure_id)).first()
+
+    def add_seizure(self, **values: Any) -> int:
+        return self._insert(SEIZURE, values)
+
+    def update_seizure(self, seizure_id: int, *, now: datetime, **values: Any) -> None:
+        self._session.execute(
+            update(SEIZURE).where(SEIZURE.c.id == seizure_id).values(**values, updated_at=now)
+        )
+
+    def seizures_on(self, asset_id: int) -> list[Row[Any]]:
+        """The asset's seizures: the first and the waiting list (轮候), in id order."""
+        query = select(SEIZURE).where(SEIZURE.c.asset_id == asset_id).order_by(SEIZURE.c.id)
+        return list(self._session.execute(query).all())
+
+    def seizures_of(self, case_id: int) -> list[Row[Any]]:
+        query = select(SEIZURE).where(SEIZURE.c.case_id == case_id).order_by(SEIZURE.c.id)
+        return list(self._session.execute(query).all())
+
+    def lapse_expired(self, as_of: date) -> int:
+        """Active seizures past their expiry end (domain.seizure.has_lapsed, tested against
+        it); returns how many."""
+        result = self._session.execute(
+            update(SEIZURE)
+            .where(SEIZURE.c.status.in_(LAPSES_FROM), SEIZURE.c.expires_on < as_of)
+            .values(status="lapsed")
+        )
+        return int(cast(CursorResult[Any], result).rowcount)
+
+    # Auction rounds (一拍, 二拍…)
+    def round(self, round_id: int) -> Row[Any] | None:
+        return self._session.execute(select(AUCTION).where(AUCTION.c.id == round_id)).first()
+
+    def rounds_of(self, asset_id: int) -> list[Row[Any]]:
+        query = select(AUCTION).where(AUCTION.c.asset_id == asset_id).order_by(AUCTION.c.number)
+        return list(self._session.execute(query).all())
+
+    def add_round(self, **values: Any) -> int:
+        return self._insert(AUCTION, values)
+
+    def update_round(self, round_id: int, **values: Any) -> None:
+        self._session.execute(update(AUCTION).where(AUCTION.c.id == round_id).values(**values))
+
+    # Money received (回款)
+    def proceeds_of(self, case_id: int) -> list[Row[Any]]:
+        query = select(PROCEEDS).where(PROCEEDS.c.case_id == case_id).order_by(PROCEEDS.c.id)
+        return list(self._session.execute(query).all())
+
+    def add_proceeds(self, **values: Any) -> int:
+        return self._insert(PROCEEDS, values)
