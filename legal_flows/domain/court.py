@@ -43,50 +43,49 @@ class CourtEvent(StrEnum):
     RESUMED = "resumed"  # 恢复执行 (执恢)
 
 
-E = CourtEvent
 # Where an event takes the case, when it is the first of its kind.
 MOVES: dict[CourtEvent, Stage] = {
-    E.SUBMITTED: Stage.FILED,
-    E.REGISTERED: Stage.REGISTERED,
-    E.SERVED: Stage.SERVED,
-    E.PUBLIC_NOTICE: Stage.SERVED,
-    E.JUDGMENT: Stage.JUDGED,
-    E.MEDIATION: Stage.MEDIATED,
-    E.WITHDRAWAL: Stage.WITHDRAWN,
-    E.EFFECTIVE: Stage.EFFECTIVE,
-    E.ENFORCEMENT_APPLIED: Stage.ENFORCEMENT_APPLIED,
-    E.ENFORCEMENT_REGISTERED: Stage.ENFORCEMENT_REGISTERED,
-    E.TERMINATED: Stage.CLOSED_TERMINATED,
+    CourtEvent.SUBMITTED: Stage.FILED,
+    CourtEvent.REGISTERED: Stage.REGISTERED,
+    CourtEvent.SERVED: Stage.SERVED,
+    CourtEvent.PUBLIC_NOTICE: Stage.SERVED,
+    CourtEvent.JUDGMENT: Stage.JUDGED,
+    CourtEvent.MEDIATION: Stage.MEDIATED,
+    CourtEvent.WITHDRAWAL: Stage.WITHDRAWN,
+    CourtEvent.EFFECTIVE: Stage.EFFECTIVE,
+    CourtEvent.ENFORCEMENT_APPLIED: Stage.ENFORCEMENT_APPLIED,
+    CourtEvent.ENFORCEMENT_REGISTERED: Stage.ENFORCEMENT_REGISTERED,
+    CourtEvent.TERMINATED: Stage.CLOSED_TERMINATED,
 }
 # What must already be on record (by any date) before an event makes sense.
 REQUIRES: dict[CourtEvent, tuple[CourtEvent, ...]] = {
-    E.CORRECTION_REQUESTED: (E.SUBMITTED,),
-    E.REGISTERED: (E.SUBMITTED,),
-    E.FEE_NOTICE: (E.SUBMITTED,),
-    E.FEE_PAID: (E.FEE_NOTICE,),
-    E.SERVED: (E.REGISTERED,),
-    E.PUBLIC_NOTICE: (E.REGISTERED,),
-    E.HEARING_SCHEDULED: (E.REGISTERED,),
-    E.HEARING_HELD: (E.REGISTERED,),
-    E.ADJOURNED: (E.REGISTERED,),
-    E.JUDGMENT: (E.REGISTERED,),
-    E.MEDIATION: (E.REGISTERED,),
-    E.WITHDRAWAL: (E.SUBMITTED,),
-    E.RULING: (E.REGISTERED,),
-    E.JUDGMENT_SERVED: (E.JUDGMENT,),
-    E.APPEAL_FILED: (E.JUDGMENT,),
-    E.EFFECTIVE: (E.REGISTERED,),
-    E.PAYMENT_ORDER_ISSUED: (E.SUBMITTED,),
-    E.PAYMENT_ORDER_SERVED: (E.PAYMENT_ORDER_ISSUED,),
-    E.PAYMENT_ORDER_OBJECTION: (E.PAYMENT_ORDER_SERVED,),
-    E.ENFORCEMENT_APPLIED: (E.EFFECTIVE,),
-    E.ENFORCEMENT_REGISTERED: (E.ENFORCEMENT_APPLIED,),
-    E.ENFORCEMENT_NOTICE: (E.ENFORCEMENT_REGISTERED,),
-    E.CONSUMPTION_BAN: (E.ENFORCEMENT_REGISTERED,),
-    E.BLACKLISTED: (E.ENFORCEMENT_REGISTERED,),
-    E.INVESTIGATION_EXHAUSTED: (E.ENFORCEMENT_REGISTERED,),
-    E.TERMINATED: (E.ENFORCEMENT_REGISTERED,),
-    E.RESUMED: (E.TERMINATED,),
+    CourtEvent.CORRECTION_REQUESTED: (CourtEvent.SUBMITTED,),
+    CourtEvent.REGISTERED: (CourtEvent.SUBMITTED,),
+    CourtEvent.FEE_NOTICE: (CourtEvent.SUBMITTED,),
+    CourtEvent.FEE_PAID: (CourtEvent.FEE_NOTICE,),
+    CourtEvent.SERVED: (CourtEvent.REGISTERED,),
+    CourtEvent.PUBLIC_NOTICE: (CourtEvent.REGISTERED,),
+    CourtEvent.HEARING_SCHEDULED: (CourtEvent.REGISTERED,),
+    CourtEvent.HEARING_HELD: (CourtEvent.REGISTERED,),
+    CourtEvent.ADJOURNED: (CourtEvent.REGISTERED,),
+    CourtEvent.JUDGMENT: (CourtEvent.REGISTERED,),
+    CourtEvent.MEDIATION: (CourtEvent.REGISTERED,),
+    CourtEvent.WITHDRAWAL: (CourtEvent.SUBMITTED,),
+    CourtEvent.RULING: (CourtEvent.REGISTERED,),
+    CourtEvent.JUDGMENT_SERVED: (CourtEvent.JUDGMENT,),
+    CourtEvent.APPEAL_FILED: (CourtEvent.JUDGMENT,),
+    CourtEvent.EFFECTIVE: (CourtEvent.REGISTERED,),
+    CourtEvent.PAYMENT_ORDER_ISSUED: (CourtEvent.SUBMITTED,),
+    CourtEvent.PAYMENT_ORDER_SERVED: (CourtEvent.PAYMENT_ORDER_ISSUED,),
+    CourtEvent.PAYMENT_ORDER_OBJECTION: (CourtEvent.PAYMENT_ORDER_SERVED,),
+    CourtEvent.ENFORCEMENT_APPLIED: (CourtEvent.EFFECTIVE,),
+    CourtEvent.ENFORCEMENT_REGISTERED: (CourtEvent.ENFORCEMENT_APPLIED,),
+    CourtEvent.ENFORCEMENT_NOTICE: (CourtEvent.ENFORCEMENT_REGISTERED,),
+    CourtEvent.CONSUMPTION_BAN: (CourtEvent.ENFORCEMENT_REGISTERED,),
+    CourtEvent.BLACKLISTED: (CourtEvent.ENFORCEMENT_REGISTERED,),
+    CourtEvent.INVESTIGATION_EXHAUSTED: (CourtEvent.ENFORCEMENT_REGISTERED,),
+    CourtEvent.TERMINATED: (CourtEvent.ENFORCEMENT_REGISTERED,),
+    CourtEvent.RESUMED: (CourtEvent.TERMINATED,),
 }
 
 
@@ -151,8 +150,8 @@ def stage_reached(history: Sequence[CourtRecord]) -> Stage | None:
     if not reached:
         return None
     furthest = max(reached, key=lambda s: _PROGRESS[s])
-    terminations = [e.on for e in history if e.code == E.TERMINATED]
-    resumptions = [e.on for e in history if e.code == E.RESUMED]
+    terminations = [e.on for e in history if e.code == CourtEvent.TERMINATED]
+    resumptions = [e.on for e in history if e.code == CourtEvent.RESUMED]
     if (
         furthest == Stage.CLOSED_TERMINATED
         and resumptions
@@ -177,13 +176,13 @@ def check_termination(history: Sequence[CourtRecord], on: date) -> None:
     missing = [
         label
         for code, label in (
-            (E.ENFORCEMENT_NOTICE, "enforcement notice and asset-report order (§1(1))"),
-            (E.CONSUMPTION_BAN, "consumption ban (§1(2))"),
-            (E.INVESTIGATION_EXHAUSTED, "asset investigation exhausted (§1(3))"),
+            (CourtEvent.ENFORCEMENT_NOTICE, "enforcement notice and asset-report order (§1(1))"),
+            (CourtEvent.CONSUMPTION_BAN, "consumption ban (§1(2))"),
+            (CourtEvent.INVESTIGATION_EXHAUSTED, "asset investigation exhausted (§1(3))"),
         )
         if code not in codes
     ]
-    registered = [e.on for e in history if e.code == E.ENFORCEMENT_REGISTERED]
+    registered = [e.on for e in history if e.code == CourtEvent.ENFORCEMENT_REGISTERED]
     if registered and on <= add_months(min(registered), TERMINATION_WAIT_MONTHS):
         missing.append(f"more than {TERMINATION_WAIT_MONTHS} months since registration (§1(4))")
     if missing:

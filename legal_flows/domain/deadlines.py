@@ -14,8 +14,6 @@ from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.court import CourtEvent, CourtRecord
 from legal_flows.domain.dates import add_days, add_months, add_years
 
-E = CourtEvent
-
 
 class DeadlineKind(StrEnum):
     REGISTRATION = "registration"
@@ -131,15 +129,15 @@ FROM_COURT_EVENTS = frozenset(
 )
 # The event that satisfies a deadline.
 MET_BY: dict[DeadlineKind, tuple[CourtEvent, ...]] = {
-    DeadlineKind.REGISTRATION: (E.REGISTERED,),
-    DeadlineKind.FEE_PAYMENT: (E.FEE_PAID,),
-    DeadlineKind.EFFECTIVE: (E.EFFECTIVE,),
-    DeadlineKind.TRIAL_LIMIT: (E.JUDGMENT, E.MEDIATION, E.WITHDRAWAL),
-    DeadlineKind.PAYMENT_ORDER_SERVICE: (E.PAYMENT_ORDER_SERVED,),
-    DeadlineKind.SUE_AFTER_PRESERVATION: (E.SUBMITTED,),
-    DeadlineKind.ENFORCEMENT_APPLICATION: (E.ENFORCEMENT_APPLIED,),
-    DeadlineKind.ENFORCEMENT_REGISTRATION: (E.ENFORCEMENT_REGISTERED,),
-    DeadlineKind.ENFORCEMENT_NOTICE: (E.ENFORCEMENT_NOTICE,),
+    DeadlineKind.REGISTRATION: (CourtEvent.REGISTERED,),
+    DeadlineKind.FEE_PAYMENT: (CourtEvent.FEE_PAID,),
+    DeadlineKind.EFFECTIVE: (CourtEvent.EFFECTIVE,),
+    DeadlineKind.TRIAL_LIMIT: (CourtEvent.JUDGMENT, CourtEvent.MEDIATION, CourtEvent.WITHDRAWAL),
+    DeadlineKind.PAYMENT_ORDER_SERVICE: (CourtEvent.PAYMENT_ORDER_SERVED,),
+    DeadlineKind.SUE_AFTER_PRESERVATION: (CourtEvent.SUBMITTED,),
+    DeadlineKind.ENFORCEMENT_APPLICATION: (CourtEvent.ENFORCEMENT_APPLIED,),
+    DeadlineKind.ENFORCEMENT_REGISTRATION: (CourtEvent.ENFORCEMENT_REGISTERED,),
+    DeadlineKind.ENFORCEMENT_NOTICE: (CourtEvent.ENFORCEMENT_NOTICE,),
 }
 
 
@@ -177,37 +175,37 @@ def court_deadlines(
         return max(found, key=lambda e: e.on) if found else None
 
     # The 7 days restart after a correction is handed in (登记立案规定 §8).
-    if trigger := latest(E.SUBMITTED, E.CORRECTION_REQUESTED):
+    if trigger := latest(CourtEvent.SUBMITTED, CourtEvent.CORRECTION_REQUESTED):
         add(DeadlineKind.REGISTRATION, trigger, add_days(trigger.on, REGISTRATION_DAYS))
-    if trigger := latest(E.FEE_NOTICE):
+    if trigger := latest(CourtEvent.FEE_NOTICE):
         add(DeadlineKind.FEE_PAYMENT, trigger, add_days(trigger.on, FEE_DAYS))
-    for served in (e for e in history if e.code == E.SERVED):
+    for served in (e for e in history if e.code == CourtEvent.SERVED):
         add(DeadlineKind.DEFENCE, served, add_days(served.on, DEFENCE_DAYS), served.party)
-    for notice in (e for e in history if e.code == E.PUBLIC_NOTICE):
+    for notice in (e for e in history if e.code == CourtEvent.PUBLIC_NOTICE):
         deemed = add_days(notice.on, PUBLIC_NOTICE_DAYS)
         add(DeadlineKind.DEFENCE, notice, add_days(deemed, DEFENCE_DAYS), notice.party)
-    if registered := latest(E.REGISTERED):
+    if registered := latest(CourtEvent.REGISTERED):
         months = TRIAL_MONTHS.get(procedure, TRIAL_MONTHS["ordinary"])
         add(DeadlineKind.TRIAL_LIMIT, registered, add_months(registered.on, months))
     out += _judgment_windows(history, procedure, calendar)
-    if issued := latest(E.PAYMENT_ORDER_ISSUED):
+    if issued := latest(CourtEvent.PAYMENT_ORDER_ISSUED):
         add(
             DeadlineKind.PAYMENT_ORDER_SERVICE,
             issued,
             add_days(issued.on, PAYMENT_ORDER_SERVICE_DAYS),
         )
-    if served_order := latest(E.PAYMENT_ORDER_SERVED):
+    if served_order := latest(CourtEvent.PAYMENT_ORDER_SERVED):
         last = add_days(served_order.on, PAYMENT_ORDER_OBJECTION_DAYS)
         add(DeadlineKind.PAYMENT_ORDER_OBJECTION, served_order, last)
     for ruled in (
-        e for e in history if e.code == E.PRESERVATION_RULED and e.detail == "pre_action"
+        e for e in history if e.code == CourtEvent.PRESERVATION_RULED and e.detail == "pre_action"
     ):
         add(
             DeadlineKind.SUE_AFTER_PRESERVATION,
             ruled,
             add_days(ruled.on, SUE_AFTER_PRESERVATION_DAYS),
         )
-    if effective := latest(E.EFFECTIVE):
+    if effective := latest(CourtEvent.EFFECTIVE):
         # 民诉法 §250: two years from the last day of the performance period.
         performance = performance_deadline(effective.on)
         add(
@@ -229,19 +227,19 @@ def _enforcement_deadlines(
         rolled = calendar.rollover(last_day)
         out.append(Deadline(kind, rolled.due_on, source, CITATIONS[kind], rolled.note))
 
-    for applied in (e for e in history if e.code == E.ENFORCEMENT_APPLIED):
+    for applied in (e for e in history if e.code == CourtEvent.ENFORCEMENT_APPLIED):
         add(
             DeadlineKind.ENFORCEMENT_REGISTRATION,
             applied,
             add_days(applied.on, ENFORCEMENT_REGISTRATION_DAYS),
         )
-    for registered in (e for e in history if e.code == E.ENFORCEMENT_REGISTERED):
+    for registered in (e for e in history if e.code == CourtEvent.ENFORCEMENT_REGISTERED):
         add(
             DeadlineKind.ENFORCEMENT_NOTICE,
             registered,
             add_days(registered.on, ENFORCEMENT_NOTICE_DAYS),
         )
-    terminations = [e for e in history if e.code == E.TERMINATED]
+    terminations = [e for e in history if e.code == CourtEvent.TERMINATED]
     if terminations:
         last = max(terminations, key=lambda e: e.on)
         for n in range(1, ASSET_CHECK_YEARS * 12 // ASSET_CHECK_MONTHS + 1):
@@ -273,7 +271,7 @@ def _judgment_windows(
             day, note = rolled.due_on, rolled.note
         out.append(Deadline(kind, day, source, CITATIONS[kind], note, party))
 
-    services = [e for e in history if e.code == E.JUDGMENT_SERVED]
+    services = [e for e in history if e.code == CourtEvent.JUDGMENT_SERVED]
     if procedure == "small_claims":
         # 民诉法 §165: small claims are final at first instance, effective on service.
         if services:
@@ -282,14 +280,14 @@ def _judgment_windows(
         return out
     for served in services:
         add(DeadlineKind.APPEAL, served, add_days(served.on, APPEAL_DAYS), served.party)
-    for ruling in (e for e in history if e.code == E.RULING):
+    for ruling in (e for e in history if e.code == CourtEvent.RULING):
         add(DeadlineKind.APPEAL, ruling, add_days(ruling.on, RULING_APPEAL_DAYS), ruling.party)
     appeals = [d for d in out if d.kind == DeadlineKind.APPEAL]
-    if services and not any(e.code == E.APPEAL_FILED for e in history):
+    if services and not any(e.code == CourtEvent.APPEAL_FILED for e in history):
         last_window = max(appeals, key=lambda d: d.due_on)
         # 民诉法 §158: effective once no party appealed within its period: the day after.
         add(DeadlineKind.EFFECTIVE, last_window.source, last_window.due_on + timedelta(days=1))
-    mediation = [e for e in history if e.code == E.MEDIATION]
+    mediation = [e for e in history if e.code == CourtEvent.MEDIATION]
     if mediation:
         # 民诉法 §100; 解释 §149: a mediation document takes effect on the last signature.
         last_signature = max(mediation, key=lambda e: e.on)

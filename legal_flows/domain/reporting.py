@@ -7,14 +7,13 @@ from decimal import Decimal
 
 from legal_flows.domain.court import CourtEvent, CourtRecord
 
-E = CourtEvent
 # Stage-to-stage intervals measured from court events (cycle time per stage).
 CYCLES = (
-    ("submitted→registered", E.SUBMITTED, E.REGISTERED),
-    ("registered→served", E.REGISTERED, E.SERVED),
-    ("served→judgment", E.SERVED, E.JUDGMENT),
-    ("judgment→effective", E.JUDGMENT, E.EFFECTIVE),
-    ("effective→enforcement", E.EFFECTIVE, E.ENFORCEMENT_APPLIED),
+    ("submitted→registered", CourtEvent.SUBMITTED, CourtEvent.REGISTERED),
+    ("registered→served", CourtEvent.REGISTERED, CourtEvent.SERVED),
+    ("served→judgment", CourtEvent.SERVED, CourtEvent.JUDGMENT),
+    ("judgment→effective", CourtEvent.JUDGMENT, CourtEvent.EFFECTIVE),
+    ("effective→enforcement", CourtEvent.EFFECTIVE, CourtEvent.ENFORCEMENT_APPLIED),
 )
 AGING = ((180, "< 6 months"), (365, "6-12 months"), (730, "1-2 years"), (1095, "2-3 years"))
 

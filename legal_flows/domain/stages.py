@@ -30,57 +30,65 @@ class Stage(StrEnum):
     CLOSED_UNCOLLECTABLE = "closed_uncollectable"
 
 
-S = Stage
-_CLOSINGS = (S.CLOSED_RECOVERED, S.CLOSED_PARTLY_RECOVERED, S.CLOSED_UNCOLLECTABLE)
+_CLOSINGS = (Stage.CLOSED_RECOVERED, Stage.CLOSED_PARTLY_RECOVERED, Stage.CLOSED_UNCOLLECTABLE)
 
 # Every allowed move, and only those. Moves back to REVIEW happen when re-imported data changes
 # a case before it is filed; APPROVED <-> REJECTED is a named reviewer overruling a decision.
 TRANSITIONS: dict[Stage, frozenset[Stage]] = {
-    S.INTAKE: frozenset({S.REVIEW}),
-    S.REVIEW: frozenset({S.APPROVED, S.REJECTED, S.MANUAL_REVIEW}),
-    S.MANUAL_REVIEW: frozenset({S.APPROVED, S.REJECTED, S.REVIEW}),
-    S.APPROVED: frozenset({S.DOCUMENTS_READY, S.REJECTED, S.REVIEW, S.SETTLED}),
-    S.REJECTED: frozenset({S.APPROVED, S.REVIEW, S.CLOSED_UNCOLLECTABLE}),
-    S.DOCUMENTS_READY: frozenset({S.FILED, S.REVIEW, S.REJECTED, S.SETTLED}),
-    S.FILED: frozenset({S.REGISTERED, S.WITHDRAWN, S.SETTLED}),
-    S.REGISTERED: frozenset({S.SERVED, S.WITHDRAWN, S.SETTLED, S.MEDIATED}),
-    S.SERVED: frozenset({S.JUDGED, S.MEDIATED, S.WITHDRAWN, S.SETTLED}),
-    S.JUDGED: frozenset({S.EFFECTIVE, S.SETTLED}),
-    S.MEDIATED: frozenset({S.EFFECTIVE}),
-    S.WITHDRAWN: frozenset({S.REVIEW, *_CLOSINGS}),
-    S.SETTLED: frozenset(_CLOSINGS),
-    S.EFFECTIVE: frozenset({S.ENFORCEMENT_APPLIED, *_CLOSINGS}),
-    S.ENFORCEMENT_APPLIED: frozenset({S.ENFORCEMENT_REGISTERED}),
-    S.ENFORCEMENT_REGISTERED: frozenset({S.DISPOSITION, S.CLOSED_TERMINATED, *_CLOSINGS}),
-    S.DISPOSITION: frozenset({S.CLOSED_TERMINATED, *_CLOSINGS}),
+    Stage.INTAKE: frozenset({Stage.REVIEW}),
+    Stage.REVIEW: frozenset({Stage.APPROVED, Stage.REJECTED, Stage.MANUAL_REVIEW}),
+    Stage.MANUAL_REVIEW: frozenset({Stage.APPROVED, Stage.REJECTED, Stage.REVIEW}),
+    Stage.APPROVED: frozenset({Stage.DOCUMENTS_READY, Stage.REJECTED, Stage.REVIEW, Stage.SETTLED}),
+    Stage.REJECTED: frozenset({Stage.APPROVED, Stage.REVIEW, Stage.CLOSED_UNCOLLECTABLE}),
+    Stage.DOCUMENTS_READY: frozenset({Stage.FILED, Stage.REVIEW, Stage.REJECTED, Stage.SETTLED}),
+    Stage.FILED: frozenset({Stage.REGISTERED, Stage.WITHDRAWN, Stage.SETTLED}),
+    Stage.REGISTERED: frozenset({Stage.SERVED, Stage.WITHDRAWN, Stage.SETTLED, Stage.MEDIATED}),
+    Stage.SERVED: frozenset({Stage.JUDGED, Stage.MEDIATED, Stage.WITHDRAWN, Stage.SETTLED}),
+    Stage.JUDGED: frozenset({Stage.EFFECTIVE, Stage.SETTLED}),
+    Stage.MEDIATED: frozenset({Stage.EFFECTIVE}),
+    Stage.WITHDRAWN: frozenset({Stage.REVIEW, *_CLOSINGS}),
+    Stage.SETTLED: frozenset(_CLOSINGS),
+    Stage.EFFECTIVE: frozenset({Stage.ENFORCEMENT_APPLIED, *_CLOSINGS}),
+    Stage.ENFORCEMENT_APPLIED: frozenset({Stage.ENFORCEMENT_REGISTERED}),
+    Stage.ENFORCEMENT_REGISTERED: frozenset(
+        {Stage.DISPOSITION, Stage.CLOSED_TERMINATED, *_CLOSINGS}
+    ),
+    Stage.DISPOSITION: frozenset({Stage.CLOSED_TERMINATED, *_CLOSINGS}),
     # 民诉法解释 §517: after 终本 the creditor may resume enforcement (执恢) at any time.
-    S.CLOSED_TERMINATED: frozenset({S.ENFORCEMENT_REGISTERED}),
-    S.CLOSED_RECOVERED: frozenset(),
-    S.CLOSED_PARTLY_RECOVERED: frozenset(),
-    S.CLOSED_UNCOLLECTABLE: frozenset(),
+    Stage.CLOSED_TERMINATED: frozenset({Stage.ENFORCEMENT_REGISTERED}),
+    Stage.CLOSED_RECOVERED: frozenset(),
+    Stage.CLOSED_PARTLY_RECOVERED: frozenset(),
+    Stage.CLOSED_UNCOLLECTABLE: frozenset(),
 }
 
 # Stages at which the court holds the claim: imported data may no longer change the case.
 _BEFORE_FILING = frozenset(
-    {S.INTAKE, S.REVIEW, S.APPROVED, S.REJECTED, S.MANUAL_REVIEW, S.DOCUMENTS_READY}
+    {
+        Stage.INTAKE,
+        Stage.REVIEW,
+        Stage.APPROVED,
+        Stage.REJECTED,
+        Stage.MANUAL_REVIEW,
+        Stage.DOCUMENTS_READY,
+    }
 )
-AWAITING_REVIEW = frozenset({S.INTAKE, S.REVIEW})
+AWAITING_REVIEW = frozenset({Stage.INTAKE, Stage.REVIEW})
 # Imported data changed before filing: the case is reviewed again, and what was decided on
 # the old data (the decision, a reviewer's leave to claim charges) no longer holds.
-REQUEUE_TO = S.REVIEW
+REQUEUE_TO = Stage.REVIEW
 # An approved case gets its filing package (and moves to documents_ready); a ready one may
 # have it completed or renewed (PDF copies, a new template) until it is filed.
-GETS_DOCUMENTS = (S.APPROVED, S.DOCUMENTS_READY)
+GETS_DOCUMENTS = (Stage.APPROVED, Stage.DOCUMENTS_READY)
 
 
 def needing_documents(*, with_ready: bool) -> tuple[Stage, ...]:
     """The stages a generation run works: approved cases; ready ones too when their
     packages are to be completed."""
-    return GETS_DOCUMENTS if with_ready else (S.APPROVED,)
+    return GETS_DOCUMENTS if with_ready else (Stage.APPROVED,)
 
 
 # Automatic decisions a named reviewer may overrule before anything is filed.
-OVERRULABLE = frozenset({S.APPROVED, S.REJECTED})
+OVERRULABLE = frozenset({Stage.APPROVED, Stage.REJECTED})
 
 
 def can_move(from_stage: Stage, to_stage: Stage) -> bool:
@@ -108,13 +116,13 @@ def path_to_review(stage: Stage | str) -> list[Stage]:
     current = Stage(stage)
     if current in AWAITING_REVIEW:
         return []
-    return [check_transition(current, S.REVIEW)]
+    return [check_transition(current, Stage.REVIEW)]
 
 
 def review_path(stage: Stage | str, outcome: str) -> list[Stage]:
     """The moves an automatic review makes: into review (from intake), then to its outcome."""
     current = Stage(stage)
-    path = [S.REVIEW] if current == S.INTAKE else []
+    path = [Stage.REVIEW] if current == Stage.INTAKE else []
     path.append(Stage(outcome))
     for src, dst in pairwise([current, *path]):
         check_transition(src, dst)
@@ -133,22 +141,22 @@ def reviewer_target(stage: Stage | str, outcome: str) -> Stage:
 def may_decide(stage: Stage | str, *, overrule: bool) -> bool:
     """Can a named reviewer decide now? A case held for review, or an overruled decision."""
     current = Stage(stage)
-    return current == S.MANUAL_REVIEW or (overrule and current in OVERRULABLE)
+    return current == Stage.MANUAL_REVIEW or (overrule and current in OVERRULABLE)
 
 
 # The stages a court event can move a case through.
 COURT_STAGES = frozenset(
     {
-        S.FILED,
-        S.REGISTERED,
-        S.SERVED,
-        S.JUDGED,
-        S.MEDIATED,
-        S.WITHDRAWN,
-        S.EFFECTIVE,
-        S.ENFORCEMENT_APPLIED,
-        S.ENFORCEMENT_REGISTERED,
-        S.CLOSED_TERMINATED,
+        Stage.FILED,
+        Stage.REGISTERED,
+        Stage.SERVED,
+        Stage.JUDGED,
+        Stage.MEDIATED,
+        Stage.WITHDRAWN,
+        Stage.EFFECTIVE,
+        Stage.ENFORCEMENT_APPLIED,
+        Stage.ENFORCEMENT_REGISTERED,
+        Stage.CLOSED_TERMINATED,
     }
 )
 

@@ -6,23 +6,21 @@ from datetime import date, timedelta
 from legal_flows.domain.deadlines import INFORMATIONAL, DeadlineKind
 from legal_flows.domain.stages import Stage
 
-K = DeadlineKind
-
 
 def _leads() -> dict[str, int]:
     return {
-        K.LIMITATION: 90,  # LIM-01: alert at expiry −180/−90/−30; the sweep warns from −90
-        K.ENFORCEMENT_APPLICATION: 90,  # ENF-01: alert at −90/−30
-        K.SUE_AFTER_PRESERVATION: 10,  # PRES-01: alert at −10/−3, the measure lapses after
-        K.FEE_PAYMENT: 3,  # 交纳办法 §22: unpaid in 7 days, the suit counts as withdrawn
-        K.REGISTRATION: 2,  # FILE-01: escalate when the court overruns 7 days
-        K.APPEAL: 5,
-        K.DEFENCE: 3,
-        K.EFFECTIVE: 3,
-        K.TRIAL_LIMIT: 30,
-        K.PAYMENT_ORDER_SERVICE: 7,
-        K.PAYMENT_ORDER_OBJECTION: 3,
-        K.SEIZURE_RENEWAL: 60,  # SEIZE-02: alerts at −60/−30/−15 days
+        DeadlineKind.LIMITATION: 90,  # LIM-01: alerts at −180/−90/−30; the sweep warns from −90
+        DeadlineKind.ENFORCEMENT_APPLICATION: 90,  # ENF-01: alert at −90/−30
+        DeadlineKind.SUE_AFTER_PRESERVATION: 10,  # PRES-01: alerts at −10/−3, then it lapses
+        DeadlineKind.FEE_PAYMENT: 3,  # 交纳办法 §22: unpaid in 7 days, the suit counts as withdrawn
+        DeadlineKind.REGISTRATION: 2,  # FILE-01: escalate when the court overruns 7 days
+        DeadlineKind.APPEAL: 5,
+        DeadlineKind.DEFENCE: 3,
+        DeadlineKind.EFFECTIVE: 3,
+        DeadlineKind.TRIAL_LIMIT: 30,
+        DeadlineKind.PAYMENT_ORDER_SERVICE: 7,
+        DeadlineKind.PAYMENT_ORDER_OBJECTION: 3,
+        DeadlineKind.SEIZURE_RENEWAL: 60,  # SEIZE-02: alerts at −60/−30/−15 days
     }
 
 
@@ -43,10 +41,10 @@ def _quiet_days() -> dict[str, int]:
 def _steps() -> dict[str, tuple[int, ...]]:
     # Kinds alerted more than once as the date nears (one alert per step crossed).
     return {
-        K.LIMITATION: (90, 30),  # LIM-01: −180/−90/−30; the review already flags 90 days
-        K.ENFORCEMENT_APPLICATION: (90, 30),  # ENF-01
-        K.SEIZURE_RENEWAL: (60, 30, 15),  # SEIZE-02
-        K.SUE_AFTER_PRESERVATION: (10, 3),  # PRES-01
+        DeadlineKind.LIMITATION: (90, 30),  # LIM-01: −180/−90/−30; the review already flags 90 days
+        DeadlineKind.ENFORCEMENT_APPLICATION: (90, 30),  # ENF-01
+        DeadlineKind.SEIZURE_RENEWAL: (60, 30, 15),  # SEIZE-02
+        DeadlineKind.SUE_AFTER_PRESERVATION: (10, 3),  # PRES-01
     }
 
 

@@ -47,8 +47,7 @@ def _write_collections(
 ) -> list[AuditEntry]:
     session = uow.session
     accounts = {r.account_id for _, r in chunk}
-    query = select(CASE.c.id, CASE.c.account_id, CASE.c.stage)
-    cases = {r.account_id: r for r in session.execute(query.where(CASE.c.account_id.in_(accounts)))}
+    cases = uow.cases.by_accounts(accounts, ["id", "stage"])
     case_ids = [c.id for c in cases.values()]
     seen: set[tuple[int, str]] = {
         (r.case_id, r.event_key)

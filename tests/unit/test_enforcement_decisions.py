@@ -1,0 +1,260 @@
+"""The enforcement stage's decisions, worked through: seizures start, renew and give way;
+rounds end and follow; money owed by bucket, closing, the application's amounts."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from legal_flows.domain.auction import (
+    MET_BY_PLANNING,
+    RoundRefused,
+    RoundResult,
+    may_take_in_lieu,
+    next_round_number,
+    round_outcome,
+)
+from legal_flows.domain.deadlines import DeadlineKind
+from legal_flows.domain.distribution import (
+    Closing,
+    ClosingRefused,
+    check_paid_in_full,
+    enforcement_amounts,
+    in_lieu_excess,
+    owed_buckets,
+)
+from legal_flows.domain.seizure import (
+    AssetKind,
+    Measure,
+    QueueEntry,
+    SeizureRefused,
+    SeizureStage,
+    SeizureStatus,
+    after_disposal,
+    has_lapsed,
+    release,
+    renew,
+    start,
+)
+from legal_flows.domain.stages import Stage
+
+D = Decimal
+
+
+def test_a_first_seizure_holds_from_its_effective_date_a_waiting_one_has_no_period():
+    first = start(
+        AssetKind.DEPOSIT,
+        stage=SeizureStage.PRESERVATION,
+        effective=date(2026, 3, 1),
+        preserved_on=None,
+        waiting=False,
+    )
+    assert (first.status, first.expires_on) == (SeizureStatus.ACTIVE, date(2027, 2, 28))
+    waiting = start(
+        AssetKind.DEPOSIT,
+        stage=SeizureStage.PRESERVATION,
+        effective=date(2026, 3, 1),
+        preserved_on=None,
+        waiting=True,
+    )
+    assert (waiting.status, waiting.expires_on) == (SeizureStatus.WAITING, None)
+
+
+def test_only_a_seizure_in_enforcement_starts_the_valuation_clock():
+    # 参考价规定 §1 (VAL-01): an asset seized to be sold has its reference price started.
+    def opens(stage: SeizureStage, waiting: bool) -> bool:
+        return start(
+            AssetKind.VEHICLE,
+            stage=stage,
+            effective=date(2026, 6, 1),
+            preserved_on=None,
+            waiting=waiting,
+        ).opens_valuation
+
+    assert opens(SeizureStage.ENFORCEMENT, waiting=False)
+    assert not opens(SeizureStage.PRESERVATION, waiting=False)
+    assert not opens(SeizureStage.ENFORCEMENT, waiting=True)
+
+
+def test_a_preservation_carried_into_enforcement_counts_from_its_original_date():
+    carried = start(
+        AssetKind.DEPOSIT,
+        stage=SeizureStage.ENFORCEMENT,
+        effective=date(2026, 9, 1),
+        preserved_on=date(2026, 3, 1),
+        waiting=False,
+    )
+    assert carried.expires_on == date(2027, 2, 28)  # 解释 §168; 保全规定 §17
+
+
+@pytest.mark.parametrize("status", ["waiting", "released", "lapsed", "void"])
+def test_only_an_active_seizure_can_be_renewed(status):
+    with pytest.raises(SeizureRefused, match="only an active one"):
+        renew(
+            AssetKind.DEPOSIT,
+            status=status,
+            current_expiry=date(2027, 2, 28),
+            renewed_on=date(2027, 2, 1),
+            months=12,
+        )
+
+
+def test_a_renewal_on_the_expiry_day_holds_and_a_day_later_is_too_late():
+    def renewed(on: date) -> date:
+        return renew(
+            AssetKind.DEPOSIT,
+            status="active",
+            current_expiry=date(2027, 2, 28),
+            renewed_on=on,
+            months=12,
+        )
+
+    assert renewed(date(2027, 2, 28)) == date(2028, 2, 29)
+    with pytest.raises(SeizureRefused, match="lapsed on 2027-02-28"):
+        renewed(date(2027, 3, 1))
+
+
+def test_a_seizure_past_its_expiry_lapses_the_day_after_not_on_it():
+    # 查封规定 §27: a measure not renewed by its expiry ends.
+    assert not has_lapsed("active", date(2027, 2, 28), date(2027, 2, 28))
+    assert has_lapsed("active", date(2027, 2, 28), date(2027, 3, 1))
+    assert not has_lapsed("waiting", None, date(2030, 1, 1))
+    assert not has_lapsed("released", date(2027, 2, 28), date(2027, 3, 1))
+
+
+def test_releasing_the_head_promotes_the_earliest_served_waiting_seizure_with_its_own_period():
+    queue = [
+        QueueEntry(1, date(2026, 1, 5), "active"),
+        QueueEntry(2, date(2026, 2, 1), "waiting"),
+        QueueEntry(3, date(2026, 1, 20), "waiting"),
+    ]
+    changes = {c.ref: c for c in release(queue, 1, on=date(2026, 6, 1), kind=AssetKind.DEPOSIT)}
+    assert set(changes) == {1, 3}
+    assert changes[1].status == SeizureStatus.RELEASED
+    assert changes[3].status == SeizureStatus.ACTIVE
+    assert (changes[3].effective_on, changes[3].expires_on) == (date(2026, 6, 1), date(2027, 5, 31))
+
+
+def test_releasing_a_waiting_seizure_promotes_nothing_while_the_head_holds():
+    queue = [QueueEntry(1, date(2026, 1, 5), "active"), QueueEntry(2, date(2026, 2, 1), "waiting")]
+    changes = release(queue, 2, on=date(2026, 6, 1), kind=AssetKind.DEPOSIT)
+    assert [(c.ref, c.status) for c in changes] == [(2, SeizureStatus.RELEASED)]
+
+
+def test_an_asset_sold_whole_releases_its_seizure_and_voids_the_waiting_list():
+    queue = [
+        QueueEntry(1, date(2026, 1, 5), "active"),
+        QueueEntry(2, date(2026, 2, 1), "waiting"),
+        QueueEntry(3, date(2026, 1, 1), "released"),
+    ]
+    assert [(c.ref, c.status) for c in after_disposal(queue)] == [
+        (1, SeizureStatus.RELEASED),
+        (2, SeizureStatus.VOID),
+    ]
+
+
+def test_each_measure_is_named_as_rulings_name_it():
+    assert [m.words for m in Measure] == ["冻结", "查封", "扣押"]
+
+
+def test_a_sale_at_the_starting_price_stands_and_below_it_is_refused():
+    sold = round_outcome(
+        number=1,
+        starting_price=D("42000"),
+        result=RoundResult.SOLD,
+        on=date(2026, 7, 21),
+        price=D("42000"),
+    )
+    assert sold.disposes_asset
+    assert sold.next_step is None
+    with pytest.raises(RoundRefused, match="at least the starting price 42000"):
+        round_outcome(
+            number=1,
+            starting_price=D("42000"),
+            result=RoundResult.SOLD,
+            on=date(2026, 7, 21),
+            price=D("41999.99"),
+        )
+
+
+@pytest.mark.parametrize("result", [RoundResult.FAILED, RoundResult.DEFAULTED])
+def test_a_round_without_a_sale_gets_its_next_step(result):
+    outcome = round_outcome(
+        number=1, starting_price=D("42000"), result=result, on=date(2026, 7, 21), price=None
+    )
+    assert not outcome.disposes_asset
+    assert outcome.next_step is not None
+    assert outcome.next_step.lowest_starting_price == D("33600.00")  # 网拍规定 §26: −20% at most
+    assert outcome.next_step.latest_start == date(2026, 8, 20)  # within 30 days
+
+
+def test_a_withdrawn_round_gets_no_next_step_and_disposes_of_nothing():
+    outcome = round_outcome(
+        number=1,
+        starting_price=D("42000"),
+        result=RoundResult.WITHDRAWN,
+        on=date(2026, 7, 21),
+        price=None,
+    )
+    assert (outcome.next_step, outcome.disposes_asset) == (None, False)
+
+
+def test_a_round_follows_only_one_that_ended_unsold():
+    assert next_round_number([], asset=7) == 1
+    assert next_round_number([(1, "failed")], asset=7) == 2
+    assert next_round_number([(1, "failed"), (2, "defaulted")], asset=7) == 3
+    for status in ("planned", "sold", "withdrawn"):
+        with pytest.raises(RoundRefused, match=f"round 1 of asset 7 is {status}"):
+            next_round_number([(1, status)], asset=7)
+
+
+def test_only_a_failed_round_can_be_taken_in_lieu():
+    assert may_take_in_lieu("failed")
+    assert not any(may_take_in_lieu(s) for s in ("planned", "sold", "defaulted", "withdrawn"))
+
+
+def test_planning_a_round_shows_the_price_fixed_and_the_sale_started():
+    assert set(MET_BY_PLANNING) == {DeadlineKind.REFERENCE_PRICE, DeadlineKind.SALE_START}
+
+
+def test_card_fees_are_owed_in_the_interest_bucket():
+    owed = owed_buckets(
+        principal=D("10000"), interest=D("800"), penalty=D("150"), fees=D("50"), costs=D("50")
+    )
+    assert owed == {
+        "costs": D("50"),
+        "interest": D("850"),
+        "penalty": D("150"),
+        "principal": D("10000"),
+    }
+
+
+def test_a_case_closes_recovered_only_when_nothing_is_outstanding():
+    assert Closing.RECOVERED.stage == Stage.CLOSED_RECOVERED
+    assert Closing.RECOVERED.needs_nothing_outstanding
+    assert not Closing.PARTLY_RECOVERED.needs_nothing_outstanding
+    check_paid_in_full(D("0.00"), account_id="ACC1")
+    with pytest.raises(ClosingRefused, match="ACC1 still has money outstanding"):
+        check_paid_in_full(D("0.01"), account_id="ACC1")
+
+
+def test_the_enforcement_application_adds_the_doubled_interest_from_the_day_after_performance():
+    owed = {"costs": D("2300"), "interest": D("1200"), "penalty": D("300"), "principal": D("50000")}
+    amounts = enforcement_amounts(
+        owed, performance_deadline=date(2026, 7, 6), as_of=date(2026, 11, 29)
+    )
+    assert amounts.late_from == date(2026, 7, 7)
+    # 民诉法 §264: 0.0175% a day on 50,000 for the 146 days from 07-07 to 11-29 = 1,277.50.
+    assert amounts.late_interest == D("1277.50")
+    assert amounts.charges == D("1500")
+    assert amounts.total == D("50000") + D("1500") + D("1277.50") + D("2300")
+    on_the_deadline = enforcement_amounts(
+        owed, performance_deadline=date(2026, 7, 6), as_of=date(2026, 7, 6)
+    )
+    assert on_the_deadline.late_interest == D("0.00")
+
+
+def test_taking_an_asset_in_lieu_the_bank_pays_back_only_what_the_price_exceeds_its_claim():
+    assert in_lieu_excess(D("33600"), D("30000")) == D("3600")
+    assert in_lieu_excess(D("30000"), D("30000")) == D("0.00")
+    assert in_lieu_excess(D("29999.99"), D("30000")) == D("0.00")
