@@ -14,6 +14,7 @@ from pathlib import Path
 
 from legal_flows.domain.dates import add_months, add_years
 from legal_flows.domain.identity import id_check_digit, luhn_check_digit, uscc_check_char
+from legal_flows.services.intake import fields
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉兰文辉鹏宇浩然子轩梓涵欣怡"
@@ -50,12 +51,8 @@ PROFILES = [
     ("terms_unproven", 5),
     ("criminal", 6),
 ]
-ACCOUNT_COLUMNS = (
-    "account_id creditor_code card_number holder_name id_number gender birth_date ethnicity "
-    "registered_address residence_address phone email credit_limit principal interest penalty "
-    "fees balance_date annual_rate card_issued_on overdue_since last_payment_on "
-    "terms_notice_proven agreed_court deceased bankrupt disputed whereabouts_unknown asset_leads"
-).split()
+# The accounts file's header, in the order its columns are declared.
+ACCOUNT_COLUMNS = [c.name for c in fields.ACCOUNT_COLUMNS]
 COLLECTION_COLUMNS = (
     "account_id occurred_on kind delivered receipt_confirmed amount staff_id note".split()
 )

@@ -115,3 +115,21 @@ def test_the_fingerprint_of_an_imported_row_is_the_one_earlier_versions_stored(t
         "50eb786a7d6847d50809445cfb32ad359060389ea13ce70c974f98eb71d1cf7c",
         "baa60d63c39c2fda229675ec8bfdd92bac0e9593acbb4bb5183da5a376a2ae2c",
     ]
+
+
+def test_every_declared_field_has_its_column_so_the_declarations_cannot_drift_apart():
+    """The accounts file's columns, the review's facts and the documents' dossier are each
+    read by name from the case and cardholder tables (services/intake/fields.py,
+    services/review/facts.py, services/filing/dossier.py)."""
+    from legal_flows.services.filing.dossier import _FROM_CASE
+    from legal_flows.services.intake.fields import ACCOUNT_COLUMNS, Stored
+    from legal_flows.services.review.facts import CASE_COLUMNS
+    from legal_flows.store.tables import CASE, DEBTOR
+
+    tables = {Stored.CASE: CASE, Stored.DEBTOR: DEBTOR}
+    for column in ACCOUNT_COLUMNS:
+        if column.stored in tables:
+            assert column.name in tables[column.stored].c, column
+    case_or_debtor = set(CASE.c.keys()) | set(DEBTOR.c.keys()) | {"holder_name"}
+    assert set(CASE_COLUMNS) <= case_or_debtor
+    assert set(_FROM_CASE) <= case_or_debtor

@@ -1,6 +1,7 @@
 """Loading a case's dossier: everything its filing documents are written from."""
 
 import re
+from dataclasses import fields
 from typing import Any, NamedTuple
 
 from sqlalchemy import select
@@ -25,6 +26,15 @@ class CaseFile(NamedTuple):
     case: Any
 
 
+# A dossier's fields are its case's and cardholder's columns of the same name, the claim of
+# the decision in force, and what is gathered for it: a field is declared once, in Dossier.
+_GATHERED = ("creditor", "collections", "asset_leads")
+_FROM_DECISION = tuple(f.name for f in fields(Dossier) if f.name.startswith("claim_"))
+_FROM_CASE = tuple(
+    f.name for f in fields(Dossier) if f.name not in _GATHERED and f.name not in _FROM_DECISION
+)
+
+
 def load_dossier(uow: UnitOfWork, case_id: int) -> CaseFile:
     row = uow.cases.with_debtor(case_id)
     decision = uow.cases.decision(row.decision_id)
@@ -42,8 +52,10 @@ def load_dossier(uow: UnitOfWork, case_id: int) -> CaseFile:
         .where(EVENT.c.case_id == case_id)
         .order_by(EVENT.c.occurred_on)
     ).all()
+    values = row._mapping
     dossier = Dossier(
-        account_id=row.account_id,
+        **{name: values[name] for name in _FROM_CASE},
+        **{name: decision._mapping[name] for name in _FROM_DECISION},
         creditor=CreditorFacts(
             name=creditor.name,
             address=creditor.address,
@@ -53,28 +65,6 @@ def load_dossier(uow: UnitOfWork, case_id: int) -> CaseFile:
             phone=creditor.phone,
             agents=tuple((a.name, a.firm, a.licence_no, a.phone) for a in agents),
         ),
-        holder_name=row.holder_name,
-        id_number=row.id_number,
-        gender=row.gender,
-        birth_date=row.birth_date,
-        ethnicity=row.ethnicity,
-        registered_address=row.registered_address,
-        residence_address=row.residence_address,
-        phone=row.phone,
-        card_number=row.card_number,
-        card_issued_on=row.card_issued_on,
-        credit_limit=row.credit_limit,
-        annual_rate=row.annual_rate,
-        terms_notice_proven=row.terms_notice_proven,
-        overdue_since=row.overdue_since,
-        last_payment_on=row.last_payment_on,
-        balance_date=row.balance_date,
-        claim_principal=decision.claim_principal,
-        claim_interest=decision.claim_interest,
-        claim_penalty=decision.claim_penalty,
-        claim_fees=decision.claim_fees,
-        court=row.court,
-        agreed_court=row.agreed_court,
         asset_leads=split_leads(row.asset_leads),
         collections=tuple(CollectionFacts(*e) for e in events),
     )
