@@ -7,7 +7,6 @@ policy); this module turns TOML into those objects and names the file in every r
 """
 
 import dataclasses
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -17,6 +16,7 @@ from legal_flows.domain.distribution import EnforcementPolicy
 from legal_flows.domain.policy import Policy
 from legal_flows.domain.sweep import SweepPolicy
 from legal_flows.services.errors import InputError
+from legal_flows.services.imports.toml import read_toml
 
 SECTIONS = ("review", "sweep", "enforcement")
 
@@ -34,12 +34,7 @@ def load_policies(path: Path | None) -> Policies:
     """The shipped defaults, overridden by what the file names; refused naming the problem."""
     if path is None:
         return Policies()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such policy file") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path.name}: not valid TOML ({exc})") from None
+    data = read_toml(path, "policy")
     policies = Policies(
         review=_review(data, path.name),
         sweep=_sweep(data.get("sweep", {}), path.name),

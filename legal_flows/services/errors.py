@@ -1,5 +1,8 @@
 """Service-layer errors; the CLI turns each into a one-line message and a non-zero exit."""
 
+from enum import StrEnum
+from typing import TypeVar
+
 
 class ServiceError(Exception):
     """A use case could not be carried out."""
@@ -25,3 +28,15 @@ class NotVisible(ServiceError):
 
 class Forbidden(ServiceError):
     """The user's role does not allow this action."""
+
+
+Choice = TypeVar("Choice", bound=StrEnum)
+
+
+def choice(kind: type[Choice], value: str, what: str) -> Choice:
+    """The member of `kind` named `value`, or an InputError naming every choice."""
+    try:
+        return kind(value)
+    except ValueError:
+        known = ", ".join(member.value for member in kind)
+        raise InputError(f"unknown {what} {value!r}; one of: {known}") from None

@@ -11,27 +11,17 @@ from legal_flows.bootstrap import package_calendar
 from legal_flows.domain.court import ContradictoryEvent
 from legal_flows.domain.errors import IllegalTransition, InvalidValue
 from legal_flows.services.court.deadlines import list_deadlines
-from legal_flows.services.court.events import record_court_event
 from legal_flows.store.audit import verify_chain
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CaseRow, CourtEventRow
+from tests import helpers
 from tests.helpers import ACTOR, first_in_stage, loaded, review_all, uow, uows
 
 NOW = datetime(2026, 11, 29, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 def record(engine, account, code, on, now=NOW, **kw):
-    with uow(engine) as w:
-        return record_court_event(
-            w,
-            account_id=account,
-            code=code,
-            on=on,
-            actor=ACTOR,
-            now=now,
-            calendar=package_calendar(),
-            **kw,
-        )
+    return helpers.record(engine, account, code, on, now=now, **kw)
 
 
 def stage(engine, account):

@@ -4,8 +4,9 @@ from datetime import datetime
 
 from legal_flows.domain.distribution import Closing, check_paid_in_full
 from legal_flows.domain.stages import check_transition
+from legal_flows.services.cases.lookup import the_case
 from legal_flows.services.enforcement.proceeds import balance
-from legal_flows.services.errors import CaseNotFound, InputError
+from legal_flows.services.errors import choice
 from legal_flows.store.audit import Actor
 from legal_flows.store.uow import UnitOfWork
 
@@ -14,14 +15,8 @@ def close_case(
     uow: UnitOfWork, *, account_id: str, outcome: str, actor: Actor, now: datetime
 ) -> str:
     """Close with an outcome; `recovered` only once nothing is outstanding."""
-    try:
-        closing = Closing(outcome)
-    except ValueError:
-        known = ", ".join(c.value for c in Closing)
-        raise InputError(f"unknown closing {outcome!r}; one of: {known}") from None
-    case = uow.cases.find(account_id=account_id, lock=True)
-    if case is None:
-        raise CaseNotFound(account_id)
+    closing = choice(Closing, outcome, "closing")
+    case = the_case(uow, account_id=account_id, lock=True)
     # The move is checked before the money: closing a case still in court says so first.
     target = check_transition(case.stage, closing.stage)
     if closing.needs_nothing_outstanding:

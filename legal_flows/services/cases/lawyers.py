@@ -5,7 +5,8 @@ from datetime import datetime
 from sqlalchemy import select
 
 from legal_flows.domain.access import Role
-from legal_flows.services.errors import CaseNotFound, InputError
+from legal_flows.services.cases.lookup import the_case
+from legal_flows.services.errors import InputError
 from legal_flows.store.audit import Actor, AuditEntry
 from legal_flows.store.tables_portal import USER
 from legal_flows.store.uow import UnitOfWork
@@ -22,9 +23,7 @@ def assign_lawyer(
 ) -> str | None:
     """Give the case (by account or id) to a lawyer, or to none; only active lawyers may
     hold cases."""
-    case = uow.cases.find(id=case_id, account_id=account_id, lock=True)
-    if case is None:
-        raise CaseNotFound(str(account_id if account_id is not None else case_id))
+    case = the_case(uow, account_id=account_id, case_id=case_id, lock=True)
     lawyer_id = None
     if lawyer:
         found = uow.session.execute(

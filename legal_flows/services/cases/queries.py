@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from legal_flows.domain.identity import mask_card_number, mask_id_number, mask_name, mask_phone
 from legal_flows.domain.reasons import Effect
 from legal_flows.domain.stages import AWAITING_REVIEW, Stage
-from legal_flows.services.errors import CaseNotFound, InputError
+from legal_flows.services.cases.lookup import the_case
+from legal_flows.services.errors import InputError
 from legal_flows.store.tables import CASE, CREDITOR, DEBTOR, DECISION, EVENT
 from legal_flows.store.uow import UnitOfWork
 
@@ -66,9 +67,7 @@ def count_awaiting_review(uow: UnitOfWork) -> int:
 
 def case_detail(uow: UnitOfWork, account_id: str, *, tz: tzinfo) -> dict[str, Any]:
     """One case as a stable JSON object (documented in README, "cases show --json")."""
-    case = uow.cases.find(account_id=account_id)
-    if case is None:
-        raise CaseNotFound(account_id)
+    case = the_case(uow, account_id=account_id)
     session = uow.session
     debtor = session.execute(select(DEBTOR).where(DEBTOR.c.id == case.debtor_id)).one()
     creditor = session.execute(select(CREDITOR.c.code).where(CREDITOR.c.id == case.creditor_id))

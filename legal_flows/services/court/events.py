@@ -12,7 +12,8 @@ from legal_flows.domain.deadlines import (
     court_deadlines,
     status_of,
 )
-from legal_flows.services.errors import CaseNotFound, InputError
+from legal_flows.services.cases.lookup import the_case
+from legal_flows.services.errors import choice
 from legal_flows.store.audit import Actor, AuditEntry
 from legal_flows.store.deadlines import DeadlineIn
 from legal_flows.store.uow import UnitOfWork
@@ -44,14 +45,8 @@ def record_court_event(
     source: str = "manual",
 ) -> Recorded:
     """Record one event (the same one twice stays one), refusing a contradiction by name."""
-    try:
-        event = CourtRecord(CourtEvent(code), on, party.strip(), detail.strip())
-    except ValueError:
-        known = ", ".join(e.value for e in CourtEvent)
-        raise InputError(f"unknown court event {code!r}; one of: {known}") from None
-    case = uow.cases.find(account_id=account_id, lock=True)
-    if case is None:
-        raise CaseNotFound(account_id)
+    event = CourtRecord(choice(CourtEvent, code, "court event"), on, party.strip(), detail.strip())
+    case = the_case(uow, account_id=account_id, lock=True)
     history = uow.events.history(case.id)
     if event in history:
         return Recorded(account_id, code, new=False)

@@ -18,7 +18,8 @@ from legal_flows.domain.auction import (
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.deadlines import CITATIONS, DeadlineKind, Source, valuation_deadlines
 from legal_flows.domain.seizure import AssetKind, QueueEntry, after_disposal
-from legal_flows.services.errors import InputError
+from legal_flows.services.enforcement.seizures import asset_of
+from legal_flows.services.errors import InputError, choice
 from legal_flows.store.audit import Actor
 from legal_flows.store.deadlines import DeadlineIn
 from legal_flows.store.uow import UnitOfWork
@@ -123,11 +124,7 @@ def record_result(
     bidders: int | None = None,
 ) -> NextStep | None:
     """Record how a round ended; after a failure the next step is proposed, never silently."""
-    try:
-        ended = RoundResult(result)
-    except ValueError:
-        known = ", ".join(r.value for r in RoundResult)
-        raise InputError(f"unknown result {result!r}; one of: {known}") from None
+    ended = choice(RoundResult, result, "result")
     row = uow.enforcement.round(round_id)
     if row is None:
         raise InputError(f"no auction round with id {round_id}")
@@ -166,9 +163,7 @@ def fix_reference_price(
 ) -> dict[str, str]:
     """VAL-01: the reference price is fixed; the sale must start within 10 days and the price
     holds for a year (参考价规定 §§27, 30)."""
-    asset = uow.enforcement.asset(asset_id)
-    if asset is None:
-        raise InputError(f"no asset with id {asset_id}")
+    asset = asset_of(uow, asset_id)
     uow.enforcement.update_asset(asset_id, reference_price=price, reference_fixed_on=fixed_on)
     uow.deadlines.meet_for_asset(asset.case_id, asset_id, [DeadlineKind.REFERENCE_PRICE.value])
     due = valuation_deadlines(fixed_on, calendar)
@@ -192,9 +187,7 @@ def fix_reference_price(
 
 def _next_round(uow: UnitOfWork, asset_id: int) -> tuple[Any, int, Any]:
     """The asset, the number its next round gets, and the last round."""
-    asset = uow.enforcement.asset(asset_id)
-    if asset is None:
-        raise InputError(f"no asset with id {asset_id}")
+    asset = asset_of(uow, asset_id)
     rounds = uow.enforcement.rounds_of(asset_id)
     number = next_round_number([(r.number, r.status) for r in rounds], asset=asset_id)
     return asset, number, rounds[-1] if rounds else None

@@ -13,10 +13,11 @@ from legal_flows.domain.court import CourtEvent
 from legal_flows.domain.deadlines import DeadlineKind
 from legal_flows.domain.filing import DocumentKind
 from legal_flows.domain.seizure import AssetKind, SeizureStatus, rule_for
+from legal_flows.services.cases.lookup import case_id_of
 from legal_flows.services.enforcement.proceeds import balance
-from legal_flows.services.errors import CaseNotFound, InputError
+from legal_flows.services.errors import InputError
 from legal_flows.services.filing.dossier import load_dossier
-from legal_flows.services.filing.render import store_document
+from legal_flows.services.filing.render import Rendering, store_document
 from legal_flows.store.audit import Actor
 from legal_flows.store.uow import UnitOfWork
 
@@ -32,9 +33,7 @@ def generate_enforcement_application(
     now: datetime,
 ) -> str:
     """The application with the judgment, what is still owed and the doubled interest to `as_of`."""
-    case_id = uow.cases.id_of(account_id)
-    if case_id is None:
-        raise CaseNotFound(account_id)
+    case_id = case_id_of(uow, account_id)
     dossier, _, case = load_dossier(uow, case_id)
     facts = EnforcementFacts(
         case_no=case.court_case_no,
@@ -43,16 +42,9 @@ def generate_enforcement_application(
         as_of=as_of,
         signed_on=as_of,
     )
+    run = Rendering(templates, store, actor, now)
     return _render(
-        uow,
-        case_id=case_id,
-        dossier=dossier,
-        kind=DocumentKind.ENFORCEMENT_APPLICATION,
-        facts=facts,
-        store=store,
-        templates=templates,
-        actor=actor,
-        now=now,
+        uow, run, dossier, facts, case_id=case_id, kind=DocumentKind.ENFORCEMENT_APPLICATION
     )
 
 
@@ -71,6 +63,7 @@ def generate_due_renewals(
     due = uow.deadlines.open_due(
         DeadlineKind.SEIZURE_RENEWAL.value, by=as_of + timedelta(days=lead_days)
     )
+    run = Rendering(templates, store, actor, now)
     created = 0
     for deadline in due:
         seizure = uow.enforcement.seizure(deadline.source_id)
@@ -93,14 +86,11 @@ def generate_due_renewals(
         )
         outcome = _render(
             uow,
+            run,
+            dossier,
+            facts,
             case_id=deadline.case_id,
-            dossier=dossier,
             kind=DocumentKind.SEIZURE_RENEWAL,
-            facts=facts,
-            store=store,
-            templates=templates,
-            actor=actor,
-            now=now,
             supersede=False,
             payload={"seizure": seizure.id},
         )
@@ -136,16 +126,14 @@ def generate_in_lieu_application(
         claim_left=balance(uow, failed.case_id).outstanding,
         signed_on=as_of,
     )
+    run = Rendering(templates, store, actor, now)
     return _render(
         uow,
+        run,
+        dossier,
+        facts,
         case_id=failed.case_id,
-        dossier=dossier,
         kind=DocumentKind.IN_LIEU,
-        facts=facts,
-        store=store,
-        templates=templates,
-        actor=actor,
-        now=now,
         supersede=False,
         payload={"round": round_id},
     )
@@ -153,32 +141,24 @@ def generate_in_lieu_application(
 
 def _render(
     uow: UnitOfWork,
+    run: Rendering,
+    dossier: Dossier,
+    facts: Any,
     *,
     case_id: int,
-    dossier: Dossier,
     kind: DocumentKind,
-    facts: Any,
-    store: DocumentStore,
-    templates: Templates,
-    actor: Actor,
-    now: datetime,
     supersede: bool = True,
     payload: dict[str, Any] | None = None,
 ) -> str:
     """Build one enforcement document from its facts, store it once, audit it."""
+    context = CATALOG[kind].build(dossier, facts)
     outcome, _ = store_document(
-        uow,
-        case_id=case_id,
-        kind=kind,
-        context=CATALOG[kind].build(dossier, facts),
-        templates=templates,
-        store=store,
-        actor=actor,
-        now=now,
-        supersede=supersede,
+        uow, run, case_id=case_id, kind=kind, context=context, supersede=supersede
     )
     if outcome == "created":
+        action = f"documents.{kind.value}"
+        payload = payload or {}
         uow.audit.append_for_case(
-            actor, case_id=case_id, action=f"documents.{kind.value}", payload=payload or {}, at=now
+            run.actor, case_id=case_id, action=action, payload=payload, at=run.now
         )
     return outcome

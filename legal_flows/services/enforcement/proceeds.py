@@ -14,7 +14,8 @@ from legal_flows.domain.distribution import (
 )
 from legal_flows.domain.fees import costs_borne_by_debtor
 from legal_flows.domain.money import ZERO
-from legal_flows.services.errors import CaseNotFound, ConflictError, InputError
+from legal_flows.services.cases.lookup import case_id_of
+from legal_flows.services.errors import ConflictError, InputError, choice
 from legal_flows.store.audit import Actor
 from legal_flows.store.uow import UnitOfWork
 
@@ -69,16 +70,10 @@ def record_proceeds(
     now: datetime,
     order: tuple[str, ...] = DEFAULT_WATERFALL,
 ) -> dict[str, Any]:
-    try:
-        origin = ProceedsSource(source)
-    except ValueError:
-        known = ", ".join(s.value for s in ProceedsSource)
-        raise InputError(f"unknown source {source!r}; one of: {known}") from None
+    origin = choice(ProceedsSource, source, "source")
     if amount <= 0:
         raise InputError("an amount received must be positive")
-    case_id = uow.cases.id_of(account_id)
-    if case_id is None:
-        raise CaseNotFound(account_id)
+    case_id = case_id_of(uow, account_id)
     applied = apply_payment(amount, balance(uow, case_id).owed, order)
     uow.enforcement.add_proceeds(
         case_id=case_id,

@@ -17,7 +17,8 @@ from legal_flows.domain.seizure import (
     renewal_deadline,
     start,
 )
-from legal_flows.services.errors import CaseNotFound, InputError
+from legal_flows.services.cases.lookup import case_id_of
+from legal_flows.services.errors import InputError, choice
 from legal_flows.store.audit import Actor
 from legal_flows.store.deadlines import DeadlineIn
 from legal_flows.store.uow import UnitOfWork
@@ -35,14 +36,8 @@ def add_asset(
     actor: Actor,
     now: datetime,
 ) -> int:
-    try:
-        asset_kind = AssetKind(kind)
-    except ValueError:
-        known = ", ".join(k.value for k in AssetKind)
-        raise InputError(f"unknown asset kind {kind!r}; one of: {known}") from None
-    case_id = uow.cases.id_of(account_id)
-    if case_id is None:
-        raise CaseNotFound(account_id)
+    asset_kind = choice(AssetKind, kind, "asset kind")
+    case_id = case_id_of(uow, account_id)
     new = uow.enforcement.add_asset(
         case_id=case_id,
         kind=asset_kind.value,
@@ -81,13 +76,8 @@ def record_seizure(
     calendar: WorkCalendar,
 ) -> SeizureView:
     """A seizure of a registered asset, with its period and its renewal deadline."""
-    try:
-        what = Measure(measure)
-    except ValueError:
-        raise InputError(
-            f"unknown measure {measure!r}; one of: {', '.join(m.value for m in Measure)}"
-        ) from None
-    asset = _asset(uow, asset_id)
+    what = choice(Measure, measure, "measure")
+    asset = asset_of(uow, asset_id)
     seizure_stage = SeizureStage(stage)
     started = start(
         AssetKind(asset.kind),
@@ -145,7 +135,7 @@ def renew_seizure(
     calendar: WorkCalendar,
 ) -> SeizureView:
     row = _seizure(uow, seizure_id)
-    asset = _asset(uow, row.asset_id)
+    asset = asset_of(uow, row.asset_id)
     new_expiry = renew(
         AssetKind(asset.kind),
         status=row.status,
@@ -180,7 +170,7 @@ def release_seizure(
 ) -> list[SeizureView]:
     """Release one seizure; the earliest waiting-list seizure of that asset takes effect."""
     row = _seizure(uow, seizure_id)
-    asset = _asset(uow, row.asset_id)
+    asset = asset_of(uow, row.asset_id)
     queue = {s.id: s for s in uow.enforcement.seizures_on(row.asset_id)}
     entries = [QueueEntry(s.id, s.served_on, s.status) for s in queue.values()]
     changed = []
@@ -210,9 +200,7 @@ def release_seizure(
 
 
 def list_assets(uow: UnitOfWork, account_id: str) -> list[dict[str, Any]]:
-    case_id = uow.cases.id_of(account_id)
-    if case_id is None:
-        raise CaseNotFound(account_id)
+    case_id = case_id_of(uow, account_id)
     seizures = uow.enforcement.seizures_of(case_id)
     return [
         {
@@ -269,7 +257,8 @@ def _set_renewal_deadline(
     return due
 
 
-def _asset(uow: UnitOfWork, asset_id: int) -> Any:
+def asset_of(uow: UnitOfWork, asset_id: int) -> Any:
+    """The registered asset, or an InputError naming the id."""
     row = uow.enforcement.asset(asset_id)
     if row is None:
         raise InputError(f"no asset with id {asset_id}")

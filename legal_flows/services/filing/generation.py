@@ -16,7 +16,7 @@ from legal_flows.domain.policy import Policy
 from legal_flows.domain.stages import GETS_DOCUMENTS, Stage, needing_documents
 from legal_flows.services.errors import InputError, ServiceError
 from legal_flows.services.filing.dossier import load_dossier
-from legal_flows.services.filing.render import store_document
+from legal_flows.services.filing.render import Rendering, store_document
 from legal_flows.store.audit import Actor, AuditEntry
 from legal_flows.store.db import connection_lost
 from legal_flows.store.uow import UnitOfWork
@@ -49,7 +49,7 @@ def generate_case_documents(
     demand_letter: bool = False,
 ) -> Generated:
     """Render the case's package in the unit of work; files are in place before rows commit."""
-    run = _Run(signed_on, actor, now, policy, store, templates, demand_letter)
+    run = _Run(signed_on, policy, demand_letter, Rendering(templates, store, actor, now))
     # Waits for a worker generating the same case, then finds its documents there.
     uow.cases.find(id=case_id, lock=True)
     generated, entry = _package(uow, case_id, run)
@@ -62,12 +62,9 @@ class _Run:
     """What every package of one run shares."""
 
     signed_on: date | None
-    actor: Actor
-    now: datetime
     policy: Policy
-    store: DocumentStore
-    templates: Templates
     demand_letter: bool
+    rendering: Rendering
 
 
 def _package(uow: UnitOfWork, case_id: int, run: _Run) -> tuple[Generated, AuditEntry | None]:
@@ -94,13 +91,10 @@ def _package(uow: UnitOfWork, case_id: int, run: _Run) -> tuple[Generated, Audit
     for kind in kinds:
         outcome, superseded = store_document(
             uow,
+            run.rendering,
             case_id=case_id,
             kind=kind,
             context=CATALOG[kind].build(dossier, options),
-            templates=run.templates,
-            store=run.store,
-            actor=run.actor,
-            now=run.now,
             known=known,
         )
         result.superseded += superseded
@@ -110,7 +104,7 @@ def _package(uow: UnitOfWork, case_id: int, run: _Run) -> tuple[Generated, Audit
             result.superseded += uow.documents.supersede(case_id, kind_left_out)
     moved = stage != Stage.DOCUMENTS_READY
     if moved:
-        uow.cases.move(case_id, stage, Stage.DOCUMENTS_READY, now=run.now)
+        uow.cases.move(case_id, stage, Stage.DOCUMENTS_READY, now=run.rendering.now)
     payload = {
         "created": result.created,
         "reused": result.reused,
@@ -160,7 +154,7 @@ def generate_chunk(
     # Cases asked for by id are taken whatever their stage: one that may not get documents
     # is reported as such (_package), not passed over in silence.
     stages = None if case_ids is not None else needing_documents(with_ready=with_ready)
-    run = _Run(signed_on, actor, now, policy, store, templates, demand_letter)
+    run = _Run(signed_on, policy, demand_letter, Rendering(templates, store, actor, now))
     steps, entries = [], []
     for case_id in uow.cases.take(stages, after=after, limit=size, ids=case_ids):
         try:

@@ -10,15 +10,14 @@ from typing import Any
 from legal_flows.documents.catalog import CATALOG
 from legal_flows.documents.storage import DocumentStore, sha256
 from legal_flows.domain.filing import DocumentKind
-from legal_flows.services.errors import CaseNotFound, InputError
+from legal_flows.services.cases.lookup import case_id_of
+from legal_flows.services.errors import InputError
 from legal_flows.store.documents import CURRENT
 from legal_flows.store.uow import UnitOfWork
 
 
 def list_documents(uow: UnitOfWork, account_id: str, *, tz: tzinfo) -> list[dict[str, Any]]:
-    case_id = uow.cases.id_of(account_id)
-    if case_id is None:
-        raise CaseNotFound(account_id)
+    case_id = case_id_of(uow, account_id)
     return [
         {
             "id": r.id,

@@ -1,6 +1,7 @@
 """One document of a case rendered and stored once: the same template and data are one row."""
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -21,16 +22,24 @@ def canonical_sha(values: dict[str, Any]) -> str:
     return sha256(body.encode())
 
 
+@dataclass(frozen=True)
+class Rendering:
+    """What every document of one run shares: the templates, where the files go, who renders
+    them and when."""
+
+    templates: Templates
+    store: DocumentStore
+    actor: Actor
+    now: datetime
+
+
 def store_document(
     uow: UnitOfWork,
+    run: Rendering,
     *,
     case_id: int,
     kind: DocumentKind,
     context: Context,
-    templates: Templates,
-    store: DocumentStore,
-    actor: Actor,
-    now: datetime,
     supersede: bool = True,
     known: CaseDocuments | None = None,
 ) -> tuple[str, int]:
@@ -39,7 +48,7 @@ def store_document(
     `known`: the case's rows as read earlier in this transaction (kept up to date here).
     Returns ("created" | "reused", how many rows it superseded)."""
     spec = CATALOG[kind]
-    template, template_sha = templates.load(spec)
+    template, template_sha = run.templates.load(spec)
     known = known or uow.documents.of_case(case_id)
     context_sha = canonical_sha(context.model_dump())
     key = (kind.value, template_sha, context_sha, FORMAT)
@@ -54,7 +63,7 @@ def store_document(
         uow.documents.make_current(existing[0])
         return "reused", superseded
     output = template.render(context)
-    digest = store.put(output, FORMAT)  # the file exists before its row can commit
+    digest = run.store.put(output, FORMAT)  # the file exists before its row can commit
     new_id = uow.documents.add(
         DocumentIn(
             case_id=case_id,
@@ -65,9 +74,9 @@ def store_document(
             context_sha=context_sha,
             output_sha=digest,
             size=len(output),
-            created_at=now,
-            created_by=actor.name,
-            flow_run_id=actor.flow_run_id,
+            created_at=run.now,
+            created_by=run.actor.name,
+            flow_run_id=run.actor.flow_run_id,
         )
     )
     known.rows[key] = (new_id, CURRENT)

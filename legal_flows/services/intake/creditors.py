@@ -1,6 +1,5 @@
 """Creditor entities (banks, branches, card centres) and their agents, from a TOML file."""
 
-import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +10,7 @@ from sqlmodel import Session, select
 from legal_flows.domain.errors import InvalidValue
 from legal_flows.domain.identity import validate_credit_code
 from legal_flows.services.errors import InputError
+from legal_flows.services.imports.toml import read_toml
 from legal_flows.store.audit import Actor, AuditEntry
 from legal_flows.store.tables import AgentRow, CreditorRow
 from legal_flows.store.uow import UnitOfWork
@@ -27,12 +27,7 @@ class CreditorSpec:
 
 def read_creditors_file(path: Path) -> list[CreditorSpec]:
     """Parse and check the creditors file (intake-format.md); any problem names its creditor."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such creditors file") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path.name}: not valid TOML ({exc})") from None
+    data = read_toml(path, "creditors")
     specs = []
     for i, entry in enumerate(data.get("creditor", []), start=1):
         where = f"{path.name}: creditor #{i} ({entry.get('code', 'no code')})"
