@@ -9,7 +9,9 @@ from rich.table import Table
 
 from legal_flows.cli.common import JsonFlag, console, day, edge, print_json, unit
 from legal_flows.services.cases.queries import case_detail, list_cases
+from legal_flows.services.cases.venue import set_court
 from legal_flows.services.errors import InputError
+from legal_flows.store.audit import Actor
 
 cases_app = typer.Typer(help="Follow cases.")
 audit_app = typer.Typer(help="The tamper-evident audit log.")
@@ -69,6 +71,24 @@ def show_command(
         console.print(
             f"decision {d['decided_at']}: {d['outcome']} by {d['decided_by']}", highlight=False
         )
+
+
+@cases_app.command("court")
+@edge
+def court_command(
+    account_id: Annotated[str, typer.Argument(help="The bank's account id.")],
+    court: Annotated[str, typer.Option(help="The court's full name, e.g. 永嘉县人民法院.")],
+    by: Annotated[str, typer.Option(help="Your name, as it goes into the record.")] = "cli",
+    as_json: JsonFlag = False,
+) -> None:
+    """Settle the court of a case not yet filed (a held `court_unconfirmed` case, or a
+    correction); a decided case goes back to review with it."""
+    with unit() as (rt, uow):
+        result = set_court(uow, account_id=account_id, court=court, actor=Actor(by), now=rt.now())
+    if as_json:
+        print_json(result)
+        return
+    console.print(f"{account_id}: {result['court']} (stage {result['stage']})", highlight=False)
 
 
 @audit_app.command("verify")

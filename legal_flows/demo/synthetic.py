@@ -18,6 +18,8 @@ from legal_flows.services.intake import fields
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉兰文辉鹏宇浩然子轩梓涵欣怡"
+EMPLOYERS = ("某某科技有限公司", "某某商贸有限公司", "某某物流有限公司", "个体经营")
+OCCUPATIONS = ("职员", "销售经理", "司机", "技术员")
 ETHNICITIES = ["汉族"] * 18 + ["回族", "满族", "壮族", "蒙古族"]
 # (region code, province, city and district): real GB/T 2260 codes.
 REGIONS = [
@@ -111,6 +113,8 @@ class _Maker:
         self.profiles = [p for p, w in PROFILES for _ in range(w)]
         self.rng.shuffle(self.profiles)
         self.used_ids: set[str] = set()
+        # Fields added later draw from their own stream, so a seed's cases stay as they were.
+        self.later = random.Random(seed + 7919)
 
     def money(self, low: int, high: int) -> Decimal:
         return Decimal(self.rng.randint(low * 100, high * 100)) / 100
@@ -138,6 +142,15 @@ class _Maker:
             "email": ""
             if self.rng.random() < 0.6
             else f"user{self.rng.randint(1, 10**6)}@example.cn",
+            **self.work(),
+        }
+
+    def work(self) -> dict[str, str]:
+        if self.later.random() < 0.5:
+            return {"employer": "", "occupation": ""}
+        return {
+            "employer": self.later.choice(EMPLOYERS),
+            "occupation": self.later.choice(OCCUPATIONS),
         }
 
     def card(self) -> str:

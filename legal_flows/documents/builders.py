@@ -1,6 +1,6 @@
 """Pure builders: a case's dossier to the context of each template."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from legal_flows.documents.contexts import (
@@ -136,15 +136,21 @@ def card(d: Dossier) -> Card:
     )
 
 
-def court(d: Dossier) -> tuple[str, str]:
+def court(d: Dossier, filed_on: date, *, payment_order: bool = False) -> tuple[str, str]:
     choice = choose_court(
         court=d.court,
         agreed_court=d.agreed_court,
         terms_notice_proven=d.terms_notice_proven,
-        domicile=d.registered_address,
+        registered_address=d.registered_address,
+        residence_address=d.residence_address,
+        residence_since=d.residence_since,
+        filed_on=filed_on,
+        payment_order=payment_order,
+        performance_court=d.creditor.settings.performance_court or None,
     )
     if choice.court is None:
-        raise MissingFact(f"{d.account_id}: no court can be read from the address; set the court")
+        why = choice.unsettled or "no court can be read from the address"
+        raise MissingFact(f"{d.account_id}: {why}; set the court (legal-flows cases court)")
     return choice.court, choice.basis
 
 
@@ -182,7 +188,7 @@ def collections(d: Dossier) -> list[Collection]:
 
 
 def complaint_context(d: Dossier, o: Options) -> ComplaintContext:
-    court_name, basis = court(d)
+    court_name, basis = court(d, o.signed_on)
     p = plaintiff(d)
     return ComplaintContext(
         plaintiff=p,
@@ -210,7 +216,7 @@ def payment_order_context(d: Dossier, o: Options) -> PaymentOrderContext:
         defendant=defendant(d),
         claim=claim(d, o.cost_cap),
         card=card(d),
-        court=court(d)[0],
+        court=court(d, o.signed_on, payment_order=True)[0],
         signed_on=chinese_date(o.signed_on),
     )
 
@@ -226,7 +232,7 @@ def preservation_context(d: Dossier, o: Options) -> PreservationContext:
         # 保全规定 §9(6): a licensed financial institution may be exempted from security.
         security_statement="申请人系依法设立的金融机构，依据《最高人民法院关于人民法院办理财产保全"
         "案件若干问题的规定》第九条第一款第六项，申请免予提供担保",
-        court=court(d)[0],
+        court=court(d, o.signed_on)[0],
         signed_on=chinese_date(o.signed_on),
     )
 

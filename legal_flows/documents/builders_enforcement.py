@@ -31,7 +31,7 @@ def enforcement_application_context(
     amounts = enforcement_amounts(
         f.owed, performance_deadline=performance_deadline(f.effective_on), as_of=f.as_of
     )
-    court_name = court(d)[0]
+    court_name = court(d, f.signed_on)[0]
     return EnforcementApplicationContext(
         plaintiff=plaintiff(d),
         defendant=defendant(d),
@@ -67,7 +67,7 @@ def seizure_renewal_context(d: Dossier, f: RenewalFacts) -> SeizureRenewalContex
             expires_on=chinese_date(f.expires_on),
         ),
         case_no=f.case_no,
-        court=court(d)[0],
+        court=court(d, f.signed_on)[0],
         signed_on=chinese_date(f.signed_on),
     )
 
@@ -96,6 +96,6 @@ def in_lieu_context(d: Dossier, f: InLieuFacts) -> InLieuContext:
         case_no=f.case_no,
         claim_left=cny(f.claim_left),
         excess_statement=statement,
-        court=court(d)[0],
+        court=court(d, f.signed_on)[0],
         signed_on=chinese_date(f.signed_on),
     )

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from legal_flows.domain.creditor import CreditorSettings
+
 
 @dataclass(frozen=True)
 class CreditorFacts:
@@ -14,6 +16,7 @@ class CreditorFacts:
     head_title: str
     phone: str
     agents: tuple[tuple[str, str, str, str], ...]  # (name, firm, licence_no, phone)
+    settings: CreditorSettings = field(default_factory=CreditorSettings)
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,7 @@ class CollectionFacts:
     kind: str
     delivered: bool
     receipt_confirmed: bool
+    amount: Decimal | None = None  # a repayment's or debit's sum
 
 
 @dataclass(frozen=True)
@@ -50,5 +54,8 @@ class Dossier:
     claim_fees: Decimal
     court: str | None
     agreed_court: str | None
+    residence_since: date | None = None
+    employer: str | None = None
+    occupation: str | None = None
     collections: tuple[CollectionFacts, ...] = field(default_factory=tuple)
     asset_leads: tuple[str, ...] = field(default_factory=tuple)

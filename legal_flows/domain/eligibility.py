@@ -7,6 +7,7 @@ from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.claims import Claim, cap_charges
 from legal_flows.domain.criminal import criminal_referral_screen
 from legal_flows.domain.facts import CaseFacts, CollectionKind, CollectionRecord
+from legal_flows.domain.jurisdiction import JURISDICTION_CITATION, choose_court
 from legal_flows.domain.limitation import (
     LIMITATION_CITATION,
     LimitationStatus,
@@ -61,6 +62,9 @@ def review_case(
         policy=policy,
     )
     reasons.extend(routing.reasons)
+    reasons.extend(
+        _venue(facts, as_of, routing.payment_order_candidate and policy.prefer_payment_order)
+    )
     referral = criminal_referral_screen(
         records=facts.collections,
         overdue_since=facts.overdue_since,
@@ -248,6 +252,34 @@ def _completeness(facts: CaseFacts) -> list[Reason]:
             "missing_data",
             "the complaint needs: " + ", ".join(missing),
             COMPLAINT_CITATION,
+            Effect.MANUAL,
+        )
+    ]
+
+
+def _venue(facts: CaseFacts, filed_on: date, payment_order: bool) -> list[Reason]:
+    """JUR-01: the court must follow from the facts; where it does not (a residence elsewhere
+    with no date it began, an address no court can be read from) a person confirms it."""
+    if not (facts.registered_address or "").strip():
+        return []  # missing_data already holds the case
+    choice = choose_court(
+        court=facts.court,
+        agreed_court=facts.agreed_court,
+        terms_notice_proven=facts.terms_notice_proven,
+        registered_address=facts.registered_address or "",
+        residence_address=facts.residence_address,
+        residence_since=facts.residence_since,
+        filed_on=filed_on,
+        payment_order=payment_order,
+        performance_court=facts.performance_court,
+    )
+    if choice.unsettled is None:
+        return []
+    return [
+        Reason(
+            "court_unconfirmed",
+            f"{choice.unsettled}; set it with `legal-flows cases court`",
+            JURISDICTION_CITATION,
             Effect.MANUAL,
         )
     ]

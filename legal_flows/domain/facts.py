@@ -63,6 +63,11 @@ class CaseFacts:
     whereabouts_unknown: bool = False
     ethnicity: str | None = None
     registered_address: str | None = None
+    residence_address: str | None = None
+    residence_since: date | None = None
     phone: str | None = None
+    court: str | None = None  # set on the case by a person: it wins
+    agreed_court: str | None = None
+    performance_court: str | None = None  # the creditor sues at the place of performance
     has_agent: bool = True
     collections: tuple[CollectionRecord, ...] = field(default_factory=tuple)

@@ -1,44 +1,100 @@
-"""Which court hears the claim (JUR-01): a clause the cardholder was shown, else his domicile."""
+"""Which court hears the claim (JUR-01): a court a person set, the payment-order court, an
+agreed court the cardholder was shown, the place of performance, else the domicile."""
 
-import re
 from dataclasses import dataclass
+from datetime import date
 
-# 直辖市 keep their name in the court's; elsewhere the province is dropped: 广州市天河区人民法院.
-_ADDRESS = re.compile(
-    r"^(?:(?P<province>[^省]+省|[^区]+自治区))?(?P<city>[^市]+市)(?P<district>[^区县市]+(?:区|县|市))"
-)
+from legal_flows.domain.court_names import basic_court_for
+from legal_flows.domain.dates import add_years
+
+RESIDENCE_YEARS = 1  # 民诉法解释 §4: 经常居住地 = lived there continuously a year or more
+CPL = "《中华人民共和国民事诉讼法》"
+SPC = "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》"
+JURISDICTION_CITATION = "民诉法 (2023) §§22, 24, 35; 民诉法解释 (2022) §§3-4, 18, 23, 31"
 
 
 @dataclass(frozen=True)
 class CourtChoice:
     court: str | None
+    basis: str  # the complaint's words for why this court hears the claim
+    # Why a person must confirm the court before filing (None: the rules decide it).
+    unsettled: str | None = None
+
+
+@dataclass(frozen=True)
+class Domicile:
+    court: str | None
     basis: str
+    unsettled: str | None = None
 
 
-def basic_court_for(address: str) -> str | None:
-    """The basic-level people's court of an address's district (区/县/县级市), if readable."""
-    match = _ADDRESS.match(address.strip())
-    if not match:
-        return None
-    return f"{match['city']}{match['district']}人民法院"
+def domicile_court(
+    *,
+    registered_address: str,
+    residence_address: str | None,
+    residence_since: date | None,
+    filed_on: date,
+) -> Domicile:
+    """民诉法 §22; 解释 §§3-4: a natural person's domicile is the 户籍 place, unless they have
+    lived elsewhere continuously for a year or more when the suit is filed: then that place
+    of habitual residence (经常居住地). A residence in another court's area with no date it
+    began cannot be decided by the data: a person confirms it."""
+    registered = basic_court_for(registered_address)
+    residence = basic_court_for(residence_address) if residence_address else None
+    if residence_address and residence != registered:
+        if residence_since is None:
+            return Domicile(
+                None,
+                "",
+                "the cardholder lives elsewhere than the 户籍 (a different court) and the date "
+                "that residence began is unknown: confirm the court (a year or more there "
+                "makes it the 经常居住地)",
+            )
+        if add_years(residence_since, RESIDENCE_YEARS) <= filed_on:
+            if residence is None:
+                return Domicile(None, "", "no court can be read from the residence address")
+            return Domicile(
+                residence,
+                f"被告经常居住地法院管辖，{CPL}第二十二条、{SPC}第四条",
+            )
+    if registered is None:
+        return Domicile(None, "", "no court can be read from the 户籍 address")
+    return Domicile(registered, f"被告住所地法院管辖，{CPL}第二十二条")
 
 
 def choose_court(
-    *, court: str | None, agreed_court: str | None, terms_notice_proven: bool, domicile: str
+    *,
+    court: str | None,
+    agreed_court: str | None,
+    terms_notice_proven: bool,
+    registered_address: str,
+    residence_address: str | None = None,
+    residence_since: date | None = None,
+    filed_on: date,
+    payment_order: bool = False,
+    performance_court: str | None = None,
 ) -> CourtChoice:
-    """A court already set on the case wins; then a choice-of-court clause; then the domicile.
-
-    民诉法 §35: parties may agree a court connected to the dispute; 解释 §31: in a standard-form
-    contract the consumer may void a clause that was not brought to his attention, so the
-    clause is used only where the terms notice is proven. 民诉法 §22: otherwise the
-    defendant's domicile (户籍地, 解释 §3).
-    """
+    """A court already set on the case wins; a payment order goes to the domicile's basic
+    court whatever was agreed (解释 §23); then a choice-of-court clause shown to the
+    cardholder (民诉法 §35; 解释 §31: a standard-form clause not brought to the consumer's
+    attention may be voided); then the place of performance where the creditor chose to sue
+    there (民诉法 §24; 解释 §18: for money, where the receiving party is); else the domicile."""
     if court:
         return CourtChoice(court, "法院已由承办人确定")
-    if agreed_court and terms_notice_proven:
-        return CourtChoice(
-            agreed_court, "《信用卡领用合约》约定管辖，《中华人民共和国民事诉讼法》第三十五条"
-        )
-    return CourtChoice(
-        basic_court_for(domicile), "被告住所地法院管辖，《中华人民共和国民事诉讼法》第二十二条"
+    home = domicile_court(
+        registered_address=registered_address,
+        residence_address=residence_address,
+        residence_since=residence_since,
+        filed_on=filed_on,
     )
+    if payment_order:
+        basis = f"债务人住所地基层人民法院管辖，{SPC}第二十三条"
+        return CourtChoice(home.court, basis if home.court else "", home.unsettled)
+    if agreed_court and terms_notice_proven:
+        return CourtChoice(agreed_court, f"《信用卡领用合约》约定管辖，{CPL}第三十五条")
+    if performance_court:
+        return CourtChoice(
+            performance_court,
+            f"合同履行地（接收货币一方所在地）法院管辖，{CPL}第二十四条、{SPC}第十八条",
+        )
+    return CourtChoice(home.court, home.basis, home.unsettled)

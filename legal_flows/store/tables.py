@@ -35,6 +35,8 @@ class CreditorRow(SQLModel, table=True):
     head_name: str = Field(sa_type=String(100))
     head_title: str = Field(sa_type=String(50))
     phone: str = Field(sa_type=String(50))
+    # What the creditors file says beyond the above (domain.creditor.CreditorSettings).
+    settings: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
 
 
 class AgentRow(SQLModel, table=True):
@@ -62,6 +64,9 @@ class DebtorRow(SQLModel, table=True):
     ethnicity: str | None = Field(default=None, sa_type=String(20))
     registered_address: str = Field(sa_type=String(300))
     residence_address: str | None = Field(default=None, sa_type=String(300))
+    residence_since: date | None = None  # living at residence_address since (解释 §4)
+    employer: str | None = Field(default=None, sa_type=String(200))  # 工作单位
+    occupation: str | None = Field(default=None, sa_type=String(100))  # 职务
     phone: str | None = Field(default=None, sa_type=String(30))
     email: str | None = Field(default=None, sa_type=String(200))
 

@@ -126,6 +126,35 @@ def test_reviewer_decides_from_the_queue_and_a_second_reviewer_gets_a_conflict(p
     assert shown["decisions"][-1]["decided_by"] == "王审查"
 
 
+def test_a_court_the_rules_cannot_place_is_held_then_set_by_a_person(pf, tmp_path, db_url):
+    from tests.helpers import set_case
+
+    rows = read_rows(pf.accounts)
+    held, filed = rows[0]["account_id"], rows[1]["account_id"]
+    rows[0]["registered_address"] = "新疆维吾尔自治区乌鲁木齐市天山区解放路1号"
+    rows[0]["residence_address"] = "浙江省杭州市滨江区江南大道1号"
+    rows[0]["residence_since"] = ""
+    accounts = write_rows(tmp_path / "accounts.csv", rows)
+    cli("import", str(accounts), "--collections", str(pf.collections))
+    cli("review", "--as-of", "2026-11-29")
+    shown = cli_json("cases", "show", held)
+    assert shown["stage"] == "manual_review"
+    reason = next(r for r in shown["reasons"] if r["code"] == "court_unconfirmed")
+    assert "民诉法解释" in reason["citation"]
+    out = cli("cases", "court", held, "--court", "杭州市滨江区人民法院", "--by", "王律师")
+    assert "杭州市滨江区人民法院" in out
+    assert "review" in out
+    cli("review", "--as-of", "2026-11-29")
+    again = cli_json("cases", "show", held)
+    assert again["court"] == "杭州市滨江区人民法院"
+    assert "court_unconfirmed" not in {r["code"] for r in again["reasons"]}
+    set_case(get_engine(db_url), filed, stage="filed", court="北京市朝阳区人民法院")
+    err = run("cases", "court", filed, "--court", "杭州市滨江区人民法院", code=1).stderr
+    assert "filed" in err
+    assert len(err.strip().splitlines()) == 1
+    assert "not a court" in run("cases", "court", held, "--court", "杭州", code=1).stderr
+
+
 def test_unknown_case_and_illegal_options_exit_nonzero(pf):
     assert "no case with account_id 'NOPE'" in cli("cases", "show", "NOPE", code=1)
     cli("review", "decide", "NOPE", "--reviewer", "a", "--reason", "b", code=2)  # neither flag

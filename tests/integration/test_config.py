@@ -92,3 +92,73 @@ def test_alert_steps_are_configurable(tmp_path):
     path = tmp_path / "p.toml"
     path.write_text("[sweep.alert_steps]\nseizure_renewal = [45, 10]\n", encoding="utf-8")
     assert load_policies(path).sweep.step("seizure_renewal", 20) == 45
+
+
+CREDITOR = """[[creditor]]
+code = "BJ01"
+name = "某某银行股份有限公司北京分行"
+address = "北京市西城区金融大街1号"
+credit_code = "91110000100000000R"
+head_name = "张三"
+head_title = "行长"
+phone = "010-00000000"
+"""
+
+
+def _creditors(tmp_path, extra: str = "") -> Path:
+    path = tmp_path / "creditors.toml"
+    path.write_text(CREDITOR + extra, encoding="utf-8")
+    return path
+
+
+def test_a_creditors_file_without_settings_keeps_working_with_neutral_defaults(tmp_path):
+    from legal_flows.services.intake.creditors import read_creditors_file
+
+    (spec,) = read_creditors_file(_creditors(tmp_path))
+    assert spec.settings.complaint_style == "elements"
+    assert spec.settings.card_agreement.interest_clause == ""
+    assert not spec.settings.agent_receives_money
+
+
+def test_creditor_settings_are_read_and_stored(tmp_path, db_url):
+    from sqlalchemy import select
+
+    from legal_flows.services.intake.creditors import configure_creditors, read_creditors_file
+    from legal_flows.store.db import get_engine
+    from legal_flows.store.tables import CREDITOR as TABLE
+    from tests.helpers import ACTOR, NOW, uow
+
+    path = _creditors(
+        tmp_path,
+        'complaint_style = "prose"\nagent_receives_money = true\n'
+        '[creditor.card_agreement]\ninterest_clause = "第五条"\n',
+    )
+    specs = read_creditors_file(path)
+    engine = get_engine(db_url)
+    with uow(engine) as w:
+        assert configure_creditors(w, specs, actor=ACTOR, now=NOW) == 1
+    with uow(engine) as w:
+        assert configure_creditors(w, specs, actor=ACTOR, now=NOW) == 0  # unchanged: no audit
+        stored = w.session.execute(select(TABLE.c.settings)).scalar_one()
+    assert stored["complaint_style"] == "prose"
+    assert stored["agent_receives_money"] is True
+    assert stored["card_agreement"]["interest_clause"] == "第五条"
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ('complaint_style = "fancy"\n', "complaint_style must be one of elements, prose"),
+        ('mediaton = "是"\n', "unknown key(s): mediaton"),
+        ('agent_receives_money = "yes"\n', "agent_receives_money must be bool"),
+        ('[creditor.card_agreement]\nclause = "x"\n', "unknown key(s): card_agreement.clause"),
+        ('mediation = "可以"\n', "mediation must be one of 是, 否, 暂不确定"),
+    ],
+)
+def test_a_bad_creditor_setting_is_refused_naming_the_creditor_and_key(tmp_path, extra, message):
+    from legal_flows.services.intake.creditors import read_creditors_file
+
+    with pytest.raises(InputError) as err:
+        read_creditors_file(_creditors(tmp_path, extra))
+    assert message in str(err.value)
+    assert "BJ01" in str(err.value) or "creditor" in str(err.value)

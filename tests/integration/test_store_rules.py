@@ -12,7 +12,7 @@ from legal_flows.services.imports.tabular import read_table
 from legal_flows.services.intake.rows import read_account, read_collection
 from legal_flows.store.tables import DEADLINE
 from legal_flows.store.tables_enforcement import SEIZURE
-from tests.helpers import ACTOR, NOW, portfolio, uow
+from tests.helpers import ACTOR, NOW, portfolio, read_rows, uow, write_rows
 
 SWEEP_DAY = date(2026, 12, 1)
 
@@ -98,12 +98,22 @@ def test_the_fingerprint_of_an_imported_row_is_the_one_earlier_versions_stored(t
     decided case back to review: these are what the importer wrote before its columns were
     declared in services/intake/fields.py."""
     pf = portfolio(tmp_path, count=300, seed=20261129)
-    sheet = read_table(pf.accounts)
+    rows = read_rows(pf.accounts)
+    worked = dict(rows[0])
+    for row in rows:  # an export from before the columns added later (employer, …)
+        row.update(employer="", occupation="", residence_since="")
+    older = write_rows(tmp_path / "older.csv", rows[:3])
+    sheet = read_table(older)
     hashes = {}
     for number, values in sheet.rows[:3]:
         record = read_account(RowReader(sheet.file, number, values))
         assert record is not None
         hashes[record.account_id] = record.data_hash
+    worked.update(employer="某某科技有限公司", occupation="职员")
+    newer = read_table(write_rows(tmp_path / "newer.csv", [worked]))
+    changed = read_account(RowReader(newer.file, *newer.rows[0]))
+    assert changed is not None
+    assert changed.data_hash != hashes["ACC00000001"]  # a filled new column is new data
     assert hashes == {
         "ACC00000001": "fe74b71bdfb4337786eb31498ef2c28ee6978e0f28a11212d56f5789271e3032",
         "ACC00000002": "5a88fb2bf31736abe42520e079440946b40ea871556f2f2f1fc9bdf100b6090e",

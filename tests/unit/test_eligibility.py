@@ -293,3 +293,32 @@ def test_rejected_case_is_never_a_payment_order_candidate() -> None:
     assert decision.outcome is Outcome.REJECTED
     assert not decision.payment_order_candidate
     assert "payment_order_candidate" not in codes(decision)
+
+
+# --- which court (JUR-01) ---------------------------------------------------------------------
+
+HANGZHOU = "浙江省杭州市滨江区江南大道1号"
+
+
+def test_a_residence_elsewhere_without_its_date_holds_the_case_for_the_court() -> None:
+    case = facts(residence_address=HANGZHOU)
+    decision = review(case)
+    assert decision.outcome is Outcome.MANUAL_REVIEW
+    held = next(r for r in decision.reasons if r.code == "court_unconfirmed")
+    assert "经常居住地" in held.message
+    assert "legal-flows cases court" in held.message
+    assert "§§3-4" in held.citation
+
+
+def test_a_dated_residence_or_a_set_court_settles_it() -> None:
+    dated = facts(residence_address=HANGZHOU, residence_since=AS_OF - timedelta(days=30))
+    assert "court_unconfirmed" not in codes(review(dated))
+    assert review(dated).outcome is Outcome.APPROVED
+    set_by_hand = facts(residence_address=HANGZHOU, court="杭州市滨江区人民法院")
+    assert "court_unconfirmed" not in codes(review(set_by_hand))
+
+
+def test_an_address_no_court_can_be_read_from_holds_the_case() -> None:
+    decision = review(facts(registered_address="某某村三组"))
+    assert "court_unconfirmed" in codes(decision)
+    assert decision.outcome is Outcome.MANUAL_REVIEW

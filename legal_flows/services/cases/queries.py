@@ -96,6 +96,8 @@ def case_detail(uow: UnitOfWork, account_id: str, *, tz: tzinfo) -> dict[str, An
         "balance_date": _iso(case.balance_date),
         "overdue_since": _iso(case.overdue_since),
         "creditor_code": creditor.scalar_one(),
+        "court": case.court,
+        "court_case_no": case.court_case_no,
         "card_number": mask_card_number(case.card_number),
         "holder_name": mask_name(debtor.name),
         "id_number": mask_id_number(debtor.id_number),

@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 
 from legal_flows.documents.dossier import CollectionFacts, CreditorFacts, Dossier
+from legal_flows.domain.creditor import settings_from
 from legal_flows.services.errors import ConflictError
 from legal_flows.store.tables import AGENT, CREDITOR, EVENT
 from legal_flows.store.uow import UnitOfWork
@@ -48,7 +49,13 @@ def load_dossier(uow: UnitOfWork, case_id: int) -> CaseFile:
         .order_by(AGENT.c.id)
     ).all()
     events = session.execute(
-        select(EVENT.c.occurred_on, EVENT.c.kind, EVENT.c.delivered, EVENT.c.receipt_confirmed)
+        select(
+            EVENT.c.occurred_on,
+            EVENT.c.kind,
+            EVENT.c.delivered,
+            EVENT.c.receipt_confirmed,
+            EVENT.c.amount,
+        )
         .where(EVENT.c.case_id == case_id)
         .order_by(EVENT.c.occurred_on)
     ).all()
@@ -64,6 +71,7 @@ def load_dossier(uow: UnitOfWork, case_id: int) -> CaseFile:
             head_title=creditor.head_title,
             phone=creditor.phone,
             agents=tuple((a.name, a.firm, a.licence_no, a.phone) for a in agents),
+            settings=settings_from(creditor.settings or {}),
         ),
         asset_leads=split_leads(row.asset_leads),
         collections=tuple(CollectionFacts(*e) for e in events),

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from legal_flows.domain.creditor import CreditorSettings, settings_from
 from legal_flows.domain.errors import InvalidValue
 from legal_flows.domain.identity import validate_credit_code
 from legal_flows.services.errors import InputError
@@ -23,6 +24,7 @@ _AGENT_FIELDS = ("name", "firm", "licence_no", "phone")
 class CreditorSpec:
     values: dict[str, str]
     agents: list[dict[str, str]] = field(default_factory=list)
+    settings: CreditorSettings = field(default_factory=CreditorSettings)
 
 
 def read_creditors_file(path: Path) -> list[CreditorSpec]:
@@ -37,10 +39,28 @@ def read_creditors_file(path: Path) -> list[CreditorSpec]:
         except InvalidValue as exc:
             raise InputError(f"{where}: credit_code {exc}") from None
         agents = [_strings(a, _AGENT_FIELDS, f"{where} agent") for a in entry.get("agent", [])]
-        specs.append(CreditorSpec(values, agents))
+        specs.append(CreditorSpec(values, agents, _settings(entry, where)))
     if not specs:
         raise InputError(f"{path.name}: no [[creditor]] entries")
     return specs
+
+
+def _settings(entry: dict[str, Any], where: str) -> CreditorSettings:
+    """The optional settings beside the required fields (domain.creditor), checked."""
+    given = {k: v for k, v in entry.items() if k not in _CREDITOR_FIELDS and k != "agent"}
+    for key, value in [*given.items(), *dict(given.get("card_agreement") or {}).items()]:
+        wanted = (
+            bool if key == "agent_receives_money" else (dict if key == "card_agreement" else str)
+        )
+        if not isinstance(value, wanted):
+            raise InputError(f"{where}: {key} must be {wanted.__name__.replace('str', 'text')}")
+    try:
+        settings = settings_from(given)
+    except KeyError as exc:
+        raise InputError(f"{where}: unknown key(s): {exc.args[0]}") from None
+    if problems := settings.problems():
+        raise InputError(f"{where}: " + "; ".join(problems))
+    return settings
 
 
 def _strings(entry: dict[str, Any], names: tuple[str, ...], where: str) -> dict[str, str]:
@@ -60,15 +80,18 @@ def configure_creditors(
         code = spec.values["code"]
         row = session.exec(select(CreditorRow).where(CreditorRow.code == code)).first()
         before = {f: getattr(row, f) for f in _CREDITOR_FIELDS} if row else None
+        settings_before = row.settings if row else None
+        settings = spec.settings.as_dict()
         if row is None:
-            row = CreditorRow.model_validate(spec.values)
+            row = CreditorRow.model_validate({**spec.values, "settings": settings})
             session.add(row)
         else:
             for name, value in spec.values.items():
                 setattr(row, name, value)
+            row.settings = settings
         session.flush()
         agents_changed = _configure_agents(session, row, spec.agents)
-        if before != spec.values or agents_changed:
+        if before != spec.values or settings_before != settings or agents_changed:
             changed.append(
                 AuditEntry(
                     "creditor.configured",

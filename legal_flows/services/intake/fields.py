@@ -40,6 +40,9 @@ class Column:
     holds: Holds
     required: bool
     stored: Stored
+    # Columns added after rows were first fingerprinted: left blank, they leave a row's
+    # fingerprint as it was, so the first import with them changes no unchanged case.
+    added_later: bool = False
 
 
 ACCOUNT_COLUMNS: tuple[Column, ...] = (
@@ -53,6 +56,11 @@ ACCOUNT_COLUMNS: tuple[Column, ...] = (
     Column("ethnicity", Holds.TEXT, False, Stored.DEBTOR),
     Column("registered_address", Holds.TEXT, True, Stored.DEBTOR),
     Column("residence_address", Holds.TEXT, False, Stored.DEBTOR),
+    # The day the cardholder began to live at residence_address: a year or more there when
+    # the suit is filed makes it the 经常居住地 that decides the court (民诉法解释 §4).
+    Column("residence_since", Holds.DATE, False, Stored.DEBTOR, added_later=True),
+    Column("employer", Holds.TEXT, False, Stored.DEBTOR, added_later=True),  # 工作单位
+    Column("occupation", Holds.TEXT, False, Stored.DEBTOR, added_later=True),  # 职务
     Column("phone", Holds.PHONE, False, Stored.DEBTOR),
     Column("email", Holds.EMAIL, False, Stored.DEBTOR),
     Column("credit_limit", Holds.MONEY, True, Stored.CASE),

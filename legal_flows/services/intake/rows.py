@@ -127,7 +127,9 @@ def read_account(r: RowReader) -> AccountRecord | None:
         return None
     # The cardholder's gender and birth date are those the ID number encodes.
     values |= {"id_number": rid.number, "gender": rid.gender, "birth_date": rid.birth_date}
-    return AccountRecord(values, data_hash=_fingerprint(values))
+    later = {c.name for c in ACCOUNT_COLUMNS if c.added_later}
+    kept = {k: v for k, v in values.items() if k not in later or v is not None}
+    return AccountRecord(values, data_hash=_fingerprint(kept))
 
 
 def _checked(r: RowReader, column: str, check: Callable[[str], _T]) -> _T | None:

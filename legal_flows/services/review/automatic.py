@@ -21,7 +21,7 @@ from legal_flows.services.errors import ConflictError
 from legal_flows.services.review.facts import (
     case_rows,
     collections_by_case,
-    creditors_with_agents,
+    creditor_facts,
     to_facts,
 )
 from legal_flows.store.audit import Actor, AuditEntry
@@ -144,11 +144,11 @@ def _review(
     session = uow.session
     rows = case_rows(uow, ids, _AWAITING)
     events = collections_by_case(session, ids)
-    agents = creditors_with_agents(session)
+    creditors = creditor_facts(session)
     planned = []
     for row in rows:
         try:
-            facts = to_facts(row, events.get(row.id, ()), row.creditor_id in agents)
+            facts = to_facts(row, events.get(row.id, ()), creditors)
             decision = review_case(facts, policy=policy, as_of=as_of, calendar=calendar)
             planned.append(_Planned(row, decision, review_path(row.stage, decision.outcome)))
         except (DomainError, ArithmeticError, ValueError, TypeError) as exc:

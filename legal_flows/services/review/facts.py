@@ -7,17 +7,18 @@ its cardholder: a fact the rules need is declared once, there (and in the tables
 import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Row, select
 from sqlmodel import Session
 
 from legal_flows.domain.facts import CaseFacts, CollectionKind, CollectionRecord
-from legal_flows.store.tables import AGENT, EVENT
+from legal_flows.store.tables import AGENT, CREDITOR, EVENT
 from legal_flows.store.uow import UnitOfWork
 
-# Facts that do not come from a column of their own.
-_DERIVED = ("has_agent", "collections")
+# Facts that do not come from a column of the case or cardholder: the creditor's.
+_DERIVED = ("has_agent", "performance_court", "collections")
 FACT_COLUMNS = tuple(f.name for f in dataclasses.fields(CaseFacts) if f.name not in _DERIVED)
 # Beside the facts, what a review needs of each case: who it is, where it is, its version.
 CASE_COLUMNS = ("id", "account_id", "stage", "version", "creditor_id", *FACT_COLUMNS)
@@ -47,16 +48,38 @@ def collections_by_case(
     return {k: tuple(v) for k, v in found.items()}
 
 
-def creditors_with_agents(session: Session) -> set[int]:
-    return set(session.execute(select(AGENT.c.creditor_id).distinct()).scalars())
+@dataclass(frozen=True)
+class CreditorFacts:
+    """What the review reads of a creditor: whether it has an agent to sign, and the court
+    of the place of performance when it chose to sue there."""
+
+    has_agent: bool
+    performance_court: str | None
+
+
+def creditor_facts(session: Session) -> dict[int, CreditorFacts]:
+    with_agents = set(session.execute(select(AGENT.c.creditor_id).distinct()).scalars())
+    return {
+        row.id: CreditorFacts(
+            row.id in with_agents, (row.settings or {}).get("performance_court") or None
+        )
+        for row in session.execute(select(CREDITOR.c.id, CREDITOR.c.settings))
+    }
+
+
+_NO_CREDITOR = CreditorFacts(has_agent=False, performance_court=None)
 
 
 def to_facts(
-    row: Row[Any], collections: tuple[CollectionRecord, ...], has_agent: bool
+    row: Row[Any],
+    collections: tuple[CollectionRecord, ...],
+    creditors: dict[int, CreditorFacts],
 ) -> CaseFacts:
     values = row._mapping
+    creditor = creditors.get(values["creditor_id"], _NO_CREDITOR)
     return CaseFacts(
         **{name: values[name] for name in FACT_COLUMNS},
-        has_agent=has_agent,
+        has_agent=creditor.has_agent,
+        performance_court=creditor.performance_court,
         collections=collections,
     )

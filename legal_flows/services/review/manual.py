@@ -18,7 +18,7 @@ from legal_flows.services.review.automatic import decision_values
 from legal_flows.services.review.facts import (
     case_rows,
     collections_by_case,
-    creditors_with_agents,
+    creditor_facts,
     to_facts,
 )
 from legal_flows.store.audit import Actor, AuditEntry
@@ -133,6 +133,6 @@ def _rules_as_of(
     session = uow.session
     row = case_rows(uow, [case.id])[0]
     events = collections_by_case(session, [case.id]).get(case.id, ())
-    facts = to_facts(row, events, case.creditor_id in creditors_with_agents(session))
+    facts = to_facts(row, events, creditor_facts(session))
     facts = dataclasses.replace(facts, charges_allowed_by_reviewer=allow_charges)
     return review_case(facts, policy=policy, as_of=as_of, calendar=calendar)

@@ -15,7 +15,7 @@ from legal_flows.domain.court import CourtEvent, CourtRecord
 from legal_flows.domain.jurisdiction import choose_court
 from legal_flows.domain.reporting import CaseFigures, average_cycles, portfolio_measures
 from legal_flows.domain.sweep import SweepPolicy, is_stalled
-from legal_flows.store.tables import AGENT, CASE, COURT_EVENT, DEBTOR, DECISION
+from legal_flows.store.tables import AGENT, CASE, COURT_EVENT, CREDITOR, DEBTOR, DECISION
 from legal_flows.store.tables_enforcement import PROCEEDS
 from legal_flows.store.tables_portal import USER
 from legal_flows.store.uow import UnitOfWork
@@ -51,10 +51,14 @@ def build_report(
             CASE.c.agreed_court,
             CASE.c.terms_notice_proven,
             DEBTOR.c.registered_address,
+            DEBTOR.c.residence_address,
+            DEBTOR.c.residence_since,
+            CREDITOR.c.settings,
             DECISION.c.claim_total,
             USER.c.name.label("lawyer"),
         )
         .join(DEBTOR, DEBTOR.c.id == CASE.c.debtor_id)
+        .join(CREDITOR, CREDITOR.c.id == CASE.c.creditor_id)
         .outerjoin(DECISION, DECISION.c.id == CASE.c.decision_id)
         .outerjoin(USER, USER.c.id == CASE.c.lawyer_id)
     )
@@ -64,7 +68,11 @@ def build_report(
             court=r.court,
             agreed_court=r.agreed_court,
             terms_notice_proven=r.terms_notice_proven,
-            domicile=r.registered_address,
+            registered_address=r.registered_address,
+            residence_address=r.residence_address,
+            residence_since=r.residence_since,
+            filed_on=as_of,
+            performance_court=(r.settings or {}).get("performance_court") or None,
         ).court
         figures.append(
             CaseFigures(
