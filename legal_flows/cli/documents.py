@@ -8,7 +8,8 @@ from rich.table import Table
 
 from legal_flows.cli.common import JsonFlag, console, edge, errors, fail, print_json, runtime, unit
 from legal_flows.documents.pdf import PdfConverter
-from legal_flows.services.errors import CaseNotFound
+from legal_flows.services.errors import CaseNotFound, InputError
+from legal_flows.services.filing.generation import check_filing_templates
 from legal_flows.services.filing.package import (
     export_package,
     list_documents,
@@ -44,6 +45,7 @@ def generate(
         if found is None:
             raise CaseNotFound(case)
         case_ids = [found]
+    check_filing_templates(rt.templates)  # before a flow starts or anything is written
     rt.migrate()
     from legal_flows.flows.documents import run_generation
     from legal_flows.flows.runtime import fast_flow_runs
@@ -90,6 +92,8 @@ def get_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the file.")],
 ) -> None:
     """Write one stored document to a file, after checking its hash."""
+    if not output.parent.is_dir():
+        raise InputError(f"目录不存在：{output.parent}（no such folder）")
     with unit(read_only=True) as (rt, uow):
         row, data = read_document(uow, rt.store, document_id)
     output.write_bytes(data)

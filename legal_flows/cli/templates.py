@@ -29,10 +29,10 @@ def check_command(
     if as_json:
         print_json([asdict(r) for r in reports])
     else:
-        table = Table("template", "variables", "problems", title=f"Templates in {where}")
+        table = Table("模板 template", "变量 variables", "问题 problems", title=f"模板目录 {where}")
         for r in reports:
-            table.add_row(r.template, ", ".join(r.variables), "\n".join(r.problems) or "ok")
+            table.add_row(r.template, ", ".join(r.variables), "\n".join(r.problems) or "通过 ok")
         console.print(table)
     bad = [r.template for r in reports if r.problems]
     if bad:
-        fail(f"{len(bad)} template(s) with problems: {', '.join(bad)}")
+        fail(f"{len(bad)} 个模板有问题（{len(bad)} template(s) with problems）：{'、'.join(bad)}")

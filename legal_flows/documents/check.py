@@ -1,4 +1,9 @@
-"""`templates check`: what each template uses, and what would break it, before it is used."""
+"""`templates check`: what each template uses, and what would break it, before it is used.
+
+Legal assistants edit the templates in Word, so each finding names the file, the paragraph
+as Word counts them (table cells included, in reading order) and the tag, in Chinese first
+and English after: `第12段「{{ signed_on ｝｝」：标签括号为全角字符…（malformed tag …）`.
+"""
 
 import io
 import re
@@ -13,11 +18,34 @@ from pydantic import BaseModel
 from legal_flows.documents.catalog import CATALOG
 from legal_flows.documents.render import jinja_env
 
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _TAG_OPEN = re.compile(r"\{\{|\{%")
 _TAG_CLOSE = re.compile(r"\}\}|%\}")
 _PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.S)
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
-_MALFORMED = re.compile(r"\{\s+[{%]|[%}]\s+\}|[｛｝]{2}|｛%|%｝")
+# Something that looks like a tag, in any mix of half- and full-width braces and spaces…
+_TAG_LIKE = re.compile(r"[{｛]\s*[{｛%][^{}｛｝]*?[%}｝]\s*[}｝]")
+# …and what a working tag is: `{{` or `{%` written together, closed the same way.
+_WELL_FORMED = re.compile(r"^(\{\{.*\}\}|\{%.*%\})$", re.S)
+# A block tag: `{% for … %}`, docxtpl's `{%p if … %}` / `{%tr …%}`, with optional `-`.
+_BLOCK = re.compile(r"^\{%-?\s*(?:(?:p|tr|tc|r)\s+)?(\w+)")
+_OPENERS = ("for", "if", "with", "filter", "macro", "call", "block", "autoescape")
+_MIDDLES = {"else": ("if", "for"), "elif": ("if",)}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: where (paragraph number, the tag as written), what (Chinese, English)."""
+
+    paragraph: int | None
+    tag: str
+    zh: str
+    en: str
+
+    def __str__(self) -> str:
+        where = f"第{self.paragraph}段" if self.paragraph else "模板"
+        tag = f"「{self.tag}」" if self.tag else ""
+        return f"{where}{tag}：{self.zh}（{self.en}）"
 
 
 @dataclass
@@ -25,6 +53,12 @@ class TemplateReport:
     template: str
     variables: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, finding: Finding) -> None:
+        if finding not in self.findings:
+            self.findings.append(finding)
+            self.problems.append(str(finding))
 
 
 def check_templates(folder: Path) -> list[TemplateReport]:
@@ -34,40 +68,109 @@ def check_templates(folder: Path) -> list[TemplateReport]:
 def check_template(path: Path, context: type[BaseModel]) -> TemplateReport:
     report = TemplateReport(path.name)
     if not path.is_file():
-        report.problems.append("template file is missing")
+        report.add(Finding(None, "", "模板文件不存在", "template file is missing"))
         return report
-    doc = DocxTemplate(io.BytesIO(path.read_bytes()))
-    doc.init_docx()
-    raw = doc.get_xml()
-    report.problems += _split_tags(raw)
-    xml = doc.patch_xml(raw)
-    report.problems += _malformed_tags(xml)
     try:
-        tree = jinja_env().parse(xml)
+        doc = DocxTemplate(io.BytesIO(path.read_bytes()))
+        doc.init_docx()
+    except Exception as exc:
+        report.add(Finding(None, "", "无法作为 Word 文档打开", f"not a .docx: {exc}"))
+        return report
+    raw = doc.get_xml()
+    paragraphs = ["".join(_TEXT.findall(p)) for p in _PARAGRAPH.findall(raw)]
+    for number, text in enumerate(paragraphs, start=1):
+        _paragraph_findings(number, text, report)
+    try:
+        tree = jinja_env().parse(doc.patch_xml(raw))
     except TemplateSyntaxError as exc:
-        report.problems.append(f"unbalanced or broken tag near line {exc.lineno}: {exc.message}")
+        _blocks(paragraphs, report)
+        if not report.findings:
+            report.add(Finding(None, "", "标签无法解析", f"broken tag: {exc.message}"))
         return report
     used: set[str] = set()
-    _walk(tree, {}, context, used, report.problems)
+    problems: list[tuple[str, str, str]] = []
+    _walk(tree, {}, context, used, problems)
+    for needle, zh, en in problems:
+        where, tag = _locate(paragraphs, needle)
+        report.add(Finding(where, tag, zh, en))
     report.variables = sorted(used)
     return report
 
 
-def _split_tags(xml: str) -> list[str]:
-    """A tag spread over two paragraphs: docxtpl glues the paragraphs together to mend it,
-    silently changing the layout, so it is reported (runs within a paragraph are fine)."""
-    problems = []
-    for paragraph in _PARAGRAPH.findall(xml):
-        text = "".join(_TEXT.findall(paragraph))
-        if len(_TAG_OPEN.findall(text)) != len(_TAG_CLOSE.findall(text)):
-            problems.append(f"tag split across paragraphs: {text[:60]!r}")
-    return problems
+def _paragraph_findings(number: int, text: str, report: TemplateReport) -> None:
+    # Braces Word or a typist broke apart (`{ {`, full-width ｛｛): printed as text otherwise.
+    broken = False
+    for match in _TAG_LIKE.finditer(text):
+        if _WELL_FORMED.match(match.group(0)):
+            continue
+        broken = True
+        report.add(
+            Finding(
+                number,
+                match.group(0),
+                "标签括号写错了（全角｛｝或括号间有空格），会原样印在文书上",
+                f"malformed tag: {match.group(0)!r}",
+            )
+        )
+    # A tag spread over two paragraphs: docxtpl glues the paragraphs together to mend it,
+    # silently changing the layout (runs within one paragraph are fine).
+    if not broken and len(_TAG_OPEN.findall(text)) != len(_TAG_CLOSE.findall(text)):
+        report.add(
+            Finding(
+                number,
+                text[:40],
+                "标签被拆到了两个段落里（请在 Word 中把整个标签放回同一段）",
+                "tag split across paragraphs",
+            )
+        )
+    for tag in _TAG.findall(text):
+        if tag.startswith("{{"):
+            try:
+                jinja_env().parse(tag)
+            except TemplateSyntaxError as exc:
+                report.add(Finding(number, tag, "标签无法解析", f"broken tag: {exc.message}"))
 
 
-def _malformed_tags(xml: str) -> list[str]:
-    """Braces Word or a typist broke apart (`{ {`, full-width ｛｛): docxtpl prints them as text."""
-    text = "".join(_TEXT.findall(xml))
-    return [f"malformed tag: {m.group(0)!r}" for m in _MALFORMED.finditer(text)]
+def _blocks(paragraphs: list[str], report: TemplateReport) -> None:
+    """Name the block tag without its end (or the end without its start), by paragraph."""
+    stack: list[tuple[str, int, str]] = []
+    for number, text in enumerate(paragraphs, start=1):
+        for tag in _TAG.findall(text):
+            found = _BLOCK.match(tag)
+            if not found:
+                continue
+            name = found.group(1)
+            if name in _OPENERS:
+                stack.append((name, number, tag))
+            elif name in _MIDDLES and not (stack and stack[-1][0] in _MIDDLES[name]):
+                report.add(Finding(number, tag, f"{name} 前面没有对应的 if/for", f"stray {name}"))
+            elif name.startswith("end"):
+                opened = name[3:]
+                if stack and stack[-1][0] == opened:
+                    stack.pop()
+                    continue
+                if stack:
+                    top, at, start = stack.pop()
+                    zh = f"与第{at}段的「{start}」不配对（应为 end{top}）"
+                    en = f"{name} closes {top} of paragraph {at}"
+                else:
+                    zh, en = "前面没有对应的开始标签", f"{name} without its {opened}"
+                report.add(Finding(number, tag, zh, en))
+    for name, number, tag in stack:
+        report.add(
+            Finding(number, tag, f"缺少对应的 {{% end{name} %}}", f"unclosed {name}: no end{name}")
+        )
+
+
+def _locate(paragraphs: list[str], needle: str) -> tuple[int | None, str]:
+    """The first paragraph whose tags hold `needle`, and that tag."""
+    before = "" if needle[0] in ".*'\"" else r"(?<![\w.])"
+    pattern = re.compile(rf"{before}{re.escape(needle)}(?!\w)")
+    for number, text in enumerate(paragraphs, start=1):
+        for tag in _TAG.findall(text):
+            if pattern.search(tag):
+                return number, tag
+    return None, needle
 
 
 def _fields(model: type[BaseModel]) -> dict[str, Any]:
@@ -81,12 +184,15 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
     return candidate if isinstance(candidate, type) and issubclass(candidate, BaseModel) else None
 
 
+Problems = list[tuple[str, str, str]]  # (text to find the tag by, Chinese, English)
+
+
 def _walk(
     node: nodes.Node,
     scope: dict[str, type[BaseModel] | None],
     root: type[BaseModel],
     used: set[str],
-    problems: list[str],
+    problems: Problems,
 ) -> None:
     if isinstance(node, nodes.For):
         _walk(node.iter, scope, root, used, problems)
@@ -97,7 +203,16 @@ def _walk(
         for child in node.body + node.else_:
             _walk(child, inner, root, used, problems)
         return
-    if isinstance(node, nodes.Getattr | nodes.Name):
+    if isinstance(node, nodes.Filter) and node.name == "attr":
+        problems.append(
+            ("attr(", "不允许使用 attr 过滤器（可绕过安全限制）", "unsafe filter: attr")
+        )
+    if isinstance(node, nodes.Mul | nodes.Pow):
+        # Amounts come computed; `'x' * 1000000` would make a document of any size.
+        problems.append(
+            ("*", "模板中不做运算（乘法可生成超大文书）", "arithmetic is not allowed: * or **")
+        )
+    if isinstance(node, nodes.Getattr | nodes.Name | nodes.Getitem):
         _resolve(node, scope, root, used, problems)
         return
     for child in node.iter_child_nodes():
@@ -109,19 +224,22 @@ def _resolve(
     scope: dict[str, type[BaseModel] | None],
     root: type[BaseModel],
     used: set[str],
-    problems: list[str],
+    problems: Problems,
 ) -> type[BaseModel] | None:
     """Follow `a.b.c` through the context's models; report names the context lacks."""
     if isinstance(node, nodes.Getattr):
         if node.attr.startswith("_"):
-            problems.append(f"unsafe attribute access: .{node.attr}")
+            problems.append(
+                (f".{node.attr}", "不允许访问内部属性", f"unsafe attribute access: .{node.attr}")
+            )
             return None
         owner = _resolve(node.node, scope, root, used, problems)
         if owner is None:
             return None
         known = _fields(owner)
         if node.attr not in known:
-            problems.append(f"unknown variable: {owner.__name__}.{node.attr}")
+            en = f"unknown variable: {owner.__name__}.{node.attr}"
+            problems.append((f".{node.attr}", f"未知变量 {node.attr}", en))
             return None
         return _model_of(known[node.attr])
     if isinstance(node, nodes.Name):
@@ -130,10 +248,16 @@ def _resolve(
         used.add(node.name)
         known = _fields(root)
         if node.name not in known:
-            problems.append(f"unknown variable: {node.name}")
+            problems.append((node.name, f"未知变量 {node.name}", f"unknown variable: {node.name}"))
             return None
         return _model_of(known[node.name])
     if isinstance(node, nodes.Getitem):
+        key = node.arg
+        value = key.value if isinstance(key, nodes.Const) else None
+        if isinstance(value, str) and value.startswith("_"):
+            problems.append((value, "不允许访问内部属性", f"unsafe item access: [{value!r}]"))
+            return None
+        _walk(key, scope, root, used, problems)
         return _resolve(node.node, scope, root, used, problems)
     for child in node.iter_child_nodes():
         _walk(child, scope, root, used, problems)

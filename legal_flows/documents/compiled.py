@@ -11,19 +11,27 @@ The sandbox, strict undefined and autoescape are the same as in `render.render`.
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
-from jinja2 import TemplateError, UndefinedError
-from jinja2.exceptions import SecurityError
+from jinja2 import TemplateError
 from lxml import etree
 
 from legal_flows.documents.catalog import TemplateSpec
+from legal_flows.documents.check import check_template
 from legal_flows.documents.contexts import Context
 from legal_flows.documents.errors import TemplateProblem
-from legal_flows.documents.render import _EPOCH, jinja_env, render
+from legal_flows.documents.render import (
+    _EPOCH,
+    bounded,
+    jinja_env,
+    problem,
+    render,
+    unknown_variables,
+)
 from legal_flows.documents.storage import sha256
 
 BODY_PART = "word/document.xml"
@@ -40,7 +48,7 @@ class CompiledTemplate:
         used = self.doc.get_undeclared_template_variables(env)
         unknown = sorted(used - set(context.model_fields))
         if unknown:
-            raise TemplateProblem(f"{name}: unknown variable(s) {', '.join(unknown)}")
+            raise unknown_variables(name, unknown)
         # Tags outside the body (headers, footers, footnotes, properties) are rare: such a
         # template takes docxtpl's own path, which renders every part.
         self.body_only = not _tags_outside_body(template)
@@ -50,7 +58,7 @@ class CompiledTemplate:
         try:
             self.jinja = env.from_string(body)
         except TemplateError as exc:
-            raise TemplateProblem(f"{name}: {type(exc).__name__}: {exc}") from None
+            raise problem(name, exc) from None
         document = etree.tostring(self.doc.docx._element, encoding="unicode")
         start, end = document.index("<w:body"), document.rindex("</w:body>") + len("</w:body>")
         self.head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + document[:start]
@@ -62,12 +70,9 @@ class CompiledTemplate:
             return render(self.template, self.name, context)
         try:
             xml = self.jinja.render(context.model_dump())
-        except SecurityError as exc:
-            raise TemplateProblem(f"{self.name}: refused unsafe expression ({exc})") from None
-        except UndefinedError as exc:
-            raise TemplateProblem(f"{self.name}: missing value: {exc}") from None
         except TemplateError as exc:
-            raise TemplateProblem(f"{self.name}: {type(exc).__name__}: {exc}") from None
+            raise problem(self.name, exc) from None
+        bounded(self.name, len(xml))
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         for escaped, tag in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
             xml = xml.replace(escaped, tag)
@@ -79,6 +84,14 @@ class CompiledTemplate:
             entry.compress_type = zipfile.ZIP_DEFLATED
             docx.writestr(entry, document.encode("utf-8"))
         return out.getvalue()
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return (info.st_mtime_ns, info.st_size)
 
 
 def _tags_outside_body(template: bytes) -> bool:
@@ -111,8 +124,32 @@ class Templates:
         default_factory=dict
     )
 
+    _checked: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def require(self, specs: Iterable[TemplateSpec[Any]]) -> None:
+        """Every template a run will use passes `templates check`, or the run stops here,
+        before it writes anything, with each finding (file, paragraph, tag). A template is
+        checked again only when its file changed."""
+        found = []
+        for spec in specs:
+            path = self.folder / spec.file
+            stamp = _stamp(path)
+            if stamp is not None and self._checked.get(spec.file) == stamp:
+                continue
+            report = check_template(path, spec.context)
+            found += [f"{spec.file} {p}" for p in report.problems]
+            if not report.problems and stamp is not None:
+                self._checked[spec.file] = stamp
+        if found:
+            raise TemplateProblem(
+                "模板检查未通过，未写入任何文书（templates failed the check; nothing was "
+                "written）：\n" + "\n".join(found)
+            )
+
     def load(self, spec: TemplateSpec[Any]) -> tuple[CompiledTemplate, str]:
-        """Read and hash a template only when its file changed (size or mtime) since last use."""
+        """Read and hash a template only when its file changed (size or mtime) since last use;
+        a template that fails the check is never compiled."""
+        self.require([spec])
         path = self.folder / spec.file
         info = path.stat()
         stamp = (info.st_mtime_ns, info.st_size)

@@ -7,6 +7,7 @@ naming it; the sandbox refuses `''.__class__.__mro__` and friends.
 
 import io
 import zipfile
+from typing import Any
 
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
@@ -20,8 +21,47 @@ from legal_flows.documents.errors import TemplateProblem
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
+# A rendered body far larger than any filing document: a template gone wrong, refused.
+MAX_OUTPUT_CHARS = 5_000_000
+
+
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, and no arithmetic: amounts come computed, and `'x' * 1000000` in a template
+    would make a document of any size (intercepted operators are not folded at compile time)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator in self.intercepted_binops:
+            raise SecurityError(f"arithmetic ({operator}) is not allowed in a template")
+        return super().call_binop(context, operator, left, right)
+
+
 def jinja_env() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    return _Sandbox(undefined=StrictUndefined, autoescape=True)
+
+
+def problem(name: str, exc: Exception) -> TemplateProblem:
+    """A render error as legal staff read it: Chinese first, the engine's words after."""
+    if isinstance(exc, SecurityError):
+        return TemplateProblem(
+            f"模板 {name} 含有不安全的表达式，已拒绝（refused unsafe expression: {exc}）"
+        )
+    if isinstance(exc, UndefinedError):
+        return TemplateProblem(f"模板 {name} 缺少取值（missing value: {exc}）")
+    return TemplateProblem(f"模板 {name} 无法渲染（{type(exc).__name__}: {exc}）")
+
+
+def bounded(name: str, size: int) -> None:
+    if size > MAX_OUTPUT_CHARS:
+        raise TemplateProblem(
+            f"模板 {name} 生成的内容过大（{size} 字符），已拒绝（output too large: {size} chars）"
+        )
+
+
+def unknown_variables(name: str, unknown: list[str]) -> TemplateProblem:
+    names = ", ".join(unknown)
+    return TemplateProblem(f"模板 {name} 使用了未知变量 {names}（unknown variable(s) {names}）")
 
 
 def render(template: bytes, name: str, context: Context) -> bytes:
@@ -31,15 +71,12 @@ def render(template: bytes, name: str, context: Context) -> bytes:
     declared = set(type(context).model_fields)
     unknown = sorted(doc.get_undeclared_template_variables(env) - declared)
     if unknown:
-        raise TemplateProblem(f"{name}: unknown variable(s) {', '.join(unknown)}")
+        raise unknown_variables(name, unknown)
     try:
         doc.render(context.model_dump(), jinja_env=env, autoescape=True)
-    except SecurityError as exc:
-        raise TemplateProblem(f"{name}: refused unsafe expression ({exc})") from None
-    except UndefinedError as exc:
-        raise TemplateProblem(f"{name}: missing value: {exc}") from None
     except TemplateError as exc:
-        raise TemplateProblem(f"{name}: {type(exc).__name__}: {exc}") from None
+        raise problem(name, exc) from None
+    bounded(name, len(doc.get_xml()))
     out = io.BytesIO()
     doc.save(out)
     return reproducible(out.getvalue())

@@ -221,7 +221,75 @@ def test_templates_check_passes_the_shipped_templates_and_fails_a_broken_one(tmp
     doc.save(broken / "identity_certificate.docx")
     result = run("templates", "check", "--dir", str(broken), code=1)
     assert "Plaintiff.seal_image" in result.output
-    assert "1 template(s) with problems: identity_certificate.docx" in result.stderr
+    assert "1 个模板有问题" in result.stderr
+    assert "identity_certificate.docx" in result.stderr
+
+
+def _broken_templates(tmp_path, edit):
+    import shutil
+
+    from docx import Document
+
+    from legal_flows.documents.catalog import DEFAULT_TEMPLATES
+
+    folder = tmp_path / "templates"
+    shutil.copytree(DEFAULT_TEMPLATES, folder)
+    doc = Document(folder / "complaint.docx")
+    edit(doc)
+    doc.save(folder / "complaint.docx")
+    return folder
+
+
+def _set_text(doc, old, new):
+    # The last such paragraph (an endfor: the collections loop's, after the tables).
+    paragraph = [p for p in doc.paragraphs if p.text == old][-1]
+    paragraph.runs[0].text = new
+    for run in paragraph.runs[1:]:
+        run.text = ""
+    from docx.oxml.ns import qn
+
+    # Word's paragraph number: every paragraph of the body in order, table cells included.
+    return list(doc.element.body.iter(qn("w:p"))).index(paragraph._p) + 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        ("{{ signed_on }}", "{{ signed_on ｝｝", "「{{ signed_on ｝｝」：标签括号写错了"),
+        ("{%p endfor %}", "", "缺少对应的 {% endfor %}"),
+    ],
+    ids=["full-width braces", "missing endfor"],
+)
+def test_generate_with_a_broken_template_writes_nothing_and_names_file_paragraph_and_tag(
+    pf, tmp_path, monkeypatch, old, new, said
+):
+    number = {}
+    folder = _broken_templates(tmp_path, lambda doc: number.update(n=_set_text(doc, old, new)))
+    cli("import", str(pf.accounts), "--collections", str(pf.collections))
+    cli("review", "--as-of", "2026-11-29")
+    approved = cli_json("cases", "list", "--stage", "approved")
+    monkeypatch.setenv("LEGAL_FLOWS_TEMPLATES", str(folder))
+    err = run("generate", code=1).stderr
+    assert "complaint.docx" in err
+    assert said in err
+    assert "Traceback" not in err
+    assert "模板检查未通过，未写入任何文书" in err
+    if old == "{{ signed_on }}":
+        assert f"第{number['n']}段" in err
+    assert cli_json("cases", "list", "--stage", "documents_ready") == []
+    assert len(cli_json("cases", "list", "--stage", "approved")) == len(approved)
+    assert cli_json("docs", "list", approved[0]["account_id"]) == []
+
+
+def test_docs_get_into_a_missing_folder_is_a_one_line_error(pf, tmp_path):
+    cli("import", str(pf.accounts), "--collections", str(pf.collections))
+    cli("review", "--as-of", "2026-11-29")
+    cli("generate")
+    account = cli_json("cases", "list", "--stage", "documents_ready")[0]["account_id"]
+    document = cli_json("docs", "list", account)[0]["id"]
+    err = run("docs", "get", str(document), "-o", str(tmp_path / "nope" / "a.docx"), code=1).stderr
+    assert "nope" in err
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_generate_then_list_get_export_and_verify_documents(pf, tmp_path):

@@ -207,12 +207,12 @@ def _edited(tmp_path: Path, text: str) -> Path:
 def test_template_with_an_unknown_variable_names_it(tmp_path):
     path = _edited(tmp_path, "{{ plaintiff.name }} {{ plaintiff.nmae }} {{ stamp }}")
     report = check_template(path, IdentityCertificateContext)
-    assert "unknown variable: Plaintiff.nmae" in report.problems
-    assert "unknown variable: stamp" in report.problems
+    assert report.problems == [
+        "第1段「{{ plaintiff.nmae }}」：未知变量 nmae（unknown variable: Plaintiff.nmae）",
+        "第1段「{{ stamp }}」：未知变量 stamp（unknown variable: stamp）",
+    ]
     context = CATALOG[DocumentKind.IDENTITY_CERTIFICATE].build(dossier(), OPTIONS)
-    with pytest.raises(
-        TemplateProblem, match=r"identity_certificate\.docx: unknown variable\(s\) stamp"
-    ):
+    with pytest.raises(TemplateProblem, match=r"identity_certificate\.docx 使用了未知变量 stamp"):
         render(path.read_bytes(), path.name, context)
 
 
@@ -229,7 +229,9 @@ def test_template_reaching_for_python_internals_is_refused(tmp_path):
 def test_unbalanced_block_tag_is_reported(tmp_path):
     path = _edited(tmp_path, "{% if plaintiff.name %} no end")
     problems = check_template(path, IdentityCertificateContext).problems
-    assert any("unbalanced or broken tag" in p for p in problems)
+    assert problems == [
+        "第1段「{% if plaintiff.name %}」：缺少对应的 {% endif %}（unclosed if: no endif）"
+    ]
 
 
 def test_shipped_templates_pass_the_check():
@@ -311,7 +313,7 @@ def test_missing_nested_value_fails_naming_the_template_and_the_field(tmp_path):
         ),
     ):
         with pytest.raises(
-            TemplateProblem, match=r"identity_certificate\.docx: missing value: .*fax"
+            TemplateProblem, match=r"模板 identity_certificate\.docx 缺少取值.*missing value: .*fax"
         ):
             renderer()
 
@@ -335,3 +337,43 @@ def test_in_lieu_application_takes_the_asset_at_the_reserve_price_and_pays_the_e
     text = rendered_text(DocumentKind.IN_LIEU)
     assert "保留价人民币33,600.00元（大写：叁万叁仟陆佰元整）" in text
     assert "超出债权部分人民币3,600.00元" in text
+
+
+@pytest.mark.parametrize(
+    ("tag", "said"),
+    [
+        ("{{ ''['__class__'] }}", "不允许访问内部属性"),
+        ("{{ plaintiff.name|attr('upper') }}", "不允许使用 attr 过滤器"),
+        ("{{ 'x' * 1000000 }}", "模板中不做运算"),
+    ],
+)
+def test_the_check_flags_what_the_sandbox_would_refuse_naming_paragraph_and_tag(
+    tmp_path, tag, said
+):
+    path = _edited(tmp_path, tag)
+    (problem,) = check_template(path, IdentityCertificateContext).problems
+    assert problem.startswith(f"第1段「{tag}」：{said}")
+
+
+def test_a_template_that_multiplies_text_is_refused_at_render_even_unchecked(tmp_path):
+    from legal_flows.documents.compiled import CompiledTemplate
+
+    path = _edited(tmp_path, "{{ plaintiff.name }}{{ 'x' * 1000000 }}")
+    context = CATALOG[DocumentKind.IDENTITY_CERTIFICATE].build(dossier(), OPTIONS)
+    with pytest.raises(TemplateProblem, match="不安全的表达式"):
+        render(path.read_bytes(), path.name, context)
+    with pytest.raises(TemplateProblem, match="不安全的表达式"):
+        CompiledTemplate(path.read_bytes(), path.name, IdentityCertificateContext).render(context)
+
+
+def test_a_run_s_templates_are_checked_before_any_is_compiled(tmp_path):
+    import shutil
+
+    from legal_flows.documents.compiled import Templates
+
+    shutil.copytree(DEFAULT_TEMPLATES, tmp_path / "t")
+    _edited(tmp_path / "t", "{{ plaintiff.name ｝｝")  # identity_certificate.docx
+    templates = Templates(tmp_path / "t")
+    with pytest.raises(TemplateProblem, match=r"identity_certificate\.docx 第1段"):
+        templates.load(CATALOG[DocumentKind.IDENTITY_CERTIFICATE])
+    templates.load(CATALOG[DocumentKind.COMPLAINT])  # the others still serve

@@ -7,7 +7,7 @@ from sqlalchemy.exc import StatementError
 
 from legal_flows.documents.catalog import CATALOG
 from legal_flows.documents.compiled import Templates
-from legal_flows.documents.errors import DocumentError
+from legal_flows.documents.errors import DocumentError, TemplateProblem
 from legal_flows.documents.inputs import Options
 from legal_flows.documents.storage import DocumentStore
 from legal_flows.domain.errors import DomainError
@@ -30,6 +30,11 @@ class Generated:
     superseded: int = 0
 
 
+def check_filing_templates(templates: Templates) -> None:
+    """The templates of a filing package pass the check, or nothing is rendered."""
+    templates.require(CATALOG[kind] for kind in FILING_KINDS)
+
+
 def cases_needing_documents(uow: UnitOfWork, *, with_ready: bool = False) -> list[int]:
     """Approved cases (the stage moves to documents_ready once their package exists); with
     `with_ready`, also those already ready, whose package is checked and completed (PDFs)."""
@@ -49,6 +54,7 @@ def generate_case_documents(
     demand_letter: bool = False,
 ) -> Generated:
     """Render the case's package in the unit of work; files are in place before rows commit."""
+    check_filing_templates(templates)
     run = _Run(signed_on, policy, demand_letter, Rendering(templates, store, actor, now))
     # Waits for a worker generating the same case, then finds its documents there.
     uow.cases.find(id=case_id, lock=True)
@@ -89,14 +95,17 @@ def _package(uow: UnitOfWork, case_id: int, run: _Run) -> tuple[Generated, Audit
     result = Generated(dossier.account_id)
     known = uow.documents.of_case(case_id)
     for kind in kinds:
-        outcome, superseded = store_document(
-            uow,
-            run.rendering,
-            case_id=case_id,
-            kind=kind,
-            context=CATALOG[kind].build(dossier, options),
-            known=known,
-        )
+        try:
+            outcome, superseded = store_document(
+                uow,
+                run.rendering,
+                case_id=case_id,
+                kind=kind,
+                context=CATALOG[kind].build(dossier, options),
+                known=known,
+            )
+        except TemplateProblem as exc:  # which case, and the template's own one line
+            raise TemplateProblem(f"{dossier.account_id}: {exc}") from None
         result.superseded += superseded
         (result.created if outcome == "created" else result.reused).append(kind.value)
     for kind_left_out in {k.value for k in FILING_KINDS} - {k.value for k in kinds}:
@@ -154,6 +163,7 @@ def generate_chunk(
     # Cases asked for by id are taken whatever their stage: one that may not get documents
     # is reported as such (_package), not passed over in silence.
     stages = None if case_ids is not None else needing_documents(with_ready=with_ready)
+    check_filing_templates(templates)  # a broken template stops the chunk before any case
     run = _Run(signed_on, policy, demand_letter, Rendering(templates, store, actor, now))
     steps, entries = [], []
     for case_id in uow.cases.take(stages, after=after, limit=size, ids=case_ids):
