@@ -78,7 +78,31 @@ def new_document() -> Document:
     normal.font.size = Pt(14)  # 四号
     set_fonts(normal.element.get_or_add_rPr(), BODY_FONT)
     normal.paragraph_format.line_spacing = Pt(28)
+    page_numbers(section)
     return doc
+
+
+def field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES): Word and LibreOffice fill it in when laying out."""
+    simple = OxmlElement("w:fldSimple")
+    simple.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    simple.append(run)
+    paragraph._p.append(simple)
+
+
+def page_numbers(section) -> None:
+    """第 X 页 共 Y 页, centred in the footer of every page."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("第 ")
+    field(paragraph, "PAGE")
+    paragraph.add_run(" 页 共 ")
+    field(paragraph, "NUMPAGES")
+    paragraph.add_run(" 页")
 
 
 def title(doc: Document, text: str) -> None:
@@ -91,8 +115,9 @@ def title(doc: Document, text: str) -> None:
 
 
 def heading(doc: Document, text: str) -> None:
-    run = doc.add_paragraph().add_run(text)
-    run.bold = True
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.keep_with_next = True  # never last on a page
+    paragraph.add_run(text).bold = True
 
 
 def lines(doc: Document, texts: list[str], *, indent: bool = False) -> None:
@@ -103,36 +128,330 @@ def lines(doc: Document, texts: list[str], *, indent: bool = False) -> None:
 
 
 def closing(doc: Document, texts: list[str] = CLOSING) -> None:
+    """此致, the court, the signature and seal block and the date: kept on one page together
+    (each paragraph kept with the next), so the signatures never stand alone."""
+    first = len(doc.paragraphs)
+    if first and doc.element.body[-2].tag == qn("w:p"):  # the text before: with the block
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
     lines(doc, texts[:2])
     for text in texts[2:]:
         doc.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    block = doc.paragraphs[first:]
+    for paragraph in block[:-1]:
+        paragraph.paragraph_format.keep_with_next = True
+    for paragraph in block:
+        paragraph.paragraph_format.keep_together = True
+
+
+# The 2025 要素式 form's own notes (法〔2025〕82号 示范文本; see the docstring of complaint()).
+FORM_NOTES = [
+    "说明：",
+    "为了方便您更好地参加诉讼，保护您的合法权利，请填写本表。",
+    "1. 起诉时需向人民法院提交证明您身份的材料，如身份证复印件、营业执照复印件等。",
+    "2. 本表所列内容是您提起诉讼以及人民法院查明案件事实所需，请务必如实填写。",
+    "3. 本表有些内容可能与您的案件无关，您认为与案件无关的项目可以填“无”或不填；对于本表中"
+    "勾选项可以在对应项打“√”；您认为另有重要内容需要列明的，可以另附页填写。",
+    "★特别提示★",
+    "诉讼参加人应遵守诚信原则如实认真填写表格。",
+    "如果诉讼参加人违反有关规定，虚假诉讼、恶意诉讼、滥用诉权，人民法院将视违法情形依法追究责任。",
+]
+MEDIATION_BENEFITS = [
+    "1. 立案后选择先行调解的，可以很快启动调解程序。如不同意调解，法院将依程序开庭审理案件，"
+    "但可能需要经过较长一段时间的排期等待，且审理、执行周期相对较长。",
+    "2. 选择先行调解，调解成功且自动履行的免交诉讼费用，申请司法确认的不交纳诉讼费用，"
+    "要求出具调解书的减半交纳诉讼费用。",
+    "3. 首次调解不成功，但仍有继续调解意愿的，可以选择更换调解组织和调解员再进行调解。"
+    "调解无法达成一致意见的，法院将依程序排期开庭。",
+    "4. 依照法律规定，调解具有保密性要求，调解过程不公开，调解协议未经当事人同意不得公开。",
+    "5. 调解达成的协议具有法律效力，可以依照法律规定申请司法确认，具有强制执行效力。",
+]
+LABEL_WIDTH, CONTENT_WIDTH = Cm(4.2), Cm(11.4)  # 15.6 cm between the GB/T 9704 margins
+NO = "是□  否☑"
+
+
+def _cell_lines(cell, texts: list[str], *, bold: bool = False, size: int = 12) -> None:
+    cell.paragraphs[0].text = ""
+    for i, text in enumerate(texts):
+        paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        paragraph.paragraph_format.line_spacing = Pt(20)
+        run = paragraph.add_run(text)
+        run.bold = bold
+        run.font.size = Pt(size)
+
+
+def _section(doc: Document, name: str):
+    """A section of the form: its name, kept with the table that follows, and the table."""
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.space_before = Pt(6)
+    paragraph.add_run(name).bold = True
+    table = doc.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    table.autofit = False
+    # Word and LibreOffice lay a table out by its grid: the label column narrow, the content
+    # wide enough for an 18-digit ID number or a 19-digit card number on one line.
+    table.columns[0].width, table.columns[1].width = LABEL_WIDTH, CONTENT_WIDTH
+    return table
+
+
+def _keep_with_next(table) -> None:
+    """The last row stays with what follows the table (the signature block)."""
+    for cell in table.rows[-1].cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+
+
+def _row(table, label: str | None, texts: list[str], *, section: bool = False) -> None:
+    row = table.add_row()
+    # A row never breaks across pages: a label stays with its content.
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    left, right = row.cells
+    left.width, right.width = LABEL_WIDTH, CONTENT_WIDTH
+    if label is None:
+        merged = left.merge(right)
+        _cell_lines(merged, texts, bold=section, size=12)
+        if section:
+            merged.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            shading = OxmlElement("w:shd")
+            shading.set(qn("w:val"), "clear")
+            shading.set(qn("w:fill"), "D9D9D9")
+            merged._tc.get_or_add_tcPr().append(shading)
+        return
+    _cell_lines(left, [label], bold=True)
+    _cell_lines(right, texts)
 
 
 def complaint() -> Document:
-    """民事起诉状（银行信用卡纠纷，要素式）: cn-legal-rules §6.1 field list."""
+    """民事起诉状（信用卡纠纷）, the SPC's 要素式 form: every row of the 2025 示范文本
+    (法〔2025〕82号) in its order and with its labels, plus the 送达地址 and 电子送达 rows of
+    the 2024 trial text (法〔2024〕46号; whether the 2025 form keeps them is UNVERIFIED) and
+    此致 with the court. Reconstructed from public copies of the form's text, not from the
+    official .docx (see README, "The complaint"); legal staff compare it with their court's
+    copy and edit the wording in Word."""
     doc = new_document()
     title(doc, "民事起诉状")
-    doc.add_paragraph("（银行信用卡纠纷）").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    subtitle = doc.add_paragraph("（信用卡纠纷）")
+    subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text in FORM_NOTES:
+        paragraph = doc.add_paragraph()
+        paragraph.paragraph_format.line_spacing = Pt(18)
+        run = paragraph.add_run(text)
+        run.font.size = Pt(10.5)  # 五号
+        run.bold = text in ("说明：", "★特别提示★")
+    table = _section(doc, "当事人信息")
+    _row(
+        table,
+        "原告（法人、非法人组织）",
+        [
+            "名称：{{ plaintiff.name }}",
+            "住所地（主要办事机构所在地）：{{ plaintiff.address }}",
+            "注册地/登记地：{{ plaintiff.registered_place }}",
+            "法定代表人/负责人：{{ plaintiff.head_name }}",
+            "职务：{{ plaintiff.head_title }}  联系电话：{{ plaintiff.phone }}",
+            "统一社会信用代码：{{ plaintiff.credit_code }}",
+            "类型：{{ plaintiff.entity_type }}",
+        ],
+    )
+    _row(
+        table,
+        "委托诉讼代理人",
+        [
+            "有☑",
+            "{%p for a in agents %}",
+            "姓名：{{ a.name }}",
+            "单位：{{ a.firm }}  职务：{{ a.title }}  联系电话：{{ a.phone }}",
+            "{%p endfor %}",
+            "代理权限：{{ authority }}",
+            "无□",
+        ],
+    )
+    _row(
+        table,
+        "送达地址（所填信息除书面特别声明更改外，适用于案件一审、二审、再审所有后续程序）"
+        "及收件人、电话",
+        [
+            "地址：{{ service.address }}",
+            "收件人：{{ service.recipient }}",
+            "电话：{{ service.phone }}",
+        ],
+    )
+    _row(table, "是否接受电子送达", ["{{ service.electronic }}"])
+    _row(
+        table,
+        "被告（自然人）",
+        [
+            "姓名：{{ defendant.name }}",
+            "性别：{{ defendant.gender }}",
+            "出生日期：{{ defendant.birth_date }}  民族：{{ defendant.ethnicity }}",
+            "{%p if defendant.employer %}",
+            "工作单位：{{ defendant.employer }}  职务：{{ defendant.occupation }}",
+            "{%p endif %}",
+            "联系电话：{{ defendant.phone }}",
+            "住所地（户籍所在地）：{{ defendant.registered_address }}",
+            "经常居住地：{{ defendant.residence_address }}",
+            "证件类型：{{ defendant.id_type }}",
+            "证件号码：{{ defendant.id_number }}",
+        ],
+    )
+    table = _section(doc, "诉讼请求")
+    _row(
+        table,
+        None,
+        [
+            "（可完整表述诉讼请求；为方便、准确梳理要点，相关内容请在下方要素式表格中填写）",
+            "{%p for r in claim.requests %}",
+            "{{ r }}",
+            "{%p endfor %}",
+        ],
+    )
+    _row(
+        table,
+        "1. 透支本金",
+        ["截至{{ claim.cutoff_date }}止，尚欠本金{{ claim.principal }}元（人民币，下同）"],
+    )
+    _row(
+        table,
+        "2. 利息、罚息、复利、滞纳金、违约金、手续费等",
+        [
+            "{%p if claim.has_charges %}",
+            "截至{{ claim.cutoff_date }}止，欠利息、罚息、复利、滞纳金、违约金、手续费等共计"
+            "{{ claim.charges }}元",
+            "自{{ claim.accrual_from }}之后的利息、罚息、复利、滞纳金、违约金以及手续费等各项"
+            "费用按照信用卡领用协议计算至实际清偿之日止",
+            "明细：{{ claim.charges_detail }}；此后{{ claim.continuing }}",
+            "{%p else %}",
+            "本案仅主张透支本金，不主张此项",
+            "{%p endif %}",
+        ],
+    )
+    _row(table, "3. 是否主张担保权利", [NO])
+    _row(table, "4. 是否主张实现债权的费用", [NO])
+    _row(table, "5. 是否主张诉讼费用", ["是☑  否□"])
+    _row(table, "6. 其他请求", ["无"])
+    _row(
+        table,
+        "7. 标的总额",
+        ["{{ claim.total }}元（大写：{{ claim.total_in_words }}）"],
+    )
+    table = _section(doc, "约定管辖和诉前保全")
+    _row(table, "1. 有无仲裁、法院管辖约定", ["{{ jurisdiction.agreement }}"])
+    _row(table, "2. 是否已经诉前保全", ["{{ jurisdiction.preserved }}"])
+    table = _section(doc, "事实与理由")
+    _row(
+        table,
+        None,
+        [
+            "（可完整表述纠纷涉及的事实与理由；为方便、准确梳理要点，相关内容请在下方要素式表格中填写）"
+        ],
+    )
+    _row(
+        table,
+        "1. 信用卡办理情况（信用卡卡号、信用卡登记权利人、办卡时间、办卡行等）",
+        [
+            "信用卡卡号：{{ card.number }}",
+            "信用卡登记权利人：{{ defendant.name }}",
+            "办卡时间：{{ card.issued_on }}",
+            "办卡行：{{ plaintiff.name }}",
+        ],
+    )
+    _row(
+        table,
+        "2. 信用卡合约的主要约定",
+        [
+            "透支金额：{{ agreement.credit_line }}",
+            "利息、罚息、复利、滞纳金、违约金、手续费等的计算标准：{{ agreement.calculation }}",
+            "违约责任：{{ agreement.liability }}",
+            "解除条件：{{ agreement.termination }}",
+        ],
+    )
+    _row(table, "3. 是否就信用卡合约主要条款进行提示注意", ["{{ agreement.notice }}"])
+    _row(table, "4. 被告逾期部分已还金额", ["{{ performance.repaid }}"])
+    _row(
+        table,
+        "5. 被告逾期未还款金额",
+        [
+            "逾期时间：自{{ performance.overdue_since }}起，已逾期{{ performance.overdue_periods }}期",
+            "{{ performance.owed }}",
+        ],
+    )
+    _row(
+        table,
+        "6. 是否向被告进行通知和催收",
+        [
+            "{{ performance.collected }}",
+            "{%p for c in collections %}",
+            "{{ c.date }}，{{ c.channel }}，{{ c.result }}；",
+            "{%p endfor %}",
+        ],
+    )
+    _row(table, "7. 是否签订物的担保（抵押、质押）合同", [NO])
+    _row(table, "8. 担保人、担保物", ["无"])
+    _row(table, "9. 是否最高额担保（抵押、质押）", [NO])
+    _row(table, "10. 是否办理抵押、质押登记", [NO])
+    _row(table, "11. 是否签订保证合同", [NO])
+    _row(table, "12. 保证方式", ["无"])
+    _row(table, "13. 其他担保方式", [NO])
+    _row(
+        table,
+        "14. 请求承担责任的依据",
+        ["合同约定：{{ agreement.basis_contract }}", "法律规定：{{ agreement.basis_law }}"],
+    )
+    _row(
+        table,
+        "15. 其他需要说明的内容（可另附页）",
+        ["{%p for x in other %}", "{{ x }}", "{%p endfor %}"],
+    )
+    _row(table, "16. 证据清单（可另附页）", ["详见所附证据清单（共{{ evidence_count }}项）"])
+    table = _section(doc, "对纠纷解决方式的意愿")
+    _row(
+        table,
+        "是否了解调解作为非诉讼纠纷解决方式，能及时、高效、低成本、不伤和气地解决纠纷",
+        ["了解☑  不了解□"],
+    )
+    _row(
+        table,
+        "是否了解先行调解解决纠纷的好处",
+        [f"{text}  了解☑  不了解□" for text in MEDIATION_BENEFITS],
+    )
+    _row(table, "是否考虑先行调解", ["{{ mediation }}"])
+    _keep_with_next(table)
+    closing(
+        doc,
+        [
+            "此致",
+            "{{ court }}",
+            "",
+            "具状人（签字、盖章）：{{ plaintiff.name }}（盖章）",
+            "{{ plaintiff.head_role }}（签字）：____________",
+            "委托诉讼代理人（签字）：____________",
+            "日期：{{ signed_on }}",
+        ],
+    )
+    return doc
+
+
+def prose_complaint() -> Document:
+    """民事起诉状 as paragraphs: the alternative a creditor may choose (complaint_style)."""
+    doc = new_document()
+    title(doc, "民事起诉状")
     heading(doc, "当事人信息")
     lines(doc, PLAINTIFF + AGENTS + DEFENDANT)
     lines(
         doc,
-        ["送达地址及收件人：{{ service.address }}，{{ service.recipient }}，{{ service.phone }}"],
+        [
+            "送达地址及收件人：{{ service.address }}，{{ service.recipient }}，"
+            "{{ service.phone }}（适用于案件一审、二审、再审所有后续程序）",
+            "是否接受电子送达：{{ service.electronic }}",
+        ],
     )
     heading(doc, "诉讼请求")
     claims = [
-        "1. 判令被告偿还截至{{ claim.cutoff_date }}的信用卡透支本金人民币{{ claim.principal }}元"
-        "（大写：{{ claim.principal_in_words }}）；",
-        "{%p if claim.has_charges %}",
-        "2. 判令被告支付截至{{ claim.cutoff_date }}的利息人民币{{ claim.interest }}元、违约金人民币"
-        "{{ claim.penalty }}元、其他费用人民币{{ claim.fees }}元，共计人民币{{ claim.charges }}元"
-        "（大写：{{ claim.charges_in_words }}），并判令被告自{{ claim.accrual_from }}起按合同约定"
-        "标准支付利息至实际清偿之日止（年化总费用不超过{{ claim.cost_cap }}）；",
-        "{%p endif %}",
-        "{{ claim.costs_item_no }}. 本案诉讼费用由被告承担。",
+        "{%p for r in claim.requests %}",
+        "{{ r }}",
+        "{%p endfor %}",
         "标的总额：人民币{{ claim.total }}元（大写：{{ claim.total_in_words }}）。",
-        "请求依据：《信用卡领用合约》约定及《中华人民共和国民法典》第六百七十四条、"
-        "第六百七十五条、第六百七十六条。",
+        "请求依据：{{ agreement.basis_contract }}；{{ agreement.basis_law }}。",
     ]
     lines(doc, claims)
     heading(doc, "约定管辖和诉讼保全")
@@ -148,16 +467,18 @@ def complaint() -> Document:
     facts = [
         "1. 信用卡办理情况：被告于{{ card.issued_on }}向原告申领信用卡，卡号{{ card.number }}，"
         "持卡人{{ defendant.name }}，发卡机构{{ plaintiff.name }}。",
-        "2. 信用卡约定的主要条款：信用额度人民币{{ card.credit_limit }}元；透支利率为年利率"
-        "{{ card.annual_rate }}；逾期违约金、费用按《信用卡领用合约》计收。",
-        "3. 对被告就主要条款的提示说明义务履行情况：{{ card.terms_notice }}",
-        "4. 被告已还款情况：{{ card.repayments }}",
-        "5. 逾期情况：被告自{{ card.overdue_since }}起未按约还款，截至{{ claim.cutoff_date }}，"
-        "尚欠透支本金人民币{{ claim.principal }}元，利息、违约金及费用合计人民币{{ claim.charges }}元。",
-        "6. 催收情况：原告通过短信、电话、信函等方式向被告预留联系方式催收，主要记录如下：",
+        "2. 信用卡约定的主要条款：{{ agreement.credit_line }}；{{ agreement.calculation }}；"
+        "{{ agreement.liability }}。",
+        "3. 条款提示说明：{{ card.terms_notice }}。",
+        "4. 被告已还款情况：{{ performance.repaid }}。",
+        "5. 逾期情况：被告自{{ performance.overdue_since }}起未按约还款，已逾期"
+        "{{ performance.overdue_periods }}期；{{ performance.owed }}。",
+        "{%p if collections %}",
+        "6. 催收情况：原告向被告催收，被告已收到的催收如下：",
         "{%p for c in collections %}",
         "{{ c.date }}，{{ c.channel }}，{{ c.result }}；",
         "{%p endfor %}",
+        "{%p endif %}",
         "7. 证据清单：详见所附证据清单（共{{ evidence_count }}项）。",
         "综上，被告未按约履行还款义务，已构成违约。原告为维护自身合法权益，依据《中华人民共和国"
         "民事诉讼法》第一百二十二条之规定，特向贵院提起诉讼，望判如所请。",
@@ -448,6 +769,7 @@ def in_lieu() -> Document:
 
 TEMPLATES = {
     "complaint.docx": complaint,
+    "complaint_prose.docx": prose_complaint,
     "payment_order_application.docx": payment_order,
     "preservation_application.docx": preservation,
     "power_of_attorney.docx": power_of_attorney,

@@ -7,20 +7,16 @@ from legal_flows.documents.contexts import (
     Agent,
     Card,
     ClaimItems,
-    Collection,
-    ComplaintContext,
     Contact,
     Defendant,
     DemandLetterContext,
     Evidence,
     EvidenceListContext,
     IdentityCertificateContext,
-    Jurisdiction,
     PaymentOrderContext,
     Plaintiff,
     PowerOfAttorneyContext,
     PreservationContext,
-    Service,
 )
 from legal_flows.documents.dossier import Dossier
 from legal_flows.documents.errors import MissingFact
@@ -33,17 +29,6 @@ from legal_flows.domain.jurisdiction import choose_court
 from legal_flows.domain.money import amount_in_capitals, cny
 from legal_flows.domain.parties import appointed_agents, head_role
 
-CHANNELS = {
-    "phone": "电话催收",
-    "sms": "短信催收",
-    "letter": "信函催收",
-    "email": "电子邮件催收",
-    "visit": "上门催收",
-    "account_debit": "账户扣款",
-    "repayment": "还款",
-    "repayment_promise": "承诺还款",
-    "police_report": "向公安机关报案",
-}
 # 民诉法解释 §89: special authority must be listed item by item; 全权代理 alone grants none.
 SPECIAL_AUTHORITIES = (
     "1. 代为承认、放弃、变更诉讼请求；",
@@ -54,12 +39,19 @@ SPECIAL_AUTHORITIES = (
 )
 
 
+def ticked(options: tuple[str, ...], chosen: str | None) -> str:
+    """Check boxes as the 要素式 forms print them: 是☑  否□."""
+    return "  ".join(f"{o}{'☑' if o == chosen else '□'}" for o in options)
+
+
 def plaintiff(d: Dossier) -> Plaintiff:
     c = d.creditor
     return Plaintiff(
         name=c.name,
         address=c.address,
+        registered_place=c.settings.registered_place or c.address,
         credit_code=c.credit_code,
+        entity_type=c.settings.entity_type,
         head_role=head_role(c.head_title),
         head_name=c.head_name,
         head_title=c.head_title,
@@ -71,7 +63,7 @@ def agents(d: Dossier) -> list[Agent]:
     if not d.creditor.agents:
         raise MissingFact(f"{d.account_id}: the creditor has no agent (委托代理人) configured")
     return [
-        Agent(name=n, firm=f, licence_no=lic, phone=p)
+        Agent(name=n, firm=f, title="律师", licence_no=lic, phone=p)
         for n, f, lic, p in appointed_agents(d.creditor.agents)
     ]
 
@@ -89,7 +81,57 @@ def defendant(d: Dossier) -> Defendant:
         registered_address=d.registered_address,
         residence_address=d.residence_address or d.registered_address,
         phone=d.phone,
+        id_type="居民身份证",
+        employer=d.employer or "",
+        occupation=d.occupation or "",
     )
+
+
+def charges_detail(d: Dossier) -> str:
+    """Each charge claimed, with its amount; a charge of nothing is not an item."""
+    items = (
+        ("利息", d.claim_interest),
+        ("违约金", d.claim_penalty),
+        ("手续费等费用", d.claim_fees),
+    )
+    return "、".join(f"{label}人民币{cny(amount)}元" for label, amount in items if amount > 0)
+
+
+def continuing_rate(d: Dossier, cost_cap: Decimal) -> Decimal:
+    """The contract rate, within the cap on all charges (法发〔2017〕22号 §2)."""
+    return min(d.annual_rate, cost_cap)
+
+
+def continuing(d: Dossier, cost_cap: Decimal) -> str:
+    """The continuing claim written out: only where charges are claimed (the cardholder was
+    shown the terms, or a reviewer allowed them), at the contract rate within the cap."""
+    if d.claim_interest + d.claim_penalty + d.claim_fees <= 0:
+        return ""
+    return (
+        f"以本金人民币{cny(d.claim_principal)}元为基数，自"
+        f"{chinese_date(d.balance_date + timedelta(days=1))}起按年利率"
+        f"{continuing_rate(d, cost_cap):.2%}计算至实际清偿之日止（利息、违约金、手续费等合计"
+        f"不超过年利率{cost_cap:.0%}）"
+    )
+
+
+def requests(d: Dossier, cost_cap: Decimal) -> list[str]:
+    """The 诉讼请求, numbered, each for something actually claimed."""
+    claimed = Claim(d.claim_principal, d.claim_interest, d.claim_penalty, d.claim_fees)
+    cutoff = chinese_date(d.balance_date)
+    items = [
+        f"判令被告偿还截至{cutoff}的信用卡透支本金人民币{cny(d.claim_principal)}元"
+        f"（大写：{amount_in_capitals(d.claim_principal)}）"
+    ]
+    if claimed.charges > 0:
+        items.append(
+            f"判令被告支付截至{cutoff}的{charges_detail(d)}，共计人民币{cny(claimed.charges)}元"
+            f"（大写：{amount_in_capitals(claimed.charges)}）"
+        )
+        items.append(f"判令被告支付此后的利息，{continuing(d, cost_cap)}")
+    items.append("判令本案诉讼费用由被告承担")
+    last = len(items)
+    return [f"{n}. {t}{'。' if n == last else '；'}" for n, t in enumerate(items, start=1)]
 
 
 def claim(d: Dossier, cost_cap: Decimal) -> ClaimItems:
@@ -106,18 +148,22 @@ def claim(d: Dossier, cost_cap: Decimal) -> ClaimItems:
         charges=cny(charges),
         charges_in_words=amount_in_capitals(charges),
         has_charges=charges > 0,
+        charges_detail=charges_detail(d),
+        continuing=continuing(d, cost_cap),
         cost_cap=f"{cost_cap:.0%}",
         costs_item_no=3 if charges > 0 else 2,
         total=cny(total),
         total_in_words=amount_in_capitals(total),
+        requests=requests(d, cost_cap),
     )
 
 
 def card(d: Dossier) -> Card:
+    # Never plead against the bank: without charges claimed, say what is claimed.
     notice = (
-        "原告已在领用合约中以加粗字体提示并向被告说明利息、违约金及费用条款，被告签字确认"
+        notice_given(d)
         if d.terms_notice_proven
-        else "原告暂无提示说明的书面证据，本案仅主张透支本金"
+        else "本案仅主张透支本金，不主张利息、违约金及手续费等费用"
     )
     repayments = (
         f"最后一次还款日期为{chinese_date(d.last_payment_on)}"
@@ -133,6 +179,16 @@ def card(d: Dossier) -> Card:
         terms_notice=notice,
         repayments=repayments,
         overdue_since=chinese_date(d.overdue_since),
+    )
+
+
+def notice_given(d: Dossier) -> str:
+    """How the bank pointed out and explained the charge clauses (提示说明), in its own words
+    when the creditors file gives them."""
+    a = d.creditor.settings.card_agreement
+    told = "，".join(x for x in (a.notice_how, a.notice_when, a.notice_where) if x)
+    return told or (
+        f"原告在{a.title}中以加粗字体提示并向被告说明利息、违约金及费用条款，被告签字确认"
     )
 
 
@@ -168,45 +224,6 @@ def evidence(d: Dossier) -> list[Evidence]:
         Evidence(number=i, name=n, source=s, purpose=p, pages="")
         for i, (n, s, p) in enumerate(items, start=1)
     ]
-
-
-def collections(d: Dossier) -> list[Collection]:
-    shown = []
-    for c in sorted(d.collections, key=lambda c: c.occurred_on):
-        if c.receipt_confirmed:
-            result = "被告确认收悉"
-        elif c.kind in ("phone", "visit"):
-            result = "未获被告确认"
-        elif c.delivered:
-            result = "已送达预留联系方式"
-        else:
-            result = "未能送达"
-        shown.append(
-            Collection(date=chinese_date(c.occurred_on), channel=CHANNELS[c.kind], result=result)
-        )
-    return shown
-
-
-def complaint_context(d: Dossier, o: Options) -> ComplaintContext:
-    court_name, basis = court(d, o.signed_on)
-    p = plaintiff(d)
-    return ComplaintContext(
-        plaintiff=p,
-        agents=agents(d),
-        defendant=defendant(d),
-        service=Service(address=p.address, recipient=p.name, phone=p.phone),
-        claim=claim(d, o.cost_cap),
-        jurisdiction=Jurisdiction(
-            agreed_court=d.agreed_court or "无",
-            basis=basis,
-            preservation="是，另附财产保全申请书" if o.preservation else "否",
-        ),
-        card=card(d),
-        collections=collections(d),
-        evidence_count=len(evidence(d)),
-        court=court_name,
-        signed_on=chinese_date(o.signed_on),
-    )
 
 
 def payment_order_context(d: Dossier, o: Options) -> PaymentOrderContext:

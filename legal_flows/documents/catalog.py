@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from legal_flows.documents import builders
+from legal_flows.documents import builders, complaint
 from legal_flows.documents import builders_enforcement as enforcement
 from legal_flows.documents.contexts import (
     ComplaintContext,
@@ -50,7 +50,7 @@ CATALOG: dict[DocumentKind, TemplateSpec[Any]] = {
             "complaint.docx",
             "民事起诉状",
             ComplaintContext,
-            builders.complaint_context,
+            complaint.complaint_context,
         ),
         TemplateSpec[Options](
             DocumentKind.PAYMENT_ORDER,
@@ -117,3 +117,21 @@ CATALOG: dict[DocumentKind, TemplateSpec[Any]] = {
         ),
     )
 }
+
+# A kind's other templates, chosen per creditor (creditors file: complaint_style = "prose").
+VARIANTS: dict[tuple[DocumentKind, str], TemplateSpec[Any]] = {
+    (DocumentKind.COMPLAINT, "prose"): TemplateSpec[Options](
+        DocumentKind.COMPLAINT,
+        "complaint_prose.docx",
+        "民事起诉状",
+        ComplaintContext,
+        complaint.complaint_context,
+    ),
+}
+# Every template the system ships, each checked by `templates check`.
+ALL_SPECS: tuple[TemplateSpec[Any], ...] = (*CATALOG.values(), *VARIANTS.values())
+
+
+def spec_for(kind: DocumentKind, style: str = "elements") -> TemplateSpec[Any]:
+    """The template of a kind in the creditor's style (the kind's own when it has no other)."""
+    return VARIANTS.get((kind, style), CATALOG[kind])

@@ -15,7 +15,7 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, nodes
 from pydantic import BaseModel
 
-from legal_flows.documents.catalog import CATALOG
+from legal_flows.documents.catalog import ALL_SPECS
 from legal_flows.documents.render import jinja_env
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
@@ -62,7 +62,7 @@ class TemplateReport:
 
 
 def check_templates(folder: Path) -> list[TemplateReport]:
-    return [check_template(folder / spec.file, spec.context) for spec in CATALOG.values()]
+    return [check_template(folder / spec.file, spec.context) for spec in ALL_SPECS]
 
 
 def check_template(path: Path, context: type[BaseModel]) -> TemplateReport:

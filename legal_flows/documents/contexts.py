@@ -14,7 +14,9 @@ class Context(BaseModel):
 class Plaintiff(Context):
     name: str
     address: str
+    registered_place: str  # 注册地/登记地
     credit_code: str
+    entity_type: str  # 主体类型 ("" when the creditors file does not say)
     head_role: str  # 法定代表人 (head office) or 负责人 (branch): 民诉法解释 §52
     head_name: str
     head_title: str
@@ -24,6 +26,7 @@ class Plaintiff(Context):
 class Agent(Context):
     name: str
     firm: str
+    title: str  # 职务: 律师
     licence_no: str
     phone: str
 
@@ -38,6 +41,9 @@ class Defendant(Context):
     registered_address: str
     residence_address: str
     phone: str
+    id_type: str  # 证件类型: 居民身份证
+    employer: str  # 工作单位 ("" when unknown: the line is left out)
+    occupation: str  # 职务
 
 
 class ClaimItems(Context):
@@ -53,10 +59,15 @@ class ClaimItems(Context):
     charges: str
     charges_in_words: str
     has_charges: bool
+    # Only the charges above zero, each with its amount: 利息人民币5,400.00元、违约金人民币…
+    charges_detail: str
+    # The continuing claim, written out ("" when no charges are claimed).
+    continuing: str
     cost_cap: str
     costs_item_no: int
     total: str
     total_in_words: str
+    requests: list[str]  # the 诉讼请求 as numbered sentences, none of 0.00 元
 
 
 class Card(Context):
@@ -65,7 +76,7 @@ class Card(Context):
     issued_on: str
     credit_limit: str
     annual_rate: str
-    terms_notice: str
+    terms_notice: str  # what the bank pointed out and how; or what is claimed without it
     repayments: str
     overdue_since: str
 
@@ -80,12 +91,38 @@ class Service(Context):
     address: str
     recipient: str
     phone: str
+    electronic: str  # 是否接受电子送达, boxes ticked: 是☑ 方式：电子邮箱 … / 否☑
 
 
 class Jurisdiction(Context):
     agreed_court: str
     basis: str
     preservation: str
+    agreement: str  # 有无仲裁、法院管辖约定, ticked, with the clause's words
+    preserved: str  # 是否已经诉前保全, ticked
+
+
+class Agreement(Context):
+    """The card agreement as the 要素式 form pleads it (事实与理由 rows 2, 3 and 14)."""
+
+    credit_line: str  # 透支金额
+    calculation: str  # 利息、罚息、复利、滞纳金、违约金、手续费等的计算标准
+    liability: str  # 违约责任, with when an account is overdue
+    termination: str  # 解除条件
+    notice: str  # 提示说明: ticked, how, when and where
+    basis_contract: str  # 请求依据: 合同约定
+    basis_law: str  # 请求依据: 法律规定
+
+
+class Performance(Context):
+    """事实与理由 rows 4-6: what was repaid, what is overdue, the collections that reached
+    the cardholder."""
+
+    repaid: str
+    overdue_since: str
+    overdue_periods: int
+    owed: str
+    collected: str  # 是否向被告进行通知和催收, ticked
 
 
 class Evidence(Context):
@@ -101,15 +138,22 @@ class Contact(Context):
 
 
 class ComplaintContext(Context):
+    """Both complaint templates: the SPC's 要素式 form (complaint.docx) and the prose one."""
+
     plaintiff: Plaintiff
     agents: list[Agent]
+    authority: str  # 代理权限, ticked: 一般授权□ 特别授权☑
     defendant: Defendant
     service: Service
     claim: ClaimItems
     jurisdiction: Jurisdiction
     card: Card
-    collections: list[Collection]
+    agreement: Agreement
+    performance: Performance
+    collections: list[Collection]  # only those that reached the cardholder
+    other: list[str]  # 其他需要说明的内容
     evidence_count: int
+    mediation: str  # 是否考虑先行调解, ticked
     court: str
     signed_on: str
 

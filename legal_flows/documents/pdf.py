@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from legal_flows.documents.errors import DocumentError
+from legal_flows.documents.unbreakable import keep_tokens_whole
 
 TIMEOUT_SECONDS = 600
 # TECH-NOTES §6: without an alias LibreOffice falls back to a CJK *sans* for 宋体/仿宋.
@@ -56,7 +57,7 @@ class PdfConverter:
             source, target = Path(work, "in"), Path(work, "out")
             source.mkdir()
             for name, data in documents.items():
-                (source / f"{name}.docx").write_bytes(data)
+                (source / f"{name}.docx").write_bytes(keep_tokens_whole(data))
             command = [
                 self.soffice,
                 "--headless",

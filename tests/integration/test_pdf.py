@@ -56,3 +56,68 @@ def test_missing_libreoffice_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(DocumentError, match="PDF needs LibreOffice"):
         PdfConverter(tmp_path)
+
+
+SECTIONS = ("当事人信息", "诉讼请求", "约定管辖和诉前保全", "事实与理由", "对纠纷解决方式的意愿")
+WHOLE = (
+    "11010519491231002X",
+    "6222021234567890128",
+    "12,345.67",
+    "1,500.50",
+    "13,846.17",
+    "2026年11月29日",
+    "2026年11月30日",
+    "2025年6月1日",
+    "1949年12月31日",
+    "18.25%",
+)
+
+
+def _pages(pdf: bytes, tmp_path, name: str) -> list[list[str]]:
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(pdf)
+    raw = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout.replace("\u2060", "")
+    pages = [p for p in raw.split("\f") if p.strip()]
+    return [[line.replace(" ", "") for line in p.splitlines() if line.strip()] for p in pages]
+
+
+@pytest.mark.usefixtures("libreoffice")
+def test_the_complaint_pdf_keeps_its_layout_whatever_its_length(tmp_path):
+    """Page numbers on every page, no amount, date or number broken across lines, no section
+    heading last on a page, the signature block never alone: for complaints whose collection
+    history pushes the page breaks to different places."""
+    from datetime import date, timedelta
+
+    from legal_flows.documents.catalog import DEFAULT_TEMPLATES, spec_for
+    from legal_flows.documents.dossier import CollectionFacts
+    from legal_flows.documents.render import render
+    from legal_flows.domain.filing import DocumentKind
+    from tests.integration.test_templates import OPTIONS, dossier
+
+    spec = spec_for(DocumentKind.COMPLAINT)
+    template = (DEFAULT_TEMPLATES / spec.file).read_bytes()
+    documents = {}
+    for count in (0, 6, 12, 22):
+        sms = tuple(
+            CollectionFacts(date(2025, 7, 1) + timedelta(days=7 * i), "sms", True, False)
+            for i in range(count)
+        )
+        context = spec.build(dossier(collections=sms), OPTIONS)
+        documents[f"c{count}"] = render(template, spec.file, context)
+    pdfs = PdfConverter(tmp_path / "lo").convert(documents)
+    for name, pdf in pdfs.items():
+        pages = _pages(pdf, tmp_path, name)
+        for number, lines in enumerate(pages, start=1):
+            assert f"第{number}页共{len(pages)}页" in lines, (name, number)
+            body = [line for line in lines if not line.startswith("第")]
+            assert body[-1] not in SECTIONS, (name, number, body[-1])
+        every = [line for lines in pages for line in lines]
+        joined = "".join(every)
+        for token in WHOLE:
+            assert joined.count(token) > 0, token
+            assert joined.count(token) == sum(line.count(token) for line in every), (name, token)
+        last = next(lines for lines in pages if any("具状人" in line for line in lines))
+        before_block = last[: next(i for i, line in enumerate(last) if line == "此致")]
+        assert before_block, f"{name}: the signature block stands alone on its page"

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from sqlalchemy.exc import StatementError
 
-from legal_flows.documents.catalog import CATALOG
+from legal_flows.documents.catalog import ALL_SPECS, spec_for
 from legal_flows.documents.compiled import Templates
 from legal_flows.documents.errors import DocumentError, TemplateProblem
 from legal_flows.documents.inputs import Options
@@ -32,7 +32,7 @@ class Generated:
 
 def check_filing_templates(templates: Templates) -> None:
     """The templates of a filing package pass the check, or nothing is rendered."""
-    templates.require(CATALOG[kind] for kind in FILING_KINDS)
+    templates.require(s for s in ALL_SPECS if s.kind in FILING_KINDS)
 
 
 def cases_needing_documents(uow: UnitOfWork, *, with_ready: bool = False) -> list[int]:
@@ -94,15 +94,18 @@ def _package(uow: UnitOfWork, case_id: int, run: _Run) -> tuple[Generated, Audit
     )
     result = Generated(dossier.account_id)
     known = uow.documents.of_case(case_id)
+    style = dossier.creditor.settings.complaint_style
     for kind in kinds:
+        spec = spec_for(kind, style)
         try:
             outcome, superseded = store_document(
                 uow,
                 run.rendering,
                 case_id=case_id,
                 kind=kind,
-                context=CATALOG[kind].build(dossier, options),
+                context=spec.build(dossier, options),
                 known=known,
+                spec=spec,
             )
         except TemplateProblem as exc:  # which case, and the template's own one line
             raise TemplateProblem(f"{dossier.account_id}: {exc}") from None

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from legal_flows.documents.catalog import CATALOG
+from legal_flows.documents.catalog import CATALOG, TemplateSpec
 from legal_flows.documents.compiled import Templates
 from legal_flows.documents.contexts import Context
 from legal_flows.documents.storage import DocumentStore, sha256
@@ -42,12 +42,14 @@ def store_document(
     context: Context,
     supersede: bool = True,
     known: CaseDocuments | None = None,
+    spec: TemplateSpec[Any] | None = None,
 ) -> tuple[str, int]:
     """One document: the same template and data reuse their row; anything new is rendered,
     stored before its row, and (with `supersede`) replaces the case's current one of its kind.
     `known`: the case's rows as read earlier in this transaction (kept up to date here).
+    `spec`: the kind's template in the creditor's style (default: the kind's own).
     Returns ("created" | "reused", how many rows it superseded)."""
-    spec = CATALOG[kind]
+    spec = spec or CATALOG[kind]
     template, template_sha = run.templates.load(spec)
     known = known or uow.documents.of_case(case_id)
     context_sha = canonical_sha(context.model_dump())
