@@ -675,20 +675,15 @@ def enforcement_application() -> Document:
     lines(
         doc,
         [
-            "{{ judgment.court }}{{ judgment.case_no }}民事判决书（{{ judgment.effective_on }}发生法律效力）"
+            "{{ judgment.court }}{{ judgment.case_no }}{{ judgment.instrument }}"
+            "（{{ judgment.effective_on }}发生法律效力）"
         ],
     )
     heading(doc, "请求事项")
+    lines(doc, ["{%p for r in items.requests %}", "{{ r }}", "{%p endfor %}"])
     lines(
         doc,
-        [
-            "1. 强制被执行人偿还本金人民币{{ items.principal }}元及利息、违约金人民币{{ items.charges }}元；",
-            "2. 强制被执行人支付迟延履行期间的加倍部分债务利息人民币{{ items.late_interest }}元"
-            "（自{{ items.late_from }}起计算至{{ items.late_to }}，按日万分之一点七五计算，此后计至实际履行之日）；",
-            "3. 强制被执行人负担案件受理费人民币{{ items.costs }}元及执行费用；",
-            "以上合计人民币{{ items.total }}元（大写：{{ items.total_in_words }}）。",
-            "4. 请求对被执行人发出报告财产令，采取限制消费措施，符合条件的纳入失信被执行人名单。",
-        ],
+        ["请求对被执行人发出报告财产令，采取限制消费措施，符合条件的纳入失信被执行人名单。"],
     )
     heading(doc, "被执行人财产线索")
     lines(doc, ["{%p for lead in asset_leads %}", "{{ lead }}", "{%p endfor %}"])
@@ -696,8 +691,8 @@ def enforcement_application() -> Document:
     lines(
         doc,
         [
-            "上述判决已发生法律效力，被执行人未在判决确定的期限内履行义务。根据《中华人民共和国民事诉讼法》"
-            "第二百四十七条之规定，特向贵院申请强制执行。",
+            "上述{{ judgment.instrument }}已发生法律效力，被执行人未在{{ judgment.instrument }}确定的期间内"
+            "履行义务。根据《中华人民共和国民事诉讼法》第二百四十七条之规定，特向贵院申请强制执行。",
         ],
         indent=True,
     )
@@ -727,7 +722,7 @@ def seizure_renewal() -> Document:
         doc,
         [
             "{{ case_no }}一案尚未执行完毕，上述财产{{ seizure.measure }}期限即将届满。为保障债权实现，"
-            "根据《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第四百八十五条之规定，特申请续行{{ seizure.measure }}。",
+            "根据{{ basis }}之规定，特申请续行{{ seizure.measure }}。",
         ],
         indent=True,
     )

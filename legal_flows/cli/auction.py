@@ -144,6 +144,7 @@ def enforcement_application_command(
             templates=rt.templates,
             actor=Actor("cli"),
             now=rt.now(),
+            cost_cap=rt.policy.cost_cap_rate,
         )
     console.print(f"{account_id}: enforcement application {outcome} (see `legal-flows docs list`)")
 

@@ -10,6 +10,7 @@ from legal_flows.cli.common import AsOf, JsonFlag, console, day, edge, print_jso
 from legal_flows.services.court.deadlines import list_deadlines
 from legal_flows.services.court.events import record_court_event
 from legal_flows.services.court.feed import import_court_events
+from legal_flows.services.court.instrument import read_terms
 from legal_flows.store.audit import Actor
 
 court_app = typer.Typer(help="Court events: 立案, 送达, 开庭, 判决/调解, 生效…")
@@ -27,9 +28,17 @@ def record_command(
     party: Annotated[str, typer.Option(help="The party served (per-party events).")] = "",
     detail: Annotated[str, typer.Option(help="Extra fact, e.g. pre_action for preservation.")] = "",
     by: Annotated[str, typer.Option(help="Who records it.")] = "cli",
+    terms: Annotated[
+        Path | None,
+        typer.Option(
+            help="What a judgment, mediation, payment order or ruling decided (TOML: [award], "
+            "[continuing], perform_within_days, [[instalments]])."
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Record a court event: the stage moves where it should, deadlines are recomputed."""
+    decided = read_terms(terms, event) if terms else None
     with unit() as (rt, uow):
         result = record_court_event(
             uow,
@@ -42,6 +51,7 @@ def record_command(
             party=party,
             detail=detail,
             case_no=case_no,
+            terms=decided,
         )
     if as_json:
         print_json(result.__dict__)

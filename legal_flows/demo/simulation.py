@@ -7,6 +7,7 @@ through the same services legal staff use; only the dates and results are made u
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.stages import Stage
@@ -50,7 +51,7 @@ def simulate(
         day = start + timedelta(days=n)
 
         def event(
-            code: str, offset: int, account: str = account, day: date = day, **kw: str
+            code: str, offset: int, account: str = account, day: date = day, **kw: Any
         ) -> None:
             with uows() as s:
                 record_court_event(

@@ -1,5 +1,8 @@
 """Pure builders of the enforcement stage's documents (强制执行申请书, 续行, 以物抵债)."""
 
+from datetime import date
+from decimal import Decimal
+
 from legal_flows.documents.builders import court, defendant, plaintiff
 from legal_flows.documents.contexts import (
     EnforcementApplicationContext,
@@ -14,44 +17,91 @@ from legal_flows.documents.dossier import Dossier
 from legal_flows.documents.errors import MissingFact
 from legal_flows.documents.inputs import EnforcementFacts, InLieuFacts, RenewalFacts
 from legal_flows.domain.dates import chinese_date
-from legal_flows.domain.deadlines import performance_deadline
-from legal_flows.domain.distribution import enforcement_amounts, in_lieu_excess
-from legal_flows.domain.money import amount_in_capitals, cny
+from legal_flows.domain.distribution import in_lieu_excess
+from legal_flows.domain.money import ZERO, amount_in_capitals, cny
 from legal_flows.domain.seizure import Measure
+
+# 保全规定 (2020) §18: a preservation seizure is renewed on the applicant's request before it
+# expires; after judgment the enforcement court renews it (民诉法解释 §485).
+RENEWAL_PRESERVATION = "《最高人民法院关于人民法院办理财产保全案件若干问题的规定》第十八条"
+RENEWAL_ENFORCEMENT = "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第四百八十五条"
 
 
 def enforcement_application_context(
     d: Dossier, f: EnforcementFacts
 ) -> EnforcementApplicationContext:
-    """ENF-03: what the judged debt still carries and the doubled interest to `as_of`."""
+    """ENF-03: what the instrument awarded and is still owed, its continuing interest, and the
+    doubled interest on its lawful base (迟延履行利息解释 §1: every money debt but ordinary
+    interest) from the day after the performance period to `as_of`."""
     if not f.case_no or f.effective_on is None:
         raise MissingFact(
-            f"{d.account_id}: enforcement needs the judgment's case number and its effective date"
+            f"{d.account_id}: enforcement needs the instrument's case number and the date it "
+            "took effect"
         )
-    amounts = enforcement_amounts(
-        f.owed, performance_deadline=performance_deadline(f.effective_on), as_of=f.as_of
-    )
+    owed, award = f.owed, f.terms.award
+    # What is unpaid of the base: the judged money debt but interest (fees share the
+    # interest bucket, interest taken as paid first), never more than the instrument awarded
+    # (the enforcement fee is not part of it).
+    unpaid_fees = max(owed["interest"] - award.interest, ZERO)
+    base = min(owed["principal"] + owed["penalty"] + owed["costs"] + unpaid_fees, award.late_base)
+    late = f.terms.late_interest(f.effective_on, f.as_of, base)
+    late_from = f.terms.late_from(f.effective_on)
+    total = sum(owed.values(), ZERO) + late
     court_name = court(d, f.signed_on)[0]
     return EnforcementApplicationContext(
         plaintiff=plaintiff(d),
         defendant=defendant(d),
         judgment=Judgment(
-            court=court_name, case_no=f.case_no, effective_on=chinese_date(f.effective_on)
+            court=court_name,
+            case_no=f.case_no,
+            effective_on=chinese_date(f.effective_on),
+            instrument=f.instrument.words,
         ),
         items=EnforcementItems(
-            principal=cny(amounts.principal),
-            charges=cny(amounts.charges),
-            late_interest=cny(amounts.late_interest),
-            late_from=chinese_date(amounts.late_from),
-            late_to=chinese_date(amounts.late_to),
-            costs=cny(amounts.costs),
-            total=cny(amounts.total),
-            total_in_words=amount_in_capitals(amounts.total),
+            principal=cny(owed["principal"]),
+            charges=cny(owed["interest"] + owed["penalty"]),
+            late_interest=cny(late),
+            late_base=cny(base),
+            late_from=chinese_date(late_from),
+            late_to=chinese_date(f.as_of),
+            costs=cny(owed["costs"]),
+            total=cny(total),
+            total_in_words=amount_in_capitals(total),
+            requests=_requests(f, base, late, late_from, total),
         ),
         asset_leads=list(d.asset_leads) or ["申请人将另行提供"],
         court=court_name,
         signed_on=chinese_date(f.signed_on),
     )
+
+
+def _requests(
+    f: EnforcementFacts, base: Decimal, late: Decimal, late_from: date, total: Decimal
+) -> list[str]:
+    owed, title = f.owed, f.instrument.words
+    items = [f"强制被执行人给付{title}确定的本金人民币{cny(owed['principal'])}元"]
+    if owed["interest"] > 0:
+        items.append(f"强制被执行人给付利息及手续费等人民币{cny(owed['interest'])}元")
+    if owed["penalty"] > 0:
+        items.append(f"强制被执行人给付违约金人民币{cny(owed['penalty'])}元")
+    c = f.terms.continuing
+    if c is not None:
+        items.append(
+            f"强制被执行人给付以人民币{cny(c.base)}元为基数，自{chinese_date(c.from_on)}起按年利率"
+            f"{c.annual_rate:.2%}计算至实际清偿之日止的利息"
+        )
+    if owed["costs"] > 0:
+        items.append(f"强制被执行人负担案件受理费等诉讼费用人民币{cny(owed['costs'])}元")
+    if base > 0:
+        items.append(
+            f"强制被执行人支付迟延履行期间的加倍部分债务利息：以人民币{cny(base)}元为基数，"
+            f"按日万分之一点七五，自{chinese_date(late_from)}起计算至实际履行之日止"
+            f"（暂计至{chinese_date(f.as_of)}为人民币{cny(late)}元）"
+        )
+    items.append(f"以上暂计人民币{cny(total)}元（大写：{amount_in_capitals(total)}）")
+    items.append("本案执行费用由被执行人负担")
+    last = len(items)
+    return [f"{n}. {t}{'。' if n == last else '；'}" for n, t in enumerate(items, start=1)]
 
 
 def seizure_renewal_context(d: Dossier, f: RenewalFacts) -> SeizureRenewalContext:
@@ -67,6 +117,7 @@ def seizure_renewal_context(d: Dossier, f: RenewalFacts) -> SeizureRenewalContex
             expires_on=chinese_date(f.expires_on),
         ),
         case_no=f.case_no,
+        basis=RENEWAL_PRESERVATION if f.preservation else RENEWAL_ENFORCEMENT,
         court=court(d, f.signed_on)[0],
         signed_on=chinese_date(f.signed_on),
     )
@@ -77,7 +128,7 @@ def in_lieu_context(d: Dossier, f: InLieuFacts) -> InLieuContext:
     back any part of the price above what it is still owed."""
     excess = in_lieu_excess(f.reserve_price, f.claim_left)
     statement = (
-        f"保留价超出债权部分人民币{cny(excess)}元，申请执行人承诺于裁定送达后补交。"
+        f"保留价超出债权部分人民币{cny(excess)}元，申请执行人承诺在人民法院指定的期间内补交差额。"
         if excess > 0
         else "保留价未超过申请执行人的债权，不足部分被执行人仍应清偿。"
     )

@@ -211,20 +211,25 @@ class DemandLetterContext(Context):
 
 
 class Judgment(Context):
+    """The instrument enforced (执行依据)."""
+
     court: str
     case_no: str
     effective_on: str
+    instrument: str  # 民事判决书 / 民事调解书 / 支付令 / 民事裁定书
 
 
 class EnforcementItems(Context):
     principal: str
     charges: str
     late_interest: str
+    late_base: str
     late_from: str
     late_to: str
     costs: str
     total: str
     total_in_words: str
+    requests: list[str]  # the 申请事项, numbered, none of 0.00 元
 
 
 class EnforcementApplicationContext(Context):
@@ -251,6 +256,7 @@ class SeizureRenewalContext(Context):
     defendant: Defendant
     seizure: RenewalItem
     case_no: str
+    basis: str  # the rule the renewal rests on: 保全规定 §18 in preservation, 解释 §485 after
     court: str
     signed_on: str
 

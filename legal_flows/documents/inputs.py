@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from legal_flows.domain.instrument import InstrumentKind, Terms
+
 
 @dataclass(frozen=True)
 class Options:
@@ -16,10 +18,13 @@ class Options:
 
 @dataclass(frozen=True)
 class EnforcementFacts:
-    """强制执行申请书: the instrument enforced and what the debt still carries."""
+    """强制执行申请书: the instrument enforced (its kind, 案号, effective date and terms) and
+    what of it is still owed after what was received, by waterfall bucket."""
 
+    instrument: InstrumentKind
     case_no: str | None
     effective_on: date | None
+    terms: Terms
     owed: dict[str, Decimal]
     as_of: date
     signed_on: date
@@ -27,9 +32,11 @@ class EnforcementFacts:
 
 @dataclass(frozen=True)
 class RenewalFacts:
-    """续行查封/冻结申请书: the seizure to renew."""
+    """续行查封/冻结申请书: the seizure to renew; `case_no` the enforcement 案号 once there is
+    one (the trial 案号 in preservation), `preservation` for a preservation seizure."""
 
     case_no: str
+    preservation: bool
     measure: str
     months: int
     asset: str

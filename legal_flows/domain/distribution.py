@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -122,40 +122,6 @@ def check_paid_in_full(outstanding: Decimal, *, account_id: str) -> None:
         raise ClosingRefused(
             f"case {account_id} still has money outstanding: close as partly_recovered"
         )
-
-
-@dataclass(frozen=True)
-class EnforcementAmounts:
-    """The items of a 强制执行申请书, as of one day."""
-
-    principal: Decimal
-    charges: Decimal  # interest, fees and 违约金 still owed
-    late_interest: Decimal  # 迟延履行利息 to `late_to`
-    late_from: date
-    late_to: date
-    costs: Decimal
-
-    @property
-    def total(self) -> Decimal:
-        return self.principal + self.charges + self.late_interest + self.costs
-
-
-def enforcement_amounts(
-    owed: dict[str, Decimal], *, performance_deadline: date, as_of: date
-) -> EnforcementAmounts:
-    """ENF-03: the doubled interest runs on the unpaid principal from the day after the
-    performance deadline to `as_of`; the rest is what the judged debt still carries."""
-    late = late_performance_interest(
-        owed["principal"], performance_deadline=performance_deadline, paid_on=as_of
-    )
-    return EnforcementAmounts(
-        principal=owed["principal"],
-        charges=owed["interest"] + owed["penalty"],
-        late_interest=late,
-        late_from=performance_deadline + timedelta(days=1),
-        late_to=as_of,
-        costs=owed["costs"],
-    )
 
 
 def in_lieu_excess(reserve_price: Decimal, claim_left: Decimal) -> Decimal:

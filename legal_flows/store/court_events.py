@@ -1,9 +1,10 @@
 """The court events repository: a case's history as the domain reads it, and new events."""
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, insert, select
+from sqlalchemy import Row, insert, select, update
 from sqlmodel import Session
 
 from legal_flows.domain.court import CourtEvent, CourtRecord
@@ -40,6 +41,7 @@ class CourtEvents:
         source: str,
         now: datetime,
         recorded_by: str,
+        terms: dict[str, Any] | None = None,
     ) -> CourtRecord:
         """Store the event; returned with its new row's id."""
         new = self._session.execute(
@@ -54,6 +56,7 @@ class CourtEvents:
                 source=source,
                 received_at=now,
                 recorded_by=recorded_by,
+                terms=terms,
             )
             .returning(COURT_EVENT.c.id)
         ).scalar_one()
@@ -65,6 +68,20 @@ class CourtEvents:
             COURT_EVENT.c.case_id == case_id, COURT_EVENT.c.code == code.value
         )
         return self._session.execute(query.order_by(COURT_EVENT.c.occurred_on)).scalar()
+
+    def set_terms(self, event_id: int, terms: dict[str, Any]) -> None:
+        self._session.execute(
+            update(COURT_EVENT).where(COURT_EVENT.c.id == event_id).values(terms=terms)
+        )
+
+    def latest_of(self, case_id: int, codes: Iterable[str]) -> Row[Any] | None:
+        """The case's latest event of these kinds (by date, then as recorded)."""
+        query = (
+            select(COURT_EVENT)
+            .where(COURT_EVENT.c.case_id == case_id, COURT_EVENT.c.code.in_(list(codes)))
+            .order_by(COURT_EVENT.c.occurred_on.desc(), COURT_EVENT.c.id.desc())
+        )
+        return self._session.execute(query).first()
 
     def codes(self, case_id: int) -> set[str]:
         query = select(COURT_EVENT.c.code).where(COURT_EVENT.c.case_id == case_id)

@@ -184,6 +184,8 @@ class CourtEventRow(SQLModel, table=True):
     source: str = Field(default="manual", sa_type=String(16))
     received_at: datetime = Field(sa_type=UtcDateTime)
     recorded_by: str = Field(sa_type=String(100))
+    # What a judgment, mediation, payment order or ruling decided (domain.instrument.Terms).
+    terms: dict[str, Any] | None = Field(default=None, sa_type=JSON)
 
 
 class AlertRow(SQLModel, table=True):

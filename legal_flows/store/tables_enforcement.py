@@ -43,6 +43,8 @@ class SeizureRow(SQLModel, table=True):
     expires_on: date | None = None  # None while on the waiting list
     status: str = Field(sa_type=String(10), index=True)  # active|waiting|released|lapsed|void
     renewals: int = 0
+    # The expiry a 续行 application was written for: one application per expiry.
+    renewal_applied_for: date | None = None
     updated_at: datetime = Field(sa_type=UtcDateTime)
 
 

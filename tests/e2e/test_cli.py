@@ -353,6 +353,59 @@ def test_court_events_and_deadlines_from_the_command_line(pf, db_url):
     )
 
 
+def test_a_judgment_is_recorded_with_its_terms_and_shown_under_instrument(pf, db_url, tmp_path):
+    from tests.helpers import first_in_stage, set_case
+
+    cli("import", str(pf.accounts), "--collections", str(pf.collections))
+    cli("review", "--as-of", "2026-11-29")
+    account = first_in_stage(get_engine(db_url), "approved")
+    set_case(get_engine(db_url), account, stage="documents_ready")
+    cli("court", "record", account, "submitted", "--on", "2026-03-02")
+    cli(
+        "court",
+        "record",
+        account,
+        "registered",
+        "--on",
+        "2026-03-06",
+        "--case-no",
+        "（2026）京0105民初9号",
+    )
+    cli("court", "record", account, "served", "--on", "2026-03-20", "--party", "被告")
+    terms = tmp_path / "judgment.toml"
+    terms.write_text(
+        "perform_within_days = 15\n"
+        '[award]\nprincipal = "30000"\ninterest = "1200.50"\ncosts = "287"\n'
+        '[continuing]\nbase = "30000"\nannual_rate = "0.1825"\nfrom = 2026-03-01\n',
+        encoding="utf-8",
+    )
+    cli("court", "record", account, "judgment", "--on", "2026-05-20", "--terms", str(terms))
+    shown = cli_json("cases", "show", account)["instrument"]
+    assert (shown["kind"], shown["instrument"], shown["on"]) == (
+        "judgment",
+        "民事判决书",
+        "2026-05-20",
+    )
+    assert shown["terms"]["award"]["interest"] == "1200.50"
+    assert shown["terms"]["continuing"] == {
+        "base": "30000.00",
+        "annual_rate": "0.1825",
+        "from": "2026-03-01",
+    }
+    assert shown["terms"]["perform_within_days"] == 15
+    assert shown["taken_from_claim"] is False
+    terms.write_text('[award]\nprincipal = "30000"\nintrest = "1"\n', encoding="utf-8")
+    err = run(
+        "court", "record", account, "judgment", "--on", "2026-05-20", "--terms", str(terms), code=1
+    ).stderr
+    assert "judgment.toml: unknown key(s) in [award]: intrest" in err
+    assert len(err.strip().splitlines()) == 1
+    err = run(
+        "court", "record", account, "served", "--on", "2026-03-21", "--terms", str(terms), code=1
+    ).stderr
+    assert "--terms goes with judgment" in err
+
+
 def test_daily_sweep_reports_and_alerts_once(pf, db_url, tmp_path):
     from tests.helpers import first_in_stage, set_case
 

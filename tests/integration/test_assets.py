@@ -10,6 +10,7 @@ from sqlalchemy import select
 from legal_flows.bootstrap import package_calendar
 from legal_flows.domain.seizure import SeizureRefused
 from legal_flows.domain.sweep import SweepPolicy
+from legal_flows.services.cases.queries import case_detail
 from legal_flows.services.court.deadlines import list_deadlines
 from legal_flows.services.enforcement.seizures import (
     add_asset,
@@ -276,12 +277,23 @@ def test_the_renewal_application_of_a_seizure_due_is_generated_once(
 
     assert renewals(date(2026, 12, 1)) == 0  # not yet due
     assert renewals(date(2026, 12, 23)) == 1
-    assert renewals(date(2026, 12, 24)) == 0  # once
+    assert renewals(date(2026, 12, 24)) == 0  # once per expiry, though dated the day made
     with uow(engine) as s:
         docs = [
             d for d in list_documents(s, ready, tz=NOW.tzinfo) if d["kind"] == "seizure_renewal"
         ]
     assert len(docs) == 1
+    text = _docx_text(store.get(docs[0]["sha256"], "docx"))
+    assert "2026年12月23日" in text  # the day it was made, not the filing deadline
+    assert "2027年2月19日" not in text
+
+
+def _docx_text(data: bytes) -> str:
+    import io
+
+    from docx import Document
+
+    return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
 
 
 def test_enforcement_application_is_generated_from_the_effective_judgment(engine, ready, tmp_path):
@@ -311,6 +323,7 @@ def test_enforcement_application_is_generated_from_the_effective_judgment(engine
         as_of=date(2026, 11, 29),
         store=store,
         templates=Templates(DEFAULT_TEMPLATES),
+        cost_cap=Decimal("0.24"),
     )
     assert outcome == "created"
     with uow(engine) as s:
@@ -322,9 +335,92 @@ def test_enforcement_application_is_generated_from_the_effective_judgment(engine
     text = "\n".join(
         p.text for p in Document(io.BytesIO(store.get(doc["sha256"], "docx"))).paragraphs
     )
-    assert "（2026）京0105民初5号" in text
-    assert "2026年6月26日发生法律效力" in text
+    assert "（2026）京0105民初5号民事判决书（2026年6月26日发生法律效力）" in text
     assert "迟延履行期间的加倍部分债务利息" in text
+    with uow(engine) as s:
+        shown = case_detail(s, ready, tz=NOW.tzinfo)["instrument"]
+    assert shown["kind"] == "judgment"
+    assert shown["taken_from_claim"] is True  # no --terms: the claim stands for the award
+    assert "claim is taken as awarded" in shown["note"]
+
+
+def test_the_enforcement_papers_follow_the_recorded_mediation(engine, ready, deposit, tmp_path):
+    """A mediation's own terms: the application asks for what it awarded, names the 民事调解书,
+    runs the doubled interest per instalment; the renewal and in-lieu papers then name the
+    enforcement 案号 once the court registered it."""
+    from legal_flows.documents.catalog import DEFAULT_TEMPLATES
+    from legal_flows.documents.compiled import Templates
+    from legal_flows.documents.storage import DocumentStore
+    from legal_flows.domain.instrument import InstrumentKind, terms_from
+    from legal_flows.services.enforcement.documents import (
+        generate_due_renewals,
+        generate_enforcement_application,
+    )
+    from legal_flows.services.filing.package import list_documents
+    from tests.helpers import record
+
+    agreed = terms_from(
+        {
+            "award": {"principal": "10000", "interest": "500", "costs": "50"},
+            "instalments": [
+                {"due": "2026-07-31", "amount": "5000"},
+                {"due": "2026-08-31", "amount": "5550"},
+            ],
+        },
+        kind=InstrumentKind.MEDIATION,
+    ).as_dict()
+    for code, on, kw in (
+        ("submitted", date(2026, 3, 2), {}),
+        ("registered", date(2026, 3, 6), {"case_no": "（2026）京0105民初7号"}),
+        ("mediation", date(2026, 6, 1), {"terms": agreed}),
+        ("effective", date(2026, 6, 1), {}),
+        ("enforcement_applied", date(2026, 9, 10), {}),
+        ("enforcement_registered", date(2026, 9, 15), {"case_no": "（2026）京0105执88号"}),
+    ):
+        record(engine, ready, code, on, **kw)
+    store, templates = DocumentStore(tmp_path / "docs"), Templates(DEFAULT_TEMPLATES)
+    in_session(
+        engine,
+        generate_enforcement_application,
+        account_id=ready,
+        as_of=date(2026, 9, 30),
+        store=store,
+        templates=templates,
+        cost_cap=Decimal("0.24"),
+    )
+    with uow(engine) as s:
+        docs = {d["kind"]: d for d in list_documents(s, ready, tz=NOW.tzinfo)}
+        shown = case_detail(s, ready, tz=NOW.tzinfo)["instrument"]
+    assert shown["instrument"] == "民事调解书"
+    assert shown["terms"]["award"]["principal"] == "10000.00"
+    assert shown["taken_from_claim"] is False
+    text = _docx_text(store.get(docs["enforcement_application"]["sha256"], "docx"))
+    assert "（2026）京0105民初7号民事调解书" in text
+    assert "1. 强制被执行人给付民事调解书确定的本金人民币10,000.00元；" in text
+    # The base is the 10,050 awarded but the 500 of interest; unpaid, it is the later
+    # instalments': 5,550 late 30 days (09-01 … 09-30) and 4,500 of the first late 61 days,
+    # at 0.0175% a day: 29.14 + 48.04.
+    assert "以人民币10,050.00元为基数" in text
+    assert "暂计至2026年9月30日为人民币77.18元" in text
+    seize(engine, deposit)
+    with uow(engine) as w:
+        assert (
+            generate_due_renewals(
+                w,
+                as_of=date(2026, 12, 23),
+                lead_days=60,
+                store=store,
+                templates=templates,
+                actor=ACTOR,
+                now=NOW,
+            )
+            == 1
+        )
+    with uow(engine) as s:
+        renewal = next(
+            d for d in list_documents(s, ready, tz=NOW.tzinfo) if d["kind"] == "seizure_renewal"
+        )
+    assert "（2026）京0105执88号一案" in _docx_text(store.get(renewal["sha256"], "docx"))
 
 
 def test_an_asset_seized_for_sale_needs_its_reference_price_within_thirty_days(engine, ready):

@@ -16,6 +16,7 @@ from legal_flows.documents.errors import MissingFact, TemplateProblem
 from legal_flows.documents.inputs import EnforcementFacts, InLieuFacts, Options, RenewalFacts
 from legal_flows.documents.render import render
 from legal_flows.domain.filing import DocumentKind
+from legal_flows.domain.instrument import Award, Continuing, InstrumentKind, Terms
 
 SIGNED = date(2026, 11, 29)
 OPTIONS = Options(signed_on=SIGNED, cost_cap=Decimal("0.24"), preservation=True)
@@ -76,9 +77,17 @@ def sample_inputs(kind: DocumentKind) -> object:
             "penalty": Decimal("300"),
             "principal": Decimal("50000"),
         }
+        award = Award(
+            principal=Decimal("50000"),
+            interest=Decimal("1200"),
+            penalty=Decimal("300"),
+            costs=Decimal("2300"),
+        )
         return EnforcementFacts(
+            instrument=InstrumentKind.JUDGMENT,
             case_no="（2026）京0105民初12345号",
             effective_on=date(2026, 6, 26),
+            terms=Terms(award, Continuing(Decimal("50000"), Decimal("0.1825"), date(2026, 3, 1))),
             owed=owed,
             as_of=SIGNED,
             signed_on=SIGNED,
@@ -98,6 +107,7 @@ def sample_inputs(kind: DocumentKind) -> object:
     if kind == DocumentKind.SEIZURE_RENEWAL:
         return RenewalFacts(
             case_no="（2026）京0105执900号",
+            preservation=False,
             measure="freeze",
             months=12,
             asset="工商银行账户",
@@ -289,12 +299,25 @@ def test_missing_nested_value_fails_naming_the_template_and_the_field(tmp_path):
             renderer()
 
 
-def test_enforcement_application_claims_the_doubled_interest_up_to_its_date():
+def test_enforcement_application_asks_for_what_the_instrument_awarded_and_the_doubled_interest():
     text = rendered_text(DocumentKind.ENFORCEMENT_APPLICATION)
-    # 50,000 × 0.000175 × (2026-11-29 − 2026-07-06 = 146 days) = 1,277.50
-    assert "迟延履行期间的加倍部分债务利息人民币1,277.50元" in text
-    assert "（2026）京0105民初12345号" in text
-    assert "2026年7月7日" in text
+    assert "申请执行人：示例银行股份有限公司北京分行" in text
+    assert "被执行人：王小明" in text
+    assert "（2026）京0105民初12345号民事判决书（2026年6月26日发生法律效力）" in text
+    assert "1. 强制被执行人给付民事判决书确定的本金人民币50,000.00元；" in text
+    assert "2. 强制被执行人给付利息及手续费等人民币1,200.00元；" in text
+    assert "3. 强制被执行人给付违约金人民币300.00元；" in text
+    assert (
+        "4. 强制被执行人给付以人民币50,000.00元为基数，自2026年3月1日起按年利率18.25%计算至"
+        "实际清偿之日止的利息；" in text
+    )
+    # 52,600 (all but ordinary interest) × 0.000175 × 146 days (07-07 … 11-29) = 1,343.93
+    assert (
+        "以人民币52,600.00元为基数，按日万分之一点七五，自2026年7月7日起计算至实际履行之日止"
+        "（暂计至2026年11月29日为人民币1,343.93元）" in text
+    )
+    assert "以上暂计人民币55,143.93元" in text
+    assert "本案执行费用由被执行人负担。" in text
 
 
 def test_renewal_application_names_the_asset_ruling_and_expiry():
@@ -302,12 +325,23 @@ def test_renewal_application_names_the_asset_ruling_and_expiry():
     assert "续行冻结申请书" in text
     assert "（2026）京0105执900号之一" in text
     assert "2027年2月28日届满" in text
+    assert "（2026）京0105执900号一案尚未执行完毕" in text
+    assert "第四百八十五条" in text
+
+
+def test_a_preservation_renewal_cites_the_preservation_rules():
+    from dataclasses import replace
+
+    facts = replace(sample_inputs(DocumentKind.SEIZURE_RENEWAL), preservation=True)
+    context = CATALOG[DocumentKind.SEIZURE_RENEWAL].build(dossier(), facts)
+    assert context.basis.endswith("若干问题的规定》第十八条")
 
 
 def test_in_lieu_application_takes_the_asset_at_the_reserve_price_and_pays_the_excess():
     text = rendered_text(DocumentKind.IN_LIEU)
     assert "保留价人民币33,600.00元（大写：叁万叁仟陆佰元整）" in text
     assert "超出债权部分人民币3,600.00元" in text
+    assert "申请执行人承诺在人民法院指定的期间内补交差额" in text
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """The enforcement stage's decisions, worked through: seizures start, renew and give way;
 rounds end and follow; money owed by bucket, closing, the application's amounts."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -19,9 +20,16 @@ from legal_flows.domain.distribution import (
     Closing,
     ClosingRefused,
     check_paid_in_full,
-    enforcement_amounts,
     in_lieu_excess,
     owed_buckets,
+)
+from legal_flows.domain.instrument import (
+    Award,
+    Instalment,
+    InstrumentKind,
+    Terms,
+    TermsProblem,
+    terms_from,
 )
 from legal_flows.domain.seizure import (
     AssetKind,
@@ -238,20 +246,80 @@ def test_a_case_closes_recovered_only_when_nothing_is_outstanding():
         check_paid_in_full(D("0.01"), account_id="ACC1")
 
 
-def test_the_enforcement_application_adds_the_doubled_interest_from_the_day_after_performance():
-    owed = {"costs": D("2300"), "interest": D("1200"), "penalty": D("300"), "principal": D("50000")}
-    amounts = enforcement_amounts(
-        owed, performance_deadline=date(2026, 7, 6), as_of=date(2026, 11, 29)
+JUDGED = Award(
+    principal=D("50000"), interest=D("1200"), penalty=D("300"), fees=D("0"), costs=D("2300")
+)
+
+
+def test_the_doubled_interest_runs_from_the_day_after_the_performance_period():
+    terms = Terms(JUDGED)  # 于本判决生效之日起十日内: effective 06-26, perform by 07-06
+    effective = date(2026, 6, 26)
+    assert terms.performance_deadline(effective) == date(2026, 7, 6)
+    assert terms.late_from(effective) == date(2026, 7, 7)
+    base = JUDGED.late_base
+    assert base == D("52600")  # principal + 违约金 + costs: ordinary interest left out (§1)
+    assert terms.late_interest(effective, date(2026, 7, 6), base) == D("0.00")
+    assert terms.late_interest(effective, date(2026, 7, 7), base) == D("9.21")  # 9.205, 1 day
+    # 52,600 × 0.000175 × 146 days (07-07 … 11-29) = 1,343.93
+    assert terms.late_interest(effective, date(2026, 11, 29), base) == D("1343.93")
+
+
+def test_instalments_each_run_from_the_day_after_their_own_due_date():
+    terms = Terms(
+        JUDGED,
+        instalments=(
+            Instalment(date(2026, 8, 31), D("20000")),
+            Instalment(date(2026, 9, 30), D("32600")),
+        ),
     )
-    assert amounts.late_from == date(2026, 7, 7)
-    # 民诉法 §264: 0.0175% a day on 50,000 for the 146 days from 07-07 to 11-29 = 1,277.50.
-    assert amounts.late_interest == D("1277.50")
-    assert amounts.charges == D("1500")
-    assert amounts.total == D("50000") + D("1500") + D("1277.50") + D("2300")
-    on_the_deadline = enforcement_amounts(
-        owed, performance_deadline=date(2026, 7, 6), as_of=date(2026, 7, 6)
+    effective = date(2026, 8, 1)
+    assert terms.performance_deadline(effective) == date(2026, 9, 30)
+    assert terms.late_from(effective) == date(2026, 9, 1)
+    # Nothing paid, 2026-10-10: 20,000 × 40 days + 32,600 × 10 days, at 0.0175% a day.
+    assert terms.late_interest(effective, date(2026, 10, 10), D("52600")) == D("197.05")
+    # 22,600 received pays the first instalment and part of the second: 30,000 unpaid of
+    # the second, late 10 days.
+    assert terms.late_interest(effective, date(2026, 10, 10), D("30000")) == D("52.50")
+    assert terms.late_interest(effective, date(2026, 8, 31), D("52600")) == D("0.00")
+
+
+def test_recorded_terms_are_read_and_checked_key_by_key():
+    terms = terms_from(
+        {
+            "award": {"principal": "50000", "interest": 1200, "costs": "2300"},
+            "continuing": {"base": "50000", "annual_rate": "0.1825", "from": date(2026, 3, 1)},
+        },
+        kind=InstrumentKind.JUDGMENT,
     )
-    assert on_the_deadline.late_interest == D("0.00")
+    assert terms.award.interest == D("1200.00")
+    assert terms.continuing is not None
+    assert terms.continuing.annual_rate == D("0.1825")
+    assert terms.perform_within_days == 10
+    order = terms_from({"award": {"principal": "1"}}, kind=InstrumentKind.PAYMENT_ORDER)
+    assert order.perform_within_days == 0  # 民诉法 §227: due once the order takes effect
+    for bad, said in (
+        ({"award": {"principle": "1"}}, "unknown key(s) in [award]: principle"),
+        ({"award": {"principal": "-1"}}, "award.principal = '-1' is not an amount"),
+        ({"award": {"principal": "1"}, "perform_within": 5}, "unknown key(s): perform_within"),
+        ({"award": {"principal": "1"}, "continuing": {"base": "1"}}, "needs annual_rate, from"),
+        (
+            {
+                "award": {"principal": "1"},
+                "continuing": {"base": 1, "annual_rate": 18.25, "from": "2026-01-01"},
+            },
+            "a yearly rate between 0 and 1",
+        ),
+        (
+            {"award": {"principal": "1"}, "instalments": [{"due": "soon", "amount": 1}]},
+            "instalments[0].due",
+        ),
+    ):
+        with pytest.raises(TermsProblem, match=re.escape(said)):
+            terms_from(bad, kind=InstrumentKind.JUDGMENT)
+
+
+def test_the_instrument_is_named_as_it_is():
+    assert [k.words for k in InstrumentKind] == ["民事判决书", "民事调解书", "支付令", "民事裁定书"]
 
 
 def test_taking_an_asset_in_lieu_the_bank_pays_back_only_what_the_price_exceeds_its_claim():

@@ -10,6 +10,7 @@ from legal_flows.domain.identity import mask_card_number, mask_id_number, mask_n
 from legal_flows.domain.reasons import Effect
 from legal_flows.domain.stages import AWAITING_REVIEW, Stage
 from legal_flows.services.cases.lookup import the_case
+from legal_flows.services.court.instrument import instrument_detail, instrument_of
 from legal_flows.services.errors import InputError
 from legal_flows.store.tables import CASE, CREDITOR, DEBTOR, DECISION, EVENT
 from legal_flows.store.uow import UnitOfWork
@@ -98,6 +99,7 @@ def case_detail(uow: UnitOfWork, account_id: str, *, tz: tzinfo) -> dict[str, An
         "creditor_code": creditor.scalar_one(),
         "court": case.court,
         "court_case_no": case.court_case_no,
+        "instrument": instrument_detail(instrument_of(uow, case.id)),
         "card_number": mask_card_number(case.card_number),
         "holder_name": mask_name(debtor.name),
         "id_number": mask_id_number(debtor.id_number),

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.court import CourtEvent, CourtRecord, apply_event
@@ -13,7 +14,8 @@ from legal_flows.domain.deadlines import (
     status_of,
 )
 from legal_flows.services.cases.lookup import the_case
-from legal_flows.services.errors import choice
+from legal_flows.services.court.instrument import INSTRUMENT_CODES
+from legal_flows.services.errors import InputError, choice
 from legal_flows.store.audit import Actor, AuditEntry
 from legal_flows.store.deadlines import DeadlineIn
 from legal_flows.store.uow import UnitOfWork
@@ -43,12 +45,22 @@ def record_court_event(
     detail: str = "",
     case_no: str | None = None,
     source: str = "manual",
+    terms: dict[str, Any] | None = None,
 ) -> Recorded:
-    """Record one event (the same one twice stays one), refusing a contradiction by name."""
+    """Record one event (the same one twice stays one), refusing a contradiction by name.
+    `terms`: what a judgment, mediation, payment order or ruling decided (read_terms); the
+    same event recorded again with other terms has its terms replaced."""
     event = CourtRecord(choice(CourtEvent, code, "court event"), on, party.strip(), detail.strip())
+    if terms is not None and code not in INSTRUMENT_CODES:
+        raise InputError(f"terms go with {', '.join(INSTRUMENT_CODES)}, not {code}")
     case = the_case(uow, account_id=account_id, lock=True)
     history = uow.events.history(case.id)
     if event in history:
+        known = history[history.index(event)]
+        if terms is not None and known.id is not None:
+            uow.events.set_terms(known.id, terms)
+            entry = AuditEntry("court.terms", "case", account_id, {"event": code, "terms": terms})
+            uow.audit.append(actor, [entry], at=now)
         return Recorded(account_id, code, new=False)
     effect = apply_event(history, event, stage=case.stage, case_no=case_no)
     stored = uow.events.add(
@@ -58,6 +70,7 @@ def record_court_event(
         source=source,
         now=now,
         recorded_by=actor.name,
+        terms=terms,
     )
     values: dict[str, object] = {}
     if effect.moves:
@@ -76,11 +89,13 @@ def record_court_event(
     )
     if effect.meets_limitation:
         uow.deadlines.meet(case.id, [DeadlineKind.LIMITATION.value])
-    payload = {
+    payload: dict[str, Any] = {
         "event": code,
         "on": on.isoformat(),
         "stages": [case.stage, *[m.value for m in effect.moves]],
     }
+    if terms is not None:
+        payload["terms"] = terms
     uow.audit.append(actor, [AuditEntry("court.event", "case", account_id, payload)], at=now)
     return Recorded(account_id, code, True, [m.value for m in effect.moves], count)
 

@@ -1,6 +1,7 @@
 """The enforcement stage's documents: the application, renewals and the in-lieu application."""
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from legal_flows.documents.catalog import CATALOG
@@ -12,8 +13,9 @@ from legal_flows.domain.auction import may_take_in_lieu
 from legal_flows.domain.court import CourtEvent
 from legal_flows.domain.deadlines import DeadlineKind
 from legal_flows.domain.filing import DocumentKind
-from legal_flows.domain.seizure import AssetKind, SeizureStatus, rule_for
+from legal_flows.domain.seizure import AssetKind, SeizureStage, SeizureStatus, rule_for
 from legal_flows.services.cases.lookup import case_id_of
+from legal_flows.services.court.instrument import claim_as_awarded, instrument_of
 from legal_flows.services.enforcement.proceeds import balance
 from legal_flows.services.errors import InputError
 from legal_flows.services.filing.dossier import load_dossier
@@ -31,13 +33,26 @@ def generate_enforcement_application(
     templates: Templates,
     actor: Actor,
     now: datetime,
+    cost_cap: Decimal,
 ) -> str:
-    """The application with the judgment, what is still owed and the doubled interest to `as_of`."""
+    """The application from the instrument on record: what it awarded and is still owed, its
+    continuing interest, the doubled interest to `as_of`; without recorded terms the claim
+    is taken as awarded (`cases show` says so)."""
     case_id = case_id_of(uow, account_id)
-    dossier, _, case = load_dossier(uow, case_id)
+    dossier, decision, case = load_dossier(uow, case_id)
+    instrument = instrument_of(uow, case_id)
+    if instrument is None:
+        raise InputError(
+            f"case {account_id} has no judgment, mediation, payment order or ruling on record"
+        )
+    terms = instrument.terms or claim_as_awarded(
+        decision, annual_rate=case.annual_rate, balance_date=case.balance_date, cost_cap=cost_cap
+    )
     facts = EnforcementFacts(
-        case_no=case.court_case_no,
+        instrument=instrument.kind,
+        case_no=instrument.case_no or case.court_case_no,
         effective_on=uow.events.first_on(case_id, CourtEvent.EFFECTIVE),
+        terms=terms,
         owed=balance(uow, case_id).owed,
         as_of=as_of,
         signed_on=as_of,
@@ -59,7 +74,8 @@ def generate_due_renewals(
     now: datetime,
 ) -> int:
     """A 续行 application for each active seizure whose renewal deadline is within the lead
-    time; the same seizure and expiry make the same document, so it is generated once."""
+    time, once per expiry (the seizure remembers it), dated the day it is made and naming the
+    case by its enforcement 案号 once there is one."""
     due = uow.deadlines.open_due(
         DeadlineKind.SEIZURE_RENEWAL.value, by=as_of + timedelta(days=lead_days)
     )
@@ -69,20 +85,23 @@ def generate_due_renewals(
         seizure = uow.enforcement.seizure(deadline.source_id)
         if seizure is None or seizure.status != SeizureStatus.ACTIVE:
             continue
+        if seizure.renewal_applied_for == seizure.expires_on:
+            continue  # written already for this expiry
         asset = uow.enforcement.asset(seizure.asset_id)
         assert asset is not None  # a seizure's asset is a foreign key
         dossier, _, case = load_dossier(uow, deadline.case_id)
         facts = RenewalFacts(
-            case_no=case.court_case_no or seizure.ruling_no,
+            case_no=enforcement_case_no(uow, deadline.case_id)
+            or case.court_case_no
+            or seizure.ruling_no,
+            preservation=seizure.stage == SeizureStage.PRESERVATION,
             measure=seizure.measure,
             months=rule_for(deadline.due_on).months[AssetKind(asset.kind)],
             asset=asset.description,
             identifier=asset.identifier,
             ruling_no=seizure.ruling_no,
             expires_on=seizure.expires_on,
-            # Dated the day it must be filed by: the same seizure and expiry give the same
-            # document whichever day the sweep first sees it (generated once).
-            signed_on=deadline.due_on,
+            signed_on=as_of,  # the day it is made
         )
         outcome = _render(
             uow,
@@ -94,6 +113,7 @@ def generate_due_renewals(
             supersede=False,
             payload={"seizure": seizure.id},
         )
+        uow.enforcement.update_seizure(seizure.id, now=now, renewal_applied_for=seizure.expires_on)
         created += outcome == "created"
     return created
 
@@ -116,7 +136,7 @@ def generate_in_lieu_application(
     assert asset is not None  # a round's asset is a foreign key
     dossier, _, case = load_dossier(uow, failed.case_id)
     facts = InLieuFacts(
-        case_no=case.court_case_no or "本",
+        case_no=enforcement_case_no(uow, failed.case_id) or case.court_case_no or "本",
         description=asset.description,
         identifier=asset.identifier,
         round_number=failed.number,
@@ -137,6 +157,12 @@ def generate_in_lieu_application(
         supersede=False,
         payload={"round": round_id},
     )
+
+
+def enforcement_case_no(uow: UnitOfWork, case_id: int) -> str | None:
+    """The 执 案号 the court gave the enforcement case, once registered."""
+    row = uow.events.latest_of(case_id, [CourtEvent.ENFORCEMENT_REGISTERED.value])
+    return row.case_no if row is not None else None
 
 
 def _render(

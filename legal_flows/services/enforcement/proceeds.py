@@ -12,9 +12,10 @@ from legal_flows.domain.distribution import (
     apply_payment,
     owed_buckets,
 )
-from legal_flows.domain.fees import costs_borne_by_debtor
+from legal_flows.domain.fees import costs_borne_by_debtor, enforcement_fee
 from legal_flows.domain.money import ZERO
 from legal_flows.services.cases.lookup import case_id_of
+from legal_flows.services.court.instrument import instrument_of
 from legal_flows.services.errors import ConflictError, InputError, choice
 from legal_flows.store.audit import Actor
 from legal_flows.store.uow import UnitOfWork
@@ -38,19 +39,34 @@ def balance(uow: UnitOfWork, case_id: int) -> Balance:
     if decision is None:
         raise ConflictError("the case has no decision in force: nothing is claimed yet")
     events = uow.events.codes(case_id)
-    costs = costs_borne_by_debtor(
-        decision.claim_total,
-        procedure=decision.procedure,
-        preserved=CourtEvent.PRESERVATION_RULED.value in events,
-        enforced=CourtEvent.ENFORCEMENT_REGISTERED.value in events,
-    )
-    owed = owed_buckets(
-        principal=decision.claim_principal,
-        interest=decision.claim_interest,
-        penalty=decision.claim_penalty,
-        fees=decision.claim_fees,
-        costs=costs,
-    )
+    enforced = CourtEvent.ENFORCEMENT_REGISTERED.value in events
+    instrument = instrument_of(uow, case_id)
+    if instrument is not None and instrument.terms is not None:
+        # What the instrument awarded is the debt now; the enforcement fee comes on top.
+        award = instrument.terms.award
+        awarded = award.total - award.costs
+        costs = award.costs + (enforcement_fee(awarded) if enforced else ZERO)
+        owed = owed_buckets(
+            principal=award.principal,
+            interest=award.interest,
+            penalty=award.penalty,
+            fees=award.fees,
+            costs=costs,
+        )
+    else:
+        costs = costs_borne_by_debtor(
+            decision.claim_total,
+            procedure=decision.procedure,
+            preserved=CourtEvent.PRESERVATION_RULED.value in events,
+            enforced=enforced,
+        )
+        owed = owed_buckets(
+            principal=decision.claim_principal,
+            interest=decision.claim_interest,
+            penalty=decision.claim_penalty,
+            fees=decision.claim_fees,
+            costs=costs,
+        )
     received = ZERO
     for row in uow.enforcement.proceeds_of(case_id):
         received += row.amount

@@ -1,0 +1,208 @@
+"""What a judgment, mediation, payment order or ruling decided (执行依据), as the bank records
+it: the awarded amounts, the continuing interest, when it is to be performed.
+
+The enforcement application asks for what the instrument awarded, not what was claimed; the
+doubled late-performance interest runs on every money debt it awarded but ordinary interest
+(迟延履行利息解释 §1), from the day after its performance period (§2), each instalment from the
+day after its own due date.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+from legal_flows.domain.dates import add_days
+from legal_flows.domain.deadlines import PERFORMANCE_DAYS as PERFORM_WITHIN_DAYS
+from legal_flows.domain.distribution import late_performance_interest
+from legal_flows.domain.money import ZERO, to_cents
+
+LATE_CITATION = (
+    "《最高人民法院关于执行程序中计算迟延履行期间的债务利息适用法律若干问题的解释》第一条、第二条"
+)
+AWARD_KEYS = ("principal", "interest", "penalty", "fees", "costs")
+
+
+class InstrumentKind(StrEnum):
+    """The court event that records an instrument, and what the instrument is called."""
+
+    JUDGMENT = "judgment"
+    MEDIATION = "mediation"
+    PAYMENT_ORDER = "payment_order_issued"
+    RULING = "ruling"
+
+    @property
+    def words(self) -> str:
+        return {
+            InstrumentKind.JUDGMENT: "民事判决书",
+            InstrumentKind.MEDIATION: "民事调解书",
+            InstrumentKind.PAYMENT_ORDER: "支付令",
+            InstrumentKind.RULING: "民事裁定书",
+        }[self]
+
+
+@dataclass(frozen=True)
+class Award:
+    principal: Decimal = ZERO
+    interest: Decimal = ZERO  # ordinary (contract) interest to the cut-off
+    penalty: Decimal = ZERO  # 违约金
+    fees: Decimal = ZERO
+    costs: Decimal = ZERO  # court costs the debtor bears
+
+    @property
+    def total(self) -> Decimal:
+        return self.principal + self.interest + self.penalty + self.fees + self.costs
+
+    @property
+    def late_base(self) -> Decimal:
+        """迟延履行利息解释 §1: every money debt awarded but ordinary interest."""
+        return self.principal + self.penalty + self.fees + self.costs
+
+
+@dataclass(frozen=True)
+class Continuing:
+    """Interest granted 至实际清偿之日止: its base, its yearly rate, from when."""
+
+    base: Decimal
+    annual_rate: Decimal
+    from_on: date
+
+
+@dataclass(frozen=True)
+class Instalment:
+    due: date
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What the instrument decided; `from_claim` when the bank recorded no terms and the
+    claim is taken as awarded (the case says so)."""
+
+    award: Award
+    continuing: Continuing | None = None
+    perform_within_days: int = PERFORM_WITHIN_DAYS
+    instalments: tuple[Instalment, ...] = field(default_factory=tuple)
+    from_claim: bool = False
+
+    def performance_deadline(self, effective_on: date) -> date:
+        """The last day to perform: the term after the instrument takes effect, or the last
+        instalment's due date."""
+        if self.instalments:
+            return max(i.due for i in self.instalments)
+        return add_days(effective_on, self.perform_within_days)
+
+    def late_interest(self, effective_on: date, as_of: date, unpaid_base: Decimal) -> Decimal:
+        """The doubled interest to `as_of` (迟延履行利息解释 §§1-2) on what is unpaid of its base:
+        from the day after the performance deadline; instalments each from the day after
+        their own due date, what is unpaid being the latest instalments (money received pays
+        the earliest first)."""
+        if not self.instalments:
+            deadline = self.performance_deadline(effective_on)
+            return late_performance_interest(
+                unpaid_base, performance_deadline=deadline, paid_on=as_of
+            )
+        total, left = ZERO, unpaid_base
+        for instalment in sorted(self.instalments, key=lambda i: i.due, reverse=True):
+            part = min(instalment.amount, left)
+            left -= part
+            total += late_performance_interest(
+                part, performance_deadline=instalment.due, paid_on=as_of
+            )
+        return total
+
+    def late_from(self, effective_on: date) -> date:
+        if self.instalments:
+            return min(i.due for i in self.instalments) + timedelta(days=1)
+        return self.performance_deadline(effective_on) + timedelta(days=1)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "award": {k: str(getattr(self.award, k)) for k in AWARD_KEYS},
+            "continuing": None
+            if self.continuing is None
+            else {
+                "base": str(self.continuing.base),
+                "annual_rate": str(self.continuing.annual_rate),
+                "from": self.continuing.from_on.isoformat(),
+            },
+            "perform_within_days": self.perform_within_days,
+            "instalments": [
+                {"due": i.due.isoformat(), "amount": str(i.amount)} for i in self.instalments
+            ],
+            "from_claim": self.from_claim,
+        }
+
+
+class TermsProblem(ValueError):
+    """The terms as written cannot be read; the message names the key."""
+
+
+def terms_from(values: dict[str, Any], *, kind: InstrumentKind) -> Terms:
+    """Terms from their TOML or stored form, every key checked (TermsProblem naming it)."""
+    known = {"award", "continuing", "perform_within_days", "instalments", "from_claim"}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise TermsProblem(f"unknown key(s): {', '.join(unknown)}")
+    award_values = _table(values.get("award"), "award")
+    bad = sorted(set(award_values) - set(AWARD_KEYS))
+    if bad:
+        raise TermsProblem(f"unknown key(s) in [award]: {', '.join(bad)}")
+    award = Award(**{k: _money(award_values[k], f"award.{k}") for k in award_values})
+    if award.principal <= 0 and award.total <= 0:
+        raise TermsProblem("[award] awards nothing: give at least principal")
+    continuing = None
+    if values.get("continuing") is not None:
+        c = _table(values["continuing"], "continuing")
+        missing = [k for k in ("base", "annual_rate", "from") if k not in c]
+        if missing:
+            raise TermsProblem(f"[continuing] needs {', '.join(missing)}")
+        rate = _money(c["annual_rate"], "continuing.annual_rate", places=None)
+        if not ZERO < rate < 1:
+            raise TermsProblem(f"continuing.annual_rate = {rate} is a yearly rate between 0 and 1")
+        continuing = Continuing(
+            _money(c["base"], "continuing.base"), rate, _date(c["from"], "continuing.from")
+        )
+    days = values.get("perform_within_days", _default_days(kind))
+    if not isinstance(days, int) or isinstance(days, bool) or days < 0:
+        raise TermsProblem(f"perform_within_days = {days!r} is a number of days (0 or more)")
+    instalments = tuple(
+        Instalment(
+            _date(_table(i, "instalments").get("due"), f"instalments[{n}].due"),
+            _money(i.get("amount"), f"instalments[{n}].amount"),
+        )
+        for n, i in enumerate(values.get("instalments") or [])
+    )
+    return Terms(award, continuing, days, instalments, bool(values.get("from_claim", False)))
+
+
+def _default_days(kind: InstrumentKind) -> int:
+    # 民诉法 §227: a payment order is performed within 15 days of service, before it takes
+    # effect; once effective it is due at once.
+    return 0 if kind == InstrumentKind.PAYMENT_ORDER else PERFORM_WITHIN_DAYS
+
+
+def _table(value: Any, name: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TermsProblem(f"[{name}] must be a table")
+    return value
+
+
+def _money(value: Any, name: str, places: int | None = 2) -> Decimal:
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise TermsProblem(f"{name} = {value!r} is not an amount") from None
+    if not amount.is_finite() or amount < 0:
+        raise TermsProblem(f"{name} = {value!r} is not an amount (0 or more)")
+    return to_cents(amount) if places == 2 else amount
+
+
+def _date(value: Any, name: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise TermsProblem(f"{name} = {value!r} is not a date (YYYY-MM-DD)") from None
