@@ -572,7 +572,17 @@ def power_of_attorney() -> Document:
             "{%p endfor %}",
         ],
     )
-    closing(doc, ["", "", "", "委托人：{{ plaintiff.name }}（盖章）", "{{ signed_on }}"])
+    closing(
+        doc,
+        [
+            "",
+            "",
+            "",
+            "委托人：{{ plaintiff.name }}（盖章）",
+            "{{ plaintiff.head_role }}（签字）：____________",
+            "{{ signed_on }}",
+        ],
+    )
     return doc
 
 
@@ -611,16 +621,34 @@ def evidence_list() -> Document:
         doc,
         ["案由：信用卡纠纷", "提交人：{{ plaintiff.name }}", "对方当事人：{{ defendant.name }}"],
     )
-    table = doc.add_table(rows=4, cols=5)
+    table = doc.add_table(rows=4, cols=6)
     table.style = "Table Grid"
+    table.autofit = False
+    # Columns sized to their content (15.6 cm between the margins): the name and the
+    # purpose wide, the number, source, form and pages narrow.
+    widths = [Cm(1.2), Cm(4.6), Cm(1.6), Cm(5.0), Cm(1.8), Cm(1.4)]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
     for cell, text in zip(
-        table.rows[0].cells, ["序号", "证据名称", "证据来源", "证明目的", "页码"], strict=True
+        table.rows[0].cells,
+        ["序号", "证据名称", "证据来源", "证明目的", "原件/复印件", "页码"],
+        strict=True,
     ):
         cell.text = text
     table.rows[1].cells[0].text = "{%tr for e in evidence %}"
     for cell, text in zip(
         table.rows[2].cells,
-        ["{{ e.number }}", "{{ e.name }}", "{{ e.source }}", "{{ e.purpose }}", "{{ e.pages }}"],
+        [
+            "{{ e.number }}",
+            "{{ e.name }}",
+            "{{ e.source }}",
+            "{{ e.purpose }}",
+            "{{ e.form }}",
+            "{{ e.pages }}",
+        ],
         strict=True,
     ):
         cell.text = text
@@ -633,22 +661,32 @@ def demand_letter() -> Document:
     """律师函 (催告函): 信用卡办法 §69 disclosures; 银行卡规定 §3(2) interrupts limitation."""
     doc = new_document()
     title(doc, "律师函")
-    lines(doc, ["{{ defendant.name }}（证件号码：{{ defendant.id_number_masked }}）：", ""])
+    number = doc.add_paragraph("{{ letter_no }}")
+    number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    lines(
+        doc,
+        [
+            "{{ defendant.name }}（证件号码：{{ defendant.id_number_masked }}）：",
+            "地址：{{ address }}",
+        ],
+    )
     lines(
         doc,
         [
             "{{ agents[0].firm }}受{{ plaintiff.name }}（以下简称“发卡行”）委托，就您名下卡号为"
             "{{ card.number_masked }}的信用卡欠款事宜致函如下：",
-            "截至{{ claim.cutoff_date }}，您尚欠透支本金人民币{{ claim.principal }}元、利息人民币"
-            "{{ claim.interest }}元、违约金人民币{{ claim.penalty }}元、其他费用人民币{{ claim.fees }}元，"
+            "截至{{ claim.cutoff_date }}，您尚欠透支本金人民币{{ claim.principal }}元"
+            "{% if claim.has_charges %}、{{ claim.charges_detail }}{% endif %}，"
             "合计人民币{{ claim.total }}元（大写：{{ claim.total_in_words }}）。",
             "催收原因及依据：您未按《信用卡领用合约》约定按期还款，根据《中华人民共和国民法典》"
             "第六百七十五条、第五百七十七条，应承担继续履行及违约责任。",
-            "请您于{{ pay_by }}前清偿上述欠款。逾期未清偿的，发卡行将依法提起诉讼，"
+            "请您于{{ pay_by }}前清偿上述欠款。{{ repayment }}。逾期未清偿的，发卡行将依法提起诉讼，"
             "并可能影响您的个人信用记录。",
             "您的权利和义务：您有权核对账户明细、提出异议或申请个性化分期还款；您有义务按约还款。",
-            "查询、还款及异议渠道：{{ contact.channels }}；发卡行联系电话：{{ plaintiff.phone }}；"
-            "本所联系电话：{{ agents[0].phone }}。",
+            "查询、还款及异议渠道：{{ contact.channels }}。",
+            "{%p for line in contact.lines %}",
+            "{{ line }}",
+            "{%p endfor %}",
         ],
         indent=True,
     )

@@ -31,12 +31,14 @@ from legal_flows.domain.parties import appointed_agents, head_role
 
 # 民诉法解释 §89: special authority must be listed item by item; 全权代理 alone grants none.
 SPECIAL_AUTHORITIES = (
-    "1. 代为承认、放弃、变更诉讼请求；",
-    "2. 代为进行和解、调解；",
-    "3. 代为提起反诉或者上诉；",
-    "4. 代为签收法律文书；",
-    "5. 代为申请财产保全、申请执行及领取执行款项。",
+    "代为承认、放弃、变更诉讼请求",
+    "代为进行和解、调解",
+    "代为提起反诉或者上诉",
+    "代为签收法律文书",
+    "代为申请财产保全、申请执行",
 )
+# 执行工作规定 §20 (2020): an agent receives money for the bank only by its special grant.
+RECEIVE_MONEY = "代为领取执行款项"
 
 
 def ticked(options: tuple[str, ...], chosen: str | None) -> str:
@@ -211,18 +213,24 @@ def court(d: Dossier, filed_on: date, *, payment_order: bool = False) -> tuple[s
 
 
 def evidence(d: Dossier) -> list[Evidence]:
+    """民事诉讼证据规定 §19: each item with its source, purpose and whether the court gets the
+    original; the parties' identity evidence as the plaintiff actually is (a branch has a
+    负责人, a head office a 法定代表人). Pages are numbered when the bundle is assembled."""
+    head = head_role(d.creditor.head_title)
     items = [
-        ("信用卡申请表及《信用卡领用合约》", "原告", "证明双方信用卡合同关系及约定条款"),
-        ("信用卡账户交易明细及对账单", "原告", "证明被告透支消费及欠款数额"),
-        ("欠款计算明细", "原告", "证明本金、利息、违约金及费用的计算方法与金额"),
-        ("催收记录（短信、电话、信函送达记录）", "原告", "证明原告已履行催收义务及诉讼时效中断"),
-        ("原告营业执照及负责人身份证明书", "原告", "证明原告主体资格"),
+        ("原告营业执照", "原告", "证明原告主体资格", "复印件"),
+        (f"{head}身份证明书", "原告", f"证明{d.creditor.head_name}系原告{head}", "原件"),
+        ("被告身份信息（居民身份证复印件或户籍信息）", "原告", "证明被告身份及住所", "复印件"),
+        ("信用卡申请表及《信用卡领用合约》", "原告", "证明双方信用卡合同关系及约定条款", "原件"),
+        ("信用卡账户交易明细及对账单", "原告", "证明被告透支消费及欠款数额", "原件"),
+        ("欠款计算明细", "原告", "证明本金、利息、违约金及费用的计算方法与金额", "原件"),
+        ("催收记录", "原告", "证明原告向被告催收及诉讼时效中断", "打印件"),
     ]
     if d.terms_notice_proven:
-        items.insert(1, ("条款提示说明确认书", "原告", "证明原告已履行提示说明义务"))
+        items.insert(4, ("条款提示说明确认书", "原告", "证明原告已履行提示说明义务", "原件"))
     return [
-        Evidence(number=i, name=n, source=s, purpose=p, pages="")
-        for i, (n, s, p) in enumerate(items, start=1)
+        Evidence(number=i, name=n, source=s, purpose=p, pages="", form=f)
+        for i, (n, s, p, f) in enumerate(items, start=1)
     ]
 
 
@@ -255,12 +263,21 @@ def preservation_context(d: Dossier, o: Options) -> PreservationContext:
 
 
 def power_of_attorney_context(d: Dossier, o: Options) -> PowerOfAttorneyContext:
+    s = d.creditor.settings
+    if s.agent_authority == "general":
+        authority, items = "一般授权", []
+    else:
+        authority = "特别授权，具体权限如下："
+        items = [*SPECIAL_AUTHORITIES, *([RECEIVE_MONEY] if s.agent_receives_money else [])]
+    last = len(items)
     return PowerOfAttorneyContext(
         plaintiff=plaintiff(d),
         agents=agents(d),
         defendant=defendant(d),
-        authority="特别授权，具体权限如下：",
-        special_authorities=list(SPECIAL_AUTHORITIES),
+        authority=authority,
+        special_authorities=[
+            f"{n}. {t}{'。' if n == last else '；'}" for n, t in enumerate(items, start=1)
+        ],
         signed_on=chinese_date(o.signed_on),
     )
 
@@ -279,14 +296,25 @@ def evidence_list_context(d: Dossier, o: Options) -> EvidenceListContext:
 
 
 def demand_letter_context(d: Dossier, o: Options) -> DemandLetterContext:
-    p = plaintiff(d)
+    """律师函 (信用卡办法 §69): its own number, the address it is sent to, where to pay, a
+    deadline after its own date, one line per way to reach the bank and the lawyer."""
+    p, lawyers = plaintiff(d), agents(d)
+    on = o.letter_on or o.signed_on
+    account = d.creditor.settings.repayment_account
+    lines = [f"发卡行：{p.name}，联系电话：{p.phone}"]
+    lines += [f"承办律师：{a.name}（{a.firm}），联系电话：{a.phone}" for a in lawyers[:1]]
     return DemandLetterContext(
         plaintiff=p,
-        agents=agents(d),
+        agents=lawyers,
         defendant=defendant(d),
         card=card(d),
         claim=claim(d, o.cost_cap),
-        pay_by=chinese_date(o.signed_on + timedelta(days=DEMAND_DAYS)),
-        contact=Contact(channels=f"发卡行客服电话{p.phone}、网点柜台及手机银行"),
-        signed_on=chinese_date(o.signed_on),
+        letter_no=f"〔{on.year}〕律函字第{d.account_id}号",
+        address=d.residence_address or d.registered_address,
+        repayment=(
+            f"还款账户：{account}" if account else "还款方式：发卡行客服热线、网点柜台或手机银行"
+        ),
+        pay_by=chinese_date(on + timedelta(days=DEMAND_DAYS)),
+        contact=Contact(channels="发卡行客服热线、网点柜台及手机银行", lines=lines),
+        signed_on=chinese_date(on),
     )

@@ -130,11 +130,13 @@ class Evidence(Context):
     name: str
     source: str
     purpose: str
-    pages: str
+    pages: str  # 页码: blank until the bundle is paginated
+    form: str  # 原件 / 复印件 / 打印件
 
 
 class Contact(Context):
     channels: str
+    lines: list[str]  # one per party to reach, each with its own number
 
 
 class ComplaintContext(Context):
@@ -205,6 +207,9 @@ class DemandLetterContext(Context):
     defendant: Defendant
     card: Card
     claim: ClaimItems
+    letter_no: str  # 函号
+    address: str  # where the letter is sent
+    repayment: str  # the bank's repayment account, or how to pay
     pay_by: str
     contact: Contact
     signed_on: str

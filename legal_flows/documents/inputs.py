@@ -11,9 +11,10 @@ from legal_flows.domain.instrument import InstrumentKind, Terms
 class Options:
     """What every document of one filing package shares."""
 
-    signed_on: date
+    signed_on: date  # the court papers' date
     cost_cap: Decimal
     preservation: bool
+    letter_on: date | None = None  # the demand letter's date (default: signed_on)
 
 
 @dataclass(frozen=True)

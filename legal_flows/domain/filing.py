@@ -1,6 +1,6 @@
 """Which documents make up a case's filing package (issue: legal documents)."""
 
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from legal_flows.domain.reasons import Outcome
@@ -68,6 +68,13 @@ def filing_package(
 
 # Bank policy: the demand letter (律师函) gives the cardholder 15 days to pay before suit.
 DEMAND_DAYS = 15
+
+
+def litigation_date(signed_on: date, *, demand_letter: bool) -> date:
+    """The date the court papers of a package carry. With a demand letter in the package the
+    letter goes first, dated `signed_on`, and the papers the day after its deadline, when
+    the bank may first sue (bank policy: DEMAND_DAYS); never the letter's own date."""
+    return signed_on + timedelta(days=DEMAND_DAYS + 1) if demand_letter else signed_on
 
 
 def signing_date(requested: date | None, *, reviewed_on: date) -> date:

@@ -139,15 +139,78 @@ def test_every_template_renders_the_parties_and_the_date(kind):
 
 def test_power_of_attorney_lists_each_special_authority_never_a_bare_full_authority():
     text = rendered_text(DocumentKind.POWER_OF_ATTORNEY)
-    assert "代为承认、放弃、变更诉讼请求" in text
-    assert "代为提起反诉或者上诉" in text
+    assert "代理权限：特别授权，具体权限如下：" in text
+    assert "1. 代为承认、放弃、变更诉讼请求；" in text
+    assert "5. 代为申请财产保全、申请执行。" in text
+    assert "领取" not in text  # receiving money is the creditor's own grant
     assert "全权代理" not in text
+    assert "负责人（签字）：____________" in text
+    assert "委托人：示例银行股份有限公司北京分行（盖章）" in text
 
 
-def test_evidence_list_has_a_numbered_row_per_item():
-    doc_text = rendered_text(DocumentKind.EVIDENCE_LIST)
-    assert "信用卡申请表及《信用卡领用合约》" in doc_text
-    assert "证明原告已履行催收义务及诉讼时效中断" in doc_text
+def test_power_of_attorney_grants_what_the_creditor_settings_say():
+    from dataclasses import replace
+
+    from legal_flows.domain.creditor import CreditorSettings
+
+    money = replace(dossier().creditor, settings=CreditorSettings(agent_receives_money=True))
+    text = rendered_text(DocumentKind.POWER_OF_ATTORNEY, dossier(creditor=money))
+    assert "5. 代为申请财产保全、申请执行；" in text
+    assert "6. 代为领取执行款项。" in text
+    general = replace(dossier().creditor, settings=CreditorSettings(agent_authority="general"))
+    text = rendered_text(DocumentKind.POWER_OF_ATTORNEY, dossier(creditor=general))
+    assert "代理权限：一般授权" in text
+    assert "代为" not in text
+
+
+def test_evidence_list_has_a_row_per_item_with_form_and_page_columns():
+    from tests.docx_text import reading_order
+
+    spec = CATALOG[DocumentKind.EVIDENCE_LIST]
+    data = render(
+        (DEFAULT_TEMPLATES / spec.file).read_bytes(), spec.file, sample_context(spec.kind)
+    )
+    lines = reading_order(data)
+    assert "序号｜证据名称｜证据来源｜证明目的｜原件/复印件｜页码" in lines
+    rows = [line.split("｜") for line in lines if line[:1].isdigit() and "｜" in line]
+    assert [r[0] for r in rows] == [str(n) for n in range(1, len(rows) + 1)]
+    named = {r[1]: r[4] for r in rows}
+    assert named["原告营业执照"] == "复印件"
+    assert named["负责人身份证明书"] == "原件"  # a branch: its 负责人, not a 法定代表人
+    assert named["被告身份信息（居民身份证复印件或户籍信息）"] == "复印件"
+    assert named["条款提示说明确认书"] == "原件"  # the terms notice was proven
+    assert "催收记录" in named
+
+
+def test_demand_letter_has_its_number_address_account_and_a_deadline_after_its_date():
+    from dataclasses import replace
+
+    from legal_flows.domain.creditor import CreditorSettings
+
+    creditor = replace(
+        dossier().creditor,
+        settings=CreditorSettings(repayment_account="某某银行北京分行 1100 2233 4455"),
+    )
+    text = rendered_text(
+        DocumentKind.DEMAND_LETTER,
+        dossier(creditor=creditor, residence_address="北京市海淀区中关村大街1号"),
+    )
+    assert "〔2026〕律函字第ACC00000001号" in text
+    assert "地址：北京市海淀区中关村大街1号" in text
+    assert "还款账户：某某银行北京分行 1100 2233 4455" in text
+    assert "请您于2026年12月14日前清偿上述欠款" in text  # 15 days after 2026-11-29
+    assert "发卡行：示例银行股份有限公司北京分行，联系电话：010-00000000" in text
+    assert "承办律师：李四（北京示例律师事务所），联系电话：13800000001" in text
+    assert "透支本金人民币12,345.67元、利息人民币1,200.00元、违约金人民币300.50元，合计" in text
+    assert "手续费" not in text  # no fees: not an item
+
+
+def test_a_package_with_a_demand_letter_dates_its_court_papers_after_the_letter_s_deadline():
+    from legal_flows.domain.filing import DEMAND_DAYS, litigation_date
+
+    assert litigation_date(SIGNED, demand_letter=False) == SIGNED
+    assert litigation_date(SIGNED, demand_letter=True) == date(2026, 12, 15)
+    assert (litigation_date(SIGNED, demand_letter=True) - SIGNED).days == DEMAND_DAYS + 1
 
 
 def test_branch_signs_through_its_person_in_charge():

@@ -11,7 +11,13 @@ from legal_flows.documents.errors import DocumentError, TemplateProblem
 from legal_flows.documents.inputs import Options
 from legal_flows.documents.storage import DocumentStore
 from legal_flows.domain.errors import DomainError
-from legal_flows.domain.filing import FILING_KINDS, DocumentKind, filing_package, signing_date
+from legal_flows.domain.filing import (
+    FILING_KINDS,
+    DocumentKind,
+    filing_package,
+    litigation_date,
+    signing_date,
+)
 from legal_flows.domain.policy import Policy
 from legal_flows.domain.stages import GETS_DOCUMENTS, Stage, needing_documents
 from legal_flows.services.errors import InputError, ServiceError
@@ -87,10 +93,12 @@ def _package(uow: UnitOfWork, case_id: int, run: _Run) -> tuple[Generated, Audit
         has_asset_leads=bool(dossier.asset_leads),
         demand_letter_requested=run.demand_letter,
     )
+    signed_on = signing_date(run.signed_on, reviewed_on=decision.as_of)
     options = Options(
-        signed_on=signing_date(run.signed_on, reviewed_on=decision.as_of),
+        signed_on=litigation_date(signed_on, demand_letter=DocumentKind.DEMAND_LETTER in kinds),
         cost_cap=run.policy.cost_cap_rate,
         preservation=DocumentKind.PRESERVATION in kinds,
+        letter_on=signed_on,
     )
     result = Generated(dossier.account_id)
     known = uow.documents.of_case(case_id)
