@@ -112,6 +112,40 @@ def export_command(
     console.print(f"exported {account_id} to {target}")
 
 
+@docs_app.command("batch-export")
+@edge
+def batch_export_command(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The folder to write.")],
+    court: Annotated[str | None, typer.Option(help="Only the cases going to this court.")] = None,
+    stage: Annotated[str, typer.Option(help="The cases in this stage.")] = "documents_ready",
+    as_json: JsonFlag = False,
+) -> None:
+    """For a court's batch 立案: one 诉讼要素表 (.xlsx, a row per case), each case's package
+    in its own folder, and manifest.json with every file's hash."""
+    from legal_flows.services.filing.batch import batch_export
+
+    if output.exists() and any(output.iterdir()):
+        raise InputError(f"{output} is not empty: choose a new folder（目录不为空）")
+    with unit(read_only=True) as (rt, uow):
+        summary = batch_export(
+            uow,
+            rt.store,
+            output,
+            stage=stage,
+            court=court,
+            cost_cap=rt.policy.cost_cap_rate,
+            tz=rt.tz,
+        )
+    if as_json:
+        print_json(summary)
+        return
+    console.print(
+        f"{summary['cases']} case(s) exported to {output} (诉讼要素表.xlsx, manifest.json)"
+    )
+    for skipped in summary["skipped"]:
+        console.print(f"[yellow]{skipped['account_id']}[/]: {skipped['reason']}", highlight=False)
+
+
 @docs_app.command("verify")
 @edge
 def verify_command(

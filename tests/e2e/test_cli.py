@@ -316,6 +316,12 @@ def test_generate_then_list_get_export_and_verify_documents(pf, tmp_path):
     assert "此致" in text
     cli("docs", "export", account, "-o", str(tmp_path / "pkg"))
     assert (tmp_path / "pkg" / "manifest.json").is_file()
+    assert (tmp_path / "pkg" / f"01_民事起诉状_{account}.docx").is_file()
+    batch = cli_json("docs", "batch-export", "-o", str(tmp_path / "batch"))
+    assert batch["cases"] == summary["cases"]
+    assert (tmp_path / "batch" / "诉讼要素表.xlsx").is_file()
+    err = run("docs", "batch-export", "-o", str(tmp_path / "batch"), code=1).stderr
+    assert "not empty" in err
     assert "match their hashes" in cli("docs", "verify")
     again = cli_json("generate")
     assert (again["cases"], again["created"]) == (0, 0)  # nothing approved is left undone

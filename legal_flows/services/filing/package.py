@@ -48,19 +48,33 @@ def read_document(uow: UnitOfWork, store: DocumentStore, document_id: int) -> tu
     return row, data
 
 
+_ORDER = {kind.value: n for n, kind in enumerate(CATALOG)}
+
+
+def file_name(n: int, doc: dict[str, Any], account_id: str, case_no: str | None) -> str:
+    """`01_民事起诉状_ACC00000001[_（2026）京0105民初9号].docx`: numbered, the account (and the
+    案号 once the court gave one) in every name, so files of many cases never mix."""
+    parts = [f"{n:02d}", doc["title"], account_id, *([case_no] if case_no else [])]
+    return "_".join(p.replace("/", "-") for p in parts) + f".{doc['format']}"
+
+
 def package_files(
     uow: UnitOfWork, store: DocumentStore, account_id: str, *, tz: tzinfo
 ) -> dict[str, bytes]:
-    """The current package: one file per document, numbered, and manifest.json (hashes)."""
+    """The current package: one file per document, numbered in the catalog's order (the
+    order the court reads them, whatever order they were made in), and manifest.json."""
     current = [d for d in list_documents(uow, account_id, tz=tz) if d["status"] == CURRENT]
     if not current:
         raise InputError(f"case {account_id} has no documents: run `legal-flows generate` first")
+    current.sort(key=lambda d: (_ORDER[d["kind"]], d["format"] != "docx", d["id"]))
+    case = uow.cases.find(account_id=account_id)
+    case_no = case.court_case_no if case is not None else None
     files = {}
     for n, doc in enumerate(current, start=1):
-        name = f"{n:02d}_{doc['title'].replace('/', '-')}.{doc['format']}"
+        name = file_name(n, doc, account_id, case_no)
         files[name] = read_document(uow, store, doc["id"])[1]
         doc["file"] = name
-    manifest = {"account_id": account_id, "documents": current}
+    manifest = {"account_id": account_id, "court_case_no": case_no, "documents": current}
     files["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
     return files
 
