@@ -108,6 +108,7 @@ def page_numbers(section) -> None:
 def title(doc: Document, text: str) -> None:
     paragraph = doc.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.keep_with_next = True
     run = paragraph.add_run(text)
     run.bold = True
     run.font.size = Pt(22)  # 二号
@@ -239,6 +240,7 @@ def complaint() -> Document:
         run = paragraph.add_run(text)
         run.font.size = Pt(10.5)  # 五号
         run.bold = text in ("说明：", "★特别提示★")
+        paragraph.paragraph_format.keep_with_next = run.bold
     table = _section(doc, "当事人信息")
     _row(
         table,
@@ -499,8 +501,9 @@ def payment_order() -> Document:
         doc,
         [
             "请求贵院向被申请人发出支付令，督促被申请人给付申请人信用卡欠款人民币{{ claim.total }}元"
-            "（大写：{{ claim.total_in_words }}），其中透支本金人民币{{ claim.principal }}元，"
-            "利息、违约金及费用人民币{{ claim.charges }}元（计算至{{ claim.cutoff_date }}）。",
+            "（大写：{{ claim.total_in_words }}），其中透支本金人民币{{ claim.principal }}元"
+            "{% if claim.has_charges %}，{{ claim.charges_detail }}{% endif %}"
+            "（计算至{{ claim.cutoff_date }}）。",
         ],
     )
     heading(doc, "事实与理由")

@@ -445,3 +445,73 @@ def test_a_run_s_templates_are_checked_before_any_is_compiled(tmp_path):
     with pytest.raises(TemplateProblem, match=r"identity_certificate\.docx 第1段"):
         templates.load(CATALOG[DocumentKind.IDENTITY_CERTIFICATE])
     templates.load(CATALOG[DocumentKind.COMPLAINT])  # the others still serve
+
+
+def test_payment_order_application_checklist():
+    text = rendered_text(DocumentKind.PAYMENT_ORDER)
+    for element in (
+        "支付令申请书",
+        "申请人：示例银行股份有限公司北京分行",
+        "被申请人：王小明",
+        "公民身份号码：11010519491231002X",
+        "督促被申请人给付申请人信用卡欠款人民币13,846.17元（大写：壹万叁仟捌佰肆拾陆元壹角柒分）",
+        "其中透支本金人民币12,345.67元，利息人民币1,200.00元、违约金人民币300.50元（计算至2026年11月29日）",
+        "第二百二十五条",
+        "北京市朝阳区人民法院",  # the domicile's basic court (解释 §23)
+    ):
+        assert element in text, element
+    principal_only = rendered_text(
+        DocumentKind.PAYMENT_ORDER,
+        dossier(claim_interest=Decimal("0"), claim_penalty=Decimal("0"), terms_notice_proven=False),
+    )
+    assert "其中透支本金人民币12,345.67元（计算至" in principal_only
+
+
+def test_payment_order_goes_to_the_domicile_even_with_an_agreed_court():
+    context = CATALOG[DocumentKind.PAYMENT_ORDER].build(
+        dossier(agreed_court="北京市西城区人民法院"), OPTIONS
+    )
+    assert context.court == "北京市朝阳区人民法院"
+
+
+def test_preservation_application_checklist():
+    text = rendered_text(DocumentKind.PRESERVATION)
+    for element in (
+        "财产保全申请书",
+        "申请人：示例银行股份有限公司北京分行",
+        "被申请人：王小明",
+        "价值人民币13,846.17元（大写：壹万叁仟捌佰肆拾陆元壹角柒分）的财产",
+        "中国工商银行北京朝阳支行账户 6222********1234",
+        "第一百零三条",
+        "第九条第一款第六项，申请免予提供担保",
+        "北京市朝阳区人民法院",
+    ):
+        assert element in text, element
+
+
+def test_identity_certificate_checklist():
+    text = rendered_text(DocumentKind.IDENTITY_CERTIFICATE)
+    for element in (
+        "负责人身份证明书",
+        "张三在我单位任行长职务，是我单位的负责人。",
+        "单位名称：示例银行股份有限公司北京分行（盖章）",
+        "统一社会信用代码：91110000100000000R",
+        "2026年11月29日",
+    ):
+        assert element in text, element
+
+
+@pytest.mark.parametrize("spec", ALL_SPECS, ids=lambda s: s.file)
+def test_every_template_numbers_its_pages_and_keeps_its_signature_block_together(spec):
+    from docx.oxml.ns import qn
+
+    doc = Document(DEFAULT_TEMPLATES / spec.file)
+    footer = doc.sections[0].footer._element
+    fields = [f.get(qn("w:instr")) for f in footer.iter(qn("w:fldSimple"))]
+    assert fields == ["PAGE", "NUMPAGES"]
+    assert "第" in "".join(p.text for p in doc.sections[0].footer.paragraphs)
+    tail = doc.paragraphs[-4:]  # the signature lines and the date
+    assert all(p.paragraph_format.keep_with_next for p in tail[:-1])
+    headings = [p for p in doc.paragraphs if p.runs and all(r.bold for r in p.runs) and p.text]
+    assert headings  # the title at least
+    assert all(p.paragraph_format.keep_with_next for p in headings), spec.file
