@@ -24,9 +24,9 @@ from docx import Document
 from docxtpl import DocxTemplate
 
 from legal_flows.demo.synthetic import write_portfolio
-from legal_flows.documents.builders import complaint_context
 from legal_flows.documents.catalog import CATALOG, DEFAULT_TEMPLATES
 from legal_flows.documents.compiled import CompiledTemplate
+from legal_flows.documents.complaint import complaint_context
 from legal_flows.documents.contexts import ComplaintContext
 from legal_flows.documents.dossier import CreditorFacts, Dossier
 from legal_flows.documents.inputs import Options

@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -107,7 +108,7 @@ def baseline(url: str) -> float:
     from legal_flows.domain.facts import CollectionKind, CollectionRecord
     from legal_flows.domain.policy import Policy
     from legal_flows.services.review.automatic import decision_values
-    from legal_flows.services.review.facts import CASE_COLUMNS, to_facts
+    from legal_flows.services.review.facts import CASE_COLUMNS, CreditorFacts, to_facts
     from legal_flows.store.tables import CaseRow, CollectionEventRow, DebtorRow, DecisionRow
 
     engine = create_engine(url)
@@ -132,10 +133,13 @@ def baseline(url: str) -> float:
         )
         decisions, current, records = [], None, []
 
+        # The baseline reads no creditor table: every creditor has an agent, no
+        # place-of-performance court.
+        creditors = defaultdict(lambda: CreditorFacts(has_agent=True, performance_court=None))
+
         def decide(row, records) -> None:
-            d = review_case(
-                to_facts(row, tuple(records), True), policy=policy, as_of=AS_OF, calendar=calendar
-            )
+            facts = to_facts(row, tuple(records), creditors)
+            d = review_case(facts, policy=policy, as_of=AS_OF, calendar=calendar)
             decisions.append(decision_values(row.id, d))
 
         for row in conn.execute(query):
