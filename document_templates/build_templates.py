@@ -321,7 +321,7 @@ def complaint() -> Document:
             "{{ claim.charges }}元",
             "自{{ claim.accrual_from }}之后的利息、罚息、复利、滞纳金、违约金以及手续费等各项"
             "费用按照信用卡领用协议计算至实际清偿之日止",
-            "明细：{{ claim.charges_detail }}；此后{{ claim.continuing }}",
+            "明细：{{ claim.charges_breakdown }}；此后{{ claim.continuing }}",
             "{%p else %}",
             "本案仅主张透支本金，不主张此项",
             "{%p endif %}",

@@ -99,6 +99,26 @@ def charges_detail(d: Dossier) -> str:
     return "、".join(f"{label}人民币{cny(amount)}元" for label, amount in items if amount > 0)
 
 
+def charges_breakdown(d: Dossier, cost_cap: Decimal) -> str:
+    """The 明细 of the charges to the cut-off: each item, its amount and how it was charged
+    (the clause of the card agreement when the creditor names it), within the cost cap."""
+    a = d.creditor.settings.card_agreement
+
+    def by(clause: str) -> str:
+        return f"按{a.title}{clause or '约定'}计收"
+
+    items = (
+        ("利息", d.claim_interest, f"透支利息按年利率{d.annual_rate:.2%}{by(a.interest_clause)}"),
+        ("违约金", d.claim_penalty, by(a.penalty_clause)),
+        ("手续费等费用", d.claim_fees, by(a.fees_clause)),
+    )
+    shown = [f"{label}人民币{cny(v)}元（{how}）" for label, v, how in items if v > 0]
+    if not shown:
+        return ""
+    cutoff = chinese_date(d.balance_date)
+    return f"截至{cutoff}，" + "、".join(shown) + f"，合计不超过年利率{cost_cap:.0%}"
+
+
 def continuing_rate(d: Dossier, cost_cap: Decimal) -> Decimal:
     """The contract rate, within the cap on all charges (法发〔2017〕22号 §2)."""
     return min(d.annual_rate, cost_cap)
@@ -151,6 +171,7 @@ def claim(d: Dossier, cost_cap: Decimal) -> ClaimItems:
         charges_in_words=amount_in_capitals(charges),
         has_charges=charges > 0,
         charges_detail=charges_detail(d),
+        charges_breakdown=charges_breakdown(d, cost_cap),
         continuing=continuing(d, cost_cap),
         cost_cap=f"{cost_cap:.0%}",
         costs_item_no=3 if charges > 0 else 2,

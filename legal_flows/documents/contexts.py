@@ -61,6 +61,8 @@ class ClaimItems(Context):
     has_charges: bool
     # Only the charges above zero, each with its amount: 利息人民币5,400.00元、违约金人民币…
     charges_detail: str
+    # The same, each with how it was charged (the 要素式 form's 明细).
+    charges_breakdown: str
     # The continuing claim, written out ("" when no charges are claimed).
     continuing: str
     cost_cap: str

@@ -151,7 +151,8 @@ def test_the_claim_is_itemised_with_its_continuing_interest_and_total_in_words()
     assert "共计1,500.50元" in charges
     assert "自2026年11月30日之后的利息" in charges
     assert (
-        "明细：利息人民币1,200.00元、违约金人民币300.50元；此后以本金人民币12,345.67元为基数"
+        "明细：截至2026年11月29日，利息人民币1,200.00元（透支利息按年利率18.25%按《信用卡领用合约》约定计收）、"
+        "违约金人民币300.50元（按《信用卡领用合约》约定计收），合计不超过年利率24%；此后以本金人民币12,345.67元为基数"
         in charges
     )
     assert row_of(lines, "7. 标的总额") == "13,846.17元（大写：壹万叁仟捌佰肆拾陆元壹角柒分）"
@@ -246,6 +247,9 @@ def test_the_creditor_settings_fill_the_form_and_the_defaults_stay_neutral():
         "2019年3月1日，原告北京分行营业部"
     )
     assert "合同约定：《信用卡领用合约》第五条、第七条" in row_of(lines, "14. 请求承担责任的依据")
+    charges = row_of(lines, "2. 利息、罚息、复利、滞纳金、违约金、手续费等")
+    assert "利息人民币1,200.00元（透支利息按年利率18.25%按《信用卡领用合约》第五条计收）" in charges
+    assert "违约金人民币300.50元（按《信用卡领用合约》第七条计收）" in charges
     agreed = row_of(lines, "1. 有无仲裁、法院管辖约定")
     assert (
         agreed

@@ -166,3 +166,28 @@ def test_asset_leads_from_intake_add_a_preservation_application_naming_them(engi
     assert "工商银行朝阳支行账户尾号1234" in text
     assert "京A12345 小型轿车" in text
     assert "第九条第一款第六项" in text  # a bank is exempt from security
+
+
+def test_a_demand_letter_goes_first_and_the_court_papers_are_dated_after_its_deadline(
+    engine, tmp_path
+):
+    from datetime import date
+
+    case_id = approved_cases(engine, tmp_path)[0]
+    store = DocumentStore(tmp_path / "docs")
+    generate(engine, case_id, store, demand_letter=True, signed_on=date(2026, 12, 1))
+    with uow(engine) as w:
+        docs = {d["kind"]: d for d in list_documents(w, w.cases.account_of(case_id), tz=NOW.tzinfo)}
+
+    def text(kind: str) -> str:
+        doc = Document(io.BytesIO(store.get(docs[kind]["sha256"], "docx")))
+        cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+        return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+    letter = text("demand_letter")
+    assert "2026年12月1日" in letter  # the letter's own date
+    assert "请您于2026年12月16日前清偿上述欠款" in letter
+    complaint = text("complaint")
+    assert "日期：2026年12月17日" in complaint  # the day after the letter's deadline
+    assert "2026年12月1日" not in complaint
+    assert "2026年12月17日" in text("power_of_attorney")
