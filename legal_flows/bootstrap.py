@@ -20,6 +20,7 @@ from legal_flows.documents.compiled import Templates
 from legal_flows.documents.storage import DocumentStore
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.distribution import EnforcementPolicy
+from legal_flows.domain.ledger import LedgerRules
 from legal_flows.domain.policy import Policy
 from legal_flows.domain.sweep import SweepPolicy
 from legal_flows.policy_file import Policies, load_policies
@@ -91,6 +92,11 @@ class Runtime:
     @property
     def enforcement_policy(self) -> EnforcementPolicy:
         return self.policies.enforcement
+
+    @property
+    def ledger_rules(self) -> LedgerRules:
+        """How the debt ledger applies money and charges the enforcement fee."""
+        return self.enforcement_policy.ledger_rules(self.policy.cost_cap_rate)
 
     @property
     def calendar(self) -> WorkCalendar:

@@ -95,4 +95,7 @@ def _sweep(sweep: dict[str, Any], file: str) -> SweepPolicy:
 
 def _enforcement(section: dict[str, Any]) -> EnforcementPolicy:
     default = EnforcementPolicy()
-    return EnforcementPolicy(waterfall=tuple(section.get("waterfall", default.waterfall)))
+    return EnforcementPolicy(
+        waterfall=tuple(section.get("waterfall", default.waterfall)),
+        enforcement_fee_on=str(section.get("enforcement_fee_on", default.enforcement_fee_on)),
+    )

@@ -126,7 +126,14 @@ def case(case_id: Id, current: SignedIn, app: PortalDep) -> CaseOut:
     and its documents."""
     with app.uow(read_only=True) as uow:
         return CaseOut.model_validate(
-            case_page(uow, user=current.user, case_id=case_id, as_of=app.today(), tz=app.tz)
+            case_page(
+                uow,
+                user=current.user,
+                case_id=case_id,
+                as_of=app.today(),
+                tz=app.tz,
+                rules=app.ledger_rules,
+            )
         )
 
 

@@ -157,7 +157,14 @@ def cases(
 @router.get("/cases/{case_id}")
 def case(request: Request, case_id: Id, current: SignedIn, app: PortalDep) -> HTMLResponse:
     with app.uow(read_only=True) as uow:
-        detail = case_page(uow, user=current.user, case_id=case_id, as_of=app.today(), tz=app.tz)
+        detail = case_page(
+            uow,
+            user=current.user,
+            case_id=case_id,
+            as_of=app.today(),
+            tz=app.tz,
+            rules=app.ledger_rules,
+        )
         staff = may(current.user.role, Permission.ASSIGN_LAWYERS)
         choices = [u.name for u in lawyers(uow)] if staff else []
     return render(request, "case.html", current, case=detail, lawyers=choices)

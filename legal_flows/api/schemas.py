@@ -83,6 +83,31 @@ class DocumentOut(BaseModel):
     created_by: str
 
 
+class LedgerLineOut(BaseModel):
+    item: str
+    label: str
+    amount: str
+    base: str | None
+    days: int | None
+    rate: str | None
+    per: str | None
+    citation: str
+    from_: str | None = Field(alias="from")
+    to: str | None
+
+
+class BalanceOut(BaseModel):
+    """The debt ledger on the day: each line with its base, days, rate and citation."""
+
+    as_of: str
+    source: str
+    lines: list[LedgerLineOut]
+    owed: dict[str, str]
+    received: str
+    outstanding: str
+    surplus: str
+
+
 class CaseOut(BaseModel):
     id: int
     account_id: str
@@ -99,6 +124,7 @@ class CaseOut(BaseModel):
     lawyer: str | None
     version: int
     reasons: list[ReasonOut]
+    balance: BalanceOut | None
     timeline: list[TimelineItem]
     documents: list[DocumentOut]
 

@@ -5,6 +5,7 @@ import typer
 from legal_flows.cli import (
     assets,
     auction,
+    balance,
     cases,
     court,
     demo,
@@ -38,6 +39,7 @@ app.add_typer(assets.seize_app, name="seize")
 app.add_typer(auction.auction_app, name="auction")
 app.add_typer(assets.proceeds_app, name="proceeds")
 app.command("report")(cases.report)
+app.command("balance")(balance.balance_command)
 app.command("demo")(demo.demo)
 app.command("portal")(portal.portal)
 app.add_typer(portal.users_app, name="users")

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from legal_flows.cli.common import JsonFlag, console, day, edge, print_json, unit
+from legal_flows.cli.common import JsonFlag, console, day, edge, money_option, print_json, unit
 from legal_flows.services.cases.closing import close_case
 from legal_flows.services.enforcement.proceeds import record_proceeds
 from legal_flows.services.enforcement.seizures import (
@@ -180,12 +180,12 @@ def proceeds_command(
         result = record_proceeds(
             uow,
             account_id=account_id,
-            amount=Decimal(amount),
+            amount=money_option(amount, "--amount"),
             source=source,
             received_on=day(rt, on),
             actor=Actor("cli"),
             now=rt.now(),
-            order=rt.enforcement_policy.waterfall,
+            rules=rt.ledger_rules,
         )
     if as_json:
         print_json(result)
@@ -200,10 +200,17 @@ def proceeds_command(
 def close_command(
     account_id: Annotated[str, typer.Argument(help="The bank's account id.")],
     outcome: Annotated[str, typer.Option(help="recovered, partly_recovered or uncollectable.")],
+    on: Annotated[str | None, typer.Option(help="Closing day (default: today).")] = None,
 ) -> None:
-    """Close the case with its outcome (recovered only when nothing is outstanding)."""
+    """Close the case with its outcome (recovered only when the ledger is zero that day)."""
     with unit() as (rt, uow):
         stage = close_case(
-            uow, account_id=account_id, outcome=outcome, actor=Actor("cli"), now=rt.now()
+            uow,
+            account_id=account_id,
+            outcome=outcome,
+            actor=Actor("cli"),
+            now=rt.now(),
+            on=day(rt, on),
+            rules=rt.ledger_rules,
         )
     console.print(f"{account_id}: {stage}")

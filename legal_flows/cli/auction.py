@@ -144,7 +144,7 @@ def enforcement_application_command(
             templates=rt.templates,
             actor=Actor("cli"),
             now=rt.now(),
-            cost_cap=rt.policy.cost_cap_rate,
+            rules=rt.ledger_rules,
         )
     console.print(f"{account_id}: enforcement application {outcome} (see `legal-flows docs list`)")
 
@@ -203,6 +203,7 @@ def in_lieu_command(
             templates=rt.templates,
             actor=Actor("cli"),
             now=rt.now(),
+            rules=rt.ledger_rules,
         )
     console.print(f"in-lieu application for round {round_id}: {outcome}")
 

@@ -55,11 +55,11 @@ def show_command(
 ) -> None:
     """One case in full: stage, decision, reasons with citations, claim amounts."""
     with unit(read_only=True) as (rt, uow):
-        detail = case_detail(uow, account_id, tz=rt.tz)
+        detail = case_detail(uow, account_id, tz=rt.tz, as_of=rt.today(), rules=rt.ledger_rules)
     if as_json:
         print_json(detail)
         return
-    skip = {"reasons", "decisions"}
+    skip = {"reasons", "decisions", "balance"}
     for key, value in detail.items():
         if key not in skip:
             console.print(f"[bold]{key}[/]: {value}", highlight=False)

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 from zoneinfo import ZoneInfoNotFoundError
 
@@ -88,3 +89,16 @@ def day(rt: Runtime, value: str | None) -> date:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def money_option(value: str, option: str) -> Decimal:
+    """An amount given on the command line, to the fen (金额，精确到分)."""
+    try:
+        amount = Decimal(value.replace(",", ""))
+    except InvalidOperation:
+        amount = Decimal("NaN")
+    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
+        raise typer.BadParameter(
+            f"{option} {value!r}：不是金额 is not an amount in yuan (12345.67)"
+        )
+    return amount

@@ -6,7 +6,17 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import AsOf, JsonFlag, console, day, edge, print_json, runtime, unit
+from legal_flows.cli.common import (
+    AsOf,
+    JsonFlag,
+    console,
+    day,
+    edge,
+    money_option,
+    print_json,
+    runtime,
+    unit,
+)
 from legal_flows.services.court.deadlines import list_deadlines
 from legal_flows.services.court.events import record_court_event
 from legal_flows.services.court.feed import import_court_events
@@ -35,6 +45,17 @@ def record_command(
             "[continuing], perform_within_days, [[instalments]])."
         ),
     ] = None,
+    procedure: Annotated[
+        str | None,
+        typer.Option(
+            help="With registered: the procedure the court uses (small_claims, simplified, "
+            "ordinary), from its acceptance notice; it decides the trial limit and the fee."
+        ),
+    ] = None,
+    amount: Annotated[
+        str | None,
+        typer.Option(help="With preservation_ruled: the amount the ruling preserved (CNY)."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Record a court event: the stage moves where it should, deadlines are recomputed."""
@@ -52,6 +73,8 @@ def record_command(
             detail=detail,
             case_no=case_no,
             terms=decided,
+            procedure=procedure,
+            amount=money_option(amount, "--amount") if amount is not None else None,
         )
     if as_json:
         print_json(result.__dict__)

@@ -69,7 +69,7 @@ def _later_stages(rt: Runtime, when: date) -> None:
         cases=12,
         now=rt.now(),
         calendar=rt.calendar,
-        waterfall=rt.enforcement_policy.waterfall,
+        rules=rt.ledger_rules,
     )
     console.print(
         f"   filed {story.filed}, judged or mediated {story.judged}, enforced {story.enforced}, "

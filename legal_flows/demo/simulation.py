@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.domain.ledger import LedgerRules
 from legal_flows.domain.stages import Stage
 from legal_flows.services.cases.closing import close_case
 from legal_flows.services.court.events import record_court_event
@@ -38,7 +39,7 @@ def simulate(
     cases: int,
     now: datetime,
     calendar: WorkCalendar,
-    waterfall: tuple[str, ...],
+    rules: LedgerRules,
 ) -> Story:
     """Walk up to `cases` documents-ready cases from filing to closing, a year ahead of `start`."""
     with uows(read_only=True) as uow:
@@ -79,7 +80,7 @@ def simulate(
         story.judged += 1
         if n % 3 == 0:  # paid after judgment
             _pay_and_close(
-                uows, case_id, account, day + timedelta(days=110), now, story, waterfall, True
+                uows, case_id, account, day + timedelta(days=110), now, story, rules, True
             )
             continue
         event("enforcement_applied", 120)
@@ -97,7 +98,7 @@ def simulate(
                 day + timedelta(days=260),
                 now,
                 story,
-                waterfall,
+                rules,
                 False,
                 amount=sold,
             )
@@ -202,13 +203,13 @@ def _pay_and_close(
     day: date,
     now: datetime,
     story: Story,
-    waterfall: tuple[str, ...],
+    rules: LedgerRules,
     everything: bool,
     *,
     amount: Decimal | None = None,
 ) -> None:
     with uows() as s:
-        owed = balance(s, case_id).outstanding
+        owed = balance(s, case_id, as_of=day, rules=rules).outstanding
         paid = owed if everything else min(owed, amount or Decimal(0))
         if paid > 0:
             record_proceeds(
@@ -219,9 +220,11 @@ def _pay_and_close(
                 received_on=day,
                 actor=ACTOR,
                 now=now,
-                order=waterfall,
+                rules=rules,
             )
     outcome = "recovered" if everything or paid >= owed else "partly_recovered"
     with uows() as s:
-        close_case(s, account_id=account, outcome=outcome, actor=ACTOR, now=now)
+        close_case(
+            s, account_id=account, outcome=outcome, actor=ACTOR, now=now, on=day, rules=rules
+        )
     story.closed[outcome] = story.closed.get(outcome, 0) + 1

@@ -18,7 +18,7 @@ from legal_flows.documents.errors import MissingFact
 from legal_flows.documents.inputs import EnforcementFacts, InLieuFacts, RenewalFacts
 from legal_flows.domain.dates import chinese_date
 from legal_flows.domain.distribution import in_lieu_excess
-from legal_flows.domain.money import ZERO, amount_in_capitals, cny
+from legal_flows.domain.money import amount_in_capitals, cny
 from legal_flows.domain.seizure import Measure
 
 # 保全规定 (2020) §18: a preservation seizure is renewed on the applicant's request before it
@@ -30,23 +30,19 @@ RENEWAL_ENFORCEMENT = "《最高人民法院关于适用〈中华人民共和国
 def enforcement_application_context(
     d: Dossier, f: EnforcementFacts
 ) -> EnforcementApplicationContext:
-    """ENF-03: what the instrument awarded and is still owed, its continuing interest, and the
-    doubled interest on its lawful base (迟延履行利息解释 §1: every money debt but ordinary
-    interest) from the day after the performance period to `as_of`."""
+    """ENF-03: what the instrument awarded and the ledger still shows owed on `as_of`: the
+    judged items, the continuing interest grown to that day, the doubled interest on its
+    lawful base (迟延履行利息解释 §1: every money debt but ordinary interest) from the day
+    after the performance period; the enforcement fee is the court's (交纳办法 §20)."""
     if not f.case_no or f.effective_on is None:
         raise MissingFact(
             f"{d.account_id}: enforcement needs the instrument's case number and the date it "
             "took effect"
         )
-    owed, award = f.owed, f.terms.award
-    # What is unpaid of the base: the judged money debt but interest (fees share the
-    # interest bucket, interest taken as paid first), never more than the instrument awarded
-    # (the enforcement fee is not part of it).
-    unpaid_fees = max(owed["interest"] - award.interest, ZERO)
-    base = min(owed["principal"] + owed["penalty"] + owed["costs"] + unpaid_fees, award.late_base)
-    late = f.terms.late_interest(f.effective_on, f.as_of, base)
+    owed = f.ledger.owed
+    late, base = owed["late"], f.ledger.late_base
     late_from = f.terms.late_from(f.effective_on)
-    total = sum(owed.values(), ZERO) + late
+    total = f.ledger.outstanding - owed["enforcement_fee"]
     court_name = court(d, f.signed_on)[0]
     return EnforcementApplicationContext(
         plaintiff=plaintiff(d),
@@ -59,7 +55,7 @@ def enforcement_application_context(
         ),
         items=EnforcementItems(
             principal=cny(owed["principal"]),
-            charges=cny(owed["interest"] + owed["penalty"]),
+            charges=cny(owed["interest"] + owed["continuing"] + owed["fees"] + owed["penalty"]),
             late_interest=cny(late),
             late_base=cny(base),
             late_from=chinese_date(late_from),
@@ -67,7 +63,7 @@ def enforcement_application_context(
             costs=cny(owed["costs"]),
             total=cny(total),
             total_in_words=amount_in_capitals(total),
-            requests=_requests(f, base, late, late_from, total),
+            requests=_requests(f, late_from, total),
         ),
         asset_leads=list(d.asset_leads) or ["申请人将另行提供"],
         court=court_name,
@@ -75,28 +71,40 @@ def enforcement_application_context(
     )
 
 
-def _requests(
-    f: EnforcementFacts, base: Decimal, late: Decimal, late_from: date, total: Decimal
-) -> list[str]:
-    owed, title = f.owed, f.instrument.words
+def _requests(f: EnforcementFacts, late_from: date, total: Decimal) -> list[str]:
+    owed, title, as_of = f.ledger.owed, f.instrument.words, chinese_date(f.as_of)
     items = [f"强制被执行人给付{title}确定的本金人民币{cny(owed['principal'])}元"]
-    if owed["interest"] > 0:
-        items.append(f"强制被执行人给付利息及手续费等人民币{cny(owed['interest'])}元")
+    if (charges := owed["interest"] + owed["fees"]) > 0:
+        items.append(f"强制被执行人给付利息及手续费等人民币{cny(charges)}元")
     if owed["penalty"] > 0:
         items.append(f"强制被执行人给付违约金人民币{cny(owed['penalty'])}元")
     c = f.terms.continuing
-    if c is not None:
+    if c is not None and (owed["continuing"] > 0 or owed["principal"] > 0):
+        note = "本金部分清偿后以尚欠本金为基数，" if owed["principal"] < c.base else ""
         items.append(
             f"强制被执行人给付以人民币{cny(c.base)}元为基数，自{chinese_date(c.from_on)}起按年利率"
-            f"{c.annual_rate:.2%}计算至实际清偿之日止的利息"
+            f"{c.annual_rate:.2%}计算至实际清偿之日止的利息（{note}暂计至{as_of}为人民币"
+            f"{cny(owed['continuing'])}元）"
         )
     if owed["costs"] > 0:
         items.append(f"强制被执行人负担案件受理费等诉讼费用人民币{cny(owed['costs'])}元")
-    if base > 0:
+    late_lines = [x for x in f.ledger.lines if x.item == "late"]
+    if owed["late"] > 0 or f.ledger.late_base > 0:
+        bases = {x.base for x in late_lines}
+        if len(bases) <= 1 and not f.terms.instalments:
+            late = (
+                f"以人民币{cny(f.ledger.late_base)}元为基数，按日万分之一点七五，"
+                f"自{chinese_date(late_from)}起计算至实际履行之日止"
+            )
+        else:
+            late = (
+                f"自{chinese_date(late_from)}起按日万分之一点七五，以各期间未履行的金钱债务"
+                f"（一般债务利息除外）为基数分段计算至实际履行之日止，现以人民币"
+                f"{cny(f.ledger.late_base)}元为基数继续计算"
+            )
         items.append(
-            f"强制被执行人支付迟延履行期间的加倍部分债务利息：以人民币{cny(base)}元为基数，"
-            f"按日万分之一点七五，自{chinese_date(late_from)}起计算至实际履行之日止"
-            f"（暂计至{chinese_date(f.as_of)}为人民币{cny(late)}元）"
+            f"强制被执行人支付迟延履行期间的加倍部分债务利息：{late}"
+            f"（暂计至{as_of}为人民币{cny(owed['late'])}元）"
         )
     items.append(f"以上暂计人民币{cny(total)}元（大写：{amount_in_capitals(total)}）")
     items.append("本案执行费用由被执行人负担")

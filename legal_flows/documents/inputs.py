@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from legal_flows.domain.instrument import InstrumentKind, Terms
+from legal_flows.domain.ledger import Ledger
 
 
 @dataclass(frozen=True)
@@ -20,13 +21,13 @@ class Options:
 @dataclass(frozen=True)
 class EnforcementFacts:
     """强制执行申请书: the instrument enforced (its kind, 案号, effective date and terms) and
-    what of it is still owed after what was received, by waterfall bucket."""
+    the ledger on `as_of`: what of it is still owed, the interest grown since."""
 
     instrument: InstrumentKind
     case_no: str | None
     effective_on: date | None
     terms: Terms
-    owed: dict[str, Decimal]
+    ledger: Ledger
     as_of: date
     signed_on: date
 

@@ -1,21 +1,19 @@
-"""Applying money received to a case's debt, and the doubled late-performance interest."""
+"""The enforcement stage's money: the bank's order of payment, where proceeds come from, how a
+case closes (the ledger itself is domain/ledger.py)."""
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
 from legal_flows.domain.errors import DomainError
-from legal_flows.domain.money import ZERO, to_cents
+from legal_flows.domain.ledger import FEE_BASES, LedgerRules
+from legal_flows.domain.money import ZERO
 from legal_flows.domain.stages import Stage
 
 # Default order: the costs of getting the money first, then interest and 违约金, principal last
-# (民法典 §561: expenses, then interest, then principal, unless agreed otherwise).
-DEFAULT_WATERFALL = ("costs", "interest", "penalty", "principal")
-# 民诉法 §264 (2023); 迟延履行利息解释 (2014) §1: 0.0175% a day on the unpaid debt,
-# interest excluded, from the day after the performance deadline.
-LATE_RATE_PER_DAY = Decimal("0.000175")
+# (民法典 §561: expenses, then interest, then principal, unless agreed otherwise); the doubled
+# late interest after the judged debt (迟延履行利息解释 §4) unless "late" is placed in the order.
+DEFAULT_WATERFALL = LedgerRules.order
 
 
 @dataclass(frozen=True)
@@ -24,44 +22,22 @@ class EnforcementPolicy:
 
     # 民法典 §561: the parties may agree another order than expenses, interest, principal.
     waterfall: tuple[str, ...] = DEFAULT_WATERFALL
+    # 交纳办法 §20: most courts charge the enforcement fee on the amount actually enforced;
+    # some on the amount applied for ("applied").
+    enforcement_fee_on: str = "enforced"
 
     def problems(self) -> list[str]:
-        if sorted(self.waterfall) != sorted(DEFAULT_WATERFALL):
+        found = []
+        judged = [b for b in self.waterfall if b != "late"]
+        if sorted(judged) != sorted(DEFAULT_WATERFALL) or self.waterfall.count("late") > 1:
             buckets = ", ".join(DEFAULT_WATERFALL)
-            return [f"[enforcement] waterfall must order exactly: {buckets}"]
-        return []
+            found.append(f"[enforcement] waterfall must order exactly: {buckets} (and late)")
+        if self.enforcement_fee_on not in FEE_BASES:
+            found.append(f"[enforcement] enforcement_fee_on must be one of {', '.join(FEE_BASES)}")
+        return found
 
-
-@dataclass(frozen=True)
-class Applied:
-    paid: dict[str, Decimal]
-    remaining: dict[str, Decimal]
-    surplus: Decimal  # more money than debt: goes back to the debtor
-
-
-def apply_payment(
-    amount: Decimal, owed: dict[str, Decimal], order: Sequence[str] = DEFAULT_WATERFALL
-) -> Applied:
-    """Pay the buckets in order until the money runs out."""
-    unknown = set(order) - set(owed)
-    if unknown:
-        raise ValueError(f"no such debt component: {', '.join(sorted(unknown))}")
-    left = amount
-    paid, remaining = {}, dict(owed)
-    for bucket in order:
-        take = min(left, remaining[bucket])
-        paid[bucket] = take
-        remaining[bucket] -= take
-        left -= take
-    return Applied(paid, remaining, left if left > 0 else ZERO)
-
-
-def late_performance_interest(
-    unpaid: Decimal, *, performance_deadline: date, paid_on: date
-) -> Decimal:
-    """ENF-03: doubled interest for late performance, up to payment or the sale ruling."""
-    days = (paid_on - performance_deadline).days
-    return to_cents(unpaid * LATE_RATE_PER_DAY * max(days, 0))
+    def ledger_rules(self, cost_cap: Decimal) -> LedgerRules:
+        return LedgerRules(self.waterfall, self.enforcement_fee_on, cost_cap)
 
 
 class ProceedsSource(StrEnum):
@@ -69,22 +45,6 @@ class ProceedsSource(StrEnum):
     TRANSFER = "transfer"  # 划扣: a frozen deposit transferred
     VOLUNTARY = "voluntary"  # the debtor pays
     DEDUCTION = "deduction"  # 扣划 of wages or other income
-
-
-def owed_buckets(
-    *,
-    principal: Decimal,
-    interest: Decimal,
-    penalty: Decimal,
-    fees: Decimal,
-    costs: Decimal,
-) -> dict[str, Decimal]:
-    """What a judged claim and the court costs the debtor bears come to, by waterfall bucket.
-
-    Card fees (手续费, 年费) are charges for the use of the credit like interest, and courts
-    group them with it under the cost cap (法发〔2017〕22号 §2): they share its bucket.
-    """
-    return {"costs": costs, "interest": interest + fees, "penalty": penalty, "principal": principal}
 
 
 class Closing(StrEnum):

@@ -67,13 +67,12 @@ def enforcement_fee(amount: Decimal) -> Decimal:
 
 
 def costs_borne_by_debtor(
-    claim: Decimal, *, procedure: str, preserved: bool, enforced: bool
+    claim: Decimal, *, procedure: str, ended_by: str = "", preserved: Decimal | None = None
 ) -> Decimal:
-    """What the losing debtor bears (交纳办法 §29): the filing fee, the preservation fee once
-    preservation was ruled (§14(2)), the enforcement fee once enforcement applies (§§14, 20)."""
-    costs = filing_fee(claim, procedure=procedure)
-    if preserved:
-        costs += preservation_fee(claim)
-    if enforced:
-        costs += enforcement_fee(claim)
+    """What the losing debtor bears (交纳办法 §29) where no instrument's costs are recorded: the
+    filing fee by the procedure the court used (§§14-16), the preservation fee on the amount
+    the ruling preserved (§14(2)). The enforcement fee comes with enforcement (the ledger)."""
+    costs = filing_fee(claim, procedure=procedure, ended_by=ended_by)
+    if preserved is not None:
+        costs += preservation_fee(preserved)
     return costs

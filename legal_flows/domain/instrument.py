@@ -15,7 +15,6 @@ from typing import Any
 
 from legal_flows.domain.dates import add_days
 from legal_flows.domain.deadlines import PERFORMANCE_DAYS as PERFORM_WITHIN_DAYS
-from legal_flows.domain.distribution import late_performance_interest
 from legal_flows.domain.money import ZERO, to_cents
 
 LATE_CITATION = (
@@ -92,25 +91,6 @@ class Terms:
         if self.instalments:
             return max(i.due for i in self.instalments)
         return add_days(effective_on, self.perform_within_days)
-
-    def late_interest(self, effective_on: date, as_of: date, unpaid_base: Decimal) -> Decimal:
-        """The doubled interest to `as_of` (迟延履行利息解释 §§1-2) on what is unpaid of its base:
-        from the day after the performance deadline; instalments each from the day after
-        their own due date, what is unpaid being the latest instalments (money received pays
-        the earliest first)."""
-        if not self.instalments:
-            deadline = self.performance_deadline(effective_on)
-            return late_performance_interest(
-                unpaid_base, performance_deadline=deadline, paid_on=as_of
-            )
-        total, left = ZERO, unpaid_base
-        for instalment in sorted(self.instalments, key=lambda i: i.due, reverse=True):
-            part = min(instalment.amount, left)
-            left -= part
-            total += late_performance_interest(
-                part, performance_deadline=instalment.due, paid_on=as_of
-            )
-        return total
 
     def late_from(self, effective_on: date) -> date:
         if self.instalments:

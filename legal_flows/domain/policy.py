@@ -22,7 +22,9 @@ class Policy:
         "replace with the court's province"
     )
     small_claims_ratio: Decimal = Decimal("0.5")  # 民诉法 §165 (2023): ≤ 50% of the wage base
-    simplified_ratio: Decimal = Decimal("2")  # 2019 繁简分流规定 §4: ≤ 2× the wage base
+    # 民诉法 §165 ¶2 (2023): from 50% up to 200% of the wage base the parties may agree to small
+    # claims. The simplified procedure itself has no amount cap (§160).
+    agreed_small_claims_ratio: Decimal = Decimal("2")
     # 2018 恶意透支解释 §8: ≥ 50,000 CNY unpaid principal is 数额较大.
     criminal_threshold: Decimal = Decimal("50000")
     # Bank choice: apply for a 支付令 where the review found it possible (民诉法 §225), or sue.
@@ -36,8 +38,8 @@ class Policy:
             found.append("cost_cap_rate must be a yearly fraction between 0 and 1 (0.24 = 24%)")
         if not 0 <= self.minimum_claim < self.review_threshold:
             found.append("need 0 ≤ minimum_claim < review_threshold")
-        if not 0 < self.small_claims_ratio < self.simplified_ratio:
-            found.append("need 0 < small_claims_ratio < simplified_ratio")
+        if not 0 < self.small_claims_ratio < self.agreed_small_claims_ratio:
+            found.append("need 0 < small_claims_ratio < agreed_small_claims_ratio")
         if self.average_wage <= 0 or self.criminal_threshold <= 0:
             found.append("average_wage and criminal_threshold must be positive")
         if self.limitation_warning_days < 0:

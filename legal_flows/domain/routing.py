@@ -53,19 +53,22 @@ def route(
             f"claim {cny(claim_total)} ≤ {policy.small_claims_ratio} × {wage}",
             "民诉法 (2023) §165; 民诉法解释 (2022) §272",
         )
-    elif claim_total <= policy.average_wage * policy.simplified_ratio:
+    else:
+        # 民诉法 §160: the simplified procedure has no amount cap; a card debt with its
+        # statements and agreement is a simple case, so it is the prediction whatever the
+        # amount. The procedure the court records at registration overrides it.
         procedure = Procedure.SIMPLIFIED
+        agreed = claim_total <= policy.average_wage * policy.agreed_small_claims_ratio
+        band = (
+            f"claim {cny(claim_total)} ≤ {policy.agreed_small_claims_ratio} × {wage}: small "
+            "claims only if both parties agree (§165 ¶2); "
+            if agreed
+            else f"claim {cny(claim_total)} above {policy.small_claims_ratio} × {wage}; "
+        )
         why = Reason(
             "procedure_simplified",
-            f"claim {cny(claim_total)} ≤ {policy.simplified_ratio} × {wage}",
-            "民诉法 (2023) §160; 2019 繁简分流规定 §4",
-        )
-    else:
-        procedure = Procedure.ORDINARY
-        why = Reason(
-            "procedure_ordinary",
-            f"claim {cny(claim_total)} above {policy.simplified_ratio} × {wage}",
-            "民诉法 (2023) §§152, 160",
+            band + "simplified procedure predicted (no amount cap); the court decides",
+            "民诉法 (2023) §§160, 165",
         )
     # 民诉法 §225 (2023); 解释 §§427-428: a fixed money debt, no other dispute, a debtor in
     # China who can be served, and interest only where the contract provides for it.

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Row, insert, select, update
@@ -42,6 +43,8 @@ class CourtEvents:
         now: datetime,
         recorded_by: str,
         terms: dict[str, Any] | None = None,
+        procedure: str | None = None,
+        amount: Decimal | None = None,
     ) -> CourtRecord:
         """Store the event; returned with its new row's id."""
         new = self._session.execute(
@@ -57,6 +60,8 @@ class CourtEvents:
                 received_at=now,
                 recorded_by=recorded_by,
                 terms=terms,
+                procedure=procedure,
+                amount=amount,
             )
             .returning(COURT_EVENT.c.id)
         ).scalar_one()
@@ -82,6 +87,36 @@ class CourtEvents:
             .order_by(COURT_EVENT.c.occurred_on.desc(), COURT_EVENT.c.id.desc())
         )
         return self._session.execute(query).first()
+
+    def set_particulars(
+        self, event_id: int, *, procedure: str | None, amount: Decimal | None
+    ) -> None:
+        values: dict[str, Any] = {}
+        if procedure is not None:
+            values["procedure"] = procedure
+        if amount is not None:
+            values["amount"] = amount
+        if values:
+            query = update(COURT_EVENT).where(COURT_EVENT.c.id == event_id).values(**values)
+            self._session.execute(query)
+
+    def procedure_used(self, case_id: int) -> str | None:
+        """The procedure the court's registration recorded, if it did."""
+        row = self.latest_of(case_id, [CourtEvent.REGISTERED.value])
+        return row.procedure if row is not None else None
+
+    def preserved_amount(self, case_id: int) -> Decimal | None:
+        """What the latest preservation ruling on record preserved (None: not recorded)."""
+        query = (
+            select(COURT_EVENT.c.amount)
+            .where(
+                COURT_EVENT.c.case_id == case_id,
+                COURT_EVENT.c.code == CourtEvent.PRESERVATION_RULED.value,
+                COURT_EVENT.c.amount.is_not(None),
+            )
+            .order_by(COURT_EVENT.c.occurred_on.desc(), COURT_EVENT.c.id.desc())
+        )
+        return self._session.execute(query).scalar()
 
     def codes(self, case_id: int) -> set[str]:
         query = select(COURT_EVENT.c.code).where(COURT_EVENT.c.case_id == case_id)

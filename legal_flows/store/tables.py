@@ -186,6 +186,10 @@ class CourtEventRow(SQLModel, table=True):
     recorded_by: str = Field(sa_type=String(100))
     # What a judgment, mediation, payment order or ruling decided (domain.instrument.Terms).
     terms: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    # At registration: the procedure the court uses (its acceptance notice), over the review's
+    # prediction; with a preservation ruling: the amount it preserved (交纳办法 §14(2)).
+    procedure: str | None = Field(default=None, sa_type=String(16))
+    amount: Decimal | None = money(nullable=True)
 
 
 class AlertRow(SQLModel, table=True):

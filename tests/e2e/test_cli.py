@@ -412,6 +412,74 @@ def test_a_judgment_is_recorded_with_its_terms_and_shown_under_instrument(pf, db
     assert "--terms goes with judgment" in err
 
 
+def test_balance_is_a_payoff_quote_to_the_fen_that_grows_with_the_days(pf, db_url, tmp_path):
+    """From the recorded judgment: continuing interest and doubled late interest to the day,
+    each line with its base, days, rate and citation; a payment applied in law's order; the
+    court's procedure and the amount preserved recorded with their events."""
+    from tests.helpers import first_in_stage, set_case
+
+    cli("import", str(pf.accounts), "--collections", str(pf.collections))
+    cli("review", "--as-of", "2026-11-29")
+    account = first_in_stage(get_engine(db_url), "approved")
+    set_case(get_engine(db_url), account, stage="documents_ready")
+    cli("court", "record", account, "submitted", "--on", "2026-03-02")
+    registered = ("court", "record", account, "registered", "--on", "2026-03-06")
+    cli(*registered, "--case-no", "（2026）京0105民初9号", "--procedure", "simplified")
+    err = run(*registered, "--procedure", "summary", code=1).stderr
+    assert "unknown procedure 'summary'" in err
+    ruled = ("court", "record", account, "preservation_ruled", "--on", "2026-03-04")
+    assert "--amount" in run(*ruled, "--amount", "12x", code=2).output
+    cli(*ruled, "--amount", "20000")
+    terms = tmp_path / "judgment.toml"
+    terms.write_text(
+        "perform_within_days = 15\n"
+        '[award]\nprincipal = "30000"\ninterest = "1200.50"\ncosts = "287"\n'
+        '[continuing]\nbase = "30000"\nannual_rate = "0.1825"\nfrom = 2026-03-01\n',
+        encoding="utf-8",
+    )
+    cli("court", "record", account, "judgment", "--on", "2026-05-20", "--terms", str(terms))
+    cli("court", "record", account, "effective", "--on", "2026-06-04")
+    quote = cli_json("balance", account, "--as-of", "2026-07-19")
+    lines = {line["item"]: line for line in quote["lines"]}
+    # 30,000 × 18.25% ÷ 365 = 15.00 a day, 141 days (03-01 … 07-19).
+    assert (lines["continuing"]["amount"], lines["continuing"]["days"]) == ("2115.00", 141)
+    assert lines["continuing"]["rate"] == "0.1825"
+    assert lines["continuing"]["per"] == "year"
+    # Perform by 06-19; 30,287 (not the interest) × 0.0175% × 30 days = 159.00675.
+    assert (lines["late"]["base"], lines["late"]["from"], lines["late"]["amount"]) == (
+        "30287.00",
+        "2026-06-20",
+        "159.01",
+    )
+    assert "第二百六十四条" in lines["late"]["citation"]
+    assert quote["outstanding"] == "33761.51"
+    assert quote["source"] == "（2026）京0105民初9号民事判决书"
+    table = cli("balance", account, "--as-of", "2026-07-19")
+    assert "欠款明细" in table
+    assert "33761.51" in table
+    paid = cli_json(
+        "proceeds",
+        "record",
+        account,
+        "--amount",
+        "10000",
+        "--source",
+        "voluntary",
+        "--on",
+        "2026-07-19",
+    )
+    assert paid["applied"]["costs"] == "287.00"
+    assert paid["applied"]["interest"] == "3315.50"  # 1,200.50 judged + 2,115.00 continuing
+    assert paid["applied"]["principal"] == "6397.50"
+    assert paid["applied"]["late"] == "0.00"  # 2014 解释 §4: after the judged money debt
+    later = cli_json("balance", account, "--as-of", "2026-07-29")
+    # 10 days on 23,602.50: continuing 118.0125, late 41.304375; the earlier 159.01 unpaid.
+    assert later["owed"]["continuing"] == "118.01"
+    assert later["owed"]["late"] == "200.31"
+    assert later["outstanding"] == "23920.82"
+    assert cli_json("cases", "show", account)["balance"]["as_of"]
+
+
 def test_daily_sweep_reports_and_alerts_once(pf, db_url, tmp_path):
     from tests.helpers import first_in_stage, set_case
 

@@ -3,11 +3,13 @@
 import inspect
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from legal_flows.bootstrap import package_calendar
+from legal_flows.domain.ledger import LedgerRules
 from legal_flows.domain.seizure import SeizureRefused
 from legal_flows.domain.sweep import SweepPolicy
 from legal_flows.services.cases.queries import case_detail
@@ -23,12 +25,16 @@ from legal_flows.services.sweep.sweep import run_sweep
 from legal_flows.store.tables_enforcement import SeizureRow
 from tests.helpers import ACTOR, NOW, uow, uows
 
+RULES = LedgerRules()
+
 
 def in_session(engine, fn, **kw):
     """A service called in its own unit of work, by ACTOR at NOW (and with the holiday
     calendar, for the services that compute a deadline)."""
     if "calendar" in inspect.signature(fn).parameters:
         kw.setdefault("calendar", package_calendar())
+    if "rules" in inspect.signature(fn).parameters:
+        kw.setdefault("rules", RULES)
     with uow(engine) as w:
         return fn(w, actor=ACTOR, now=NOW, **kw)
 
@@ -227,8 +233,12 @@ def test_money_received_pays_costs_first_and_the_case_closes_only_when_recovered
     from tests.helpers import set_case
 
     set_case(engine, ready, stage="disposition")
-    with uow(engine) as s:
-        owed = balance(s, s.cases.id_of(ready)).owed
+
+    def quote(on: date) -> Any:
+        with uow(engine) as s:
+            return balance(s, s.cases.id_of(ready), as_of=on, rules=RULES)
+
+    owed = quote(date(2027, 1, 5)).owed
     assert owed["costs"] > 0  # the filing fee the court taxes on the debtor
     paid = min(Decimal("100"), owed["costs"])
     first = in_session(
@@ -238,24 +248,28 @@ def test_money_received_pays_costs_first_and_the_case_closes_only_when_recovered
         amount=Decimal("100"),
         source="voluntary",
         received_on=date(2027, 1, 5),
+        rules=RULES,
     )
     assert Decimal(first["applied"]["costs"]) == paid
     assert Decimal(first["applied"]["interest"]) == min(Decimal("100") - paid, owed["interest"])
+    close = {"account_id": ready, "outcome": "recovered", "rules": RULES}
     with pytest.raises(ClosingRefused, match="still has money outstanding"):
-        in_session(engine, close_case, account_id=ready, outcome="recovered")
-    rest = Decimal(first["outstanding"])
+        in_session(engine, close_case, **close, on=date(2027, 1, 5))
+    # The continuing interest grows until the money comes: January's outstanding is not
+    # March's.
+    january, march = Decimal(first["outstanding"]), quote(date(2027, 3, 1)).outstanding
+    assert march > january
     final = in_session(
         engine,
         record_proceeds,
         account_id=ready,
-        amount=rest + Decimal("10"),
+        amount=march + Decimal("10"),
         source="auction",
         received_on=date(2027, 3, 1),
+        rules=RULES,
     )
     assert (final["fully_paid"], final["surplus"]) == (True, "10.00")
-    assert (
-        in_session(engine, close_case, account_id=ready, outcome="recovered") == "closed_recovered"
-    )
+    assert in_session(engine, close_case, **close, on=date(2027, 3, 1)) == "closed_recovered"
 
 
 def test_the_renewal_application_of_a_seizure_due_is_generated_once(
@@ -323,7 +337,7 @@ def test_enforcement_application_is_generated_from_the_effective_judgment(engine
         as_of=date(2026, 11, 29),
         store=store,
         templates=Templates(DEFAULT_TEMPLATES),
-        cost_cap=Decimal("0.24"),
+        rules=RULES,
     )
     assert outcome == "created"
     with uow(engine) as s:
@@ -386,7 +400,7 @@ def test_the_enforcement_papers_follow_the_recorded_mediation(engine, ready, dep
         as_of=date(2026, 9, 30),
         store=store,
         templates=templates,
-        cost_cap=Decimal("0.24"),
+        rules=RULES,
     )
     with uow(engine) as s:
         docs = {d["kind"]: d for d in list_documents(s, ready, tz=NOW.tzinfo)}
@@ -639,36 +653,56 @@ def test_a_fixed_reference_price_starts_the_ten_day_sale_clock_and_a_year_of_val
         assert s.session.get(AuctionRoundRow, first).bidders == 3
 
 
-def test_costs_include_the_preservation_and_enforcement_fees_once_incurred(engine, ready):
+def test_court_fees_are_charged_as_the_court_charges_them(engine, ready):
+    """The filing fee by the procedure the court used (recorded at registration), the
+    preservation fee on what the ruling preserved, the enforcement fee on what is enforced."""
     from legal_flows.domain.fees import enforcement_fee, filing_fee, preservation_fee
     from legal_flows.services.enforcement.proceeds import balance
+    from legal_flows.services.errors import InputError
     from tests.helpers import record
 
-    def costs() -> Decimal:
+    def owed(on: date = date(2026, 12, 1)) -> dict[str, Decimal]:
         with uow(engine) as s:
-            return balance(s, s.cases.id_of(ready)).owed["costs"]
+            return balance(s, s.cases.id_of(ready), as_of=on, rules=RULES).owed
 
-    before = costs()
-    record(engine, ready, "submitted", date(2026, 3, 2))
-    record(engine, ready, "preservation_ruled", date(2026, 3, 4))
     with uow(engine) as s:
         from legal_flows.store.tables import CaseRow, DecisionRow
 
         case = s.session.execute(select(CaseRow).where(CaseRow.account_id == ready)).scalar_one()
         decision = s.session.get(DecisionRow, case.decision_id)
-    assert before == filing_fee(decision.claim_total, procedure=decision.procedure)
-    assert costs() == before + preservation_fee(decision.claim_total)
+    claim, predicted = decision.claim_total, decision.procedure
+    assert owed()["costs"] == filing_fee(claim, procedure=predicted)
+    record(engine, ready, "submitted", date(2026, 3, 2))
+    record(engine, ready, "preservation_ruled", date(2026, 3, 4))
+    assert owed()["costs"] == filing_fee(claim, procedure=predicted) + preservation_fee(claim)
+    # The ruling's amount, recorded with it (交纳办法 §14(2)), replaces the claim as the base.
+    record(engine, ready, "preservation_ruled", date(2026, 3, 4), amount=Decimal("30000"))
+    assert preservation_fee(Decimal("30000")) == Decimal("320.00")
+    full = filing_fee(claim, procedure="ordinary")
+    record(
+        engine,
+        ready,
+        "registered",
+        date(2026, 3, 6),
+        case_no="（2026）京0105民初5号",
+        procedure="ordinary",
+    )
+    assert owed()["costs"] == full + Decimal("320.00")  # the court's procedure, not predicted
+    with pytest.raises(InputError, match="--procedure goes with registered"):
+        record(engine, ready, "submitted", date(2026, 3, 2), procedure="ordinary")
+    with pytest.raises(InputError, match="summary"):
+        record(engine, ready, "registered", date(2026, 3, 6), procedure="summary")
     for code, on, kw in (
-        ("registered", date(2026, 3, 6), {"case_no": "（2026）京0105民初5号"}),
         ("judgment", date(2026, 5, 20), {}),
         ("effective", date(2026, 6, 26), {}),
         ("enforcement_applied", date(2026, 7, 10), {}),
         ("enforcement_registered", date(2026, 7, 15), {"case_no": "（2026）京0105执5号"}),
     ):
         record(engine, ready, code, on, **kw)
-    assert costs() == before + preservation_fee(decision.claim_total) + enforcement_fee(
-        decision.claim_total
-    )
+    quote = owed()
+    # Nothing enforced yet: the fee is the one paying the whole quote would bring (§20).
+    whole = sum(quote.values(), Decimal(0))
+    assert quote["enforcement_fee"] == enforcement_fee(whole)
 
 
 def test_the_proposed_round_is_the_earliest_lawful_one_and_is_accepted_as_planned(engine, ready):

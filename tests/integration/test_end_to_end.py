@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from legal_flows.bootstrap import package_calendar
 from legal_flows.demo.simulation import simulate
 from legal_flows.documents.storage import DocumentStore
-from legal_flows.domain.distribution import DEFAULT_WATERFALL
+from legal_flows.domain.ledger import LedgerRules
 from legal_flows.services.filing.generation import cases_needing_documents
 from legal_flows.store.audit import verify_chain
 from legal_flows.store.db import session_scope
@@ -29,7 +29,7 @@ def test_cases_go_from_intake_through_court_and_enforcement_to_closing(engine, t
         cases=6,
         now=NOW,
         calendar=package_calendar(),
-        waterfall=DEFAULT_WATERFALL,
+        rules=LedgerRules(),
     )
     assert story.filed == 6
     assert sum(story.closed.values()) == 6

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from legal_flows.domain.court import CourtEvent, CourtRecord
+from legal_flows.domain.ledger import LedgerRules
 from legal_flows.domain.reporting import aging_bucket, cycle_days
 from legal_flows.services.enforcement.proceeds import record_proceeds
 from legal_flows.services.sweep.report import build_report, report_csv, report_html
@@ -23,6 +24,7 @@ def test_report_measures_recovery_average_claim_and_cycle_times(engine, ready):
             received_on=date(2026, 9, 1),
             actor=ACTOR,
             now=NOW,
+            rules=LedgerRules(),
         )
     with uow(engine) as s:
         report = build_report(s, as_of=date(2026, 11, 29))

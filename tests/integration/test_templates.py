@@ -17,6 +17,7 @@ from legal_flows.documents.inputs import EnforcementFacts, InLieuFacts, Options,
 from legal_flows.documents.render import render
 from legal_flows.domain.filing import DocumentKind
 from legal_flows.domain.instrument import Award, Continuing, InstrumentKind, Terms
+from legal_flows.domain.ledger import Debt, debt_ledger
 
 SIGNED = date(2026, 11, 29)
 OPTIONS = Options(signed_on=SIGNED, cost_cap=Decimal("0.24"), preservation=True)
@@ -71,24 +72,20 @@ def sample_context(kind: DocumentKind, d: Dossier | None = None):
 def sample_inputs(kind: DocumentKind) -> object:
     """What a kind's builder takes beside the dossier, for a sample case."""
     if kind == DocumentKind.ENFORCEMENT_APPLICATION:
-        owed = {
-            "costs": Decimal("2300"),
-            "interest": Decimal("1200"),
-            "penalty": Decimal("300"),
-            "principal": Decimal("50000"),
-        }
         award = Award(
             principal=Decimal("50000"),
             interest=Decimal("1200"),
             penalty=Decimal("300"),
             costs=Decimal("2300"),
         )
+        terms = Terms(award, Continuing(Decimal("50000"), Decimal("0.1825"), date(2026, 3, 1)))
+        debt = Debt(terms, "（2026）京0105民初12345号民事判决书", date(2026, 6, 26))
         return EnforcementFacts(
             instrument=InstrumentKind.JUDGMENT,
             case_no="（2026）京0105民初12345号",
             effective_on=date(2026, 6, 26),
-            terms=Terms(award, Continuing(Decimal("50000"), Decimal("0.1825"), date(2026, 3, 1))),
-            owed=owed,
+            terms=terms,
+            ledger=debt_ledger(debt, [], SIGNED),
             as_of=SIGNED,
             signed_on=SIGNED,
         )
@@ -370,16 +367,18 @@ def test_enforcement_application_asks_for_what_the_instrument_awarded_and_the_do
     assert "1. 强制被执行人给付民事判决书确定的本金人民币50,000.00元；" in text
     assert "2. 强制被执行人给付利息及手续费等人民币1,200.00元；" in text
     assert "3. 强制被执行人给付违约金人民币300.00元；" in text
+    # 50,000 × 18.25% ÷ 365 = 25.00 a day, 274 days (03-01 … 11-29) = 6,850.00
     assert (
         "4. 强制被执行人给付以人民币50,000.00元为基数，自2026年3月1日起按年利率18.25%计算至"
-        "实际清偿之日止的利息；" in text
+        "实际清偿之日止的利息（暂计至2026年11月29日为人民币6,850.00元）；" in text
     )
     # 52,600 (all but ordinary interest) × 0.000175 × 146 days (07-07 … 11-29) = 1,343.93
     assert (
         "以人民币52,600.00元为基数，按日万分之一点七五，自2026年7月7日起计算至实际履行之日止"
         "（暂计至2026年11月29日为人民币1,343.93元）" in text
     )
-    assert "以上暂计人民币55,143.93元" in text
+    # 54,100 awarded (interest included) + 6,850.00 + 1,343.93
+    assert "以上暂计人民币61,993.93元" in text
     assert "本案执行费用由被执行人负担。" in text
 
 

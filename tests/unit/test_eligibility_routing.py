@@ -24,14 +24,27 @@ NO_CHARGES = {"interest": ZERO, "penalty": ZERO, "fees": ZERO}
     [
         ("62055.00", Procedure.SMALL_CLAIMS),  # exactly 0.5 × 124,110
         ("62055.01", Procedure.SIMPLIFIED),
-        ("248220.00", Procedure.SIMPLIFIED),  # exactly 2 × 124,110
-        ("248220.01", Procedure.ORDINARY),
+        ("248220.00", Procedure.SIMPLIFIED),  # 2 × 124,110: small claims only if agreed
+        # 民诉法 §160: the simplified procedure has no amount cap (the 2 × wage rule was wrong).
+        ("248220.01", Procedure.SIMPLIFIED),
+        ("5000000.00", Procedure.SIMPLIFIED),
     ],
 )
 def test_procedure_follows_the_wage_base_boundaries(principal: str, procedure: Procedure) -> None:
     decision = review(facts(principal=Decimal(principal), **NO_CHARGES))
     assert decision.procedure is procedure
     assert f"procedure_{procedure.value}" in codes(decision)
+
+
+def test_between_half_and_twice_the_wage_base_small_claims_need_both_parties_agreement() -> None:
+    inside = review(facts(principal=Decimal("248220.00"), **NO_CHARGES))
+    (why,) = [r for r in inside.reasons if r.code == "procedure_simplified"]
+    assert "both parties agree" in why.message
+    assert "§165" in why.message
+    outside = review(facts(principal=Decimal("248220.01"), **NO_CHARGES))
+    (why,) = [r for r in outside.reasons if r.code == "procedure_simplified"]
+    assert "agree" not in why.message
+    assert "no amount cap" in why.message
 
 
 def test_charges_count_towards_the_amount_that_routes_the_claim() -> None:

@@ -21,7 +21,6 @@ from legal_flows.domain.distribution import (
     ClosingRefused,
     check_paid_in_full,
     in_lieu_excess,
-    owed_buckets,
 )
 from legal_flows.domain.instrument import (
     Award,
@@ -31,6 +30,7 @@ from legal_flows.domain.instrument import (
     TermsProblem,
     terms_from,
 )
+from legal_flows.domain.ledger import Debt, Payment, debt_ledger
 from legal_flows.domain.seizure import (
     AssetKind,
     Measure,
@@ -225,18 +225,6 @@ def test_planning_a_round_shows_the_price_fixed_and_the_sale_started():
     assert set(MET_BY_PLANNING) == {DeadlineKind.REFERENCE_PRICE, DeadlineKind.SALE_START}
 
 
-def test_card_fees_are_owed_in_the_interest_bucket():
-    owed = owed_buckets(
-        principal=D("10000"), interest=D("800"), penalty=D("150"), fees=D("50"), costs=D("50")
-    )
-    assert owed == {
-        "costs": D("50"),
-        "interest": D("850"),
-        "penalty": D("150"),
-        "principal": D("10000"),
-    }
-
-
 def test_a_case_closes_recovered_only_when_nothing_is_outstanding():
     assert Closing.RECOVERED.stage == Stage.CLOSED_RECOVERED
     assert Closing.RECOVERED.needs_nothing_outstanding
@@ -256,12 +244,12 @@ def test_the_doubled_interest_runs_from_the_day_after_the_performance_period():
     effective = date(2026, 6, 26)
     assert terms.performance_deadline(effective) == date(2026, 7, 6)
     assert terms.late_from(effective) == date(2026, 7, 7)
-    base = JUDGED.late_base
-    assert base == D("52600")  # principal + 违约金 + costs: ordinary interest left out (§1)
-    assert terms.late_interest(effective, date(2026, 7, 6), base) == D("0.00")
-    assert terms.late_interest(effective, date(2026, 7, 7), base) == D("9.21")  # 9.205, 1 day
+    assert JUDGED.late_base == D("52600")  # principal + 违约金 + costs, not interest (§1)
+    debt = Debt(terms, "判决书", effective_on=effective)
+    assert debt_ledger(debt, [], date(2026, 7, 6)).owed["late"] == D("0")
+    assert debt_ledger(debt, [], date(2026, 7, 7)).owed["late"] == D("9.21")  # 9.205, 1 day
     # 52,600 × 0.000175 × 146 days (07-07 … 11-29) = 1,343.93
-    assert terms.late_interest(effective, date(2026, 11, 29), base) == D("1343.93")
+    assert debt_ledger(debt, [], date(2026, 11, 29)).owed["late"] == D("1343.93")
 
 
 def test_instalments_each_run_from_the_day_after_their_own_due_date():
@@ -275,12 +263,14 @@ def test_instalments_each_run_from_the_day_after_their_own_due_date():
     effective = date(2026, 8, 1)
     assert terms.performance_deadline(effective) == date(2026, 9, 30)
     assert terms.late_from(effective) == date(2026, 9, 1)
+    debt = Debt(terms, "调解书", effective_on=effective)
     # Nothing paid, 2026-10-10: 20,000 × 40 days + 32,600 × 10 days, at 0.0175% a day.
-    assert terms.late_interest(effective, date(2026, 10, 10), D("52600")) == D("197.05")
-    # 22,600 received pays the first instalment and part of the second: 30,000 unpaid of
-    # the second, late 10 days.
-    assert terms.late_interest(effective, date(2026, 10, 10), D("30000")) == D("52.50")
-    assert terms.late_interest(effective, date(2026, 8, 31), D("52600")) == D("0.00")
+    assert debt_ledger(debt, [], date(2026, 10, 10)).owed["late"] == D("197.05")
+    # 22,600 paid on the first due date pays the costs, interest, 违约金 and 18,800 of the
+    # principal: 31,200 of the base unpaid, all of it the second instalment's, late 10 days.
+    paid = [Payment(date(2026, 8, 31), D("22600"))]
+    assert debt_ledger(debt, paid, date(2026, 10, 10)).owed["late"] == D("54.60")
+    assert debt_ledger(debt, [], date(2026, 8, 31)).owed["late"] == D("0")
 
 
 def test_recorded_terms_are_read_and_checked_key_by_key():

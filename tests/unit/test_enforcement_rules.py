@@ -7,8 +7,9 @@ import pytest
 
 from legal_flows.domain.auction import AuctionRuleBroken, RoundPlan, after_failure, check_round
 from legal_flows.domain.calendar import WEEKENDS_ONLY
-from legal_flows.domain.distribution import apply_payment, late_performance_interest
 from legal_flows.domain.fees import enforcement_fee, filing_fee, preservation_fee
+from legal_flows.domain.instrument import Award, Terms
+from legal_flows.domain.ledger import Debt, Payment, debt_ledger
 from legal_flows.domain.seizure import (
     AssetKind,
     QueueEntry,
@@ -205,33 +206,43 @@ def test_after_a_failed_round_the_next_step_is_proposed_with_the_lowest_lawful_p
 
 
 def test_money_received_pays_costs_then_interest_and_penalty_then_principal():
-    owed = {"costs": D("2300"), "interest": D("1200"), "penalty": D("300"), "principal": D("50000")}
-    applied = apply_payment(D("10000"), owed)
-    assert applied.paid == {
+    award = Award(principal=D("50000"), interest=D("1200"), penalty=D("300"), costs=D("2300"))
+    debt = Debt(Terms(award), "判决书")
+    ledger = debt_ledger(debt, [Payment(date(2026, 8, 1), D("10000"))], date(2026, 8, 1))
+    paid = ledger.bucket_paid(ledger.payments[0])
+    assert paid == {
         "costs": D("2300"),
         "interest": D("1200"),
         "penalty": D("300"),
         "principal": D("6200"),
+        "late": D("0"),
     }
-    assert applied.remaining["principal"] == D("43800")
-    assert apply_payment(D("60000"), owed).surplus == D("6200")
+    assert ledger.owed["principal"] == D("43800")
+    over = debt_ledger(debt, [Payment(date(2026, 8, 1), D("60000"))], date(2026, 8, 1))
+    assert over.surplus == D("6200")
 
 
 def test_doubled_late_performance_interest_is_0_0175_percent_a_day():
-    # 50,000 × 0.000175 × 30 days = 262.50
-    assert late_performance_interest(
-        D("50000"), performance_deadline=date(2026, 7, 6), paid_on=date(2026, 8, 5)
-    ) == D("262.50")
+    # Effective 06-26, perform by 07-06; 50,000 × 0.000175 × 30 days (07-07 … 08-05) = 262.50
+    debt = Debt(Terms(Award(principal=D("50000"))), "判决书", effective_on=date(2026, 6, 26))
+    assert debt_ledger(debt, [], date(2026, 8, 5)).owed["late"] == D("262.50")
+    assert debt_ledger(debt, [], date(2026, 7, 6)).owed["late"] == D("0")
 
 
-def test_costs_borne_by_the_debtor_grow_with_preservation_and_enforcement():
+def test_costs_borne_by_the_debtor_follow_the_procedure_used_and_the_amount_preserved():
     from legal_flows.domain.fees import costs_borne_by_debtor
 
     claim = D("100000")
-    assert costs_borne_by_debtor(claim, procedure="ordinary", preserved=False, enforced=False) == D(
-        "2300.00"
+    assert costs_borne_by_debtor(claim, procedure="ordinary") == D("2300.00")
+    assert costs_borne_by_debtor(claim, procedure="simplified") == D("1150.00")  # §16
+    assert costs_borne_by_debtor(claim, procedure="small_claims") == D("1150.00")
+    assert costs_borne_by_debtor(claim, procedure="ordinary", ended_by="mediation") == D("1150.00")
+    # Halved once, not twice (§§15-16).
+    assert costs_borne_by_debtor(claim, procedure="simplified", ended_by="withdrawal") == D(
+        "1150.00"
     )
-    # + preservation 30 + 1% × 99,000 = 1,020; + enforcement 1,400
-    assert costs_borne_by_debtor(claim, procedure="ordinary", preserved=True, enforced=True) == D(
-        "4720.00"
-    )
+    assert costs_borne_by_debtor(claim, procedure="payment_order") == D("766.67")  # §14(3)
+    # + preservation on what the ruling preserved (§14(2)): 30 + 1% × 99,000 = 1,020 on the
+    # claim, 30 + 1% × 29,000 = 320 on 30,000.
+    assert costs_borne_by_debtor(claim, procedure="ordinary", preserved=claim) == D("3320.00")
+    assert costs_borne_by_debtor(claim, procedure="ordinary", preserved=D("30000")) == D("2620.00")

@@ -40,9 +40,9 @@ def test_the_minimum_claim_must_stay_below_the_review_threshold():
     assert Policy(minimum_claim=D("-0.01")).problems()
 
 
-def test_small_claims_must_stay_below_the_simplified_ratio_and_above_zero():
-    assert Policy(small_claims_ratio=D("1.99"), simplified_ratio=D("2")).problems() == []
-    assert Policy(small_claims_ratio=D("2"), simplified_ratio=D("2")).problems()
+def test_small_claims_must_stay_below_the_agreed_small_claims_ratio_and_above_zero():
+    assert Policy(small_claims_ratio=D("1.99"), agreed_small_claims_ratio=D("2")).problems() == []
+    assert Policy(small_claims_ratio=D("2"), agreed_small_claims_ratio=D("2")).problems()
     assert Policy(small_claims_ratio=D("0")).problems()
 
 

@@ -1,8 +1,9 @@
 """Closing a case with its outcome: recovered, partly recovered, uncollectable, settled."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from legal_flows.domain.distribution import Closing, check_paid_in_full
+from legal_flows.domain.ledger import LedgerRules
 from legal_flows.domain.stages import check_transition
 from legal_flows.services.cases.lookup import the_case
 from legal_flows.services.enforcement.proceeds import balance
@@ -12,16 +13,25 @@ from legal_flows.store.uow import UnitOfWork
 
 
 def close_case(
-    uow: UnitOfWork, *, account_id: str, outcome: str, actor: Actor, now: datetime
+    uow: UnitOfWork,
+    *,
+    account_id: str,
+    outcome: str,
+    actor: Actor,
+    now: datetime,
+    on: date,
+    rules: LedgerRules,
 ) -> str:
-    """Close with an outcome; `recovered` only once nothing is outstanding."""
+    """Close with an outcome on a day; `recovered` only when the ledger is zero that day
+    (its continuing and doubled interest grow until the day the money comes)."""
     closing = choice(Closing, outcome, "closing")
     case = the_case(uow, account_id=account_id, lock=True)
     # The move is checked before the money: closing a case still in court says so first.
     target = check_transition(case.stage, closing.stage)
     if closing.needs_nothing_outstanding:
-        check_paid_in_full(balance(uow, case.id).outstanding, account_id=account_id)
+        owed = balance(uow, case.id, as_of=on, rules=rules).outstanding
+        check_paid_in_full(owed, account_id=account_id)
     uow.cases.move(case.id, case.stage, target, now=now)
-    payload = {"stage": [case.stage, target.value]}
+    payload = {"stage": [case.stage, target.value], "on": on.isoformat()}
     uow.audit.append_for_case(actor, case_id=case.id, action="case.closed", payload=payload, at=now)
     return target.value

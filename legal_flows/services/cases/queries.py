@@ -1,16 +1,18 @@
 """Reading cases for people and scripts: lists, one case in full, the review queue, a summary."""
 
 from collections import Counter
-from datetime import tzinfo
+from datetime import date, tzinfo
 from typing import Any
 
 from sqlalchemy import func, select
 
 from legal_flows.domain.identity import mask_card_number, mask_id_number, mask_name, mask_phone
+from legal_flows.domain.ledger import LedgerRules
 from legal_flows.domain.reasons import Effect
 from legal_flows.domain.stages import AWAITING_REVIEW, Stage
 from legal_flows.services.cases.lookup import the_case
 from legal_flows.services.court.instrument import instrument_detail, instrument_of
+from legal_flows.services.enforcement.proceeds import balance, ledger_detail
 from legal_flows.services.errors import InputError
 from legal_flows.store.tables import CASE, CREDITOR, DEBTOR, DECISION, EVENT
 from legal_flows.store.uow import UnitOfWork
@@ -66,8 +68,16 @@ def count_awaiting_review(uow: UnitOfWork) -> int:
     return int(uow.session.execute(query).scalar_one())
 
 
-def case_detail(uow: UnitOfWork, account_id: str, *, tz: tzinfo) -> dict[str, Any]:
-    """One case as a stable JSON object (documented in README, "cases show --json")."""
+def case_detail(
+    uow: UnitOfWork,
+    account_id: str,
+    *,
+    tz: tzinfo,
+    as_of: date | None = None,
+    rules: LedgerRules | None = None,
+) -> dict[str, Any]:
+    """One case as a stable JSON object (documented in README, "cases show --json"); with
+    `as_of` and the ledger's rules, its `balance` on that day (None before a decision)."""
     case = the_case(uow, account_id=account_id)
     session = uow.session
     debtor = session.execute(select(DEBTOR).where(DEBTOR.c.id == case.debtor_id)).one()
@@ -100,6 +110,9 @@ def case_detail(uow: UnitOfWork, account_id: str, *, tz: tzinfo) -> dict[str, An
         "court": case.court,
         "court_case_no": case.court_case_no,
         "instrument": instrument_detail(instrument_of(uow, case.id)),
+        "balance": ledger_detail(balance(uow, case.id, as_of=as_of, rules=rules))
+        if current is not None and as_of is not None and rules is not None
+        else None,
         "card_number": mask_card_number(case.card_number),
         "holder_name": mask_name(debtor.name),
         "id_number": mask_id_number(debtor.id_number),

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from legal_flows.domain.calendar import WorkCalendar
@@ -13,6 +14,7 @@ from legal_flows.domain.deadlines import (
     court_deadlines,
     status_of,
 )
+from legal_flows.domain.routing import Procedure
 from legal_flows.services.cases.lookup import the_case
 from legal_flows.services.court.instrument import INSTRUMENT_CODES
 from legal_flows.services.errors import InputError, choice
@@ -46,21 +48,34 @@ def record_court_event(
     case_no: str | None = None,
     source: str = "manual",
     terms: dict[str, Any] | None = None,
+    procedure: str | None = None,
+    amount: Decimal | None = None,
 ) -> Recorded:
     """Record one event (the same one twice stays one), refusing a contradiction by name.
     `terms`: what a judgment, mediation, payment order or ruling decided (read_terms); the
-    same event recorded again with other terms has its terms replaced."""
+    same event recorded again with other terms has its terms replaced. `procedure`: at
+    registration, the procedure the court uses (it replaces the review's prediction for the
+    trial limit and the filing fee); `amount`: what a preservation ruling preserved."""
     event = CourtRecord(choice(CourtEvent, code, "court event"), on, party.strip(), detail.strip())
     if terms is not None and code not in INSTRUMENT_CODES:
         raise InputError(f"terms go with {', '.join(INSTRUMENT_CODES)}, not {code}")
+    _check_particulars(event.code, procedure, amount)
     case = the_case(uow, account_id=account_id, lock=True)
     history = uow.events.history(case.id)
     if event in history:
         known = history[history.index(event)]
-        if terms is not None and known.id is not None:
+        assert known.id is not None  # the history comes from the store, with row ids
+        if terms is not None:
             uow.events.set_terms(known.id, terms)
             entry = AuditEntry("court.terms", "case", account_id, {"event": code, "terms": terms})
             uow.audit.append(actor, [entry], at=now)
+        if procedure is not None or amount is not None:
+            uow.events.set_particulars(known.id, procedure=procedure, amount=amount)
+            said = {"event": code, "procedure": procedure, "amount": amount and str(amount)}
+            uow.audit.append(
+                actor, [AuditEntry("court.particulars", "case", account_id, said)], at=now
+            )
+            _recompute(uow, case, history, now=now, calendar=calendar)
         return Recorded(account_id, code, new=False)
     effect = apply_event(history, event, stage=case.stage, case_no=case_no)
     stored = uow.events.add(
@@ -71,6 +86,8 @@ def record_court_event(
         now=now,
         recorded_by=actor.name,
         terms=terms,
+        procedure=procedure,
+        amount=amount,
     )
     values: dict[str, object] = {}
     if effect.moves:
@@ -78,15 +95,7 @@ def record_court_event(
     if effect.trial_case_no:
         values["court_case_no"] = effect.trial_case_no
     uow.cases.update(case.id, now=now, **values)
-    decision = uow.cases.decision(case.decision_id)
-    count = recompute_deadlines(
-        uow,
-        case.id,
-        [*history, stored],
-        procedure=decision.procedure if decision else None,
-        today=now.date(),
-        calendar=calendar,
-    )
+    count = _recompute(uow, case, [*history, stored], now=now, calendar=calendar)
     if effect.meets_limitation:
         uow.deadlines.meet(case.id, [DeadlineKind.LIMITATION.value])
     payload: dict[str, Any] = {
@@ -96,8 +105,36 @@ def record_court_event(
     }
     if terms is not None:
         payload["terms"] = terms
+    if procedure is not None:
+        payload["procedure"] = procedure
+    if amount is not None:
+        payload["amount"] = str(amount)
     uow.audit.append(actor, [AuditEntry("court.event", "case", account_id, payload)], at=now)
     return Recorded(account_id, code, True, [m.value for m in effect.moves], count)
+
+
+def _check_particulars(code: CourtEvent, procedure: str | None, amount: Decimal | None) -> None:
+    if procedure is not None:
+        if code != CourtEvent.REGISTERED:
+            raise InputError(f"--procedure goes with registered, not {code.value}")
+        choice(Procedure, procedure, "procedure")
+    if amount is not None:
+        if code != CourtEvent.PRESERVATION_RULED:
+            raise InputError(f"--amount goes with preservation_ruled, not {code.value}")
+        if amount <= 0:
+            raise InputError("--amount: the amount preserved must be positive")
+
+
+def _recompute(
+    uow: UnitOfWork, case: Any, history: list[CourtRecord], *, now: datetime, calendar: WorkCalendar
+) -> int:
+    """The court deadlines again, under the procedure the court recorded at registration
+    (else the review's prediction)."""
+    decision = uow.cases.decision(case.decision_id)
+    procedure = uow.events.procedure_used(case.id) or (decision.procedure if decision else None)
+    return recompute_deadlines(
+        uow, case.id, history, procedure=procedure, today=now.date(), calendar=calendar
+    )
 
 
 def recompute_deadlines(

@@ -13,10 +13,11 @@ from legal_flows.domain.auction import may_take_in_lieu
 from legal_flows.domain.court import CourtEvent
 from legal_flows.domain.deadlines import DeadlineKind
 from legal_flows.domain.filing import DocumentKind
+from legal_flows.domain.ledger import Ledger, LedgerRules, debt_ledger
 from legal_flows.domain.seizure import AssetKind, SeizureStage, SeizureStatus, rule_for
 from legal_flows.services.cases.lookup import case_id_of
-from legal_flows.services.court.instrument import claim_as_awarded, instrument_of
-from legal_flows.services.enforcement.proceeds import balance
+from legal_flows.services.court.instrument import instrument_of
+from legal_flows.services.enforcement.proceeds import balance, case_debt, payments_of
 from legal_flows.services.errors import InputError
 from legal_flows.services.filing.dossier import load_dossier
 from legal_flows.services.filing.render import Rendering, store_document
@@ -33,27 +34,25 @@ def generate_enforcement_application(
     templates: Templates,
     actor: Actor,
     now: datetime,
-    cost_cap: Decimal,
+    rules: LedgerRules,
 ) -> str:
-    """The application from the instrument on record: what it awarded and is still owed, its
-    continuing interest, the doubled interest to `as_of`; without recorded terms the claim
-    is taken as awarded (`cases show` says so)."""
+    """The application from the instrument on record and the ledger on `as_of`: what it
+    awarded and is still owed, its continuing interest, the doubled interest to that day;
+    without recorded terms the claim is taken as awarded (`cases show` says so)."""
     case_id = case_id_of(uow, account_id)
-    dossier, decision, case = load_dossier(uow, case_id)
+    dossier, _, case = load_dossier(uow, case_id)
     instrument = instrument_of(uow, case_id)
     if instrument is None:
         raise InputError(
             f"case {account_id} has no judgment, mediation, payment order or ruling on record"
         )
-    terms = instrument.terms or claim_as_awarded(
-        decision, annual_rate=case.annual_rate, balance_date=case.balance_date, cost_cap=cost_cap
-    )
+    debt = case_debt(uow, case_id, cost_cap=rules.cost_cap)
     facts = EnforcementFacts(
         instrument=instrument.kind,
         case_no=instrument.case_no or case.court_case_no,
-        effective_on=uow.events.first_on(case_id, CourtEvent.EFFECTIVE),
-        terms=terms,
-        owed=balance(uow, case_id).owed,
+        effective_on=debt.effective_on,
+        terms=debt.terms,
+        ledger=debt_ledger(debt, payments_of(uow, case_id), as_of, rules),
         as_of=as_of,
         signed_on=as_of,
     )
@@ -127,8 +126,11 @@ def generate_in_lieu_application(
     templates: Templates,
     actor: Actor,
     now: datetime,
+    rules: LedgerRules,
 ) -> str:
-    """After a failed round, the application to take the asset at its reserve price (AUC-05)."""
+    """After a failed round, the application to take the asset at its reserve price (AUC-05),
+    against what the ledger shows the bank is owed on `as_of` (the enforcement fee is the
+    court's, not the bank's claim)."""
     failed = uow.enforcement.round(round_id)
     if failed is None or not may_take_in_lieu(failed.status):
         raise InputError(f"auction round {round_id} has not failed: nothing to take in lieu")
@@ -143,7 +145,7 @@ def generate_in_lieu_application(
         platform=failed.platform,
         failed_on=failed.result_on,
         reserve_price=failed.starting_price,
-        claim_left=balance(uow, failed.case_id).outstanding,
+        claim_left=_claim_left(balance(uow, failed.case_id, as_of=as_of, rules=rules)),
         signed_on=as_of,
     )
     run = Rendering(templates, store, actor, now)
@@ -157,6 +159,10 @@ def generate_in_lieu_application(
         supersede=False,
         payload={"round": round_id},
     )
+
+
+def _claim_left(ledger: Ledger) -> Decimal:
+    return ledger.outstanding - ledger.owed["enforcement_fee"]
 
 
 def enforcement_case_no(uow: UnitOfWork, case_id: int) -> str | None:

@@ -11,6 +11,7 @@ from legal_flows.documents.storage import DocumentStore, sha256
 from legal_flows.domain.access import Permission, User, may, may_see_case
 from legal_flows.domain.deadlines import UNSETTLED, status_at
 from legal_flows.domain.identity import mask_id_number, mask_name
+from legal_flows.domain.ledger import LedgerRules
 from legal_flows.domain.stages import Stage
 from legal_flows.services.cases.queries import case_detail
 from legal_flows.services.errors import Forbidden, InputError, NotVisible
@@ -132,11 +133,11 @@ def visible_case(uow: UnitOfWork, *, user: User, case_id: int) -> Any:
 
 
 def case_page(
-    uow: UnitOfWork, *, user: User, case_id: int, as_of: date, tz: tzinfo
+    uow: UnitOfWork, *, user: User, case_id: int, as_of: date, tz: tzinfo, rules: LedgerRules
 ) -> dict[str, Any]:
-    """A case in full for the portal: summary, timeline, documents, assets."""
+    """A case in full for the portal: summary, balance on the day, timeline, documents."""
     case = visible_case(uow, user=user, case_id=case_id)
-    detail = case_detail(uow, case.account_id, tz=tz)
+    detail = case_detail(uow, case.account_id, tz=tz, as_of=as_of, rules=rules)
     query = select(USER.c.name).where(USER.c.id == case.lawyer_id)
     lawyer = uow.session.execute(query).scalar()
     return {
@@ -151,6 +152,7 @@ def case_page(
         "lawyer": lawyer,
         "version": case.version,
         "reasons": detail["reasons"],
+        "balance": detail["balance"],
         "timeline": timeline(uow, case_id=case.id, as_of=as_of, decisions=detail["decisions"]),
         "documents": list_documents(uow, case.account_id, tz=tz),
     }

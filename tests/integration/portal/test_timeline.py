@@ -1,12 +1,13 @@
 """A case's timeline in the portal gathers everything dated on it, oldest first."""
 
 from datetime import date
+from decimal import Decimal
 
 from legal_flows.demo.simulation import simulate
 from legal_flows.documents.storage import DocumentStore
 from legal_flows.domain.access import User
 from legal_flows.domain.calendar import WorkCalendar
-from legal_flows.domain.distribution import DEFAULT_WATERFALL
+from legal_flows.domain.ledger import LedgerRules
 from legal_flows.services.portal.views import case_page
 from tests.helpers import NOW, approved_cases, generate, uow, uows
 
@@ -26,10 +27,21 @@ def test_the_timeline_holds_decisions_court_events_deadlines_seizures_auctions_a
         cases=2,
         now=NOW,
         calendar=WorkCalendar(),
-        waterfall=DEFAULT_WATERFALL,
+        rules=LedgerRules(),
     )
     with uow(engine) as w:
-        page = case_page(w, user=STAFF, case_id=approved[1], as_of=date(2027, 12, 1), tz=NOW.tzinfo)
+        page = case_page(
+            w,
+            user=STAFF,
+            case_id=approved[1],
+            as_of=date(2027, 12, 1),
+            tz=NOW.tzinfo,
+            rules=LedgerRules(),
+        )
+    # The case page carries the ledger on the day: the proceeds it shows were applied in it.
+    assert page["balance"]["as_of"] == "2027-12-01"
+    assert Decimal(page["balance"]["received"]) > 0
+    assert {line["item"] for line in page["balance"]["lines"]} >= {"principal"}
     timeline = page["timeline"]
     types = {item["type"] for item in timeline}
     assert types == {"decision", "court_event", "deadline", "seizure", "auction_round", "proceeds"}
