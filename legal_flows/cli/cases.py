@@ -119,7 +119,7 @@ def report(
     if fmt not in ("html", "csv", "json"):
         raise InputError("--format is html, csv or json")
     with unit(read_only=True) as (rt, uow):
-        data = build_report(uow, as_of=day(rt, as_of))
+        data = build_report(uow, as_of=day(rt, as_of), rules=rt.ledger_rules)
     cfg = rt.settings
     if fmt == "json" and output is None:
         print_json(data)

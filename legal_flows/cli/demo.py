@@ -76,7 +76,7 @@ def _later_stages(rt: Runtime, when: date) -> None:
         f"auctions {story.auctions}, closed {story.closed}"
     )
     with rt.uow(read_only=True) as uow:
-        report = build_report(uow, as_of=when + timedelta(days=400))
+        report = build_report(uow, as_of=when + timedelta(days=400), rules=rt.ledger_rules)
     target = rt.settings.home / "reports" / "demo-report.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(report_html(report), encoding="utf-8")

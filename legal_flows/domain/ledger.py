@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from legal_flows.domain.claims import DAYS_PER_YEAR
 from legal_flows.domain.fees import enforcement_fee
@@ -58,17 +59,16 @@ LABELS = {
 FEE_BASES = ("enforced", "applied")
 
 
-@dataclass(frozen=True)
-class Payment:
+class Payment(NamedTuple):
     """Money received, or value realised (a sale or in-lieu ruling), on a day."""
 
     on: date
     amount: Decimal
 
 
-@dataclass(frozen=True)
-class Line:
-    """One charge: an awarded amount, or an accrual over days on a base at a rate."""
+class Line(NamedTuple):
+    """One charge: an awarded amount, or an accrual over days on a base at a rate (tuples:
+    the recovery report builds a ledger for every case)."""
 
     item: str
     amount: Decimal
@@ -86,8 +86,7 @@ class Line:
         return (self.to_on - self.from_on).days + 1
 
 
-@dataclass(frozen=True)
-class Applied:
+class Applied(NamedTuple):
     on: date
     amount: Decimal
     paid: dict[str, Decimal]  # per item

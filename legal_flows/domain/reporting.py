@@ -18,6 +18,10 @@ CYCLES = (
 AGING = ((180, "< 6 months"), (365, "6-12 months"), (730, "1-2 years"), (1095, "2-3 years"))
 
 
+# A case is pursued once it was decided for court: not rejected, not still being reviewed.
+NOT_PURSUED = ("rejected", "manual_review", "review", "intake")
+
+
 @dataclass(frozen=True)
 class CaseFigures:
     stage: str
@@ -26,6 +30,11 @@ class CaseFigures:
     overdue_since: date
     court: str
     lawyer: str
+    outstanding: Decimal = Decimal(0)  # the debt ledger on the report's day (pursued cases)
+
+
+def is_pursued(stage: str, claim: Decimal | None) -> bool:
+    return claim is not None and stage not in NOT_PURSUED
 
 
 def aging_bucket(overdue_days: int) -> str:
@@ -49,11 +58,10 @@ def _ratio(part: Decimal, whole: Decimal) -> float:
 def portfolio_measures(cases: Iterable[CaseFigures], as_of: date) -> dict[str, object]:
     rows = list(cases)
     claimed = [c for c in rows if c.claim is not None]
-    pursued = [
-        c for c in claimed if c.stage not in ("rejected", "manual_review", "review", "intake")
-    ]
+    pursued = [c for c in claimed if is_pursued(c.stage, c.claim)]
     total_claim = sum((c.claim or Decimal(0) for c in pursued), Decimal(0))
     total_received = sum((c.received for c in rows), Decimal(0))
+    total_outstanding = sum((c.outstanding for c in pursued), Decimal(0))
     ages = [(as_of - c.overdue_since).days for c in rows]
     by_stage: dict[str, int] = {}
     aging: dict[str, int] = {label: 0 for _, label in AGING} | {"> 3 years": 0}
@@ -64,17 +72,27 @@ def portfolio_measures(cases: Iterable[CaseFigures], as_of: date) -> dict[str, o
         aging[aging_bucket(age)] += 1
         for table, key in ((courts, c.court), (lawyers, c.lawyer)):
             entry = table.setdefault(
-                key, {"cases": Decimal(0), "claimed": Decimal(0), "received": Decimal(0)}
+                key,
+                {
+                    "cases": Decimal(0),
+                    "claimed": Decimal(0),
+                    "received": Decimal(0),
+                    "outstanding": Decimal(0),
+                },
             )
             entry["cases"] += 1
             entry["claimed"] += c.claim or 0
             entry["received"] += c.received
+            entry["outstanding"] += c.outstanding
     return {
         "as_of": as_of.isoformat(),
         "cases": len(rows),
         "pursued": len(pursued),
         "claimed": str(total_claim),
         "received": str(total_received),
+        # What the pursued cases' ledgers say is owed on the day: continuing and doubled
+        # interest included, less what was received.
+        "outstanding": str(total_outstanding),
         "recovery_rate": round(_ratio(total_received, total_claim), 4),
         "repayment_rate": round(len([c for c in pursued if c.received > 0]) / len(pursued), 4)
         if pursued

@@ -66,7 +66,7 @@ def publish_report(as_of: date) -> None:
     """The recovery report's summary as an artifact, the full HTML in the data directory."""
     ctx = task_context(FLOW_NAME)
     with ctx.rt.uow(read_only=True) as uow:
-        report = build_report(uow, as_of=as_of)
+        report = build_report(uow, as_of=as_of, rules=ctx.rt.ledger_rules)
     folder = ctx.rt.settings.home / "reports"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"report-{as_of.isoformat()}.html").write_text(report_html(report), encoding="utf-8")

@@ -105,19 +105,6 @@ class CourtEvents:
         row = self.latest_of(case_id, [CourtEvent.REGISTERED.value])
         return row.procedure if row is not None else None
 
-    def preserved_amount(self, case_id: int) -> Decimal | None:
-        """What the latest preservation ruling on record preserved (None: not recorded)."""
-        query = (
-            select(COURT_EVENT.c.amount)
-            .where(
-                COURT_EVENT.c.case_id == case_id,
-                COURT_EVENT.c.code == CourtEvent.PRESERVATION_RULED.value,
-                COURT_EVENT.c.amount.is_not(None),
-            )
-            .order_by(COURT_EVENT.c.occurred_on.desc(), COURT_EVENT.c.id.desc())
-        )
-        return self._session.execute(query).scalar()
-
     def codes(self, case_id: int) -> set[str]:
         query = select(COURT_EVENT.c.code).where(COURT_EVENT.c.case_id == case_id)
         return set(self._session.execute(query).scalars())

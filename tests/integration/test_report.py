@@ -3,11 +3,14 @@
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy import select
+
 from legal_flows.domain.court import CourtEvent, CourtRecord
 from legal_flows.domain.ledger import LedgerRules
-from legal_flows.domain.reporting import aging_bucket, cycle_days
-from legal_flows.services.enforcement.proceeds import record_proceeds
+from legal_flows.domain.reporting import aging_bucket, cycle_days, is_pursued
+from legal_flows.services.enforcement.proceeds import balance, record_proceeds
 from legal_flows.services.sweep.report import build_report, report_csv, report_html
+from legal_flows.store.tables import CaseRow
 from tests.helpers import ACTOR, NOW, record, set_case, uow
 
 
@@ -26,9 +29,24 @@ def test_report_measures_recovery_average_claim_and_cycle_times(engine, ready):
             now=NOW,
             rules=LedgerRules(),
         )
+    as_of = date(2026, 11, 29)
     with uow(engine) as s:
-        report = build_report(s, as_of=date(2026, 11, 29))
+        report = build_report(s, as_of=as_of)
+        pursued = [
+            c.id
+            for c in s.session.execute(select(CaseRow)).scalars()
+            if is_pursued(c.stage, Decimal(0) if c.decision_id else None)
+        ]
+        ledgers = [balance(s, i, as_of=as_of, rules=LedgerRules()).outstanding for i in pursued]
     assert Decimal(report["received"]) == Decimal("1000")
+    # Each pursued case's debt is what its ledger says on the day, to the fen; with the
+    # interest still running, a later report shows more owed.
+    assert Decimal(report["outstanding"]) == sum(ledgers)
+    by_court = sum(Decimal(v["outstanding"]) for v in report["by_court"].values())
+    assert by_court == sum(ledgers)
+    with uow(engine) as s:
+        later = build_report(s, as_of=date(2027, 5, 29))
+    assert Decimal(later["outstanding"]) > sum(ledgers)
     assert 0 < report["recovery_rate"] < 1
     assert report["repayment_rate"] > 0
     assert report["cycle_days"]["submitted→registered"] == 4.0

@@ -1,5 +1,6 @@
 """The instrument (执行依据) recorded on a case: what it decided, or the claim taken as awarded."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -14,6 +15,7 @@ from legal_flows.domain.instrument import (
     TermsProblem,
     terms_from,
 )
+from legal_flows.domain.money import ZERO
 from legal_flows.services.errors import InputError
 from legal_flows.services.imports.toml import read_toml
 from legal_flows.store.uow import UnitOfWork
@@ -43,15 +45,34 @@ def read_terms(path: Path, kind: str) -> dict[str, Any]:
 def instrument_of(uow: UnitOfWork, case_id: int) -> Instrument | None:
     """The latest judgment, mediation, payment order or ruling on record."""
     row = uow.events.latest_of(case_id, INSTRUMENT_CODES)
-    if row is None:
+    return None if row is None else _instrument(row)
+
+
+def instrument_from(
+    events: Sequence[Any], terms: dict[int, dict[str, Any]] | None = None
+) -> Instrument | None:
+    """The same from a case's event rows, oldest first; `terms` by event id where the rows
+    were read without them (the report loads them in bulk)."""
+    rows = [e for e in events if e.code in INSTRUMENT_CODES]
+    if not rows:
         return None
+    return _instrument(rows[-1], None if terms is None else terms.get(rows[-1].id))
+
+
+def _instrument(row: Any, terms: dict[str, Any] | None = None) -> Instrument:
     kind = InstrumentKind(row.code)
-    terms = terms_from(row.terms, kind=kind) if row.terms else None
-    return Instrument(kind, row.occurred_on, row.case_no, terms)
+    recorded = row.terms if terms is None and hasattr(row, "terms") else terms
+    decided = terms_from(recorded, kind=kind) if recorded else None
+    return Instrument(kind, row.occurred_on, row.case_no, decided)
 
 
 def claim_as_awarded(
-    decision: Any, *, annual_rate: Decimal, balance_date: date, cost_cap: Decimal
+    decision: Any,
+    *,
+    annual_rate: Decimal,
+    balance_date: date,
+    cost_cap: Decimal,
+    costs: Decimal = ZERO,
 ) -> Terms:
     """Without recorded terms: the claim of the decision in force, its continuing interest
     at the contract rate within the cap where charges were claimed, costs as the fees."""
@@ -70,6 +91,7 @@ def claim_as_awarded(
         interest=decision.claim_interest,
         penalty=decision.claim_penalty,
         fees=decision.claim_fees,
+        costs=costs,
     )
     return Terms(award, continuing, from_claim=True)
 

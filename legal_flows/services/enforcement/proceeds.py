@@ -1,6 +1,6 @@
 """Money received, and the debt ledger it is applied in: what a case owes on a day."""
 
-from dataclasses import replace
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -11,7 +11,7 @@ from legal_flows.domain.fees import costs_borne_by_debtor
 from legal_flows.domain.instrument import InstrumentKind
 from legal_flows.domain.ledger import LABELS, Debt, Ledger, LedgerRules, Payment, debt_ledger
 from legal_flows.services.cases.lookup import case_id_of
-from legal_flows.services.court.instrument import claim_as_awarded, instrument_of
+from legal_flows.services.court.instrument import Instrument, claim_as_awarded, instrument_from
 from legal_flows.services.errors import ConflictError, InputError, choice
 from legal_flows.store.audit import Actor
 from legal_flows.store.uow import UnitOfWork
@@ -24,43 +24,74 @@ _ENDED_BY = {
 
 
 def case_debt(uow: UnitOfWork, case_id: int, *, cost_cap: Decimal) -> Debt:
-    """What the ledger starts from: the recorded instrument's terms; without them the claim
-    of the decision in force taken as awarded, with the court costs the debtor bears (the
-    filing fee by the procedure the court used, the preservation fee on what was preserved)."""
+    """What the ledger starts from, for one case (see debt_from)."""
     case = uow.cases.find(id=case_id)
     decision = uow.cases.decision(case.decision_id if case else None)
     if case is None or decision is None:
         raise ConflictError("the case has no decision in force: nothing is claimed yet")
-    instrument = instrument_of(uow, case_id)
+    return debt_from(case, decision, uow.events.rows(case_id), cost_cap=cost_cap)
+
+
+def debt_from(
+    case: Any,
+    decision: Any,
+    events: Sequence[Any],
+    *,
+    cost_cap: Decimal,
+    terms: dict[int, dict[str, Any]] | None = None,
+) -> Debt:
+    """What the ledger starts from: the recorded instrument's terms; without them the claim
+    of the decision in force taken as awarded, with the court costs the debtor bears (the
+    filing fee by the procedure the court used, the preservation fee on what was preserved).
+    `events` are the case's court event rows (the report passes them in bulk, with the
+    instruments' `terms` by event id)."""
+    ordered = sorted(events, key=lambda e: (e.occurred_on, e.id))
+    instrument = instrument_from(ordered, terms)
     if instrument is not None and instrument.terms is not None:
-        terms = instrument.terms
+        awarded = instrument.terms
     else:
-        terms = claim_as_awarded(
+        costs = costs_borne_by_debtor(
+            decision.claim_total,
+            procedure=_procedure(ordered, instrument, decision.procedure),
+            ended_by=next((_ENDED_BY[e.code] for e in ordered if e.code in _ENDED_BY), ""),
+            preserved=_preserved(ordered, decision.claim_total),
+        )
+        awarded = claim_as_awarded(
             decision,
             annual_rate=case.annual_rate,
             balance_date=case.balance_date,
             cost_cap=cost_cap,
+            costs=costs,
         )
-        codes = uow.events.codes(case_id)
-        preserved = None
-        if CourtEvent.PRESERVATION_RULED.value in codes:
-            preserved = uow.events.preserved_amount(case_id) or decision.claim_total
-        procedure = uow.events.procedure_used(case_id) or decision.procedure
-        if instrument is not None and instrument.kind == InstrumentKind.PAYMENT_ORDER:
-            procedure = "payment_order"  # 交纳办法 §14(3): a third
-        ended_by = next((v for k, v in _ENDED_BY.items() if k in codes), "")
-        costs = costs_borne_by_debtor(
-            decision.claim_total, procedure=procedure, ended_by=ended_by, preserved=preserved
-        )
-        terms = replace(terms, award=replace(terms.award, costs=costs))
+    first: dict[str, date] = {}
+    for e in ordered:
+        first.setdefault(e.code, e.occurred_on)
     if instrument is None:
-        source = "起诉状诉讼请求（尚无生效法律文书）"
-        effective_on = None
-    else:
-        source = f"{instrument.case_no or case.court_case_no or ''}{instrument.kind.words}"
-        effective_on = uow.events.first_on(case_id, CourtEvent.EFFECTIVE)
-    enforcement_on = uow.events.first_on(case_id, CourtEvent.ENFORCEMENT_REGISTERED)
-    return Debt(terms, source, effective_on, enforcement_on)
+        return Debt(awarded, "起诉状诉讼请求（尚无生效法律文书）", None, None)
+    return Debt(
+        awarded,
+        f"{instrument.case_no or case.court_case_no or ''}{instrument.kind.words}",
+        first.get(CourtEvent.EFFECTIVE.value),
+        first.get(CourtEvent.ENFORCEMENT_REGISTERED.value),
+    )
+
+
+def _procedure(events: Sequence[Any], instrument: Instrument | None, predicted: str) -> str:
+    """交纳办法 §14(3): a third for a payment order; else the procedure the court recorded at
+    registration (§16 halves simplified and small claims), else the review's prediction."""
+    if instrument is not None and instrument.kind == InstrumentKind.PAYMENT_ORDER:
+        return "payment_order"
+    used = [e.procedure for e in events if e.code == CourtEvent.REGISTERED.value and e.procedure]
+    return used[-1] if used else predicted
+
+
+def _preserved(events: Sequence[Any], claim: Decimal) -> Decimal | None:
+    """交纳办法 §14(2): the amount the ruling preserved (the claim when none was recorded)."""
+    ruled = [e for e in events if e.code == CourtEvent.PRESERVATION_RULED.value]
+    if not ruled:
+        return None
+    amounts = [e.amount for e in ruled if e.amount is not None]
+    return amounts[-1] if amounts else claim
 
 
 def payments_of(uow: UnitOfWork, case_id: int) -> list[Payment]:

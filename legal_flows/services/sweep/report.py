@@ -9,12 +9,20 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from legal_flows.domain.court import CourtEvent, CourtRecord
 from legal_flows.domain.jurisdiction import choose_court
-from legal_flows.domain.reporting import CaseFigures, average_cycles, portfolio_measures
+from legal_flows.domain.ledger import LedgerRules, Payment, debt_ledger
+from legal_flows.domain.reporting import (
+    CaseFigures,
+    average_cycles,
+    is_pursued,
+    portfolio_measures,
+)
 from legal_flows.domain.sweep import SweepPolicy, is_stalled
+from legal_flows.services.court.instrument import INSTRUMENT_CODES
+from legal_flows.services.enforcement.proceeds import debt_from
 from legal_flows.store.tables import AGENT, CASE, COURT_EVENT, CREDITOR, DEBTOR, DECISION
 from legal_flows.store.tables_enforcement import PROCEEDS
 from legal_flows.store.tables_portal import USER
@@ -22,25 +30,42 @@ from legal_flows.store.uow import UnitOfWork
 
 
 def build_report(
-    uow: UnitOfWork, *, as_of: date, policy: SweepPolicy | None = None
+    uow: UnitOfWork,
+    *,
+    as_of: date,
+    policy: SweepPolicy | None = None,
+    rules: LedgerRules | None = None,
+    balances: bool = True,
 ) -> dict[str, Any]:
-    policy = policy or SweepPolicy()
+    """The portfolio on `as_of`, each pursued case's debt from its ledger on that day (the
+    events and proceeds are read in bulk, the ledger computed per case as `balance` does).
+    `balances=False` leaves the ledgers out (bench/report.py measures what they add)."""
+    policy, rules = policy or SweepPolicy(), rules or LedgerRules()
     session = uow.session
-    received = dict(
-        session.execute(
-            select(PROCEEDS.c.case_id, func.sum(PROCEEDS.c.amount)).group_by(PROCEEDS.c.case_id)
-        ).all()
-    )
+    payments: dict[int, list[Payment]] = defaultdict(list)
+    for case_id, on, amount in session.execute(
+        select(PROCEEDS.c.case_id, PROCEEDS.c.received_on, PROCEEDS.c.amount)
+    ):
+        payments[case_id].append(Payment(on, amount))
     lawyers: dict[int, str] = {}
     for creditor_id, name in session.execute(
         select(AGENT.c.creditor_id, AGENT.c.name).order_by(AGENT.c.id)
     ):
         lawyers.setdefault(creditor_id, name)
     histories: dict[int, list[CourtRecord]] = defaultdict(list)
-    for case_id, code, on in session.execute(
-        select(COURT_EVENT.c.case_id, COURT_EVENT.c.code, COURT_EVENT.c.occurred_on)
+    events: dict[int, list[Any]] = defaultdict(list)
+    e = COURT_EVENT.c
+    for event in session.execute(
+        select(e.case_id, e.id, e.code, e.occurred_on, e.case_no, e.procedure, e.amount)
     ):
-        histories[case_id].append(CourtRecord(CourtEvent(code), on))
+        histories[event.case_id].append(CourtRecord(CourtEvent(event.code), event.occurred_on))
+        events[event.case_id].append(event)
+    # Only an instrument's row has terms: read them apart, not a JSON null per event.
+    terms = dict(
+        session.execute(
+            select(e.id, e.terms).where(e.code.in_(INSTRUMENT_CODES), e.terms.is_not(None))
+        ).all()
+    )
     rows = session.execute(
         select(
             CASE.c.id,
@@ -50,11 +75,19 @@ def build_report(
             CASE.c.court,
             CASE.c.agreed_court,
             CASE.c.terms_notice_proven,
+            CASE.c.annual_rate,
+            CASE.c.balance_date,
+            CASE.c.court_case_no,
             DEBTOR.c.registered_address,
             DEBTOR.c.residence_address,
             DEBTOR.c.residence_since,
             CREDITOR.c.settings,
             DECISION.c.claim_total,
+            DECISION.c.claim_principal,
+            DECISION.c.claim_interest,
+            DECISION.c.claim_penalty,
+            DECISION.c.claim_fees,
+            DECISION.c.procedure,
             USER.c.name.label("lawyer"),
         )
         .join(DEBTOR, DEBTOR.c.id == CASE.c.debtor_id)
@@ -74,11 +107,17 @@ def build_report(
             filed_on=as_of,
             performance_court=(r.settings or {}).get("performance_court") or None,
         ).court
+        paid = payments.get(r.id, [])
+        outstanding = Decimal(0)
+        if balances and is_pursued(r.stage, r.claim_total):
+            debt = debt_from(r, r, events.get(r.id, []), cost_cap=rules.cost_cap, terms=terms)
+            outstanding = debt_ledger(debt, paid, as_of, rules).outstanding
         figures.append(
             CaseFigures(
                 stage=r.stage,
                 claim=r.claim_total,
-                received=Decimal(received.get(r.id) or 0),
+                received=sum((p.amount for p in paid if p.on <= as_of), Decimal(0)),
+                outstanding=outstanding,
                 overdue_since=r.overdue_since,
                 court=court or "(court to be set)",
                 # The lawyer assigned in the portal; else the creditor's first agent.
@@ -145,6 +184,7 @@ def report_html(report: dict[str, Any]) -> str:
             f"{report['cases']} / {report['pursued']} / {report['stalled']}",
         ),
         ("Claimed / received (CNY)", f"{report['claimed']} / {report['received']}"),
+        ("Outstanding on the day, by the ledger (CNY) 尚欠", report["outstanding"]),
     ]
     charts = [
         _chart("Cases by stage", list(report["by_stage"]), list(report["by_stage"].values())),
@@ -159,10 +199,12 @@ def report_html(report: dict[str, Any]) -> str:
     def table(title: str, rows: dict[str, dict[str, str]]) -> str:
         body = "".join(
             f"<tr><td>{html.escape(k)}</td><td>{v['cases']}</td>"
-            f"<td>{v['claimed']}</td><td>{v['received']}</td></tr>"
+            f"<td>{v['claimed']}</td><td>{v['received']}</td><td>{v['outstanding']}</td></tr>"
             for k, v in rows.items()
         )
-        head = "<tr><th></th><th>cases</th><th>claimed</th><th>received</th></tr>"
+        head = (
+            "<tr><th></th><th>cases</th><th>claimed</th><th>received</th><th>outstanding</th></tr>"
+        )
         return f"<h2>{title}</h2><table>{head}{body}</table>"
 
     cells = "".join(
