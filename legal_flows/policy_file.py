@@ -61,6 +61,10 @@ def _review(data: dict[str, Any], file: str) -> Policy:
             if isinstance(current, Decimal):
                 # TOML floats would smuggle binary fractions into money: read their text instead.
                 changes[key] = Decimal(str(raw))
+            elif isinstance(current, tuple):
+                if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+                    raise TypeError(key)  # a list of names, not one string split in letters
+                changes[key] = tuple(raw)
             elif isinstance(current, int) and not isinstance(raw, int):
                 raise TypeError(key)  # 90.5 days is a typo, not 90
             else:

@@ -48,7 +48,7 @@ def review_case(
     reasons: list[Reason] = []
     limitation = _limitation(facts, as_of, calendar)
     reasons.extend(_limitation_reasons(limitation, as_of, policy))
-    reasons.extend(_exclusions(facts))
+    reasons.extend(_exclusions(facts, policy))
     claim = _claim(facts, policy, reasons)
     reasons.extend(_amount(claim, policy))
     reasons.extend(_completeness(facts))
@@ -138,26 +138,22 @@ def _limitation_reasons(status: LimitationStatus, as_of: date, policy: Policy) -
     return reasons
 
 
-def _exclusions(facts: CaseFacts) -> list[Reason]:
+def _exclusions(facts: CaseFacts, policy: Policy) -> list[Reason]:
     reasons = []
     if facts.deceased:
+        # 民法典 §§1159, 1161: the debt passes to the estate; the heirs answer for it up to what
+        # they inherit, the estate administrator before it is divided. A person names them.
         reasons.append(
             Reason(
                 "deceased",
-                "cardholder deceased: claim lies against the estate, not a suit against the holder",
-                "民法典 (2020) §1161; 民诉法 (2023) §122",
-                Effect.REJECT,
+                "cardholder deceased: the debt is the estate's; a person names the heirs or the "
+                "estate administrator (遗产管理人) as defendants before filing",
+                "民法典 (2020) §§1145, 1159, 1161",
+                Effect.MANUAL,
             )
         )
     if facts.bankrupt:
-        reasons.append(
-            Reason(
-                "bankrupt",
-                "cardholder in bankruptcy or debt relief: the claim is lodged there, not sued",
-                "深圳经济特区个人破产条例 (2021); 企业破产法 §§19-21 by analogy",
-                Effect.REJECT,
-            )
-        )
+        reasons.append(_bankruptcy(facts, policy))
     if facts.disputed:
         reasons.append(
             Reason(
@@ -168,6 +164,33 @@ def _exclusions(facts: CaseFacts) -> list[Reason]:
             )
         )
     return reasons
+
+
+def _bankruptcy(facts: CaseFacts, policy: Policy) -> Reason:
+    """Personal bankruptcy law exists only where a region enacted it (深圳经济特区个人破产条例,
+    2021): there the claim goes to the administrator and suits stop; elsewhere a bankruptcy
+    flag on a person is something a person must look at."""
+    addresses = (facts.registered_address or "", facts.residence_address or "")
+    region = next(
+        (r for r in policy.personal_bankruptcy_regions if any(r in a for a in addresses)), None
+    )
+    if region is not None:
+        return Reason(
+            "bankrupt",
+            f"cardholder in personal bankruptcy in {region}: the claim is declared to the "
+            "administrator, not sued",
+            # §2 verified (domicile or residence in 深圳, 3 years' social insurance there);
+            # that suits stop once a case is accepted is the 条例's scheme, article unverified.
+            "深圳经济特区个人破产条例 (2021) §2",
+            Effect.REJECT,
+        )
+    return Reason(
+        "bankrupt_unconfirmed",
+        "bankruptcy flag, but no personal bankruptcy law where the cardholder lives: a person "
+        "checks what the flag means before filing",
+        "深圳经济特区个人破产条例 (2021) §2 (regional only)",
+        Effect.MANUAL,
+    )
 
 
 def _claim(facts: CaseFacts, policy: Policy, reasons: list[Reason]) -> Claim:

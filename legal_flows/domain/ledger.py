@@ -15,7 +15,7 @@ Every line says its base, days, rate and citation, so a payoff quote can be chec
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
@@ -57,6 +57,7 @@ LABELS = {
     "late": "迟延履行期间的加倍部分债务利息",
 }
 FEE_BASES = ("enforced", "applied")
+ONE_DAY = timedelta(days=1)
 
 
 class Payment(NamedTuple):
@@ -173,36 +174,53 @@ def debt_ledger(
     )
 
 
-@dataclass
 class _State:
-    debt: Debt
-    rules: LedgerRules
-    owed: dict[str, Decimal] = field(default_factory=dict)
-    lines: list[Line] = field(default_factory=list)
-    applied: list[Applied] = field(default_factory=list)
-    surplus: Decimal = ZERO
-    principal_paid: Decimal = ZERO
-    enforced: Decimal = ZERO  # received since enforcement was registered
-    fee_charged: Decimal = ZERO
-    continuing_through: date | None = None
-    late_through: date | None = None
-    fee_applied_charged: bool = False
+    """The replay's running figures (a plain class: the report builds one per case)."""
 
-    def __post_init__(self) -> None:
-        award = self.debt.terms.award
-        self.owed = dict.fromkeys(ITEMS, ZERO)
+    __slots__ = (
+        "applied",
+        "continuing_through",
+        "debt",
+        "enforced",
+        "fee_applied_charged",
+        "fee_charged",
+        "late_start",
+        "late_through",
+        "lines",
+        "owed",
+        "principal_paid",
+        "rate",
+        "rules",
+        "surplus",
+    )
+
+    def __init__(self, debt: Debt, rules: LedgerRules) -> None:
+        self.debt, self.rules = debt, rules
+        self.lines: list[Line] = []
+        self.applied: list[Applied] = []
+        self.surplus = self.principal_paid = self.enforced = self.fee_charged = ZERO
+        self.fee_applied_charged = False
+        award = debt.terms.award
+        self.owed: dict[str, Decimal] = dict.fromkeys(ITEMS, ZERO)
         for item in ("principal", "interest", "penalty", "fees", "costs"):
             amount = getattr(award, item)
             if amount > 0:
                 # The debtor bears the costs because the instrument says so (交纳办法 §29).
-                cited = f"{self.debt.source}；{COSTS}" if item == "costs" else self.debt.source
+                cited = f"{debt.source}；{COSTS}" if item == "costs" else debt.source
                 self.lines.append(Line(item, amount, cited))
                 self.owed[item] = amount
-        c = self.debt.terms.continuing
+        c = debt.terms.continuing
+        self.continuing_through: date | None = None
+        self.rate = ZERO
         if c is not None:
             self.continuing_through = c.from_on - timedelta(days=1)
-        if self.debt.effective_on is not None:
-            self.late_through = min(start for start, _ in self._late_parts()) - timedelta(days=1)
+            self.rate = min(c.annual_rate, rules.cost_cap)
+        self.late_through: date | None = None
+        self.late_start: date | None = None  # without instalments: the day after the period
+        if debt.effective_on is not None:
+            if not debt.terms.instalments:
+                self.late_start = debt.terms.performance_deadline(debt.effective_on) + ONE_DAY
+            self.late_through = min(start for start, _ in self._late_parts()) - ONE_DAY
 
     # -- accruals ---------------------------------------------------------------------------
     def accrue_through(self, day: date) -> None:
@@ -217,9 +235,7 @@ class _State:
         start = self.continuing_through + timedelta(days=1)
         self.continuing_through = day
         base = max(min(c.base - self.principal_paid, self.owed["principal"]), ZERO)
-        rate = c.annual_rate
-        if self.rules.cost_cap is not None:
-            rate = min(rate, self.rules.cost_cap)
+        rate = self.rate
         days = (day - start).days + 1
         amount = to_cents(base * rate * days / DAYS_PER_YEAR)
         if amount > 0:
@@ -240,11 +256,11 @@ class _State:
         """The unpaid base split by the day each part starts to be late: money received pays
         the earliest instalment first, so what is unpaid is the latest ones (and anything
         beyond the instalments falls due with the last)."""
-        terms, effective = self.debt.terms, self.debt.effective_on
-        assert effective is not None
-        unpaid = sum((self.owed[i] for i in LATE_BASE_ITEMS), ZERO)
-        if not terms.instalments:
-            return [(terms.performance_deadline(effective) + timedelta(days=1), unpaid)]
+        owed = self.owed
+        unpaid = owed["costs"] + owed["fees"] + owed["penalty"] + owed["principal"]
+        if self.late_start is not None:
+            return [(self.late_start, unpaid)]
+        terms = self.debt.terms
         parts: list[tuple[date, Decimal]] = []
         left = unpaid
         for instalment in sorted(terms.instalments, key=lambda i: i.due, reverse=True):

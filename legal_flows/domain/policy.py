@@ -30,6 +30,9 @@ class Policy:
     # Bank choice: apply for a 支付令 where the review found it possible (民诉法 §225), or sue.
     # A single written objection voids the order (§228), so the default is to sue.
     prefer_payment_order: bool = False
+    # Regions with a personal bankruptcy law (cn-legal-rules §1.1a): a bankrupt cardholder
+    # living there is not sued; elsewhere the flag holds the case for a person.
+    personal_bankruptcy_regions: tuple[str, ...] = ("深圳",)
 
     def problems(self) -> list[str]:
         """What makes these thresholds unusable, one sentence each (none: usable)."""

@@ -5,6 +5,7 @@ import pytest
 
 from legal_flows.domain.claims import Claim
 from legal_flows.domain.facts import CaseFacts, CollectionKind
+from legal_flows.domain.policy import Policy
 from legal_flows.domain.reasons import Outcome
 from tests.unit.builders import AS_OF, codes, event, facts, review
 
@@ -93,8 +94,8 @@ def test_last_payment_before_default_does_not_bar_a_live_claim() -> None:
 @pytest.mark.parametrize(
     ("flag", "outcome"),
     [
-        ("deceased", Outcome.REJECTED),
-        ("bankrupt", Outcome.REJECTED),
+        # 民法典 §§1159, 1161: the debt is the estate's; a person names the defendants.
+        ("deceased", Outcome.MANUAL_REVIEW),
         ("disputed", Outcome.MANUAL_REVIEW),
     ],
 )
@@ -104,8 +105,31 @@ def test_cardholder_status_decides_the_outcome(flag: str, outcome: Outcome) -> N
     assert flag in codes(decision)
 
 
+def test_a_bankruptcy_flag_rejects_only_where_personal_bankruptcy_law_applies() -> None:
+    shenzhen = review(facts(bankrupt=True, registered_address="广东省深圳市南山区科技园1号"))
+    assert shenzhen.outcome is Outcome.REJECTED
+    assert "bankrupt" in codes(shenzhen)
+    elsewhere = review(facts(bankrupt=True, registered_address="浙江省杭州市滨江区江南大道1号"))
+    assert elsewhere.outcome is Outcome.MANUAL_REVIEW
+    assert "bankrupt_unconfirmed" in codes(elsewhere)
+    # The region list is the bank's policy (a new law elsewhere is one line).
+    hangzhou = Policy(personal_bankruptcy_regions=("深圳", "杭州"))
+    home = "浙江省杭州市滨江区江南大道1号"
+    moved = review(facts(bankrupt=True, registered_address=home), policy=hangzhou)
+    assert moved.outcome is Outcome.REJECTED
+
+
+def test_a_deceased_cardholder_is_held_for_a_person_to_name_the_heirs() -> None:
+    decision = review(facts(deceased=True))
+    assert decision.outcome is Outcome.MANUAL_REVIEW
+    (why,) = [r for r in decision.reasons if r.code == "deceased"]
+    assert "遗产管理人" in why.message
+    assert "1161" in why.citation
+
+
 def test_rejection_beats_manual_review() -> None:
-    assert review(facts(deceased=True, disputed=True)).outcome is Outcome.REJECTED
+    case = facts(deceased=True, bankrupt=True, registered_address="广东省深圳市福田区1号")
+    assert review(case).outcome is Outcome.REJECTED
 
 
 # --- amount and completeness ----------------------------------------------------------------
@@ -223,7 +247,9 @@ SCENARIOS = {
         disputed=True,
         whereabouts_unknown=True,
         ethnicity=None,
+        registered_address="广东省深圳市南山区科技园1号",
     ),
+    "bankrupt_elsewhere": facts(bankrupt=True),
     "expiring": facts(overdue_since=date(2023, 12, 1)),
     "waived": facts(
         overdue_since=date(2023, 3, 10), collections=(event(date(2026, 4, 1), K.REPAYMENT),)
@@ -243,6 +269,7 @@ def test_scenarios_raise_every_reason_code() -> None:
         "limitation_waived",
         "deceased",
         "bankrupt",
+        "bankrupt_unconfirmed",
         "disputed",
         "terms_notice_unproven",
         "cost_above_cap",
@@ -289,7 +316,7 @@ def test_short_default_period_sends_high_charges_to_a_person_instead_of_cutting_
 
 
 def test_rejected_case_is_never_a_payment_order_candidate() -> None:
-    decision = review(facts(deceased=True))
+    decision = review(facts(bankrupt=True, registered_address="广东省深圳市福田区1号"))
     assert decision.outcome is Outcome.REJECTED
     assert not decision.payment_order_candidate
     assert "payment_order_candidate" not in codes(decision)
