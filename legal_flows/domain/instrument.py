@@ -33,12 +33,15 @@ class InstrumentKind(StrEnum):
 
     @property
     def words(self) -> str:
-        return {
-            InstrumentKind.JUDGMENT: "民事判决书",
-            InstrumentKind.MEDIATION: "民事调解书",
-            InstrumentKind.PAYMENT_ORDER: "支付令",
-            InstrumentKind.RULING: "民事裁定书",
-        }[self]
+        return INSTRUMENT_WORDS[self.value]
+
+
+INSTRUMENT_WORDS = {
+    "judgment": "民事判决书",
+    "mediation": "民事调解书",
+    "payment_order_issued": "支付令",
+    "ruling": "民事裁定书",
+}
 
 
 @dataclass(frozen=True)

@@ -179,6 +179,7 @@ class _State:
 
     __slots__ = (
         "applied",
+        "continuing_cited",
         "continuing_through",
         "debt",
         "enforced",
@@ -187,6 +188,7 @@ class _State:
         "late_start",
         "late_through",
         "lines",
+        "order",
         "owed",
         "principal_paid",
         "rate",
@@ -200,6 +202,7 @@ class _State:
         self.applied: list[Applied] = []
         self.surplus = self.principal_paid = self.enforced = self.fee_charged = ZERO
         self.fee_applied_charged = False
+        self.order = tuple(item for bucket in rules.buckets for item in BUCKET_ITEMS[bucket])
         award = debt.terms.award
         self.owed: dict[str, Decimal] = dict.fromkeys(ITEMS, ZERO)
         for item in ("principal", "interest", "penalty", "fees", "costs"):
@@ -212,8 +215,9 @@ class _State:
         c = debt.terms.continuing
         self.continuing_through: date | None = None
         self.rate = ZERO
+        self.continuing_cited = f"{debt.source}；{CONTINUING}"
         if c is not None:
-            self.continuing_through = c.from_on - timedelta(days=1)
+            self.continuing_through = c.from_on - ONE_DAY
             self.rate = min(c.annual_rate, rules.cost_cap)
         self.late_through: date | None = None
         self.late_start: date | None = None  # without instalments: the day after the period
@@ -232,7 +236,7 @@ class _State:
         c = self.debt.terms.continuing
         if c is None or self.continuing_through is None or day <= self.continuing_through:
             return
-        start = self.continuing_through + timedelta(days=1)
+        start = self.continuing_through + ONE_DAY
         self.continuing_through = day
         base = max(min(c.base - self.principal_paid, self.owed["principal"]), ZERO)
         rate = self.rate
@@ -242,7 +246,7 @@ class _State:
             line = Line(
                 "continuing",
                 amount,
-                f"{self.debt.source}；{CONTINUING}",
+                self.continuing_cited,
                 base,
                 start,
                 day,
@@ -266,7 +270,7 @@ class _State:
         for instalment in sorted(terms.instalments, key=lambda i: i.due, reverse=True):
             part = min(instalment.amount, left)
             left -= part
-            parts.append((instalment.due + timedelta(days=1), part))
+            parts.append((instalment.due + ONE_DAY, part))
         if left > 0:
             parts[0] = (parts[0][0], parts[0][1] + left)
         return parts
@@ -276,7 +280,7 @@ class _State:
         through `day`: one line per part, as a court computes each instalment's."""
         if self.late_through is None or day <= self.late_through:
             return
-        cursor = self.late_through + timedelta(days=1)
+        cursor = self.late_through + ONE_DAY
         self.late_through = day
         for starts_on, base in sorted(self._late_parts()):
             start = max(cursor, starts_on)
@@ -330,13 +334,14 @@ class _State:
         if self.rules.fee_on == "enforced" and self._enforcement_started(payment.on):
             self.enforced += payment.amount
             self._charge_fee(enforcement_fee(self.enforced), self.enforced, payment.on)
-        left, paid = payment.amount, dict.fromkeys(ITEMS, ZERO)
-        for bucket in self.rules.buckets:
-            for item in BUCKET_ITEMS[bucket]:
-                take = min(left, self.owed[item])
-                paid[item] += take
-                self.owed[item] -= take
-                left -= take
+        left, paid, owed = payment.amount, dict.fromkeys(ITEMS, ZERO), self.owed
+        for item in self.order:
+            if left <= 0:
+                break
+            take = min(left, owed[item])
+            paid[item] = take
+            owed[item] -= take
+            left -= take
         self.principal_paid += paid["principal"]
         self.surplus += left
         self.applied.append(Applied(payment.on, payment.amount, paid, left))

@@ -21,6 +21,11 @@ _ENDED_BY = {
     CourtEvent.MEDIATION.value: "mediation",
     CourtEvent.WITHDRAWAL.value: "withdrawal",
 }
+# Plain strings: the report runs these comparisons for every event of every case.
+_REGISTERED = CourtEvent.REGISTERED.value
+_PRESERVATION_RULED = CourtEvent.PRESERVATION_RULED.value
+_EFFECTIVE = CourtEvent.EFFECTIVE.value
+_ENFORCEMENT_REGISTERED = CourtEvent.ENFORCEMENT_REGISTERED.value
 
 
 def case_debt(uow: UnitOfWork, case_id: int, *, cost_cap: Decimal) -> Debt:
@@ -71,8 +76,8 @@ def debt_from(
     return Debt(
         awarded,
         f"{instrument.case_no or case.court_case_no or ''}{instrument.kind.words}",
-        first.get(CourtEvent.EFFECTIVE.value),
-        first.get(CourtEvent.ENFORCEMENT_REGISTERED.value),
+        first.get(_EFFECTIVE),
+        first.get(_ENFORCEMENT_REGISTERED),
     )
 
 
@@ -81,13 +86,13 @@ def _procedure(events: Sequence[Any], instrument: Instrument | None, predicted: 
     registration (§16 halves simplified and small claims), else the review's prediction."""
     if instrument is not None and instrument.kind == InstrumentKind.PAYMENT_ORDER:
         return "payment_order"
-    used = [e.procedure for e in events if e.code == CourtEvent.REGISTERED.value and e.procedure]
+    used = [e.procedure for e in events if e.code == _REGISTERED and e.procedure]
     return used[-1] if used else predicted
 
 
 def _preserved(events: Sequence[Any], claim: Decimal) -> Decimal | None:
     """交纳办法 §14(2): the amount the ruling preserved (the claim when none was recorded)."""
-    ruled = [e for e in events if e.code == CourtEvent.PRESERVATION_RULED.value]
+    ruled = [e for e in events if e.code == _PRESERVATION_RULED]
     if not ruled:
         return None
     amounts = [e.amount for e in ruled if e.amount is not None]
