@@ -34,6 +34,7 @@ class DeadlineKind(StrEnum):
     REFERENCE_PRICE = "reference_price"
     SALE_START = "sale_start"
     PRICE_VALIDITY = "price_validity"
+    ENFORCE_AFTER_PRESERVATION = "enforce_after_preservation"
 
 
 class Source(StrEnum):
@@ -61,6 +62,12 @@ REGISTRATION_DAYS = 7  # 民诉法 §126 (2023); 登记立案规定 §8: decide 
 FEE_DAYS = 7  # 诉讼费用交纳办法 §22: pay within 7 days of the notice
 DEFENCE_DAYS = 15  # 民诉法 §128 (2023): 15 days to answer from service
 PUBLIC_NOTICE_DAYS = 30  # 民诉法 §95 (2023): public notice deemed served after 30 days
+# Before the 2021 amendment (in force 2022-01-01) the period was 60 days (民诉法 2017 §92); a
+# party without a domicile in China is still served by public notice after 60 (§283, 2023).
+PUBLIC_NOTICE_DAYS_BEFORE_2022 = 60
+PUBLIC_NOTICE_ABROAD_DAYS = 60
+PUBLIC_NOTICE_CHANGED_ON = date(2022, 1, 1)
+ENFORCE_AFTER_PRESERVATION_DAYS = 5  # 民诉法解释 §163: apply within 5 days after the period
 APPEAL_DAYS = 15  # 民诉法 §171 (2023): 15 days to appeal a judgment
 RULING_APPEAL_DAYS = 10  # 民诉法 §171 (2023): 10 days to appeal a ruling
 TRIAL_MONTHS = {"ordinary": 6, "simplified": 3, "small_claims": 2}  # 民诉法 §§152, 164, 168
@@ -95,6 +102,7 @@ CITATIONS = {
     DeadlineKind.REFERENCE_PRICE: "参考价规定 §1",
     DeadlineKind.SALE_START: "参考价规定 §30",
     DeadlineKind.PRICE_VALIDITY: "参考价规定 §27",
+    DeadlineKind.ENFORCE_AFTER_PRESERVATION: "民诉法解释 (2022) §163",
 }
 # Windows that run for the court or the other side: they elapse, they are not "missed".
 # The effective date is a date to record, not a duty: past it, record 生效 (the sweep says so).
@@ -125,6 +133,7 @@ FROM_COURT_EVENTS = frozenset(
         DeadlineKind.ENFORCEMENT_REGISTRATION,
         DeadlineKind.ENFORCEMENT_NOTICE,
         DeadlineKind.ASSET_CHECK,
+        DeadlineKind.ENFORCE_AFTER_PRESERVATION,
     }
 )
 # The event that satisfies a deadline.
@@ -138,6 +147,7 @@ MET_BY: dict[DeadlineKind, tuple[CourtEvent, ...]] = {
     DeadlineKind.ENFORCEMENT_APPLICATION: (CourtEvent.ENFORCEMENT_APPLIED,),
     DeadlineKind.ENFORCEMENT_REGISTRATION: (CourtEvent.ENFORCEMENT_REGISTERED,),
     DeadlineKind.ENFORCEMENT_NOTICE: (CourtEvent.ENFORCEMENT_NOTICE,),
+    DeadlineKind.ENFORCE_AFTER_PRESERVATION: (CourtEvent.ENFORCEMENT_APPLIED,),
 }
 
 
@@ -155,13 +165,29 @@ class Deadline:
     seq: int = 0
 
 
+def public_notice_days(notice: CourtRecord) -> int:
+    """Days after which a public notice is deemed served: 30 since 2022-01-01 (民诉法 §95),
+    60 before (2017 §92) and for a party without a domicile in China (§283, detail "abroad")."""
+    if notice.detail == "abroad":
+        return PUBLIC_NOTICE_ABROAD_DAYS
+    if notice.on < PUBLIC_NOTICE_CHANGED_ON:
+        return PUBLIC_NOTICE_DAYS_BEFORE_2022
+    return PUBLIC_NOTICE_DAYS
+
+
 def court_deadlines(
-    history: Sequence[CourtRecord], *, procedure: str | None, calendar: WorkCalendar
+    history: Sequence[CourtRecord],
+    *,
+    procedure: str | None,
+    calendar: WorkCalendar,
+    performance_until: date | None = None,
 ) -> list[Deadline]:
     """Every deadline the history gives rise to, each from the event that set it running.
 
     Without a decided procedure (a case that reached court without a review decision) the
     ordinary procedure's periods apply: the longest trial limit, and appeal windows.
+    `performance_until`: the last day to perform as the recorded instrument says (its term,
+    or its last instalment); without it, 10 days after it took effect.
     """
     procedure = procedure or "ordinary"
     out: list[Deadline] = []
@@ -181,12 +207,17 @@ def court_deadlines(
         add(DeadlineKind.FEE_PAYMENT, trigger, add_days(trigger.on, FEE_DAYS))
     for served in (e for e in history if e.code == CourtEvent.SERVED):
         add(DeadlineKind.DEFENCE, served, add_days(served.on, DEFENCE_DAYS), served.party)
-    for notice in (e for e in history if e.code == CourtEvent.PUBLIC_NOTICE):
-        deemed = add_days(notice.on, PUBLIC_NOTICE_DAYS)
+    notices = [e for e in history if e.code == CourtEvent.PUBLIC_NOTICE]
+    for notice in notices:
+        deemed = add_days(notice.on, public_notice_days(notice))
         add(DeadlineKind.DEFENCE, notice, add_days(deemed, DEFENCE_DAYS), notice.party)
     if registered := latest(CourtEvent.REGISTERED):
         months = TRIAL_MONTHS.get(procedure, TRIAL_MONTHS["ordinary"])
-        add(DeadlineKind.TRIAL_LIMIT, registered, add_months(registered.on, months))
+        # 民诉法解释 §243: the public-notice periods are not counted in the trial limit.
+        # (Appraisal periods are left out too; no event records them yet.)
+        excluded = sum(public_notice_days(n) for n in notices if n.on >= registered.on)
+        last_day = add_days(add_months(registered.on, months), excluded)
+        add(DeadlineKind.TRIAL_LIMIT, registered, last_day)
     out += _judgment_windows(history, procedure, calendar)
     if issued := latest(CourtEvent.PAYMENT_ORDER_ISSUED):
         add(
@@ -206,13 +237,21 @@ def court_deadlines(
             add_days(ruled.on, SUE_AFTER_PRESERVATION_DAYS),
         )
     if effective := latest(CourtEvent.EFFECTIVE):
-        # 民诉法 §250: two years from the last day of the performance period.
-        performance = performance_deadline(effective.on)
+        # 民诉法 §250: two years from the last day of the performance period (instalments:
+        # the last instalment's due date).
+        performance = performance_until or performance_deadline(effective.on)
         add(
             DeadlineKind.ENFORCEMENT_APPLICATION,
             effective,
             add_years(performance, ENFORCEMENT_YEARS),
         )
+        # 民诉法解释 §163: a preservation after the instrument took effect lapses unless
+        # enforcement is applied for within 5 days after the performance period.
+        for ruled in (
+            e for e in history if e.code == CourtEvent.PRESERVATION_RULED and e.on >= effective.on
+        ):
+            last_day = add_days(performance, ENFORCE_AFTER_PRESERVATION_DAYS)
+            add(DeadlineKind.ENFORCE_AFTER_PRESERVATION, ruled, last_day)
     out += _enforcement_deadlines(history, calendar)
     return out
 
@@ -233,11 +272,12 @@ def _enforcement_deadlines(
             applied,
             add_days(applied.on, ENFORCEMENT_REGISTRATION_DAYS),
         )
-    for registered in (e for e in history if e.code == CourtEvent.ENFORCEMENT_REGISTERED):
+        # 民诉法解释 §480: the notice within 10 days of receiving the application (not of
+        # registering it).
         add(
             DeadlineKind.ENFORCEMENT_NOTICE,
-            registered,
-            add_days(registered.on, ENFORCEMENT_NOTICE_DAYS),
+            applied,
+            add_days(applied.on, ENFORCEMENT_NOTICE_DAYS),
         )
     terminations = [e for e in history if e.code == CourtEvent.TERMINATED]
     if terminations:

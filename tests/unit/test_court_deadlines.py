@@ -212,3 +212,62 @@ def test_a_registration_needs_its_case_number_and_any_number_given_is_checked():
         event_case_number(registered, "12345")
     served = CourtRecord(CourtEvent.SERVED, date(2026, 3, 20))
     assert event_case_number(served, None) is None
+
+
+def test_public_notice_is_deemed_served_after_30_days_since_2022_and_60_before_or_abroad():
+    # 2021-12-31 + 60 = 2022-03-01 deemed served; + 15 = 03-16.
+    old = one(K.DEFENCE, ev(E.PUBLIC_NOTICE, date(2021, 12, 31)))
+    assert old.due_on == date(2022, 3, 16)
+    # 2022-01-01 + 30 = 01-31; + 15 = 02-15.
+    assert one(K.DEFENCE, ev(E.PUBLIC_NOTICE, date(2022, 1, 1))).due_on == date(2022, 2, 15)
+    # A party without a domicile in China (民诉法 §283): 60 days, 2026-03-02 → 05-01 → 05-16
+    # (a Saturday: the last day moves to Monday 05-18).
+    abroad = one(K.DEFENCE, ev(E.PUBLIC_NOTICE, date(2026, 3, 2), detail="abroad"))
+    assert abroad.due_on == date(2026, 5, 18)
+
+
+def test_the_trial_limit_leaves_out_the_public_notice_period():
+    registered = ev(E.REGISTERED, date(2026, 3, 6))
+    # Simplified: 3 months → 06-06 (a Saturday: 06-08).
+    assert one(K.TRIAL_LIMIT, registered, procedure="simplified").due_on == date(2026, 6, 8)
+    # Ordinary with a public notice after registration: 6 months (09-06) + 30 days = 10-06
+    # (rolled off rest days like any last day).
+    notice = ev(E.PUBLIC_NOTICE, date(2026, 4, 1))
+    limit = one(K.TRIAL_LIMIT, registered, notice)
+    assert limit.due_on == CAL.rollover(date(2026, 10, 6)).due_on
+    # A notice before registration (e.g. for a pre-action step) does not extend it.
+    early = ev(E.PUBLIC_NOTICE, date(2026, 3, 1))
+    assert one(K.TRIAL_LIMIT, registered, early).due_on == CAL.rollover(date(2026, 9, 6)).due_on
+
+
+def test_the_enforcement_notice_is_due_10_days_after_the_application_is_received():
+    applied = ev(E.ENFORCEMENT_APPLIED, date(2026, 7, 10))
+    registered = ev(E.ENFORCEMENT_REGISTERED, date(2026, 7, 15))
+    notice = one(K.ENFORCEMENT_NOTICE, applied, registered)
+    assert notice.due_on == date(2026, 7, 20)  # from 07-10, not 07-15 (民诉法解释 §480)
+    assert notice.source == applied
+
+
+def test_a_preservation_after_judgment_lapses_unless_enforcement_follows_within_5_days():
+    effective = ev(E.EFFECTIVE, date(2026, 6, 26))  # perform by 07-06
+    ruled = ev(E.PRESERVATION_RULED, date(2026, 6, 30))
+    d = one(K.ENFORCE_AFTER_PRESERVATION, effective, ruled)
+    assert d.due_on == date(2026, 7, 13)  # 07-11 is a Saturday: Monday 07-13
+    assert "§163" in d.citation
+    applied = ev(E.ENFORCEMENT_APPLIED, date(2026, 7, 13))
+    assert status_of(d, [effective, ruled, applied], AS_OF) is Status.MET
+    assert status_of(d, [effective, ruled], date(2026, 7, 14)) is Status.MISSED
+    # A preservation before judgment is not this rule's (it lasts into enforcement).
+    before = ev(E.PRESERVATION_RULED, date(2026, 3, 4))
+    kinds = {x.kind for x in deadlines(before, effective)}
+    assert K.ENFORCE_AFTER_PRESERVATION not in kinds
+
+
+def test_the_two_years_to_apply_run_from_the_instruments_own_last_day():
+    effective = ev(E.EFFECTIVE, date(2026, 6, 1))
+    last_instalment = date(2027, 5, 31)
+    d = court_deadlines(
+        [effective], procedure="ordinary", calendar=CAL, performance_until=last_instalment
+    )
+    (apply,) = [x for x in d if x.kind == K.ENFORCEMENT_APPLICATION]
+    assert apply.due_on == CAL.rollover(date(2029, 5, 31)).due_on

@@ -16,7 +16,7 @@ from legal_flows.domain.deadlines import (
 )
 from legal_flows.domain.routing import Procedure
 from legal_flows.services.cases.lookup import the_case
-from legal_flows.services.court.instrument import INSTRUMENT_CODES
+from legal_flows.services.court.instrument import INSTRUMENT_CODES, instrument_of
 from legal_flows.services.errors import InputError, choice
 from legal_flows.store.audit import Actor, AuditEntry
 from legal_flows.store.deadlines import DeadlineIn
@@ -69,6 +69,7 @@ def record_court_event(
             uow.events.set_terms(known.id, terms)
             entry = AuditEntry("court.terms", "case", account_id, {"event": code, "terms": terms})
             uow.audit.append(actor, [entry], at=now)
+            _recompute(uow, case, history, now=now, calendar=calendar)  # the term may move
         if procedure is not None or amount is not None:
             uow.events.set_particulars(known.id, procedure=procedure, amount=amount)
             said = {"event": code, "procedure": procedure, "amount": amount and str(amount)}
@@ -132,8 +133,19 @@ def _recompute(
     (else the review's prediction)."""
     decision = uow.cases.decision(case.decision_id)
     procedure = uow.events.procedure_used(case.id) or (decision.procedure if decision else None)
+    effective = [e.on for e in history if e.code == CourtEvent.EFFECTIVE]
+    instrument = instrument_of(uow, case.id)
+    performance = None
+    if effective and instrument is not None and instrument.terms is not None:
+        performance = instrument.terms.performance_deadline(max(effective))
     return recompute_deadlines(
-        uow, case.id, history, procedure=procedure, today=now.date(), calendar=calendar
+        uow,
+        case.id,
+        history,
+        procedure=procedure,
+        today=now.date(),
+        calendar=calendar,
+        performance_until=performance,
     )
 
 
@@ -145,10 +157,13 @@ def recompute_deadlines(
     procedure: str | None,
     today: date,
     calendar: WorkCalendar,
+    performance_until: date | None = None,
 ) -> int:
     """Replace the case's court deadlines with those the full history gives (out-of-order
     safe), each pointing at the event it runs from."""
-    computed = court_deadlines(history, procedure=procedure, calendar=calendar)
+    computed = court_deadlines(
+        history, procedure=procedure, calendar=calendar, performance_until=performance_until
+    )
     rows = []
     for d in computed:
         assert d.source.id is not None  # the history comes from the store, with row ids
