@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert
 
+from legal_flows.bootstrap import package_calendar
 from legal_flows.domain.sweep import SweepPolicy
 from legal_flows.services.sweep.sweep import run_sweep
 from legal_flows.store.audit import Actor
@@ -112,7 +113,14 @@ def sweep(path: Path) -> tuple[float, int]:
     engine = get_engine(f"sqlite:///{path}")
     started = time.perf_counter()
     with unit_of_work(engine) as uow:
-        result = run_sweep(uow, as_of=AS_OF, policy=SweepPolicy(), actor=Actor("bench"), now=NOW)
+        result = run_sweep(
+            uow,
+            as_of=AS_OF,
+            policy=SweepPolicy(),
+            actor=Actor("bench"),
+            now=NOW,
+            calendar=package_calendar(),
+        )
     return time.perf_counter() - started, len(result.items)
 
 

@@ -186,12 +186,14 @@ class QueueEntry:
     status: str  # a SeizureStatus
 
 
-def promote_next(queue: Sequence[QueueEntry], released_ref: int | str) -> list[QueueEntry]:
-    """查封规定 §26: when the head seizure is released, the earliest waiting entry takes effect."""
-    out = [
-        QueueEntry(e.ref, e.served_on, SeizureStatus.RELEASED) if e.ref == released_ref else e
-        for e in queue
-    ]
+def promote_next(
+    queue: Sequence[QueueEntry],
+    released_ref: int | str,
+    ended: SeizureStatus = SeizureStatus.RELEASED,
+) -> list[QueueEntry]:
+    """查封规定 §26: when the head seizure ends (released, or lapsed unrenewed), the earliest
+    waiting entry takes effect."""
+    out = [QueueEntry(e.ref, e.served_on, ended) if e.ref == released_ref else e for e in queue]
     waiting = sorted(
         (e for e in out if e.status == SeizureStatus.WAITING), key=lambda e: e.served_on
     )
@@ -214,14 +216,19 @@ class Change:
 
 
 def release(
-    queue: Sequence[QueueEntry], released_ref: int | str, *, on: date, kind: AssetKind
+    queue: Sequence[QueueEntry],
+    released_ref: int | str,
+    *,
+    on: date,
+    kind: AssetKind,
+    ended: SeizureStatus = SeizureStatus.RELEASED,
 ) -> list[Change]:
-    """Release one seizure of an asset: it ends, and the earliest waiting-list seizure takes
-    effect (查封规定 §26), its own period running from the release date (practice: the
-    rules say it takes effect, not from when; UNVERIFIED)."""
+    """End one seizure of an asset (released; or lapsed, `on` the day after its expiry): the
+    earliest waiting-list seizure takes effect (查封规定 §26), its own period running from that
+    day (practice: the rules say it takes effect, not from when; UNVERIFIED)."""
     before = {e.ref: e.status for e in queue}
     changes = []
-    for entry in promote_next(queue, released_ref):
+    for entry in promote_next(queue, released_ref, ended):
         if entry.status == before[entry.ref]:
             continue
         status = SeizureStatus(entry.status)

@@ -35,7 +35,14 @@ def notifiers(settings: Settings) -> list[Notifier]:
 def sweep_task(as_of: date) -> SweepResult:
     ctx = task_context(FLOW_NAME)
     with ctx.rt.uow() as uow:
-        return run_sweep(uow, as_of=as_of, policy=ctx.rt.sweep_policy, actor=ctx.actor, now=ctx.now)
+        return run_sweep(
+            uow,
+            as_of=as_of,
+            policy=ctx.rt.sweep_policy,
+            actor=ctx.actor,
+            now=ctx.now,
+            calendar=ctx.rt.calendar,
+        )
 
 
 @task(name="renewal-applications", cache_policy=NO_CACHE)

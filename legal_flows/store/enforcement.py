@@ -1,9 +1,9 @@
 """The enforcement repository: assets, their seizures and auction rounds, money received."""
 
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, Row, insert, select, update
+from sqlalchemy import Row, insert, select, update
 from sqlmodel import Session
 
 from legal_flows.domain.seizure import LAPSES_FROM
@@ -53,15 +53,16 @@ class Enforcement:
         query = select(SEIZURE).where(SEIZURE.c.case_id == case_id).order_by(SEIZURE.c.id)
         return list(self._session.execute(query).all())
 
-    def lapse_expired(self, as_of: date) -> int:
-        """Active seizures past their expiry end (domain.seizure.has_lapsed, tested against
-        it); returns how many."""
-        result = self._session.execute(
-            update(SEIZURE)
+    def expired(self, as_of: date) -> list[Row[Any]]:
+        """Seizures in force past their expiry (domain.seizure.has_lapsed, tested against
+        it), locked, oldest expiry first."""
+        query = (
+            select(SEIZURE)
             .where(SEIZURE.c.status.in_(LAPSES_FROM), SEIZURE.c.expires_on < as_of)
-            .values(status="lapsed")
+            .order_by(SEIZURE.c.expires_on, SEIZURE.c.id)
+            .with_for_update()
         )
-        return int(cast(CursorResult[Any], result).rowcount)
+        return list(self._session.execute(query).all())
 
     # Auction rounds (一拍, 二拍…)
     def round(self, round_id: int) -> Row[Any] | None:

@@ -41,7 +41,9 @@ def in_session(engine, fn, **kw):
 
 def sweep(engine, as_of):
     with uow(engine) as w:
-        return run_sweep(w, as_of=as_of, policy=SweepPolicy(), actor=ACTOR, now=NOW)
+        return run_sweep(
+            w, as_of=as_of, policy=SweepPolicy(), actor=ACTOR, now=NOW, calendar=package_calendar()
+        )
 
 
 def asset(engine, account, kind, description, value, *, identifier, necessary_home=False):
@@ -131,6 +133,27 @@ def test_the_sweep_lapses_a_seizure_not_renewed_in_time_and_flags_the_renewal_as
     assert result.lapsed_seizures == 1
     assert ("missed", "seizure_renewal") in {(i["category"], i["kind"]) for i in result.items}
     assert list_assets_for(engine, ready)[0]["seizures"][0]["status"] == "lapsed"
+
+
+def test_a_lapsed_seizure_promotes_the_earliest_waiting_one_as_a_release_does(
+    engine, ready, deposit
+):
+    """查封规定 §§26-27: ours expires 2027-02-28 unrenewed; the earliest waiting seizure takes
+    effect the next day with its own year and renewal deadline; once only."""
+    ours = seize(engine, deposit)
+    later = seize(engine, deposit, waiting=True, served_on=date(2026, 4, 2), ruling_no="B")
+    earlier = seize(engine, deposit, waiting=True, served_on=date(2026, 3, 20), ruling_no="A")
+    assert sweep(engine, date(2027, 2, 28)).lapsed_seizures == 0  # its last day
+    assert sweep(engine, date(2027, 3, 1)).lapsed_seizures == 1
+    seizures = {v["id"]: v for v in list_assets_for(engine, ready)[0]["seizures"]}
+    assert seizures[ours.id]["status"] == "lapsed"
+    assert seizures[earlier.id]["status"] == "active"
+    assert seizures[earlier.id]["expires_on"] == "2028-02-29"  # a year from 2027-03-01
+    assert seizures[later.id]["status"] == "waiting"
+    with uow(engine) as s:
+        rows = list_deadlines(s, as_of=date(2027, 3, 1), account_id=ready, due_within=400)
+    assert ("seizure_renewal", "2028-02-22") in {(r["kind"], r["due_on"]) for r in rows}
+    assert sweep(engine, date(2027, 3, 2)).lapsed_seizures == 0  # the promoted one is in force
 
 
 def test_unknown_asset_kind_is_refused_naming_the_choices(engine, ready):

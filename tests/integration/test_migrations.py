@@ -153,6 +153,7 @@ def test_deadlines_keep_their_source_and_alerts_their_once_only_keys_through_001
 def test_the_sweep_writes_alert_keys_in_the_form_the_migration_rewrites_to(db_url):
     """A key the migration produced is the key today's sweep computes for that deadline, so
     an alert raised before the upgrade is not raised again after it."""
+    from legal_flows.bootstrap import package_calendar
     from legal_flows.domain.sweep import SweepPolicy
     from legal_flows.services.sweep.sweep import run_sweep
     from legal_flows.store.uow import unit_of_work
@@ -163,7 +164,14 @@ def test_the_sweep_writes_alert_keys_in_the_form_the_migration_rewrites_to(db_ur
     dispose_all()
     engine = get_engine(db_url)
     with unit_of_work(engine) as uow:
-        result = run_sweep(uow, as_of=date(2026, 4, 7), policy=SweepPolicy(), actor=ACTOR, now=NOW)
+        result = run_sweep(
+            uow,
+            as_of=date(2026, 4, 7),
+            policy=SweepPolicy(),
+            actor=ACTOR,
+            now=NOW,
+            calendar=package_calendar(),
+        )
     raised = {i["key"] for i in result.items}
     assert "due3:1:defence:court_event:2:0:2026-04-07" in raised
     with engine.connect() as c:

@@ -11,7 +11,6 @@ from legal_flows.services.imports.rows import RowReader
 from legal_flows.services.imports.tabular import read_table
 from legal_flows.services.intake.rows import read_account, read_collection
 from legal_flows.store.tables import DEADLINE
-from legal_flows.store.tables_enforcement import SEIZURE
 from tests.helpers import ACTOR, NOW, portfolio, read_rows, uow, write_rows
 
 SWEEP_DAY = date(2026, 12, 1)
@@ -85,12 +84,10 @@ def test_lapsing_seizures_in_sql_ends_those_the_domain_says_have_lapsed(engine, 
                 updated_at=NOW,
             )
     with uow(engine) as w:
-        w.enforcement.lapse_expired(SWEEP_DAY)
-    with uow(engine) as w:
-        after = {r.ruling_no: r.status for r in w.session.execute(select(SEIZURE))}
+        found = {r.ruling_no for r in w.enforcement.expired(SWEEP_DAY)}
     for n, (status, expires) in enumerate(cases):
         lapsed = has_lapsed(status.value, expires, SWEEP_DAY)
-        assert after[str(n)] == ("lapsed" if lapsed else status.value), (status, expires)
+        assert (str(n) in found) == lapsed, (status, expires)
 
 
 def test_the_fingerprint_of_an_imported_row_is_the_one_earlier_versions_stored(tmp_path):

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
+from legal_flows.bootstrap import package_calendar
 from legal_flows.domain.sweep import SweepPolicy
 from legal_flows.services.sweep.notify import LogNotifier, WebhookNotifier
 from legal_flows.services.sweep.sweep import deliver_alerts, run_sweep, write_reports
@@ -31,7 +32,9 @@ def record(engine, account, code, on, **kw):
 
 def sweep(engine, as_of=SWEEP_DAY):
     with uow(engine) as w:
-        return run_sweep(w, as_of=as_of, policy=SweepPolicy(), actor=ACTOR, now=NOW)
+        return run_sweep(
+            w, as_of=as_of, policy=SweepPolicy(), actor=ACTOR, now=NOW, calendar=package_calendar()
+        )
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The asset register and its seizures: expiry, renewal deadlines, waiting-list promotion."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +12,7 @@ from legal_flows.domain.seizure import (
     Measure,
     QueueEntry,
     SeizureStage,
+    SeizureStatus,
     release,
     renew,
     renewal_deadline,
@@ -170,16 +171,69 @@ def release_seizure(
 ) -> list[SeizureView]:
     """Release one seizure; the earliest waiting-list seizure of that asset takes effect."""
     row = _seizure(uow, seizure_id)
+    changed = _end(
+        uow, row, on=released_on, ended=SeizureStatus.RELEASED, now=now, calendar=calendar
+    )
+    uow.audit.append_for_case(
+        actor,
+        case_id=row.case_id,
+        action="seizure.released",
+        payload={"seizure": seizure_id},
+        at=now,
+    )
+    return changed
+
+
+def lapse_expired(
+    uow: UnitOfWork, *, as_of: date, actor: Actor, now: datetime, calendar: WorkCalendar
+) -> int:
+    """Active seizures past their expiry lapse (查封规定 §27; domain.seizure.has_lapsed); on
+    each asset the earliest waiting-list seizure then takes effect from the day after the
+    expiry, as on a release (§26). Returns how many lapsed."""
+    lapsed = uow.enforcement.expired(as_of)
+    for row in lapsed:
+        assert row.expires_on is not None  # only a seizure with a period expires
+        day = row.expires_on + timedelta(days=1)
+        changed = _end(uow, row, on=day, ended=SeizureStatus.LAPSED, now=now, calendar=calendar)
+        promoted = [c.id for c in changed if c.status == SeizureStatus.ACTIVE.value]
+        uow.audit.append_for_case(
+            actor,
+            case_id=row.case_id,
+            action="seizure.lapsed",
+            payload={
+                "seizure": row.id,
+                "expired_on": row.expires_on.isoformat(),
+                "promoted": promoted,
+            },
+            at=now,
+        )
+    return len(lapsed)
+
+
+def _end(
+    uow: UnitOfWork,
+    row: Any,
+    *,
+    on: date,
+    ended: SeizureStatus,
+    now: datetime,
+    calendar: WorkCalendar,
+) -> list[SeizureView]:
+    """The seizure ends; the changes the domain gives for its asset's queue are applied."""
     asset = asset_of(uow, row.asset_id)
     queue = {s.id: s for s in uow.enforcement.seizures_on(row.asset_id)}
     entries = [QueueEntry(s.id, s.served_on, s.status) for s in queue.values()]
     changed = []
-    for change in release(entries, seizure_id, on=released_on, kind=AssetKind(asset.kind)):
+    for change in release(entries, row.id, on=on, kind=AssetKind(asset.kind), ended=ended):
         seizure = queue[int(change.ref)]
         values: dict[str, Any] = {"status": change.status.value}
         if change.effective_on is not None:
             values |= {"effective_on": change.effective_on, "expires_on": change.expires_on}
         uow.enforcement.update_seizure(seizure.id, now=now, **values)
+        if change.status == SeizureStatus.LAPSED:
+            # Its renewal deadline stays as the sweep marked it (missed), before the lawyer.
+            changed.append(SeizureView(seizure.id, change.status.value, seizure.expires_on, None))
+            continue
         due = _set_renewal_deadline(
             uow,
             seizure.id,
@@ -189,13 +243,6 @@ def release_seizure(
             calendar,
         )
         changed.append(SeizureView(seizure.id, change.status.value, change.expires_on, due))
-    uow.audit.append_for_case(
-        actor,
-        case_id=row.case_id,
-        action="seizure.released",
-        payload={"seizure": seizure_id},
-        at=now,
-    )
     return changed
 
 

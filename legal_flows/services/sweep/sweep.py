@@ -15,8 +15,10 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlmodel import Session
 
+from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.stages import COURT_STAGES
 from legal_flows.domain.sweep import SweepPolicy, alert_category, is_stalled
+from legal_flows.services.enforcement.seizures import lapse_expired
 from legal_flows.services.sweep.notify import Notifier
 from legal_flows.store.audit import Actor, AuditEntry
 from legal_flows.store.tables import ALERT, CASE, COURT_EVENT
@@ -36,11 +38,19 @@ class SweepResult:
 
 
 def run_sweep(
-    uow: UnitOfWork, *, as_of: date, policy: SweepPolicy, actor: Actor, now: datetime
+    uow: UnitOfWork,
+    *,
+    as_of: date,
+    policy: SweepPolicy,
+    actor: Actor,
+    now: datetime,
+    calendar: WorkCalendar,
 ) -> SweepResult:
     result = SweepResult(as_of)
     result.marked_missed = uow.deadlines.mark_passed(as_of)
-    result.lapsed_seizures = uow.enforcement.lapse_expired(as_of)
+    result.lapsed_seizures = lapse_expired(
+        uow, as_of=as_of, actor=actor, now=now, calendar=calendar
+    )
     result.items = _deadline_items(uow, as_of, policy) + _stalled_items(uow.session, as_of, policy)
     result.raised = _raise_alerts(uow.session, result.items, as_of)
     summary = {
