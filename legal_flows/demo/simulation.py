@@ -104,6 +104,7 @@ def simulate(
             )
         else:
             event("investigation_exhausted", 200)
+            event("applicant_heard", 210)
             event("terminated", 230)
             story.closed["terminated"] = story.closed.get("terminated", 0) + 1
     return story

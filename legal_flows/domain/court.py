@@ -39,6 +39,8 @@ class CourtEvent(StrEnum):
     CONSUMPTION_BAN = "consumption_ban"  # 限制消费令
     BLACKLISTED = "blacklisted"  # 失信被执行人名单
     INVESTIGATION_EXHAUSTED = "investigation_exhausted"  # 财产调查措施穷尽
+    DEBTOR_SEARCHED = "debtor_searched"  # 查找下落不明的被执行人 (终本规定 §1(5))
+    APPLICANT_HEARD = "applicant_heard"  # 听取申请执行人意见 before 终本 (终本规定 §5)
     TERMINATED = "terminated"  # 终结本次执行 (终本)
     RESUMED = "resumed"  # 恢复执行 (执恢)
 
@@ -84,6 +86,8 @@ REQUIRES: dict[CourtEvent, tuple[CourtEvent, ...]] = {
     CourtEvent.CONSUMPTION_BAN: (CourtEvent.ENFORCEMENT_REGISTERED,),
     CourtEvent.BLACKLISTED: (CourtEvent.ENFORCEMENT_REGISTERED,),
     CourtEvent.INVESTIGATION_EXHAUSTED: (CourtEvent.ENFORCEMENT_REGISTERED,),
+    CourtEvent.DEBTOR_SEARCHED: (CourtEvent.ENFORCEMENT_REGISTERED,),
+    CourtEvent.APPLICANT_HEARD: (CourtEvent.ENFORCEMENT_REGISTERED,),
     CourtEvent.TERMINATED: (CourtEvent.ENFORCEMENT_REGISTERED,),
     CourtEvent.RESUMED: (CourtEvent.TERMINATED,),
 }
@@ -168,20 +172,30 @@ class TerminationRefused(DomainError):
     pass
 
 
-def check_termination(history: Sequence[CourtRecord], on: date) -> None:
-    """ENF-05: 终本 only when every condition of 终本规定 §1 is on record, each one named."""
+def check_termination(
+    history: Sequence[CourtRecord],
+    on: date,
+    *,
+    disposal_pending: bool = False,
+    whereabouts_unknown: bool = False,
+) -> None:
+    """ENF-05: 终本 only when every condition of 终本规定 §1 is on record, each one named:
+    no seized asset still being disposed of (§1(3)), a missing debtor searched for (§1(5)),
+    the applicant heard (§5; article number UNVERIFIED, cn-legal-rules §3.6)."""
     from legal_flows.domain.dates import add_months
 
     codes = {e.code for e in history if e.on <= on}
-    missing = [
-        label
-        for code, label in (
-            (CourtEvent.ENFORCEMENT_NOTICE, "enforcement notice and asset-report order (§1(1))"),
-            (CourtEvent.CONSUMPTION_BAN, "consumption ban (§1(2))"),
-            (CourtEvent.INVESTIGATION_EXHAUSTED, "asset investigation exhausted (§1(3))"),
-        )
-        if code not in codes
+    wanted = [
+        (CourtEvent.ENFORCEMENT_NOTICE, "enforcement notice and asset-report order (§1(1))"),
+        (CourtEvent.CONSUMPTION_BAN, "consumption ban (§1(2))"),
+        (CourtEvent.INVESTIGATION_EXHAUSTED, "asset investigation exhausted (§1(3))"),
+        (CourtEvent.APPLICANT_HEARD, "the applicant heard on 终本 (§5)"),
     ]
+    if whereabouts_unknown:
+        wanted.append((CourtEvent.DEBTOR_SEARCHED, "the missing debtor searched for (§1(5))"))
+    missing = [label for code, label in wanted if code not in codes]
+    if disposal_pending:
+        missing.append("no seized asset still in disposal (§1(3)): a round is under way")
     registered = [e.on for e in history if e.code == CourtEvent.ENFORCEMENT_REGISTERED]
     if registered and on <= add_months(min(registered), TERMINATION_WAIT_MONTHS):
         missing.append(f"more than {TERMINATION_WAIT_MONTHS} months since registration (§1(4))")
@@ -232,7 +246,13 @@ class EventEffect:
 
 
 def apply_event(
-    history: Sequence[CourtRecord], event: CourtRecord, *, stage: str, case_no: str | None
+    history: Sequence[CourtRecord],
+    event: CourtRecord,
+    *,
+    stage: str,
+    case_no: str | None,
+    disposal_pending: bool = False,
+    whereabouts_unknown: bool = False,
 ) -> EventEffect:
     """The effect of a new event on a case at `stage` with this history (refused, naming
     both events, when it contradicts the history; 终本 only when its conditions are met).
@@ -243,7 +263,12 @@ def apply_event(
     check_consistent(history, event)
     after = [*history, event]
     if event.code == CourtEvent.TERMINATED:
-        check_termination(after, event.on)
+        check_termination(
+            after,
+            event.on,
+            disposal_pending=disposal_pending,
+            whereabouts_unknown=whereabouts_unknown,
+        )
     number = event_case_number(event, case_no)
     target = stage_reached(after)
     resumes = event.code == CourtEvent.RESUMED  # 执恢: back from 终本 to enforcement

@@ -215,6 +215,47 @@ def test_auction_rounds_are_planned_under_the_price_rules_and_a_failure_proposes
     in_session(engine, plan_round, **second, starting_price=Decimal("560000"))
 
 
+def test_termination_is_refused_while_a_seized_asset_is_being_auctioned(engine, ready):
+    """终本规定 §1(3): 终本 needs the assets found to be beyond disposal; a planned round says
+    one is still being disposed of."""
+    from datetime import datetime, timedelta
+
+    from legal_flows.domain.court import TerminationRefused
+    from legal_flows.services.enforcement.auctions import plan_round
+    from tests.helpers import record
+
+    for code, on, kw in (
+        ("submitted", date(2026, 1, 5), {}),
+        ("registered", date(2026, 1, 9), {"case_no": "（2026）京0105民初5号"}),
+        ("judgment", date(2026, 3, 2), {}),
+        ("effective", date(2026, 4, 1), {}),
+        ("enforcement_applied", date(2026, 4, 20), {}),
+        ("enforcement_registered", date(2026, 4, 24), {"case_no": "（2026）京0105执5号"}),
+        ("enforcement_notice", date(2026, 4, 28), {}),
+        ("consumption_ban", date(2026, 4, 28), {}),
+        ("investigation_exhausted", date(2026, 7, 1), {}),
+        ("applicant_heard", date(2026, 7, 10), {}),
+    ):
+        record(engine, ready, code, on, **kw)
+    car = asset(engine, ready, "vehicle", "轿车", Decimal("60000"), identifier="京A1")
+    start = datetime(2026, 9, 1, 10, 0, tzinfo=NOW.tzinfo)
+    in_session(
+        engine,
+        plan_round,
+        asset_id=car,
+        platform="p",
+        reference_price=Decimal("60000"),
+        starting_price=Decimal("42000"),
+        deposit=Decimal("4200"),
+        increment=Decimal("500"),
+        notice_on=date(2026, 8, 10),
+        starts_at=start,
+        ends_at=start + timedelta(days=1),
+    )
+    with pytest.raises(TerminationRefused, match="still in disposal"):
+        record(engine, ready, "terminated", date(2026, 8, 20))
+
+
 def test_a_necessary_home_is_not_auctioned_without_a_recorded_exception(engine, ready):
     from datetime import datetime, timedelta
 

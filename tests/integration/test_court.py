@@ -158,6 +158,7 @@ def test_enforcement_runs_to_termination_only_when_enf_05_holds_and_resumes(engi
     record(engine, ready, "enforcement_notice", date(2025, 7, 20))
     record(engine, ready, "consumption_ban", date(2025, 7, 20))
     record(engine, ready, "investigation_exhausted", date(2025, 10, 1))
+    record(engine, ready, "applicant_heard", date(2025, 10, 10))
     with pytest.raises(TerminationRefused, match="more than 3 months"):
         record(engine, ready, "terminated", date(2025, 10, 15))
     record(engine, ready, "terminated", date(2025, 11, 1))

@@ -33,6 +33,7 @@ ENFORCED = [
     rec(E.ENFORCEMENT_NOTICE, date(2026, 4, 28)),
     rec(E.CONSUMPTION_BAN, date(2026, 4, 28)),
     rec(E.INVESTIGATION_EXHAUSTED, date(2026, 7, 1)),
+    rec(E.APPLICANT_HEARD, date(2026, 7, 10)),
 ]
 
 
@@ -110,6 +111,27 @@ def test_termination_is_refused_until_three_months_after_enforcement_registratio
         ENFORCED, rec(E.TERMINATED, date(2026, 7, 25)), stage="enforcement_registered", case_no=None
     )
     assert effect.moves == (Stage.CLOSED_TERMINATED,)
+
+
+def test_termination_waits_for_the_applicant_a_missing_debtor_search_and_the_disposal():
+    """终本规定 §1(3), §1(5), §5: each condition named when it is not met."""
+    end = rec(E.TERMINATED, date(2026, 8, 3))
+    unheard = [e for e in ENFORCED if e.code != E.APPLICANT_HEARD]
+    with pytest.raises(TerminationRefused, match=r"applicant heard.*§5"):
+        apply_event(unheard, end, stage="enforcement_registered", case_no=None)
+    with pytest.raises(TerminationRefused, match=r"missing debtor searched for \(§1\(5\)\)"):
+        apply_event(
+            ENFORCED, end, stage="enforcement_registered", case_no=None, whereabouts_unknown=True
+        )
+    searched = [*ENFORCED, rec(E.DEBTOR_SEARCHED, date(2026, 7, 20))]
+    effect = apply_event(
+        searched, end, stage="enforcement_registered", case_no=None, whereabouts_unknown=True
+    )
+    assert effect.moves == (Stage.CLOSED_TERMINATED,)
+    with pytest.raises(TerminationRefused, match=r"still in disposal \(§1\(3\)\)"):
+        apply_event(
+            ENFORCED, end, stage="enforcement_registered", case_no=None, disposal_pending=True
+        )
 
 
 def test_resuming_after_termination_brings_the_enforcement_back():

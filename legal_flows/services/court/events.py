@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from legal_flows.domain.auction import PLANNED
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.court import CourtEvent, CourtRecord, apply_event
 from legal_flows.domain.deadlines import (
@@ -78,7 +79,15 @@ def record_court_event(
             )
             _recompute(uow, case, history, now=now, calendar=calendar)
         return Recorded(account_id, code, new=False)
-    effect = apply_event(history, event, stage=case.stage, case_no=case_no)
+    terminating = event.code == CourtEvent.TERMINATED
+    effect = apply_event(
+        history,
+        event,
+        stage=case.stage,
+        case_no=case_no,
+        disposal_pending=terminating and _in_disposal(uow, case.id),
+        whereabouts_unknown=bool(case.whereabouts_unknown),
+    )
     stored = uow.events.add(
         case.id,
         event,
@@ -112,6 +121,15 @@ def record_court_event(
         payload["amount"] = str(amount)
     uow.audit.append(actor, [AuditEntry("court.event", "case", account_id, payload)], at=now)
     return Recorded(account_id, code, True, [m.value for m in effect.moves], count)
+
+
+def _in_disposal(uow: UnitOfWork, case_id: int) -> bool:
+    """A seized asset of the case is still being disposed of: an auction round planned."""
+    return any(
+        r.status == PLANNED
+        for asset in uow.enforcement.assets_of(case_id)
+        for r in uow.enforcement.rounds_of(asset.id)
+    )
 
 
 def _check_particulars(code: CourtEvent, procedure: str | None, amount: Decimal | None) -> None:
