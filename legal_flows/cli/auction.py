@@ -8,12 +8,22 @@ from typing import Annotated
 
 import typer
 
-from legal_flows.cli.common import JsonFlag, console, day, edge, print_json, runtime, unit
+from legal_flows.cli.common import (
+    JsonFlag,
+    console,
+    day,
+    edge,
+    money_option,
+    print_json,
+    runtime,
+    unit,
+)
 from legal_flows.services.enforcement.auctions import (
     fix_reference_price,
     plan_round,
     propose_plan,
     record_result,
+    record_ruling,
 )
 from legal_flows.services.enforcement.feed import import_auction_results, import_seizure_status
 from legal_flows.services.imports.report import FileReport
@@ -107,7 +117,7 @@ def record_command(
             round_id=round_id,
             result=result,
             on=day(rt, on),
-            price=Decimal(price) if price else None,
+            price=money_option(price, "--price") if price else None,
             buyer=buyer,
             actor=Actor("cli"),
             now=rt.now(),
@@ -122,6 +132,41 @@ def record_command(
             console.print(f"lowest lawful starting price {lowest}; start by {latest}")
     else:
         console.print(f"round {round_id}: {result}")
+
+
+@auction_app.command("ruling")
+@edge
+def ruling_command(
+    round_id: Annotated[int, typer.Argument(help="Auction round id.")],
+    kind: Annotated[str, typer.Option(help="sale (成交裁定) or in_lieu (以物抵债裁定).")],
+    on: Annotated[str, typer.Option(help="The day the ruling was served (took effect).")],
+    as_json: JsonFlag = False,
+) -> None:
+    """The ruling that ends the disposal: the asset's seizures end and the doubled interest
+    on its value stops that day; an in-lieu ruling enters the reserve price as received."""
+    with unit() as (rt, uow):
+        result = record_ruling(
+            uow,
+            round_id=round_id,
+            kind=kind,
+            on=day(rt, on),
+            actor=Actor("cli"),
+            now=rt.now(),
+            rules=rt.ledger_rules,
+        )
+    if as_json:
+        print_json(result)
+        return
+    console.print(
+        f"round {round_id}: {kind} ruling of {result['on']}, value {result['value']}; "
+        f"{result['seizures_ended']} seizure(s) ended",
+        highlight=False,
+    )
+    if "excess_to_pay" in result:
+        console.print(
+            f"outstanding {result['outstanding']}; excess to pay back {result['excess_to_pay']}",
+            highlight=False,
+        )
 
 
 @auction_app.command("enforcement-application")

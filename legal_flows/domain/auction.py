@@ -6,7 +6,8 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from enum import StrEnum
 
-from legal_flows.domain.deadlines import DeadlineKind
+from legal_flows.domain.dates import add_years
+from legal_flows.domain.deadlines import PRICE_VALID_YEARS, DeadlineKind
 from legal_flows.domain.errors import DomainError
 from legal_flows.domain.money import to_cents
 from legal_flows.domain.seizure import AssetKind
@@ -16,6 +17,10 @@ NEXT_FLOOR = Decimal("0.80")  # 网拍规定 §26: each re-auction drops by at m
 DEPOSIT_MIN, DEPOSIT_MAX = Decimal("0.05"), Decimal("0.20")  # 网拍规定 §17: 5%-20%
 MIN_BIDDING = timedelta(hours=24)  # 网拍规定 §20: bidding lasts at least 24 hours
 REAUCTION_WITHIN = timedelta(days=30)  # 网拍规定 §26: re-auction within 30 days of a failure
+ONLINE_ROUNDS = 2  # 网拍规定 §26: one re-auction after the first, no third online auction
+# 网拍规定 §26 "may be sold on the same platform": the 60-day window is practice (UNVERIFIED,
+# cn-legal-rules §5.2), so the policy may change it.
+SALE_WINDOW_DAYS = 60
 SLOW_KINDS = (AssetKind.REAL_ESTATE, AssetKind.OTHER_RIGHT)
 
 
@@ -59,6 +64,14 @@ class RoundPlan:
     previous_failed_on: date | None = None
     necessary_home: bool = False
     home_exception: str = ""
+    level: int = 0  # which online auction (1 or 2); 0: the round's number
+    after_default: bool = False  # the re-run of a round whose buyer defaulted (悔拍)
+    fixed_reference: Decimal | None = None  # the asset's price fixed with `auction price`
+    fixed_on: date | None = None
+
+    @property
+    def auction(self) -> int:
+        return self.level or self.number
 
 
 def notice_days(kind: AssetKind, round_number: int) -> int:
@@ -77,20 +90,45 @@ def lowest_starting_price(plan_round: int, reference: Decimal, previous: Decimal
 
 def check_round(plan: RoundPlan) -> None:
     """Refuse a plan that breaks any rule, naming the rule and its citation."""
-    floor = lowest_starting_price(plan.number, plan.reference_price, plan.previous_starting_price)
-    if plan.number == 1 and plan.starting_price < floor:
+    if plan.after_default and plan.starting_price != plan.previous_starting_price:
+        raise AuctionRuleBroken(
+            "AUC-07",
+            f"after the buyer's default the re-auction keeps the starting price "
+            f"{plan.previous_starting_price}, not {plan.starting_price}",
+            "网拍规定 §24",
+        )
+    if plan.fixed_reference is not None and plan.reference_price != plan.fixed_reference:
+        raise AuctionRuleBroken(
+            "VAL-02",
+            f"reference price {plan.reference_price} is not the one fixed for the asset "
+            f"({plan.fixed_reference})",
+            "网拍规定 §10; 参考价规定 §30",
+        )
+    valid_until = plan.fixed_on and add_years(plan.fixed_on, PRICE_VALID_YEARS)
+    if plan.auction == 1 and valid_until and plan.notice_on > valid_until:
+        raise AuctionRuleBroken(
+            "VAL-03",
+            f"the first notice on {plan.notice_on} is after the reference price's validity "
+            f"(fixed {plan.fixed_on}, valid to {valid_until}): fix a new price",
+            "参考价规定 §27",
+        )
+    level = plan.auction
+    floor = lowest_starting_price(level, plan.reference_price, plan.previous_starting_price)
+    if plan.after_default:
+        floor = plan.starting_price
+    if level == 1 and plan.starting_price < floor:
         raise AuctionRuleBroken(
             "AUC-01",
             f"starting price {plan.starting_price} below 70% of {plan.reference_price} ({floor})",
             "网拍规定 §10",
         )
-    if plan.number > 1 and plan.starting_price < floor:
+    if level > 1 and plan.starting_price < floor:
         raise AuctionRuleBroken(
             "AUC-01",
             f"re-auction starting price {plan.starting_price} below 80% of the previous ({floor})",
             "网拍规定 §26",
         )
-    days = notice_days(plan.asset_kind, plan.number)
+    days = notice_days(plan.asset_kind, level)
     if (plan.starts_at.date() - plan.notice_on).days < days:
         raise AuctionRuleBroken(
             "AUC-02",
@@ -108,7 +146,8 @@ def check_round(plan: RoundPlan) -> None:
     if plan.ends_at - plan.starts_at < MIN_BIDDING:
         raise AuctionRuleBroken("AUC-04", "bidding lasts less than 24 hours", "网拍规定 §20")
     failed = plan.previous_failed_on
-    if plan.number > 1 and failed is not None and plan.starts_at.date() - failed > REAUCTION_WITHIN:
+    late = failed is not None and plan.starts_at.date() - failed > REAUCTION_WITHIN
+    if level > 1 and not plan.after_default and late:
         raise AuctionRuleBroken(
             "AUC-05", f"re-auction more than 30 days after the failure on {failed}", "网拍规定 §26"
         )
@@ -120,12 +159,26 @@ def check_round(plan: RoundPlan) -> None:
         )
 
 
+def online_auction(rounds: Sequence[tuple[int, str]]) -> int:
+    """Which online auction a round after these is: one more than the failed ones (a re-run
+    after a buyer's default, 悔拍, is the same auction again)."""
+    return 1 + sum(1 for _, status in rounds if status == RoundResult.FAILED)
+
+
 def next_round_number(rounds: Sequence[tuple[int, str]], *, asset: int) -> int:
     """The number the asset's next round gets, given its rounds' (number, status) in order;
-    refused while the last one is planned, running or sold."""
+    refused while the last one is planned, running or sold, and after two failed online
+    auctions (网拍规定 §26: 变卖 or 以物抵债 follow, not a third)."""
     if rounds and rounds[-1][1] not in ENDED_UNSOLD:
         number, status = rounds[-1]
         raise RoundRefused(f"round {number} of asset {asset} is {status}")
+    if online_auction(rounds) > ONLINE_ROUNDS:
+        raise AuctionRuleBroken(
+            "AUC-06",
+            f"asset {asset} failed two online auctions: no third; 变卖 on the same platform, "
+            "以物抵债 at the second's starting price, or the seizure is lifted",
+            "网拍规定 §26; 拍卖变卖规定 §§16, 24-25",
+        )
     return len(rounds) + 1
 
 
@@ -138,8 +191,26 @@ class NextStep:
     citation: str
 
 
-def after_failure(round_number: int, starting_price: Decimal, failed_on: date) -> NextStep:
-    """What follows a failed round (流拍), never silently: AUC-05."""
+def after_failure(
+    round_number: int,
+    starting_price: Decimal,
+    failed_on: date,
+    *,
+    defaulted: bool = False,
+    sale_window_days: int = SALE_WINDOW_DAYS,
+) -> NextStep:
+    """What follows a failed round (流拍) or a buyer's default (悔拍), never silently: AUC-05.
+    `round_number` is the online auction (1 or 2) the round was."""
+    if defaulted:
+        return NextStep(
+            "reauction_after_default",
+            starting_price,
+            None,
+            "the buyer defaulted: the deposit is forfeited (it pays the re-auction's costs and "
+            "any shortfall, then the debt); re-auction at the same starting price, without the "
+            "defaulting buyer; the seizure stays until a sale ruling is served",
+            "网拍规定 §24; 民诉法解释 §491",
+        )
     if round_number == 1:
         return NextStep(
             "reauction",
@@ -151,10 +222,12 @@ def after_failure(round_number: int, starting_price: Decimal, failed_on: date) -
     return NextStep(
         "sale_or_in_lieu",
         starting_price,
-        None,
-        "变卖 on the platform at the last starting price, or the bank takes the asset in lieu "
-        "of payment (以物抵债) at the failed round's reserve price, paying any excess",
-        "网拍规定 §26; 拍卖变卖规定 §16",
+        failed_on + timedelta(days=sale_window_days),
+        f"no third online auction: 变卖 on the same platform at this starting price for "
+        f"{sale_window_days} days; unsold, the bank may take the asset in lieu of payment "
+        "(以物抵债) at this reserve price, paying any excess, or the seizure is lifted and the "
+        "asset returned",
+        "网拍规定 §26; 拍卖变卖规定 §§16, 24-25; 查封规定 §28",
     )
 
 
@@ -162,7 +235,7 @@ def after_failure(round_number: int, starting_price: Decimal, failed_on: date) -
 class RoundOutcome:
     result: RoundResult
     next_step: NextStep | None  # after a failure, what follows (never silently: AUC-05)
-    disposes_asset: bool  # sold: its seizures end (void_after_disposal)
+    deposit_forfeited: bool = False  # 悔拍 (网拍规定 §24)
 
 
 def round_outcome(
@@ -172,13 +245,35 @@ def round_outcome(
     result: RoundResult,
     on: date,
     price: Decimal | None,
+    sale_window_days: int = SALE_WINDOW_DAYS,
 ) -> RoundOutcome:
     """How a round's end is recorded: a sale needs a price of at least the starting price
-    (bids start there, 网拍规定 §10); a failed or defaulted round gets its next step."""
+    (bids start there, 网拍规定 §10); a failed or defaulted round gets its next step. A sale
+    ends no seizure: ownership passes, and the seizures end, when the sale ruling is served
+    (民诉法解释 §491; see ruling_effect)."""
     if result == RoundResult.SOLD and (price is None or price < starting_price):
         raise RoundRefused(f"a sale needs a price of at least the starting price {starting_price}")
-    step = after_failure(number, starting_price, on) if result in ENDED_UNSOLD else None
-    return RoundOutcome(result, step, disposes_asset=result == RoundResult.SOLD)
+    step = None
+    if result in ENDED_UNSOLD:
+        defaulted = result == RoundResult.DEFAULTED
+        step = after_failure(
+            number, starting_price, on, defaulted=defaulted, sale_window_days=sale_window_days
+        )
+    return RoundOutcome(result, step, deposit_forfeited=result == RoundResult.DEFAULTED)
+
+
+class Ruling(StrEnum):
+    """The ruling that ends a disposal: 成交裁定 after a sale, 以物抵债裁定 after a failure."""
+
+    SALE = "sale"
+    IN_LIEU = "in_lieu"
+
+
+def check_ruling(kind: Ruling, status: str) -> None:
+    """A sale ruling follows a sold round; an in-lieu ruling a failed one (拍卖变卖规定 §16)."""
+    wanted = RoundResult.SOLD if kind == Ruling.SALE else RoundResult.FAILED
+    if status != wanted:
+        raise RoundRefused(f"a {kind.value} ruling needs a round that {wanted.value}, not {status}")
 
 
 def may_take_in_lieu(status: str) -> bool:
@@ -197,6 +292,8 @@ def propose_round(
     reference_price: Decimal,
     notice_on: date,
     tz: tzinfo,
+    level: int = 0,
+    after_default: bool = False,
     previous_starting_price: Decimal | None = None,
     previous_failed_on: date | None = None,
     necessary_home: bool = False,
@@ -206,8 +303,11 @@ def propose_round(
     the shortest notice, a 10% deposit, 24 hours of bidding. Refused (AuctionRuleBroken)
     when no lawful round exists, e.g. a re-auction announced too late to start within the
     30 days (AUC-05) or a necessary home without a recorded exception (SEIZE-05)."""
-    start_day = notice_on + timedelta(days=notice_days(asset_kind, number))
-    starting = lowest_starting_price(number, reference_price, previous_starting_price)
+    auction = level or number
+    start_day = notice_on + timedelta(days=notice_days(asset_kind, auction))
+    starting = lowest_starting_price(auction, reference_price, previous_starting_price)
+    if after_default and previous_starting_price is not None:
+        starting = previous_starting_price  # 网拍规定 §24: the same starting price
     starts_at = datetime.combine(start_day, BIDDING_OPENS, tzinfo=tz)
     plan = RoundPlan(
         number=number,
@@ -222,6 +322,8 @@ def propose_round(
         previous_failed_on=previous_failed_on,
         necessary_home=necessary_home,
         home_exception=home_exception,
+        level=level,
+        after_default=after_default,
     )
     check_round(plan)  # the proposal obeys the same rules as any plan, by construction
     return plan

@@ -45,6 +45,7 @@ class ProceedsSource(StrEnum):
     TRANSFER = "transfer"  # 划扣: a frozen deposit transferred
     VOLUNTARY = "voluntary"  # the debtor pays
     DEDUCTION = "deduction"  # 扣划 of wages or other income
+    IN_LIEU = "in_lieu"  # 以物抵债: the asset's reserve price, entered by the in-lieu ruling
 
 
 class Closing(StrEnum):

@@ -61,10 +61,12 @@ ONE_DAY = timedelta(days=1)
 
 
 class Payment(NamedTuple):
-    """Money received, or value realised (a sale or in-lieu ruling), on a day."""
+    """Money received on a day; `of_sale` for a sale's price paid out by the court (its value
+    already stopped the doubled interest on the day the sale ruling took effect)."""
 
     on: date
     amount: Decimal
+    of_sale: bool = False
 
 
 class Line(NamedTuple):
@@ -119,6 +121,9 @@ class Debt:
     source: str
     effective_on: date | None = None
     enforcement_on: date | None = None
+    # Sale rulings served: (day, price). 迟延履行利息解释 §2: the doubled interest on the value
+    # realised stops that day, though the court pays the money out later.
+    realised: tuple[Payment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -162,11 +167,16 @@ def debt_ledger(
     accrual to that day inclusive; on the enforced basis the quote includes the fee that
     paying it would bring (so paying the quote leaves nothing)."""
     state = _State(debt, rules or LedgerRules())
-    for payment in sorted(payments, key=lambda p: p.on):
-        if payment.on > as_of:
+    # A ruling before a payment of the same day: its value stops the interest first.
+    events = [(r.on, 0, r) for r in debt.realised] + [(p.on, 1, p) for p in payments]
+    for on, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
+        if on > as_of:
             break
-        state.accrue_through(payment.on)
-        state.pay(payment)
+        state.accrue_through(on)
+        if kind == 0:
+            state.realised += item.amount
+        else:
+            state.pay(item)
     state.accrue_through(as_of)
     state.quote_fee(as_of)
     return Ledger(
@@ -192,6 +202,7 @@ class _State:
         "owed",
         "principal_paid",
         "rate",
+        "realised",
         "rules",
         "surplus",
     )
@@ -201,6 +212,7 @@ class _State:
         self.lines: list[Line] = []
         self.applied: list[Applied] = []
         self.surplus = self.principal_paid = self.enforced = self.fee_charged = ZERO
+        self.realised = ZERO  # value realised by sale rulings, not yet paid out
         self.fee_applied_charged = False
         self.order = tuple(item for bucket in rules.buckets for item in BUCKET_ITEMS[bucket])
         award = debt.terms.award
@@ -262,6 +274,7 @@ class _State:
         beyond the instalments falls due with the last)."""
         owed = self.owed
         unpaid = owed["costs"] + owed["fees"] + owed["penalty"] + owed["principal"]
+        unpaid = max(unpaid - self.realised, ZERO)
         if self.late_start is not None:
             return [(self.late_start, unpaid)]
         terms = self.debt.terms
@@ -343,5 +356,7 @@ class _State:
             owed[item] -= take
             left -= take
         self.principal_paid += paid["principal"]
+        if payment.of_sale:
+            self.realised = max(self.realised - payment.amount, ZERO)
         self.surplus += left
         self.applied.append(Applied(payment.on, payment.amount, paid, left))

@@ -72,6 +72,16 @@ class Enforcement:
         query = select(AUCTION).where(AUCTION.c.asset_id == asset_id).order_by(AUCTION.c.number)
         return list(self._session.execute(query).all())
 
+    def sale_rulings(self, case_id: int | None = None) -> list[Row[Any]]:
+        """Sale rulings served (case_id, ruling_on, price): each stops the doubled interest
+        on its price; all cases' when no case is named (the report)."""
+        query = select(AUCTION.c.case_id, AUCTION.c.ruling_on, AUCTION.c.price).where(
+            AUCTION.c.ruling == "sale"
+        )
+        if case_id is not None:
+            query = query.where(AUCTION.c.case_id == case_id)
+        return list(self._session.execute(query.order_by(AUCTION.c.ruling_on)).all())
+
     def add_round(self, **values: Any) -> int:
         return self._insert(AUCTION, values)
 

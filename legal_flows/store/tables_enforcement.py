@@ -70,6 +70,9 @@ class AuctionRoundRow(SQLModel, table=True):
     price: Decimal | None = money(nullable=True)
     buyer: str | None = Field(default=None, sa_type=String(100))
     bidders: int | None = None
+    # The ruling that ended the disposal (domain.auction.Ruling) and the day it was served.
+    ruling: str | None = Field(default=None, sa_type=String(12))
+    ruling_on: date | None = None
 
 
 class ProceedsRow(SQLModel, table=True):
@@ -80,7 +83,7 @@ class ProceedsRow(SQLModel, table=True):
     case_id: int = Field(foreign_key="card_case.id", index=True)
     received_on: date
     amount: Decimal = money()
-    source: str = Field(sa_type=String(16))  # auction | transfer | voluntary | deduction
+    source: str = Field(sa_type=String(16))  # domain.distribution.ProceedsSource
     applied: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
     created_at: datetime = Field(sa_type=UtcDateTime)
 

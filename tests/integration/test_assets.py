@@ -618,10 +618,14 @@ def test_renewal_alerts_come_at_each_step_once(engine, ready, deposit):
     assert raised == [1, 0, 1, 1, 0]
 
 
-def test_a_sale_releases_our_seizure_and_voids_the_waiting_list(engine, ready):
+def test_the_sale_ruling_not_the_bid_releases_our_seizure_and_voids_the_waiting_list(engine, ready):
+    """民诉法解释 §491: ownership passes, and the seizures end, when the sale ruling is
+    served; the winning bid alone leaves them in place."""
     from datetime import datetime, timedelta
 
-    from legal_flows.services.enforcement.auctions import plan_round, record_result
+    from legal_flows.domain.auction import RoundRefused
+    from legal_flows.services.enforcement.auctions import plan_round, record_result, record_ruling
+    from legal_flows.services.errors import InputError
 
     car = asset(engine, ready, "vehicle", "轿车", Decimal("60000"), identifier="京A1")
     seize(engine, car, measure="detain", stage="enforcement", effective_on=date(2026, 6, 1))
@@ -658,7 +662,15 @@ def test_a_sale_releases_our_seizure_and_voids_the_waiting_list(engine, ready):
         buyer="甲",
     )
     statuses = [z["status"] for z in list_assets_for(engine, ready)[0]["seizures"]]
+    assert statuses == ["active", "waiting"]  # the bid is not the transfer
+    with pytest.raises(RoundRefused, match="in_lieu ruling needs a round that failed"):
+        in_session(engine, record_ruling, round_id=first, kind="in_lieu", on=date(2026, 8, 5))
+    ruled = in_session(engine, record_ruling, round_id=first, kind="sale", on=date(2026, 8, 5))
+    assert (ruled["value"], ruled["seizures_ended"]) == ("45000.00", 2)
+    statuses = [z["status"] for z in list_assets_for(engine, ready)[0]["seizures"]]
     assert statuses == ["released", "void"]
+    with pytest.raises(InputError, match="already has its sale ruling"):
+        in_session(engine, record_ruling, round_id=first, kind="sale", on=date(2026, 8, 6))
 
 
 def test_a_fixed_reference_price_starts_the_ten_day_sale_clock_and_a_year_of_validity(

@@ -2,17 +2,19 @@
 rounds end and follow; money owed by bucket, closing, the application's amounts."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 
 from legal_flows.domain.auction import (
     MET_BY_PLANNING,
+    AuctionRuleBroken,
     RoundRefused,
     RoundResult,
     may_take_in_lieu,
     next_round_number,
+    online_auction,
     round_outcome,
 )
 from legal_flows.domain.deadlines import DeadlineKind
@@ -173,8 +175,8 @@ def test_a_sale_at_the_starting_price_stands_and_below_it_is_refused():
         on=date(2026, 7, 21),
         price=D("42000"),
     )
-    assert sold.disposes_asset
     assert sold.next_step is None
+    assert not sold.deposit_forfeited
     with pytest.raises(RoundRefused, match="at least the starting price 42000"):
         round_outcome(
             number=1,
@@ -185,15 +187,54 @@ def test_a_sale_at_the_starting_price_stands_and_below_it_is_refused():
         )
 
 
-@pytest.mark.parametrize("result", [RoundResult.FAILED, RoundResult.DEFAULTED])
-def test_a_round_without_a_sale_gets_its_next_step(result):
+def test_a_failed_round_gets_its_next_step():
     outcome = round_outcome(
-        number=1, starting_price=D("42000"), result=result, on=date(2026, 7, 21), price=None
+        number=1,
+        starting_price=D("42000"),
+        result=RoundResult.FAILED,
+        on=date(2026, 7, 21),
+        price=None,
     )
-    assert not outcome.disposes_asset
     assert outcome.next_step is not None
+    assert outcome.next_step.action == "reauction"
     assert outcome.next_step.lowest_starting_price == D("33600.00")  # 网拍规定 §26: −20% at most
     assert outcome.next_step.latest_start == date(2026, 8, 20)  # within 30 days
+
+
+def test_a_buyers_default_is_no_failure_the_deposit_is_forfeited_and_the_price_kept():
+    outcome = round_outcome(
+        number=1,
+        starting_price=D("42000"),
+        result=RoundResult.DEFAULTED,
+        on=date(2026, 7, 21),
+        price=None,
+    )
+    assert outcome.deposit_forfeited
+    assert outcome.next_step is not None
+    assert outcome.next_step.action == "reauction_after_default"
+    assert outcome.next_step.lowest_starting_price == D("42000")  # 网拍规定 §24
+    assert "§24" in outcome.next_step.citation
+
+
+def test_after_the_second_failure_comes_the_sale_window_then_in_lieu_not_a_third_auction():
+    outcome = round_outcome(
+        number=2,
+        starting_price=D("33600"),
+        result=RoundResult.FAILED,
+        on=date(2026, 9, 1),
+        price=None,
+    )
+    step = outcome.next_step
+    assert step is not None
+    assert (step.action, step.lowest_starting_price) == ("sale_or_in_lieu", D("33600"))
+    assert step.latest_start == date(2026, 10, 31)  # a 60-day 变卖 window (practice)
+    with pytest.raises(AuctionRuleBroken, match=r"AUC-06.*no third.*网拍规定 §26"):
+        next_round_number([(1, "failed"), (2, "failed")], asset=7)
+    # A re-run after a default is the same auction again: a failure after it is the second.
+    assert online_auction([(1, "failed"), (2, "defaulted")]) == 2
+    assert next_round_number([(1, "failed"), (2, "defaulted")], asset=7) == 3
+    with pytest.raises(AuctionRuleBroken, match="AUC-06"):
+        next_round_number([(1, "failed"), (2, "defaulted"), (3, "failed")], asset=7)
 
 
 def test_a_withdrawn_round_gets_no_next_step_and_disposes_of_nothing():
@@ -204,7 +245,7 @@ def test_a_withdrawn_round_gets_no_next_step_and_disposes_of_nothing():
         on=date(2026, 7, 21),
         price=None,
     )
-    assert (outcome.next_step, outcome.disposes_asset) == (None, False)
+    assert outcome.next_step is None
 
 
 def test_a_round_follows_only_one_that_ended_unsold():
@@ -316,3 +357,57 @@ def test_taking_an_asset_in_lieu_the_bank_pays_back_only_what_the_price_exceeds_
     assert in_lieu_excess(D("33600"), D("30000")) == D("3600")
     assert in_lieu_excess(D("30000"), D("30000")) == D("0.00")
     assert in_lieu_excess(D("29999.99"), D("30000")) == D("0.00")
+
+
+def _plan(**kw):
+    from datetime import datetime
+
+    from legal_flows.domain.auction import RoundPlan
+    from legal_flows.domain.seizure import AssetKind
+
+    values = {
+        "number": 1,
+        "asset_kind": AssetKind.VEHICLE,
+        "reference_price": D("60000"),
+        "starting_price": D("42000"),
+        "deposit": D("4200"),
+        "notice_on": date(2026, 7, 1),
+        "starts_at": datetime(2026, 7, 20, 10),
+        "ends_at": datetime(2026, 7, 21, 10),
+        "fixed_reference": D("60000"),
+        "fixed_on": date(2026, 6, 25),
+    }
+    return RoundPlan(**{**values, **kw})
+
+
+def test_a_round_takes_the_reference_price_fixed_and_its_notice_falls_within_its_year():
+    from legal_flows.domain.auction import check_round
+
+    check_round(_plan())
+    with pytest.raises(AuctionRuleBroken, match=r"VAL-02.*not the one fixed.*60000"):
+        check_round(_plan(reference_price=D("65000"), starting_price=D("45500"), deposit=D("4550")))
+    # 参考价规定 §27: fixed 2026-06-25, valid to 2027-06-25; a first notice on 06-25 is in time.
+    check_round(
+        _plan(
+            notice_on=date(2027, 6, 25),
+            starts_at=datetime(2027, 7, 12, 10),
+            ends_at=datetime(2027, 7, 13, 10),
+        )
+    )
+    with pytest.raises(AuctionRuleBroken, match=r"VAL-03.*参考价规定 §27"):
+        check_round(
+            _plan(
+                notice_on=date(2027, 6, 26),
+                starts_at=datetime(2027, 7, 12, 10),
+                ends_at=datetime(2027, 7, 13, 10),
+            )
+        )
+
+
+def test_the_re_auction_after_a_default_keeps_the_starting_price():
+    from legal_flows.domain.auction import check_round
+
+    again = {"number": 2, "level": 1, "after_default": True, "previous_starting_price": D("42000")}
+    check_round(_plan(**again))
+    with pytest.raises(AuctionRuleBroken, match=r"AUC-07.*keeps the starting price 42000"):
+        check_round(_plan(**again, starting_price=D("40000"), deposit=D("4000")))

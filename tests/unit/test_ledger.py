@@ -170,3 +170,29 @@ def test_on_the_applied_basis_the_fee_is_charged_once_on_registration():
     # On the award, 54,800: 50 + 44,800 × 1.5% = 722.00.
     assert ledger.owed["enforcement_fee"] == D("722.00")
     assert debt_ledger(debt, [], date(2026, 12, 1), rules).owed["enforcement_fee"] == D("722.00")
+
+
+def test_a_sale_ruling_stops_the_doubled_interest_on_the_price_before_the_money_comes():
+    """迟延履行利息解释 §2: the value realised stops on the day the sale ruling takes effect."""
+    sold = Debt(
+        TERMS,
+        "判决书",
+        effective_on=date(2026, 6, 21),
+        realised=(Payment(date(2026, 8, 1), D("20000")),),
+    )
+    paid_out = [Payment(date(2026, 9, 1), D("20000"), of_sale=True)]
+    ledger = debt_ledger(sold, paid_out, date(2026, 9, 1))
+    late = [(x.base, x.from_on, x.days, x.amount) for x in ledger.lines if x.item == "late"]
+    # 07-02 … 08-01 on 51,800 (281.015); 08-02 … 09-01 on 31,800 (172.515), not 51,800.
+    assert late == [
+        (D("51800"), date(2026, 7, 2), 31, D("281.02")),
+        (D("31800"), date(2026, 8, 2), 31, D("172.52")),
+    ]
+    after = debt_ledger(sold, paid_out, date(2026, 9, 2))
+    # Paid out, the price's part is paid: the base is what is still unpaid.
+    (last,) = [x for x in after.lines if x.item == "late" and x.from_on == date(2026, 9, 2)]
+    assert last.base == after.late_base
+    unsold = debt_ledger(
+        Debt(TERMS, "判决书", effective_on=date(2026, 6, 21)), [], date(2026, 9, 1)
+    )
+    assert unsold.owed["late"] == D("562.03")  # 51,800 × 0.0175% × 62 days

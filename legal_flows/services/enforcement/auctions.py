@@ -10,14 +10,20 @@ from legal_flows.domain.auction import (
     NextStep,
     RoundPlan,
     RoundResult,
+    Ruling,
     check_round,
+    check_ruling,
     next_round_number,
+    online_auction,
     propose_round,
     round_outcome,
 )
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.deadlines import CITATIONS, DeadlineKind, Source, valuation_deadlines
+from legal_flows.domain.distribution import ProceedsSource
+from legal_flows.domain.ledger import LedgerRules
 from legal_flows.domain.seizure import AssetKind, QueueEntry, after_disposal
+from legal_flows.services.enforcement.proceeds import record_proceeds
 from legal_flows.services.enforcement.seizures import asset_of
 from legal_flows.services.errors import InputError, choice
 from legal_flows.store.audit import Actor
@@ -42,7 +48,7 @@ def plan_round(
     now: datetime,
 ) -> int:
     """Plan the asset's next round; a plan breaking a rule is refused naming rule and law."""
-    asset, number, previous = _next_round(uow, asset_id)
+    asset, number, previous, level = _next_round(uow, asset_id)
     plan = RoundPlan(
         number=number,
         asset_kind=AssetKind(asset.kind),
@@ -56,6 +62,10 @@ def plan_round(
         previous_failed_on=previous.result_on if previous else None,
         necessary_home=asset.necessary_home,
         home_exception=home_exception or (asset.home_exception or ""),
+        level=level,
+        after_default=previous is not None and previous.status == RoundResult.DEFAULTED,
+        fixed_reference=asset.reference_price,
+        fixed_on=asset.reference_fixed_on,
     )
     check_round(plan)
     uow.deadlines.meet_for_asset(asset.case_id, asset_id, [k.value for k in MET_BY_PLANNING])
@@ -85,11 +95,13 @@ def plan_round(
 def propose_plan(uow: UnitOfWork, *, asset_id: int, notice_on: date, tz: tzinfo) -> dict[str, Any]:
     """The earliest lawful next round of the asset if announced on `notice_on` (domain
     propose_round): the values `auction plan` takes, for legal staff to check and adjust."""
-    asset, number, previous = _next_round(uow, asset_id)
+    asset, number, previous, level = _next_round(uow, asset_id)
     if asset.reference_price is None:
         raise InputError(f"asset {asset_id} has no reference price: `auction price` first")
     plan = propose_round(
         number=number,
+        level=level,
+        after_default=previous is not None and previous.status == RoundResult.DEFAULTED,
         asset_kind=AssetKind(asset.kind),
         reference_price=asset.reference_price,
         notice_on=notice_on,
@@ -125,24 +137,23 @@ def record_result(
 ) -> NextStep | None:
     """Record how a round ended; after a failure the next step is proposed, never silently."""
     ended = choice(RoundResult, result, "result")
-    row = uow.enforcement.round(round_id)
-    if row is None:
-        raise InputError(f"no auction round with id {round_id}")
+    row = _round(uow, round_id)
+    earlier = [(r.number, r.status) for r in uow.enforcement.rounds_of(row.asset_id)]
     outcome = round_outcome(
-        number=row.number, starting_price=row.starting_price, result=ended, on=on, price=price
+        number=online_auction([r for r in earlier if r[0] < row.number]),
+        starting_price=row.starting_price,
+        result=ended,
+        on=on,
+        price=price,
     )
     uow.enforcement.update_round(
         round_id, status=ended.value, result_on=on, price=price, buyer=buyer, bidders=bidders
     )
-    if outcome.disposes_asset:
-        queue = [
-            QueueEntry(s.id, s.served_on, s.status)
-            for s in uow.enforcement.seizures_on(row.asset_id)
-        ]
-        for change in after_disposal(queue):
-            uow.enforcement.update_seizure(int(change.ref), now=now, status=change.status.value)
     step = outcome.next_step
     payload: dict[str, Any] = {"round": row.number, "result": result}
+    if outcome.deposit_forfeited:
+        # 网拍规定 §24: it pays the re-auction's costs and any shortfall, then the debt.
+        payload["deposit_forfeited"] = str(row.deposit)
     if step:
         payload["next"] = {k: str(v) for k, v in asdict(step).items()}
     uow.audit.append_for_case(
@@ -185,9 +196,73 @@ def fix_reference_price(
     return {k.value: v.isoformat() for k, v in due.items()}
 
 
-def _next_round(uow: UnitOfWork, asset_id: int) -> tuple[Any, int, Any]:
-    """The asset, the number its next round gets, and the last round."""
+def record_ruling(
+    uow: UnitOfWork,
+    *,
+    round_id: int,
+    kind: str,
+    on: date,
+    actor: Actor,
+    now: datetime,
+    rules: LedgerRules,
+) -> dict[str, Any]:
+    """The ruling that ends the disposal is served (民诉法解释 §491): the asset's seizures end
+    (ours released, the waiting list void) and the doubled interest on the value realised
+    stops that day. A sale's price is entered when the court pays it out (`proceeds record
+    --source auction`); an in-lieu ruling enters the reserve price itself (拍卖变卖规定 §16)."""
+    ruling = choice(Ruling, kind, "ruling")
+    row = _round(uow, round_id)
+    check_ruling(ruling, row.status)
+    if row.ruling is not None:
+        raise InputError(f"round {round_id} already has its {row.ruling} ruling of {row.ruling_on}")
+    uow.enforcement.update_round(round_id, ruling=ruling.value, ruling_on=on)
+    queue = [
+        QueueEntry(s.id, s.served_on, s.status) for s in uow.enforcement.seizures_on(row.asset_id)
+    ]
+    for change in after_disposal(queue):
+        uow.enforcement.update_seizure(int(change.ref), now=now, status=change.status.value)
+    value = row.price if ruling == Ruling.SALE else row.starting_price
+    payload = {
+        "round": row.number,
+        "ruling": ruling.value,
+        "on": on.isoformat(),
+        "value": str(value),
+    }
+    uow.audit.append_for_case(
+        actor, case_id=row.case_id, action="auction.ruling", payload=payload, at=now
+    )
+    result: dict[str, Any] = {"round_id": round_id, **payload, "seizures_ended": len(queue)}
+    if ruling == Ruling.IN_LIEU:
+        case = uow.cases.find(id=row.case_id)
+        assert case is not None  # a round's case is a foreign key
+        applied = record_proceeds(
+            uow,
+            account_id=case.account_id,
+            amount=value,
+            source=ProceedsSource.IN_LIEU.value,
+            received_on=on,
+            actor=actor,
+            now=now,
+            rules=rules,
+        )
+        # 拍卖变卖规定 §16: the price above the debt is the bank's to pay back.
+        result["excess_to_pay"] = applied["surplus"]
+        result["outstanding"] = applied["outstanding"]
+    return result
+
+
+def _round(uow: UnitOfWork, round_id: int) -> Any:
+    row = uow.enforcement.round(round_id)
+    if row is None:
+        raise InputError(f"no auction round with id {round_id}")
+    return row
+
+
+def _next_round(uow: UnitOfWork, asset_id: int) -> tuple[Any, int, Any, int]:
+    """The asset, the number its next round gets, the last round, and which online auction
+    the next one is (a re-run after a default is the same one again)."""
     asset = asset_of(uow, asset_id)
     rounds = uow.enforcement.rounds_of(asset_id)
-    number = next_round_number([(r.number, r.status) for r in rounds], asset=asset_id)
-    return asset, number, rounds[-1] if rounds else None
+    statuses = [(r.number, r.status) for r in rounds]
+    number = next_round_number(statuses, asset=asset_id)
+    return asset, number, rounds[-1] if rounds else None, online_auction(statuses)

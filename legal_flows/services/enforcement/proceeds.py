@@ -34,7 +34,8 @@ def case_debt(uow: UnitOfWork, case_id: int, *, cost_cap: Decimal) -> Debt:
     decision = uow.cases.decision(case.decision_id if case else None)
     if case is None or decision is None:
         raise ConflictError("the case has no decision in force: nothing is claimed yet")
-    return debt_from(case, decision, uow.events.rows(case_id), cost_cap=cost_cap)
+    realised = [Payment(r.ruling_on, r.price) for r in uow.enforcement.sale_rulings(case_id)]
+    return debt_from(case, decision, uow.events.rows(case_id), cost_cap=cost_cap, realised=realised)
 
 
 def debt_from(
@@ -44,6 +45,7 @@ def debt_from(
     *,
     cost_cap: Decimal,
     terms: dict[int, dict[str, Any]] | None = None,
+    realised: Sequence[Payment] = (),
 ) -> Debt:
     """What the ledger starts from: the recorded instrument's terms; without them the claim
     of the decision in force taken as awarded, with the court costs the debtor bears (the
@@ -78,6 +80,7 @@ def debt_from(
         f"{instrument.case_no or case.court_case_no or ''}{instrument.kind.words}",
         first.get(_EFFECTIVE),
         first.get(_ENFORCEMENT_REGISTERED),
+        tuple(realised),
     )
 
 
@@ -100,7 +103,10 @@ def _preserved(events: Sequence[Any], claim: Decimal) -> Decimal | None:
 
 
 def payments_of(uow: UnitOfWork, case_id: int) -> list[Payment]:
-    return [Payment(r.received_on, r.amount) for r in uow.enforcement.proceeds_of(case_id)]
+    return [
+        Payment(r.received_on, r.amount, r.source == ProceedsSource.AUCTION.value)
+        for r in uow.enforcement.proceeds_of(case_id)
+    ]
 
 
 def balance(uow: UnitOfWork, case_id: int, *, as_of: date, rules: LedgerRules) -> Ledger:

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from legal_flows.domain.court import CourtEvent, CourtRecord
+from legal_flows.domain.distribution import ProceedsSource
 from legal_flows.domain.jurisdiction import choose_court
 from legal_flows.domain.ledger import LedgerRules, Payment, debt_ledger
 from legal_flows.domain.reporting import (
@@ -43,10 +44,13 @@ def build_report(
     policy, rules = policy or SweepPolicy(), rules or LedgerRules()
     session = uow.session
     payments: dict[int, list[Payment]] = defaultdict(list)
-    for case_id, on, amount in session.execute(
-        select(PROCEEDS.c.case_id, PROCEEDS.c.received_on, PROCEEDS.c.amount)
+    for case_id, on, amount, source in session.execute(
+        select(PROCEEDS.c.case_id, PROCEEDS.c.received_on, PROCEEDS.c.amount, PROCEEDS.c.source)
     ):
-        payments[case_id].append(Payment(on, amount))
+        payments[case_id].append(Payment(on, amount, source == ProceedsSource.AUCTION.value))
+    realised: dict[int, list[Payment]] = defaultdict(list)
+    for sale in uow.enforcement.sale_rulings():
+        realised[sale.case_id].append(Payment(sale.ruling_on, sale.price))
     lawyers: dict[int, str] = {}
     for creditor_id, name in session.execute(
         select(AGENT.c.creditor_id, AGENT.c.name).order_by(AGENT.c.id)
@@ -110,7 +114,14 @@ def build_report(
         paid = payments.get(r.id, [])
         outstanding = Decimal(0)
         if balances and is_pursued(r.stage, r.claim_total):
-            debt = debt_from(r, r, events.get(r.id, []), cost_cap=rules.cost_cap, terms=terms)
+            debt = debt_from(
+                r,
+                r,
+                events.get(r.id, []),
+                cost_cap=rules.cost_cap,
+                terms=terms,
+                realised=realised.get(r.id, ()),
+            )
             outstanding = debt_ledger(debt, paid, as_of, rules).outstanding
         figures.append(
             CaseFigures(

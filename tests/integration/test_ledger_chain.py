@@ -1,0 +1,175 @@
+"""One case from judgment to closing, the ledger exact to the fen at every step: a partial
+payment, two failed online auctions, no third, the asset taken in lieu, the rest paid."""
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from legal_flows.bootstrap import package_calendar
+from legal_flows.domain.auction import AuctionRuleBroken
+from legal_flows.domain.distribution import ClosingRefused
+from legal_flows.domain.instrument import InstrumentKind, terms_from
+from legal_flows.domain.ledger import LedgerRules
+from legal_flows.services.cases.closing import close_case
+from legal_flows.services.enforcement.auctions import (
+    fix_reference_price,
+    plan_round,
+    record_result,
+    record_ruling,
+)
+from legal_flows.services.enforcement.proceeds import balance, record_proceeds
+from legal_flows.services.enforcement.seizures import add_asset
+from tests.helpers import ACTOR, NOW, record, uow
+
+D = Decimal
+RULES = LedgerRules()  # waterfall of 民法典 §561, enforcement fee on what is enforced
+TERMS = terms_from(
+    {
+        "award": {"principal": "30000", "interest": "1200", "costs": "287"},
+        "continuing": {"base": "30000", "annual_rate": "0.18", "from": "2026-03-01"},
+    },
+    kind=InstrumentKind.JUDGMENT,
+).as_dict()
+
+
+def call(engine, fn, **kw):
+    with uow(engine) as w:
+        return fn(w, actor=ACTOR, now=NOW, **kw)
+
+
+def rnd(engine, car, *, starting, notice_on, starts_on):
+    start = datetime.combine(starts_on, datetime.min.time(), tzinfo=NOW.tzinfo) + timedelta(
+        hours=10
+    )
+    return call(
+        engine,
+        plan_round,
+        asset_id=car,
+        platform="人民法院诉讼资产网",
+        reference_price=D("20000"),
+        starting_price=D(starting),
+        deposit=(D(starting) * D("0.1")).quantize(D("0.01")),
+        increment=D("100"),
+        notice_on=notice_on,
+        starts_at=start,
+        ends_at=start + timedelta(days=1),
+    )
+
+
+def test_from_judgment_to_closing_the_ledger_is_exact_to_the_fen(engine, ready):
+    for code, on, kw in (
+        ("submitted", date(2026, 3, 2), {}),
+        ("registered", date(2026, 3, 6), {"case_no": "（2026）京0105民初5号"}),
+        ("judgment", date(2026, 5, 20), {"terms": TERMS}),
+        ("effective", date(2026, 6, 10), {}),  # perform by 06-20, late from 06-21
+        ("enforcement_applied", date(2026, 7, 1), {}),
+        ("enforcement_registered", date(2026, 7, 5), {"case_no": "（2026）京0105执5号"}),
+    ):
+        record(engine, ready, code, on, **kw)
+    paid = call(
+        engine,
+        record_proceeds,
+        account_id=ready,
+        amount=D("5000"),
+        source="transfer",
+        received_on=date(2026, 8, 1),
+        rules=RULES,
+    )
+    # Through 08-01: the enforcement fee on 5,000 enforced is 50 (交纳办法 §14); continuing
+    # 30,000 × 18% × 154 days ÷ 365 = 2,278.356…; then costs 50 + 287, interest 1,200 +
+    # 2,278.36, the principal the rest.
+    assert paid["applied"] == {
+        "costs": "337.00",
+        "interest": "3478.36",
+        "penalty": "0.00",
+        "principal": "1184.64",
+        "late": "0.00",
+    }
+    with uow(engine) as w:
+        case_id = w.cases.id_of(ready)
+        august = balance(w, case_id, as_of=date(2026, 8, 1), rules=RULES)
+    # 06-21 … 08-01, 42 days on 30,287 (all but the interest) × 0.0175% = 222.609…
+    assert august.owed["late"] == D("222.61")
+    assert august.owed["principal"] == D("28815.36")
+
+    car = call(
+        engine,
+        add_asset,
+        account_id=ready,
+        kind="vehicle",
+        description="小型轿车",
+        identifier="京A12345",
+        value=D("20000"),
+        necessary_home=False,
+    )
+    call(
+        engine,
+        fix_reference_price,
+        asset_id=car,
+        price=D("20000"),
+        fixed_on=date(2026, 8, 1),
+        calendar=package_calendar(),
+    )
+    first = rnd(
+        engine, car, starting="14000", notice_on=date(2026, 8, 5), starts_on=date(2026, 8, 20)
+    )
+    call(
+        engine,
+        record_result,
+        round_id=first,
+        result="failed",
+        on=date(2026, 8, 21),
+        price=None,
+        buyer=None,
+    )
+    second = rnd(
+        engine, car, starting="11200", notice_on=date(2026, 8, 25), starts_on=date(2026, 9, 1)
+    )
+    step = call(
+        engine,
+        record_result,
+        round_id=second,
+        result="failed",
+        on=date(2026, 9, 2),
+        price=None,
+        buyer=None,
+    )
+    assert step.action == "sale_or_in_lieu"
+    with pytest.raises(AuctionRuleBroken, match="AUC-06"):
+        rnd(engine, car, starting="9000", notice_on=date(2026, 9, 10), starts_on=date(2026, 9, 17))
+
+    ruled = call(
+        engine, record_ruling, round_id=second, kind="in_lieu", on=date(2026, 10, 1), rules=RULES
+    )
+    # On 10-01 the in-lieu value 11,200 is applied: the fee on 16,200 enforced is 143 (93 more);
+    # continuing 08-02 … 10-01, 61 days on 28,815.36 = 866.829…, doubled 61 days on 28,815.36
+    # = 307.603… (with August's 222.61 unpaid: 530.21); 11,200 − 93 − 866.83 = 10,240.17 of
+    # principal, 18,575.19 left. Paying it all would bring the fee on 35,596.35 (433.95):
+    # 18,575.19 + 530.21 + 290.95 = 19,396.35.
+    assert ruled["excess_to_pay"] == "0.00"
+    assert ruled["outstanding"] == "19396.35"
+    with pytest.raises(ClosingRefused):
+        call(
+            engine,
+            close_case,
+            account_id=ready,
+            outcome="recovered",
+            on=date(2026, 10, 1),
+            rules=RULES,
+        )
+    final = call(
+        engine,
+        record_proceeds,
+        account_id=ready,
+        amount=D("19396.35"),
+        source="voluntary",
+        received_on=date(2026, 10, 1),
+        rules=RULES,
+    )
+    assert (final["outstanding"], final["fully_paid"]) == ("0.00", True)
+    assert final["applied"]["late"] == "530.21"  # last, after the judged debt (2014 解释 §4)
+    closed = call(
+        engine, close_case, account_id=ready, outcome="recovered", on=date(2026, 10, 1), rules=RULES
+    )
+    assert closed == "closed_recovered"
