@@ -56,12 +56,16 @@ def instrument_from(
     rows = [e for e in events if e.code in INSTRUMENT_CODES]
     if not rows:
         return None
-    return _instrument(rows[-1], None if terms is None else terms.get(rows[-1].id))
+    if terms is None:
+        return _instrument(rows[-1])
+    return _instrument(rows[-1], terms.get(rows[-1].id), given=True)
 
 
-def _instrument(row: Any, terms: dict[str, Any] | None = None) -> Instrument:
+def _instrument(
+    row: Any, terms: dict[str, Any] | None = None, *, given: bool = False
+) -> Instrument:
     kind = InstrumentKind(row.code)
-    recorded = row.terms if terms is None and hasattr(row, "terms") else terms
+    recorded = terms if given else row.terms
     decided = terms_from(recorded, kind=kind) if recorded else None
     return Instrument(kind, row.occurred_on, row.case_no, decided)
 

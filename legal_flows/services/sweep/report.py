@@ -65,11 +65,10 @@ def build_report(
         histories[event.case_id].append(CourtRecord(CourtEvent(event.code), event.occurred_on))
         events[event.case_id].append(event)
     # Only an instrument's row has terms: read them apart, not a JSON null per event.
-    terms = dict(
-        session.execute(
-            select(e.id, e.terms).where(e.code.in_(INSTRUMENT_CODES), e.terms.is_not(None))
-        ).all()
-    )
+    terms: dict[int, Any] = {}
+    if balances:
+        query = select(e.id, e.terms).where(e.code.in_(INSTRUMENT_CODES), e.terms.is_not(None))
+        terms = dict(session.execute(query).all())
     rows = session.execute(
         select(
             CASE.c.id,
