@@ -7,6 +7,7 @@ from legal_flows.cli import (
     auction,
     balance,
     cases,
+    costs,
     court,
     demo,
     documents,
@@ -38,6 +39,7 @@ app.add_typer(assets.assets_app, name="assets")
 app.add_typer(assets.seize_app, name="seize")
 app.add_typer(auction.auction_app, name="auction")
 app.add_typer(assets.proceeds_app, name="proceeds")
+app.add_typer(costs.costs_app, name="costs")
 app.command("report")(cases.report)
 app.command("balance")(balance.balance_command)
 app.command("demo")(demo.demo)

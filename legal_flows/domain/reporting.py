@@ -31,6 +31,7 @@ class CaseFigures:
     court: str
     lawyer: str
     outstanding: Decimal = Decimal(0)  # the debt ledger on the report's day (pursued cases)
+    net: Decimal = Decimal(0)  # received less what the court kept and the bank spent
 
 
 def is_pursued(stage: str, claim: Decimal | None) -> bool:
@@ -62,6 +63,7 @@ def portfolio_measures(cases: Iterable[CaseFigures], as_of: date) -> dict[str, o
     total_claim = sum((c.claim or Decimal(0) for c in pursued), Decimal(0))
     total_received = sum((c.received for c in rows), Decimal(0))
     total_outstanding = sum((c.outstanding for c in pursued), Decimal(0))
+    total_net = sum((c.net for c in rows), Decimal(0))
     ages = [(as_of - c.overdue_since).days for c in rows]
     by_stage: dict[str, int] = {}
     aging: dict[str, int] = {label: 0 for _, label in AGING} | {"> 3 years": 0}
@@ -78,12 +80,14 @@ def portfolio_measures(cases: Iterable[CaseFigures], as_of: date) -> dict[str, o
                     "claimed": Decimal(0),
                     "received": Decimal(0),
                     "outstanding": Decimal(0),
+                    "net_recovery": Decimal(0),
                 },
             )
             entry["cases"] += 1
             entry["claimed"] += c.claim or 0
             entry["received"] += c.received
             entry["outstanding"] += c.outstanding
+            entry["net_recovery"] += c.net
     return {
         "as_of": as_of.isoformat(),
         "cases": len(rows),
@@ -93,6 +97,8 @@ def portfolio_measures(cases: Iterable[CaseFigures], as_of: date) -> dict[str, o
         # What the pursued cases' ledgers say is owed on the day: continuing and doubled
         # interest included, less what was received.
         "outstanding": str(total_outstanding),
+        # 净回收: received less the enforcement fee the court kept and the bank's own costs.
+        "net_recovery": str(total_net),
         "recovery_rate": round(_ratio(total_received, total_claim), 4),
         "repayment_rate": round(len([c for c in pursued if c.received > 0]) / len(pursued), 4)
         if pursued

@@ -7,7 +7,7 @@ from sqlalchemy import Row, insert, select, update
 from sqlmodel import Session
 
 from legal_flows.domain.seizure import LAPSES_FROM
-from legal_flows.store.tables_enforcement import ASSET, AUCTION, PROCEEDS, SEIZURE
+from legal_flows.store.tables_enforcement import ASSET, AUCTION, CASE_COST, PROCEEDS, SEIZURE
 
 
 class Enforcement:
@@ -95,3 +95,14 @@ class Enforcement:
 
     def add_proceeds(self, **values: Any) -> int:
         return self._insert(PROCEEDS, values)
+
+    # The bank's costs (fees advanced, 公告费, 评估费, lawyer fees, refunds)
+    def costs_of(self, case_id: int | None = None) -> list[Row[Any]]:
+        """A case's cost entries, oldest first; every case's when none is named (the report)."""
+        query = select(CASE_COST)
+        if case_id is not None:
+            query = query.where(CASE_COST.c.case_id == case_id)
+        return list(self._session.execute(query.order_by(CASE_COST.c.id)).all())
+
+    def add_cost(self, **values: Any) -> int:
+        return self._insert(CASE_COST, values)

@@ -1,4 +1,5 @@
-"""Tables of the enforcement stage: the asset register, seizures, auction rounds, proceeds."""
+"""Tables of the enforcement stage: the asset register, seizures, auction rounds, proceeds,
+the bank's costs."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -88,7 +89,22 @@ class ProceedsRow(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UtcDateTime)
 
 
+class CaseCostRow(SQLModel, table=True):
+    """What the bank paid out or got back on a case (domain.costs.CostKind)."""
+
+    __tablename__: ClassVar[str] = "case_cost"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="card_case.id", index=True)
+    kind: str = Field(sa_type=String(24))
+    amount: Decimal = money()
+    paid_on: date
+    note: str = Field(default="", sa_type=String(200))
+    recorded_by: str = Field(sa_type=String(100))
+    created_at: datetime = Field(sa_type=UtcDateTime)
+
+
 ASSET = AssetRow.__table__  # type: ignore[attr-defined]
 SEIZURE = SeizureRow.__table__  # type: ignore[attr-defined]
 AUCTION = AuctionRoundRow.__table__  # type: ignore[attr-defined]
 PROCEEDS = ProceedsRow.__table__  # type: ignore[attr-defined]
+CASE_COST = CaseCostRow.__table__  # type: ignore[attr-defined]

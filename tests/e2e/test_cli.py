@@ -478,6 +478,28 @@ def test_balance_is_a_payoff_quote_to_the_fen_that_grows_with_the_days(pf, db_ur
     assert later["owed"]["late"] == "200.31"
     assert later["outstanding"] == "23920.82"
     assert cli_json("cases", "show", account)["balance"]["as_of"]
+    recorded = cli_json(
+        "costs", "record", account, "--kind", "notice_fee", "--amount", "260", "--on", "2026-04-01"
+    )
+    assert recorded["kind"] == "notice_fee"
+    assert (
+        "unknown cost kind 'postage'"
+        in run(
+            "costs",
+            "record",
+            account,
+            "--kind",
+            "postage",
+            "--amount",
+            "1",
+            "--on",
+            "2026-04-01",
+            code=1,
+        ).stderr
+    )
+    shown = cli("costs", "show", account, "--as-of", "2026-07-29")
+    assert "公告费" in shown
+    assert "净回收 net recovery" in shown
 
 
 def test_daily_sweep_reports_and_alerts_once(pf, db_url, tmp_path):

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
 from legal_flows.bootstrap import package_calendar
 from legal_flows.domain.auction import AuctionRuleBroken
@@ -173,3 +174,66 @@ def test_from_judgment_to_closing_the_ledger_is_exact_to_the_fen(engine, ready):
         engine, close_case, account_id=ready, outcome="recovered", on=date(2026, 10, 1), rules=RULES
     )
     assert closed == "closed_recovered"
+
+
+def test_the_cost_ledger_shows_the_refund_due_and_the_report_the_net_recovery(engine, ready):
+    from legal_flows.domain.fees import filing_fee
+    from legal_flows.services.enforcement.costs import cost_detail, record_cost
+    from legal_flows.services.errors import InputError
+    from legal_flows.services.sweep.report import build_report
+    from legal_flows.store.tables import CaseRow, DecisionRow
+
+    with uow(engine) as w:
+        case = w.session.execute(select(CaseRow).where(CaseRow.account_id == ready)).scalar_one()
+        claim = w.session.get(DecisionRow, case.decision_id).claim_total
+    full, half = filing_fee(claim, procedure="ordinary"), filing_fee(claim, procedure="simplified")
+    record(engine, ready, "submitted", date(2026, 3, 2))
+    record(
+        engine,
+        ready,
+        "registered",
+        date(2026, 3, 6),
+        case_no="（2026）京0105民初5号",
+        procedure="simplified",
+    )
+    for kind, amount in (("filing_fee", full), ("notice_fee", D("260")), ("lawyer_fee", D("1500"))):
+        call(engine, record_cost, account_id=ready, kind=kind, amount=amount, on=date(2026, 3, 3))
+
+    def show():
+        with uow(engine) as w:
+            return cost_detail(w, account_id=ready, as_of=date(2026, 12, 1), rules=RULES)
+
+    shown = show()
+    assert (D(shown["filing_fee_charged"]), D(shown["refund_due"])) == (half, full - half)
+    call(
+        engine,
+        record_cost,
+        account_id=ready,
+        kind="refund",
+        amount=full - half,
+        on=date(2026, 6, 1),
+    )
+    shown = show()
+    assert D(shown["refund_due"]) == 0
+    assert D(shown["spent"]) == half + D("1760")
+    with pytest.raises(InputError, match="positive"):
+        call(
+            engine, record_cost, account_id=ready, kind="refund", amount=D("0"), on=date(2026, 6, 1)
+        )
+    call(
+        engine,
+        record_proceeds,
+        account_id=ready,
+        amount=D("3000"),
+        source="voluntary",
+        received_on=date(2026, 7, 1),
+        rules=RULES,
+    )
+    shown = show()
+    # Not in enforcement: the court kept nothing; 3,000 less what the bank spent.
+    assert D(shown["net_recovery"]) == D("3000") - half - D("1760")
+    with uow(engine) as w:
+        report = build_report(w, as_of=date(2026, 12, 1), rules=RULES)
+    assert D(report["net_recovery"]) == D(shown["net_recovery"])
+    court = next(v for v in report["by_court"].values() if D(v["received"]) > 0)
+    assert D(court["net_recovery"]) == D(shown["net_recovery"])

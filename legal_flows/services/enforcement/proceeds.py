@@ -7,7 +7,7 @@ from typing import Any
 
 from legal_flows.domain.court import CourtEvent
 from legal_flows.domain.distribution import ProceedsSource
-from legal_flows.domain.fees import costs_borne_by_debtor
+from legal_flows.domain.fees import costs_borne_by_debtor, filing_fee
 from legal_flows.domain.instrument import InstrumentKind
 from legal_flows.domain.ledger import LABELS, Debt, Ledger, LedgerRules, Payment, debt_ledger
 from legal_flows.services.cases.lookup import case_id_of
@@ -81,6 +81,18 @@ def debt_from(
         first.get(_EFFECTIVE),
         first.get(_ENFORCEMENT_REGISTERED),
         tuple(realised),
+    )
+
+
+def filing_fee_charged(decision: Any, events: Sequence[Any]) -> Decimal:
+    """The filing fee as the court charges it on the case's history (the procedure it used,
+    a mediation or withdrawal, a payment order; 交纳办法 §§14-16)."""
+    ordered = sorted(events, key=lambda e: (e.occurred_on, e.id))
+    instrument = instrument_from(ordered)
+    return filing_fee(
+        decision.claim_total,
+        procedure=_procedure(ordered, instrument, decision.procedure),
+        ended_by=next((_ENDED_BY[e.code] for e in ordered if e.code in _ENDED_BY), ""),
     )
 
 

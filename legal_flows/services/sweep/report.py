@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from legal_flows.domain.costs import CostEntry, CostKind, net_recovery, spent_on
 from legal_flows.domain.court import CourtEvent, CourtRecord
 from legal_flows.domain.distribution import ProceedsSource
 from legal_flows.domain.jurisdiction import choose_court
@@ -48,6 +49,9 @@ def build_report(
         select(PROCEEDS.c.case_id, PROCEEDS.c.received_on, PROCEEDS.c.amount, PROCEEDS.c.source)
     ):
         payments[case_id].append(Payment(on, amount, source == ProceedsSource.AUCTION.value))
+    spent: dict[int, list[CostEntry]] = defaultdict(list)
+    for cost in uow.enforcement.costs_of():
+        spent[cost.case_id].append(CostEntry(CostKind(cost.kind), cost.amount, cost.paid_on))
     realised: dict[int, list[Payment]] = defaultdict(list)
     for sale in uow.enforcement.sale_rulings():
         realised[sale.case_id].append(Payment(sale.ruling_on, sale.price))
@@ -111,7 +115,7 @@ def build_report(
             performance_court=(r.settings or {}).get("performance_court") or None,
         ).court
         paid = payments.get(r.id, [])
-        outstanding = Decimal(0)
+        outstanding = kept = Decimal(0)
         if balances and is_pursued(r.stage, r.claim_total):
             debt = debt_from(
                 r,
@@ -121,13 +125,18 @@ def build_report(
                 terms=terms,
                 realised=realised.get(r.id, ()),
             )
-            outstanding = debt_ledger(debt, paid, as_of, rules).outstanding
+            ledger = debt_ledger(debt, paid, as_of, rules)
+            outstanding = ledger.outstanding
+            kept = sum((p.paid["enforcement_fee"] for p in ledger.payments), Decimal(0))
+        received = sum((p.amount for p in paid if p.on <= as_of), Decimal(0))
+        costs = [c for c in spent.get(r.id, []) if c.on <= as_of]
         figures.append(
             CaseFigures(
                 stage=r.stage,
                 claim=r.claim_total,
-                received=sum((p.amount for p in paid if p.on <= as_of), Decimal(0)),
+                received=received,
                 outstanding=outstanding,
+                net=net_recovery(received, court_kept=kept, spent=spent_on(costs)),
                 overdue_since=r.overdue_since,
                 court=court or "(court to be set)",
                 # The lawyer assigned in the portal; else the creditor's first agent.
@@ -195,6 +204,10 @@ def report_html(report: dict[str, Any]) -> str:
         ),
         ("Claimed / received (CNY)", f"{report['claimed']} / {report['received']}"),
         ("Outstanding on the day, by the ledger (CNY) 尚欠", report["outstanding"]),
+        (
+            "Net recovery: received − court's fee − bank's costs (CNY) 净回收",
+            report["net_recovery"],
+        ),
     ]
     charts = [
         _chart("Cases by stage", list(report["by_stage"]), list(report["by_stage"].values())),
@@ -209,11 +222,13 @@ def report_html(report: dict[str, Any]) -> str:
     def table(title: str, rows: dict[str, dict[str, str]]) -> str:
         body = "".join(
             f"<tr><td>{html.escape(k)}</td><td>{v['cases']}</td>"
-            f"<td>{v['claimed']}</td><td>{v['received']}</td><td>{v['outstanding']}</td></tr>"
+            f"<td>{v['claimed']}</td><td>{v['received']}</td><td>{v['outstanding']}</td>"
+            f"<td>{v['net_recovery']}</td></tr>"
             for k, v in rows.items()
         )
         head = (
-            "<tr><th></th><th>cases</th><th>claimed</th><th>received</th><th>outstanding</th></tr>"
+            "<tr><th></th><th>cases</th><th>claimed</th><th>received</th><th>outstanding</th>"
+            "<th>net recovery</th></tr>"
         )
         return f"<h2>{title}</h2><table>{head}{body}</table>"
 
