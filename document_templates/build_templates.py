@@ -803,6 +803,39 @@ def in_lieu() -> Document:
     return doc
 
 
+def resumption() -> Document:
+    """恢复执行申请书: 执行和解规定 (2018) §9; 民诉法解释 §466."""
+    doc = new_document()
+    title(doc, "恢复执行申请书")
+    lines(doc, parties("申请执行人", "被执行人"))
+    heading(doc, "请求事项")
+    lines(
+        doc,
+        [
+            "请求恢复对{{ instrument }}的执行，强制被执行人给付尚欠款项人民币{{ owed }}元"
+            "（大写：{{ owed_in_words }}，暂计至{{ signed_on }}），并负担本案执行费用。",
+        ],
+    )
+    heading(doc, "事实与理由")
+    lines(
+        doc,
+        [
+            "贵院执行{{ enforcement_case_no }}一案中，申请执行人与被执行人于{{ agreed_on }}达成执行和解协议。"
+            "被执行人未按协议于{{ missed_due }}履行应付款项人民币{{ missed_amount }}元，"
+            "协议项下尚有人民币{{ plan_unpaid }}元未履行。",
+            "根据《最高人民法院关于执行和解若干问题的规定》第九条及《最高人民法院关于适用〈中华人民共和国"
+            "民事诉讼法〉的解释》第四百六十六条之规定，被执行人不履行执行和解协议，申请执行人可以申请恢复执行"
+            "原生效法律文书，特此申请。",
+        ],
+        indent=True,
+    )
+    closing(
+        doc,
+        ["此致", "{{ court }}", "", "申请执行人：{{ plaintiff.name }}（盖章）", "{{ signed_on }}"],
+    )
+    return doc
+
+
 TEMPLATES = {
     "complaint.docx": complaint,
     "complaint_prose.docx": prose_complaint,
@@ -815,6 +848,7 @@ TEMPLATES = {
     "enforcement_application.docx": enforcement_application,
     "seizure_renewal.docx": seizure_renewal,
     "in_lieu_application.docx": in_lieu,
+    "resumption_application.docx": resumption,
 }
 
 

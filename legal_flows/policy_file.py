@@ -102,4 +102,14 @@ def _enforcement(section: dict[str, Any]) -> EnforcementPolicy:
     return EnforcementPolicy(
         waterfall=tuple(section.get("waterfall", default.waterfall)),
         enforcement_fee_on=str(section.get("enforcement_fee_on", default.enforcement_fee_on)),
+        instalment_grace_days=_days(
+            section.get("instalment_grace_days", default.instalment_grace_days),
+            "[enforcement] instalment_grace_days",
+        ),
     )
+
+
+def _days(value: Any, name: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise InputError(f"{name} = {value!r} must be whole days")
+    return value

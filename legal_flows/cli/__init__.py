@@ -12,6 +12,7 @@ from legal_flows.cli import (
     demo,
     documents,
     intake,
+    plans,
     portal,
     review,
     templates,
@@ -40,6 +41,7 @@ app.add_typer(assets.seize_app, name="seize")
 app.add_typer(auction.auction_app, name="auction")
 app.add_typer(assets.proceeds_app, name="proceeds")
 app.add_typer(costs.costs_app, name="costs")
+app.add_typer(plans.plans_app, name="plan")
 app.command("report")(cases.report)
 app.command("balance")(balance.balance_command)
 app.command("demo")(demo.demo)

@@ -11,11 +11,17 @@ from legal_flows.documents.contexts import (
     InLieuContext,
     Judgment,
     RenewalItem,
+    ResumptionContext,
     SeizureRenewalContext,
 )
 from legal_flows.documents.dossier import Dossier
 from legal_flows.documents.errors import MissingFact
-from legal_flows.documents.inputs import EnforcementFacts, InLieuFacts, RenewalFacts
+from legal_flows.documents.inputs import (
+    EnforcementFacts,
+    InLieuFacts,
+    RenewalFacts,
+    ResumptionFacts,
+)
 from legal_flows.domain.dates import chinese_date
 from legal_flows.domain.distribution import in_lieu_excess
 from legal_flows.domain.money import amount_in_capitals, cny
@@ -155,6 +161,25 @@ def in_lieu_context(d: Dossier, f: InLieuFacts) -> InLieuContext:
         case_no=f.case_no,
         claim_left=cny(f.claim_left),
         excess_statement=statement,
+        court=court(d, f.signed_on)[0],
+        signed_on=chinese_date(f.signed_on),
+    )
+
+
+def resumption_context(d: Dossier, f: ResumptionFacts) -> ResumptionContext:
+    """执行和解规定 (2018) §9: the debtor did not perform the settlement, so the original
+    instrument is enforced again, for what the ledger shows owed that day."""
+    return ResumptionContext(
+        plaintiff=plaintiff(d),
+        defendant=defendant(d),
+        instrument=f"{f.instrument_case_no}{f.instrument.words}",
+        enforcement_case_no=f.enforcement_case_no,
+        agreed_on=chinese_date(f.agreed_on),
+        missed_due=chinese_date(f.missed_due),
+        missed_amount=cny(f.missed_amount),
+        plan_unpaid=cny(f.plan_unpaid),
+        owed=cny(f.owed),
+        owed_in_words=amount_in_capitals(f.owed),
         court=court(d, f.signed_on)[0],
         signed_on=chinese_date(f.signed_on),
     )

@@ -18,10 +18,17 @@ from legal_flows.documents.contexts import (
     PaymentOrderContext,
     PowerOfAttorneyContext,
     PreservationContext,
+    ResumptionContext,
     SeizureRenewalContext,
 )
 from legal_flows.documents.dossier import Dossier
-from legal_flows.documents.inputs import EnforcementFacts, InLieuFacts, Options, RenewalFacts
+from legal_flows.documents.inputs import (
+    EnforcementFacts,
+    InLieuFacts,
+    Options,
+    RenewalFacts,
+    ResumptionFacts,
+)
 from legal_flows.domain.filing import DocumentKind
 
 Inputs = TypeVar("Inputs")
@@ -107,6 +114,13 @@ CATALOG: dict[DocumentKind, TemplateSpec[Any]] = {
             "以物抵债申请书",
             InLieuContext,
             enforcement.in_lieu_context,
+        ),
+        TemplateSpec[ResumptionFacts](
+            DocumentKind.RESUMPTION,
+            "resumption_application.docx",
+            "恢复执行申请书",
+            ResumptionContext,
+            enforcement.resumption_context,
         ),
         TemplateSpec[RenewalFacts](
             DocumentKind.SEIZURE_RENEWAL,

@@ -278,6 +278,21 @@ class InLieuAsset(Context):
     reserve_in_words: str
 
 
+class ResumptionContext(Context):
+    plaintiff: Plaintiff
+    defendant: Defendant
+    instrument: str  # （2026）京0105民初5号民事判决书
+    enforcement_case_no: str
+    agreed_on: str
+    missed_due: str
+    missed_amount: str
+    plan_unpaid: str
+    owed: str
+    owed_in_words: str
+    court: str
+    signed_on: str
+
+
 class InLieuContext(Context):
     plaintiff: Plaintiff
     defendant: Defendant

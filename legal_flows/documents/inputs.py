@@ -61,3 +61,19 @@ class InLieuFacts:
     reserve_price: Decimal
     claim_left: Decimal
     signed_on: date
+
+
+@dataclass(frozen=True)
+class ResumptionFacts:
+    """恢复执行申请书: the settlement not performed, the instrument to enforce again, what is
+    owed on `signed_on` by the ledger."""
+
+    instrument: InstrumentKind
+    instrument_case_no: str
+    enforcement_case_no: str
+    agreed_on: date
+    missed_due: date
+    missed_amount: Decimal
+    plan_unpaid: Decimal
+    owed: Decimal
+    signed_on: date

@@ -35,6 +35,7 @@ class DeadlineKind(StrEnum):
     SALE_START = "sale_start"
     PRICE_VALIDITY = "price_validity"
     ENFORCE_AFTER_PRESERVATION = "enforce_after_preservation"
+    RESUME_ENFORCEMENT = "resume_enforcement"
 
 
 class Source(StrEnum):
@@ -44,6 +45,7 @@ class Source(StrEnum):
     COURT_EVENT = "court_event"  # the event that set the period running
     SEIZURE = "seizure"  # a seizure's expiry (renewal) or its start (valuation, VAL-01)
     ASSET = "asset"  # an asset's fixed reference price (sale start, price validity)
+    PLAN = "plan"  # a settlement's schedule (the two years to resume run from its end)
 
 
 class Status(StrEnum):
@@ -103,6 +105,7 @@ CITATIONS = {
     DeadlineKind.SALE_START: "参考价规定 §30",
     DeadlineKind.PRICE_VALIDITY: "参考价规定 §27",
     DeadlineKind.ENFORCE_AFTER_PRESERVATION: "民诉法解释 (2022) §163",
+    DeadlineKind.RESUME_ENFORCEMENT: "民诉法 (2023) §250; 民诉法解释 (2022) §466",
 }
 # Windows that run for the court or the other side: they elapse, they are not "missed".
 # The effective date is a date to record, not a duty: past it, record 生效 (the sweep says so).

@@ -8,6 +8,7 @@ from enum import StrEnum
 from legal_flows.domain.errors import DomainError
 from legal_flows.domain.ledger import FEE_BASES, LedgerRules
 from legal_flows.domain.money import ZERO
+from legal_flows.domain.plans import GRACE_DAYS
 from legal_flows.domain.stages import Stage
 
 # Default order: the costs of getting the money first, then interest and 违约金, principal last
@@ -25,6 +26,8 @@ class EnforcementPolicy:
     # 交纳办法 §20: most courts charge the enforcement fee on the amount actually enforced;
     # some on the amount applied for ("applied").
     enforcement_fee_on: str = "enforced"
+    # Bank policy: days after an instalment's due date before it counts as missed.
+    instalment_grace_days: int = GRACE_DAYS
 
     def problems(self) -> list[str]:
         found = []
@@ -32,6 +35,8 @@ class EnforcementPolicy:
         if sorted(judged) != sorted(DEFAULT_WATERFALL) or self.waterfall.count("late") > 1:
             buckets = ", ".join(DEFAULT_WATERFALL)
             found.append(f"[enforcement] waterfall must order exactly: {buckets} (and late)")
+        if not 0 <= self.instalment_grace_days <= 90:
+            found.append("[enforcement] instalment_grace_days must be 0 to 90 days")
         if self.enforcement_fee_on not in FEE_BASES:
             found.append(f"[enforcement] enforcement_fee_on must be one of {', '.join(FEE_BASES)}")
         return found

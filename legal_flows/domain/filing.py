@@ -17,6 +17,7 @@ class DocumentKind(StrEnum):
     ENFORCEMENT_APPLICATION = "enforcement_application"  # 强制执行申请书
     SEIZURE_RENEWAL = "seizure_renewal"  # 续行查封/冻结申请书
     IN_LIEU = "in_lieu_application"  # 以物抵债申请书
+    RESUMPTION = "resumption_application"  # 恢复执行申请书 (执行和解规定 §9)
 
 
 # The kinds a filing package is made of (the enforcement stage's documents are apart).

@@ -11,6 +11,7 @@ from legal_flows.bootstrap import runtime
 from legal_flows.domain.deadlines import DeadlineKind
 from legal_flows.flows.context import task_context
 from legal_flows.services.enforcement.documents import generate_due_renewals
+from legal_flows.services.enforcement.plans import prepare_next_steps
 from legal_flows.services.sweep.notify import EmailNotifier, LogNotifier, Notifier, WebhookNotifier
 from legal_flows.services.sweep.report import build_report, report_html
 from legal_flows.services.sweep.sweep import SweepResult, deliver_alerts, run_sweep, write_reports
@@ -42,6 +43,7 @@ def sweep_task(as_of: date) -> SweepResult:
             actor=ctx.actor,
             now=ctx.now,
             calendar=ctx.rt.calendar,
+            grace_days=ctx.rt.enforcement_policy.instalment_grace_days,
         )
 
 
@@ -58,6 +60,25 @@ def renewal_documents_task(as_of: date) -> int:
             templates=rt.templates,
             actor=ctx.actor,
             now=ctx.now,
+        )
+
+
+@task(name="instalment-next-steps", cache_policy=NO_CACHE)
+def instalment_documents_task(as_of: date) -> int:
+    """A missed instalment's next step, written once: the 强制执行申请书 (mediation) or the
+    恢复执行申请书 (settlement)."""
+    ctx = task_context(FLOW_NAME)
+    rt = ctx.rt
+    with rt.uow() as uow, rt.store.batch():
+        return prepare_next_steps(
+            uow,
+            as_of=as_of,
+            grace_days=rt.enforcement_policy.instalment_grace_days,
+            store=rt.store,
+            templates=rt.templates,
+            actor=ctx.actor,
+            now=ctx.now,
+            rules=rt.ledger_rules,
         )
 
 
@@ -102,6 +123,7 @@ def sweep_flow(as_of: date | None = None) -> dict[str, Any]:
     as_of = as_of or rt.today()
     result = sweep_task(as_of)
     renewals = renewal_documents_task(as_of)
+    next_steps = instalment_documents_task(as_of)
     delivery = send_task()
     for failure in delivery["failures"]:
         get_run_logger().error("alert channel failed (alerts kept for the next sweep): %s", failure)
@@ -113,6 +135,7 @@ def sweep_flow(as_of: date | None = None) -> dict[str, Any]:
         f"- stalled cases: {result.count('stalled')}",
         f"- new alerts: {result.raised}, sent: {delivery['sent']}",
         f"- renewal applications (续行申请书) generated: {renewals}",
+        f"- missed instalments' applications (强制执行/恢复执行申请书) prepared: {next_steps}",
         "",
         "| category | account | what |",
         "|---|---|---|",
@@ -127,6 +150,7 @@ def sweep_flow(as_of: date | None = None) -> dict[str, Any]:
         "stalled": result.count("stalled"),
         "new_alerts": result.raised,
         "renewal_applications": renewals,
+        "instalment_applications": next_steps,
         "sent": delivery["sent"],
         "failures": delivery["failures"],
         "report": {"csv": str(csv_path), "html": str(html_path)},

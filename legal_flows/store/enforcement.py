@@ -3,11 +3,18 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, insert, select, update
+from sqlalchemy import Row, func, insert, select, update
 from sqlmodel import Session
 
 from legal_flows.domain.seizure import LAPSES_FROM
-from legal_flows.store.tables_enforcement import ASSET, AUCTION, CASE_COST, PROCEEDS, SEIZURE
+from legal_flows.store.tables_enforcement import (
+    ASSET,
+    AUCTION,
+    CASE_COST,
+    PAYMENT_PLAN,
+    PROCEEDS,
+    SEIZURE,
+)
 
 
 class Enforcement:
@@ -106,3 +113,24 @@ class Enforcement:
 
     def add_cost(self, **values: Any) -> int:
         return self._insert(CASE_COST, values)
+
+    # Instalment plans (调解分期, 执行和解)
+    def plan_of(self, case_id: int) -> Row[Any] | None:
+        """The case's latest plan (a new one replaces the earlier as the one followed)."""
+        query = select(PAYMENT_PLAN).where(PAYMENT_PLAN.c.case_id == case_id)
+        return self._session.execute(query.order_by(PAYMENT_PLAN.c.id.desc())).first()
+
+    def plans(self) -> list[Row[Any]]:
+        """Every case's latest plan (the sweep looks for missed instalments)."""
+        latest = (
+            select(func.max(PAYMENT_PLAN.c.id)).group_by(PAYMENT_PLAN.c.case_id).scalar_subquery()
+        )
+        query = select(PAYMENT_PLAN).where(PAYMENT_PLAN.c.id.in_(latest))
+        return list(self._session.execute(query.order_by(PAYMENT_PLAN.c.id)).all())
+
+    def add_plan(self, **values: Any) -> int:
+        return self._insert(PAYMENT_PLAN, values)
+
+    def update_plan(self, plan_id: int, **values: Any) -> None:
+        query = update(PAYMENT_PLAN).where(PAYMENT_PLAN.c.id == plan_id).values(**values)
+        self._session.execute(query)

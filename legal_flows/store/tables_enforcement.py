@@ -103,8 +103,24 @@ class CaseCostRow(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UtcDateTime)
 
 
+class PaymentPlanRow(SQLModel, table=True):
+    """An instalment plan of a case (domain.plans): its schedule as [{due, amount}]."""
+
+    __tablename__: ClassVar[str] = "payment_plan"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="card_case.id", index=True)
+    kind: str = Field(sa_type=String(24))
+    agreed_on: date
+    accelerates: bool = False
+    schedule: list[dict[str, str]] = Field(default_factory=list, sa_type=JSON)
+    breach_prepared: int | None = None  # the instalment whose next step was written
+    recorded_by: str = Field(sa_type=String(100))
+    created_at: datetime = Field(sa_type=UtcDateTime)
+
+
 ASSET = AssetRow.__table__  # type: ignore[attr-defined]
 SEIZURE = SeizureRow.__table__  # type: ignore[attr-defined]
 AUCTION = AuctionRoundRow.__table__  # type: ignore[attr-defined]
 PROCEEDS = ProceedsRow.__table__  # type: ignore[attr-defined]
 CASE_COST = CaseCostRow.__table__  # type: ignore[attr-defined]
+PAYMENT_PLAN = PaymentPlanRow.__table__  # type: ignore[attr-defined]

@@ -500,6 +500,16 @@ def test_balance_is_a_payoff_quote_to_the_fen_that_grows_with_the_days(pf, db_ur
     shown = cli("costs", "show", account, "--as-of", "2026-07-29")
     assert "公告费" in shown
     assert "净回收 net recovery" in shown
+    schedule = tmp_path / "schedule.csv"
+    schedule.write_text("due,amount\n2026-08-31,5000\n2026-09-30,5000\n", encoding="utf-8")
+    plan = ("plan", "record", account, "--kind", "mediation", "--on", "2026-08-01")
+    assert cli_json(*plan, "--schedule", str(schedule))["instalments"] == 2
+    shown = cli_json("plan", "show", account, "--as-of", "2026-10-16")
+    assert [i["status"] for i in shown["instalments"]] == ["missed", "missed"]
+    assert "逾期" in cli("plan", "show", account, "--as-of", "2026-10-16")
+    schedule.write_text("due,amount\n2026-08-31,5000\n2026-08-01,5000\n", encoding="utf-8")
+    err = run(*plan, "--schedule", str(schedule), code=1).stderr
+    assert "schedule.csv: instalment 2: due 2026-08-01 is not after 2026-08-31" in err
 
 
 def test_daily_sweep_reports_and_alerts_once(pf, db_url, tmp_path):

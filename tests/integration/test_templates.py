@@ -13,7 +13,13 @@ from legal_flows.documents.check import check_template, check_templates
 from legal_flows.documents.contexts import IdentityCertificateContext
 from legal_flows.documents.dossier import CollectionFacts, CreditorFacts, Dossier
 from legal_flows.documents.errors import MissingFact, TemplateProblem
-from legal_flows.documents.inputs import EnforcementFacts, InLieuFacts, Options, RenewalFacts
+from legal_flows.documents.inputs import (
+    EnforcementFacts,
+    InLieuFacts,
+    Options,
+    RenewalFacts,
+    ResumptionFacts,
+)
 from legal_flows.documents.render import render
 from legal_flows.domain.filing import DocumentKind
 from legal_flows.domain.instrument import Award, Continuing, InstrumentKind, Terms
@@ -111,6 +117,18 @@ def sample_inputs(kind: DocumentKind) -> object:
             identifier="6222****1234",
             ruling_no="（2026）京0105执900号之一",
             expires_on=date(2027, 2, 28),
+            signed_on=SIGNED,
+        )
+    if kind == DocumentKind.RESUMPTION:
+        return ResumptionFacts(
+            instrument=InstrumentKind.JUDGMENT,
+            instrument_case_no="（2026）京0105民初12345号",
+            enforcement_case_no="（2026）京0105执900号",
+            agreed_on=date(2026, 8, 1),
+            missed_due=date(2026, 10, 31),
+            missed_amount=Decimal("5000"),
+            plan_unpaid=Decimal("15000"),
+            owed=Decimal("48216.40"),
             signed_on=SIGNED,
         )
     return OPTIONS
@@ -514,3 +532,13 @@ def test_every_template_numbers_its_pages_and_keeps_its_signature_block_together
     headings = [p for p in doc.paragraphs if p.runs and all(r.bold for r in p.runs) and p.text]
     assert headings  # the title at least
     assert all(p.paragraph_format.keep_with_next for p in headings), spec.file
+
+
+def test_resumption_application_asks_to_enforce_the_original_instrument_again():
+    text = rendered_text(DocumentKind.RESUMPTION)
+    assert "恢复执行申请书" in text
+    assert "请求恢复对（2026）京0105民初12345号民事判决书的执行" in text
+    assert "人民币48,216.40元（大写：肆万捌仟贰佰壹拾陆元肆角，暂计至2026年11月29日）" in text
+    assert "（2026）京0105执900号一案中" in text
+    assert "于2026年10月31日履行应付款项人民币5,000.00元" in text
+    assert "《最高人民法院关于执行和解若干问题的规定》第九条" in text

@@ -7,7 +7,12 @@ from typing import Any
 from legal_flows.documents.catalog import CATALOG
 from legal_flows.documents.compiled import Templates
 from legal_flows.documents.dossier import Dossier
-from legal_flows.documents.inputs import EnforcementFacts, InLieuFacts, RenewalFacts
+from legal_flows.documents.inputs import (
+    EnforcementFacts,
+    InLieuFacts,
+    RenewalFacts,
+    ResumptionFacts,
+)
 from legal_flows.documents.storage import DocumentStore
 from legal_flows.domain.auction import may_take_in_lieu
 from legal_flows.domain.court import CourtEvent
@@ -59,6 +64,53 @@ def generate_enforcement_application(
     run = Rendering(templates, store, actor, now)
     return _render(
         uow, run, dossier, facts, case_id=case_id, kind=DocumentKind.ENFORCEMENT_APPLICATION
+    )
+
+
+def generate_resumption_application(
+    uow: UnitOfWork,
+    *,
+    account_id: str,
+    plan: Any,
+    missed: Any,
+    plan_unpaid: Decimal,
+    as_of: date,
+    store: DocumentStore,
+    templates: Templates,
+    actor: Actor,
+    now: datetime,
+    rules: LedgerRules,
+) -> str:
+    """The 恢复执行申请书 after a settlement's missed instalment (执行和解规定 §9): the original
+    instrument enforced again for what the ledger shows owed on `as_of`."""
+    case_id = case_id_of(uow, account_id)
+    dossier, _, case = load_dossier(uow, case_id)
+    instrument = instrument_of(uow, case_id)
+    if instrument is None:
+        raise InputError(f"case {account_id} has no instrument on record to resume enforcing")
+    ledger = balance(uow, case_id, as_of=as_of, rules=rules)
+    facts = ResumptionFacts(
+        instrument=instrument.kind,
+        instrument_case_no=instrument.case_no or case.court_case_no or "",
+        enforcement_case_no=enforcement_case_no(uow, case_id) or "本",
+        agreed_on=plan.agreed_on,
+        missed_due=missed.due,
+        missed_amount=missed.unpaid,
+        plan_unpaid=plan_unpaid,
+        owed=_claim_left(ledger),
+        signed_on=as_of,
+    )
+    run = Rendering(templates, store, actor, now)
+    payload = {"plan": plan.id, "instalment": missed.seq}
+    return _render(
+        uow,
+        run,
+        dossier,
+        facts,
+        case_id=case_id,
+        kind=DocumentKind.RESUMPTION,
+        supersede=False,
+        payload=payload,
     )
 
 

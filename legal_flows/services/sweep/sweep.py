@@ -16,8 +16,10 @@ from sqlalchemy import func, insert, select, update
 from sqlmodel import Session
 
 from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.domain.plans import GRACE_DAYS, RESUME_CITATION, PlanKind
 from legal_flows.domain.stages import COURT_STAGES
 from legal_flows.domain.sweep import SweepPolicy, alert_category, is_stalled
+from legal_flows.services.enforcement.plans import missed_instalments
 from legal_flows.services.enforcement.seizures import lapse_expired
 from legal_flows.services.sweep.notify import Notifier
 from legal_flows.store.audit import Actor, AuditEntry
@@ -45,13 +47,18 @@ def run_sweep(
     actor: Actor,
     now: datetime,
     calendar: WorkCalendar,
+    grace_days: int = GRACE_DAYS,
 ) -> SweepResult:
     result = SweepResult(as_of)
     result.marked_missed = uow.deadlines.mark_passed(as_of)
     result.lapsed_seizures = lapse_expired(
         uow, as_of=as_of, actor=actor, now=now, calendar=calendar
     )
-    result.items = _deadline_items(uow, as_of, policy) + _stalled_items(uow.session, as_of, policy)
+    result.items = (
+        _deadline_items(uow, as_of, policy)
+        + _stalled_items(uow.session, as_of, policy)
+        + _plan_items(uow, as_of, grace_days)
+    )
     result.raised = _raise_alerts(uow.session, result.items, as_of)
     summary = {
         "missed": result.count("missed"),
@@ -84,6 +91,31 @@ def _deadline_items(uow: UnitOfWork, as_of: date, policy: SweepPolicy) -> list[d
                     f"{category}{step or ''}:{r.case_id}:{r.kind}:"
                     f"{r.source_kind}:{r.source_id}:{r.seq}:{r.due_on}"
                 ),
+            }
+        )
+    return items
+
+
+def _plan_items(uow: UnitOfWork, as_of: date, grace_days: int) -> list[dict[str, Any]]:
+    """A missed instalment of a mediation or settlement, raised once per instalment."""
+    items = []
+    for plan, missed in missed_instalments(uow, as_of=as_of, grace_days=grace_days):
+        case = uow.cases.find(id=plan.case_id)
+        assert case is not None  # a plan's case is a foreign key
+        step = "强制执行申请书" if plan.kind == PlanKind.MEDIATION else "恢复执行申请书"
+        items.append(
+            {
+                "category": "missed",
+                "account_id": case.account_id,
+                "case_id": plan.case_id,
+                "kind": "instalment",
+                "due_on": missed.due,
+                "message": (
+                    f"instalment {missed.seq} of the {plan.kind} plan, {missed.unpaid} due on "
+                    f"{missed.due.isoformat()}, unpaid after {grace_days} days: the {step} is "
+                    f"prepared ({RESUME_CITATION})"
+                ),
+                "key": f"instalment:{plan.case_id}:{plan.id}:{missed.seq}",
             }
         )
     return items
