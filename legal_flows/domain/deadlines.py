@@ -36,6 +36,7 @@ class DeadlineKind(StrEnum):
     PRICE_VALIDITY = "price_validity"
     ENFORCE_AFTER_PRESERVATION = "enforce_after_preservation"
     RESUME_ENFORCEMENT = "resume_enforcement"
+    PARTIES_NOTIFIED = "parties_notified"
 
 
 class Source(StrEnum):
@@ -46,6 +47,7 @@ class Source(StrEnum):
     SEIZURE = "seizure"  # a seizure's expiry (renewal) or its start (valuation, VAL-01)
     ASSET = "asset"  # an asset's fixed reference price (sale start, price validity)
     PLAN = "plan"  # a settlement's schedule (the two years to resume run from its end)
+    ROUND = "auction_round"  # a planned round's notice (the parties told 3 days before)
 
 
 class Status(StrEnum):
@@ -106,6 +108,7 @@ CITATIONS = {
     DeadlineKind.PRICE_VALIDITY: "参考价规定 §27",
     DeadlineKind.ENFORCE_AFTER_PRESERVATION: "民诉法解释 (2022) §163",
     DeadlineKind.RESUME_ENFORCEMENT: "民诉法 (2023) §250; 民诉法解释 (2022) §466",
+    DeadlineKind.PARTIES_NOTIFIED: "网拍规定 §16",
 }
 # Windows that run for the court or the other side: they elapse, they are not "missed".
 # The effective date is a date to record, not a duty: past it, record 生效 (the sweep says so).
@@ -117,6 +120,7 @@ INFORMATIONAL = frozenset(
         DeadlineKind.EFFECTIVE,
         DeadlineKind.ASSET_CHECK,
         DeadlineKind.PRICE_VALIDITY,
+        DeadlineKind.PARTIES_NOTIFIED,
     }
 )
 # The kinds court events give rise to (recomputed from the history on every event); the
@@ -342,6 +346,16 @@ def performance_deadline(effective_on: date) -> date:
     """The last day to perform a judgment that says "within 10 days after it takes effect":
     the doubled interest runs from the day after (ENF-03)."""
     return add_days(effective_on, PERFORMANCE_DAYS)
+
+
+NOTIFY_BEFORE_NOTICE_DAYS = 3  # 网拍规定 §16: the parties are told 3 days before the notice
+
+
+def parties_notified_by(notice_on: date) -> date:
+    """网拍规定 §16: the court tells the parties and known priority buyers at least 3 days
+    before it publishes the auction notice; the bank checks it was told (a rest day does not
+    move a "before" day: UNVERIFIED whether courts read it so)."""
+    return notice_on - timedelta(days=NOTIFY_BEFORE_NOTICE_DAYS)
 
 
 def reference_price_due(seized_on: date, calendar: WorkCalendar) -> date:

@@ -13,6 +13,7 @@ from legal_flows.domain.distribution import ClosingRefused
 from legal_flows.domain.instrument import InstrumentKind, terms_from
 from legal_flows.domain.ledger import LedgerRules
 from legal_flows.services.cases.closing import close_case
+from legal_flows.services.court.deadlines import list_deadlines
 from legal_flows.services.enforcement.auctions import (
     fix_reference_price,
     plan_round,
@@ -137,6 +138,13 @@ def test_from_judgment_to_closing_the_ledger_is_exact_to_the_fen(engine, ready):
         buyer=None,
     )
     assert step.action == "sale_or_in_lieu"
+    with uow(engine) as w:
+        told = [
+            r["due_on"]
+            for r in list_deadlines(w, as_of=date(2026, 8, 1), account_id=ready, due_within=60)
+            if r["kind"] == "parties_notified"
+        ]
+    assert told == ["2026-08-02", "2026-08-22"]  # 3 days before each notice (网拍规定 §16)
     with pytest.raises(AuctionRuleBroken, match="AUC-06"):
         rnd(engine, car, starting="9000", notice_on=date(2026, 9, 10), starts_on=date(2026, 9, 17))
 

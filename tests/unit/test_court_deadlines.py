@@ -271,3 +271,10 @@ def test_the_two_years_to_apply_run_from_the_instruments_own_last_day():
     )
     (apply,) = [x for x in d if x.kind == K.ENFORCEMENT_APPLICATION]
     assert apply.due_on == CAL.rollover(date(2029, 5, 31)).due_on
+
+
+def test_the_parties_are_told_three_days_before_the_auction_notice():
+    from legal_flows.domain.deadlines import INFORMATIONAL, parties_notified_by
+
+    assert parties_notified_by(date(2026, 8, 5)) == date(2026, 8, 2)  # 网拍规定 §16
+    assert K.PARTIES_NOTIFIED in INFORMATIONAL  # the court's duty: the bank checks it

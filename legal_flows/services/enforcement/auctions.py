@@ -19,7 +19,13 @@ from legal_flows.domain.auction import (
     round_outcome,
 )
 from legal_flows.domain.calendar import WorkCalendar
-from legal_flows.domain.deadlines import CITATIONS, DeadlineKind, Source, valuation_deadlines
+from legal_flows.domain.deadlines import (
+    CITATIONS,
+    DeadlineKind,
+    Source,
+    parties_notified_by,
+    valuation_deadlines,
+)
 from legal_flows.domain.distribution import ProceedsSource
 from legal_flows.domain.ledger import LedgerRules
 from legal_flows.domain.seizure import AssetKind, QueueEntry, after_disposal
@@ -81,6 +87,18 @@ def plan_round(
         notice_on=notice_on,
         starts_at=starts_at,
         ends_at=ends_at,
+    )
+    notify = DeadlineKind.PARTIES_NOTIFIED
+    told_by = DeadlineIn(
+        kind=notify.value,
+        due_on=parties_notified_by(notice_on),
+        citation=CITATIONS[notify],
+        source=Source.ROUND,
+        source_id=new,
+        note=f"notice on {notice_on.isoformat()}",
+    )
+    uow.deadlines.replace(
+        asset.case_id, [told_by], kinds=[notify.value], source=(Source.ROUND, new)
     )
     uow.audit.append_for_case(
         actor,
