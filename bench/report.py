@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from parties import add_parties
 from sqlalchemy import insert, update
 
 from legal_flows.domain.instrument import InstrumentKind, terms_from
@@ -25,7 +26,7 @@ from legal_flows.domain.ledger import LedgerRules
 from legal_flows.services.enforcement.proceeds import balance
 from legal_flows.services.sweep.report import build_report
 from legal_flows.store.db import get_engine, session_scope
-from legal_flows.store.tables import CASE, COURT_EVENT, CREDITOR, DEBTOR, DECISION
+from legal_flows.store.tables import CASE, COURT_EVENT, DECISION
 from legal_flows.store.tables_enforcement import PROCEEDS
 from legal_flows.store.uow import unit_of_work
 
@@ -70,29 +71,7 @@ def _events(i: int) -> list[dict[str, object]]:
 def build(path: Path, cases: int) -> float:
     engine = get_engine(f"sqlite:///{path}")
     started = time.perf_counter()
-    with session_scope(engine) as s:
-        s.execute(
-            insert(CREDITOR).values(
-                id=1,
-                code="B",
-                name="银行",
-                address="北京",
-                credit_code="x",
-                head_name="张",
-                head_title="行长",
-                phone="1",
-            )
-        )
-        s.execute(
-            insert(DEBTOR).values(
-                id=1,
-                id_number="11010519491231002X",
-                name="王",
-                gender="女",
-                birth_date=date(1949, 12, 31),
-                registered_address="北京",
-            )
-        )
+    add_parties(engine)
     money = {
         "principal": Decimal("30000"),
         "interest": Decimal("1200"),

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from parties import add_parties
 from sqlalchemy import insert
 
 from legal_flows.bootstrap import package_calendar
@@ -24,7 +25,7 @@ from legal_flows.domain.sweep import SweepPolicy
 from legal_flows.services.sweep.sweep import run_sweep
 from legal_flows.store.audit import Actor
 from legal_flows.store.db import get_engine, session_scope
-from legal_flows.store.tables import CASE, CREDITOR, DEADLINE, DEBTOR
+from legal_flows.store.tables import CASE, DEADLINE
 from legal_flows.store.uow import unit_of_work
 
 AS_OF = date(2026, 11, 29)
@@ -35,29 +36,7 @@ BATCH = 50_000
 def build(path: Path, cases: int, due: int) -> float:
     engine = get_engine(f"sqlite:///{path}")
     started = time.perf_counter()
-    with session_scope(engine) as s:
-        s.execute(
-            insert(CREDITOR).values(
-                id=1,
-                code="B",
-                name="银行",
-                address="北京",
-                credit_code="x",
-                head_name="张",
-                head_title="行长",
-                phone="1",
-            )
-        )
-        s.execute(
-            insert(DEBTOR).values(
-                id=1,
-                id_number="11010519491231002X",
-                name="王",
-                gender="女",
-                birth_date=date(1949, 12, 31),
-                registered_address="北京",
-            )
-        )
+    add_parties(engine)
     common = {
         "creditor_id": 1,
         "debtor_id": 1,

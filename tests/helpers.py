@@ -7,6 +7,7 @@ fixture and hands it to these builders.
 
 import csv
 import functools
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -179,3 +180,31 @@ def first_in_stage(engine: Engine, stage: str) -> str:
     with uow(engine, read_only=True) as w:
         query = select(CaseRow.account_id).where(CaseRow.stage == stage).order_by(CaseRow.id)
         return str(w.session.execute(query).scalars().first())
+
+
+def record_history(
+    engine: Engine, account: str, events: Sequence[tuple[str, date, dict[str, Any]]]
+) -> None:
+    """Court events recorded one by one, in the order given."""
+    for code, on, kw in events:
+        record(engine, account, code, on, **kw)
+
+
+def judged_and_enforced(
+    *,
+    effective_on: date = date(2026, 6, 10),
+    applied_on: date = date(2026, 7, 1),
+    registered_on: date = date(2026, 7, 5),
+    terms: dict[str, Any] | None = None,
+) -> list[tuple[str, date, dict[str, Any]]]:
+    """A case's usual way to enforcement: sued, registered, judged (with `terms` if given),
+    effective, enforcement applied for and registered with its 执 number."""
+    judgment: dict[str, Any] = {"terms": terms} if terms else {}
+    return [
+        ("submitted", date(2026, 3, 2), {}),
+        ("registered", date(2026, 3, 6), {"case_no": "（2026）京0105民初5号"}),
+        ("judgment", date(2026, 5, 20), judgment),
+        ("effective", effective_on, {}),
+        ("enforcement_applied", applied_on, {}),
+        ("enforcement_registered", registered_on, {"case_no": "（2026）京0105执5号"}),
+    ]

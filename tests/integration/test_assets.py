@@ -222,21 +222,19 @@ def test_termination_is_refused_while_a_seized_asset_is_being_auctioned(engine, 
 
     from legal_flows.domain.court import TerminationRefused
     from legal_flows.services.enforcement.auctions import plan_round
-    from tests.helpers import record
+    from tests.helpers import judged_and_enforced, record, record_history
 
-    for code, on, kw in (
-        ("submitted", date(2026, 1, 5), {}),
-        ("registered", date(2026, 1, 9), {"case_no": "（2026）京0105民初5号"}),
-        ("judgment", date(2026, 3, 2), {}),
-        ("effective", date(2026, 4, 1), {}),
-        ("enforcement_applied", date(2026, 4, 20), {}),
-        ("enforcement_registered", date(2026, 4, 24), {"case_no": "（2026）京0105执5号"}),
-        ("enforcement_notice", date(2026, 4, 28), {}),
-        ("consumption_ban", date(2026, 4, 28), {}),
-        ("investigation_exhausted", date(2026, 7, 1), {}),
-        ("applicant_heard", date(2026, 7, 10), {}),
+    history = judged_and_enforced(
+        effective_on=date(2026, 4, 1), applied_on=date(2026, 4, 20), registered_on=date(2026, 4, 24)
+    )
+    record_history(engine, ready, history)
+    for code, on in (
+        ("enforcement_notice", date(2026, 4, 28)),
+        ("consumption_ban", date(2026, 4, 28)),
+        ("investigation_exhausted", date(2026, 7, 1)),
+        ("applicant_heard", date(2026, 7, 10)),
     ):
-        record(engine, ready, code, on, **kw)
+        record(engine, ready, code, on)
     car = asset(engine, ready, "vehicle", "轿车", Decimal("60000"), identifier="京A1")
     start = datetime(2026, 9, 1, 10, 0, tzinfo=NOW.tzinfo)
     in_session(

@@ -22,7 +22,7 @@ from legal_flows.services.enforcement.auctions import (
 )
 from legal_flows.services.enforcement.proceeds import balance, record_proceeds
 from legal_flows.services.enforcement.seizures import add_asset
-from tests.helpers import ACTOR, NOW, record, uow
+from tests.helpers import ACTOR, NOW, judged_and_enforced, record, record_history, uow
 
 D = Decimal
 RULES = LedgerRules()  # waterfall of 民法典 §561, enforcement fee on what is enforced
@@ -60,15 +60,8 @@ def rnd(engine, car, *, starting, notice_on, starts_on):
 
 
 def test_from_judgment_to_closing_the_ledger_is_exact_to_the_fen(engine, ready):
-    for code, on, kw in (
-        ("submitted", date(2026, 3, 2), {}),
-        ("registered", date(2026, 3, 6), {"case_no": "（2026）京0105民初5号"}),
-        ("judgment", date(2026, 5, 20), {"terms": TERMS}),
-        ("effective", date(2026, 6, 10), {}),  # perform by 06-20, late from 06-21
-        ("enforcement_applied", date(2026, 7, 1), {}),
-        ("enforcement_registered", date(2026, 7, 5), {"case_no": "（2026）京0105执5号"}),
-    ):
-        record(engine, ready, code, on, **kw)
+    # Effective 06-10: perform by 06-20, late from 06-21; enforcement registered 07-05.
+    record_history(engine, ready, judged_and_enforced(terms=TERMS))
     paid = call(
         engine,
         record_proceeds,

@@ -16,7 +16,7 @@ from legal_flows.services.enforcement.plans import plan_detail, prepare_next_ste
 from legal_flows.services.enforcement.proceeds import record_proceeds
 from legal_flows.services.filing.package import list_documents
 from legal_flows.services.sweep.sweep import run_sweep
-from tests.helpers import ACTOR, NOW, record, uow
+from tests.helpers import ACTOR, NOW, judged_and_enforced, record_history, uow
 
 D = Decimal
 SCHEDULE = (
@@ -24,18 +24,6 @@ SCHEDULE = (
     Instalment(date(2026, 9, 30), D("5000")),
     Instalment(date(2026, 10, 31), D("10000")),
 )
-
-
-def _enforced(engine, account):
-    for code, on, kw in (
-        ("submitted", date(2026, 3, 2), {}),
-        ("registered", date(2026, 3, 6), {"case_no": "（2026）京0105民初5号"}),
-        ("judgment", date(2026, 5, 20), {}),
-        ("effective", date(2026, 6, 10), {}),
-        ("enforcement_applied", date(2026, 7, 1), {}),
-        ("enforcement_registered", date(2026, 7, 5), {"case_no": "（2026）京0105执5号"}),
-    ):
-        record(engine, account, code, on, **kw)
 
 
 def _plan(engine, account, kind):
@@ -88,7 +76,7 @@ def _sweep(engine, as_of):
 def test_a_missed_settlement_instalment_is_alerted_once_and_its_resumption_written_once(
     engine, ready, tmp_path
 ):
-    _enforced(engine, ready)
+    record_history(engine, ready, judged_and_enforced())
     _plan(engine, ready, "enforcement_settlement")
     store = DocumentStore(tmp_path / "docs")
     # The second instalment (09-30) is unpaid; 15 days' grace end on 10-15.
@@ -117,7 +105,7 @@ def test_a_missed_settlement_instalment_is_alerted_once_and_its_resumption_writt
 def test_a_missed_mediation_instalment_prepares_the_enforcement_application(
     engine, ready, tmp_path
 ):
-    _enforced(engine, ready)
+    record_history(engine, ready, judged_and_enforced())
     _plan(engine, ready, "mediation")
     store = DocumentStore(tmp_path / "docs")
     assert _next_steps(engine, store, date(2026, 10, 16)) == 1
