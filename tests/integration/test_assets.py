@@ -39,6 +39,31 @@ def in_session(engine, fn, **kw):
         return fn(w, actor=ACTOR, now=NOW, **kw)
 
 
+def car_round(engine, car, *, notice_on, start, **kw):
+    """A first round for the 60,000 car: 70% to start, a 10% deposit, 24 hours."""
+    from datetime import timedelta
+
+    from legal_flows.services.enforcement.auctions import plan_round
+
+    values = {
+        "platform": "p",
+        "reference_price": Decimal("60000"),
+        "starting_price": Decimal("42000"),
+        "deposit": Decimal("4200"),
+        "increment": Decimal("500"),
+        **kw,
+    }
+    return in_session(
+        engine,
+        plan_round,
+        asset_id=car,
+        notice_on=notice_on,
+        starts_at=start,
+        ends_at=start + timedelta(days=1),
+        **values,
+    )
+
+
 def sweep(engine, as_of):
     with uow(engine) as w:
         return run_sweep(
@@ -218,10 +243,9 @@ def test_auction_rounds_are_planned_under_the_price_rules_and_a_failure_proposes
 def test_termination_is_refused_while_a_seized_asset_is_being_auctioned(engine, ready):
     """终本规定 §1(3): 终本 needs the assets found to be beyond disposal; a planned round says
     one is still being disposed of."""
-    from datetime import datetime, timedelta
+    from datetime import datetime
 
     from legal_flows.domain.court import TerminationRefused
-    from legal_flows.services.enforcement.auctions import plan_round
     from tests.helpers import judged_and_enforced, record, record_history
 
     history = judged_and_enforced(
@@ -237,19 +261,7 @@ def test_termination_is_refused_while_a_seized_asset_is_being_auctioned(engine, 
         record(engine, ready, code, on)
     car = asset(engine, ready, "vehicle", "轿车", Decimal("60000"), identifier="京A1")
     start = datetime(2026, 9, 1, 10, 0, tzinfo=NOW.tzinfo)
-    in_session(
-        engine,
-        plan_round,
-        asset_id=car,
-        platform="p",
-        reference_price=Decimal("60000"),
-        starting_price=Decimal("42000"),
-        deposit=Decimal("4200"),
-        increment=Decimal("500"),
-        notice_on=date(2026, 8, 10),
-        starts_at=start,
-        ends_at=start + timedelta(days=1),
-    )
+    car_round(engine, car, notice_on=date(2026, 8, 10), start=start)
     with pytest.raises(TerminationRefused, match="still in disposal"):
         record(engine, ready, "terminated", date(2026, 8, 20))
 
@@ -500,9 +512,7 @@ def test_the_enforcement_papers_follow_the_recorded_mediation(engine, ready, dep
 
 
 def test_an_asset_seized_for_sale_needs_its_reference_price_within_thirty_days(engine, ready):
-    from datetime import datetime, timedelta
-
-    from legal_flows.services.enforcement.auctions import plan_round
+    from datetime import datetime
 
     car = asset(engine, ready, "vehicle", "轿车", Decimal("60000"), identifier="京A1")
     seize(engine, car, measure="detain", stage="enforcement", effective_on=date(2026, 6, 1))
@@ -511,19 +521,7 @@ def test_an_asset_seized_for_sale_needs_its_reference_price_within_thirty_days(e
     reference = next(r for r in rows if r["kind"] == "reference_price")
     assert (reference["due_on"], reference["status"]) == ("2026-07-01", "open")
     start = datetime(2026, 7, 20, 10, 0, tzinfo=NOW.tzinfo)
-    in_session(
-        engine,
-        plan_round,
-        asset_id=car,
-        platform="p",
-        reference_price=Decimal("60000"),
-        starting_price=Decimal("42000"),
-        deposit=Decimal("4200"),
-        increment=Decimal("500"),
-        notice_on=date(2026, 7, 1),
-        starts_at=start,
-        ends_at=start + timedelta(days=1),
-    )
+    car_round(engine, car, notice_on=date(2026, 7, 1), start=start)
     with uow(engine) as s:
         rows = list_deadlines(s, as_of=date(2026, 7, 2), account_id=ready)
     assert next(r for r in rows if r["kind"] == "reference_price")["status"] == "met"
