@@ -40,6 +40,25 @@ def call(engine, fn, **kw):
         return fn(w, actor=ACTOR, now=NOW, **kw)
 
 
+def pay(engine, account, amount, source, on):
+    return call(
+        engine,
+        record_proceeds,
+        account_id=account,
+        amount=amount,
+        source=source,
+        received_on=on,
+        rules=RULES,
+    )
+
+
+def fail(engine, round_id, on):
+    """The round ended without a bid (流拍); the next step the rules propose."""
+    return call(
+        engine, record_result, round_id=round_id, result="failed", on=on, price=None, buyer=None
+    )
+
+
 def rnd(engine, car, *, starting, notice_on, starts_on):
     start = datetime.combine(starts_on, datetime.min.time(), tzinfo=NOW.tzinfo) + timedelta(
         hours=10
@@ -62,15 +81,7 @@ def rnd(engine, car, *, starting, notice_on, starts_on):
 def test_from_judgment_to_closing_the_ledger_is_exact_to_the_fen(engine, ready):
     # Effective 06-10: perform by 06-20, late from 06-21; enforcement registered 07-05.
     record_history(engine, ready, judged_and_enforced(terms=TERMS))
-    paid = call(
-        engine,
-        record_proceeds,
-        account_id=ready,
-        amount=D("5000"),
-        source="transfer",
-        received_on=date(2026, 8, 1),
-        rules=RULES,
-    )
+    paid = pay(engine, ready, D("5000"), "transfer", date(2026, 8, 1))
     # Through 08-01: the enforcement fee on 5,000 enforced is 50 (交纳办法 §14); continuing
     # 30,000 × 18% × 154 days ÷ 365 = 2,278.356…; then costs 50 + 287, interest 1,200 +
     # 2,278.36, the principal the rest.
@@ -109,27 +120,11 @@ def test_from_judgment_to_closing_the_ledger_is_exact_to_the_fen(engine, ready):
     first = rnd(
         engine, car, starting="14000", notice_on=date(2026, 8, 5), starts_on=date(2026, 8, 20)
     )
-    call(
-        engine,
-        record_result,
-        round_id=first,
-        result="failed",
-        on=date(2026, 8, 21),
-        price=None,
-        buyer=None,
-    )
+    fail(engine, first, date(2026, 8, 21))
     second = rnd(
         engine, car, starting="11200", notice_on=date(2026, 8, 25), starts_on=date(2026, 9, 1)
     )
-    step = call(
-        engine,
-        record_result,
-        round_id=second,
-        result="failed",
-        on=date(2026, 9, 2),
-        price=None,
-        buyer=None,
-    )
+    step = fail(engine, second, date(2026, 9, 2))
     assert step.action == "sale_or_in_lieu"
     with uow(engine) as w:
         told = [
@@ -160,15 +155,7 @@ def test_from_judgment_to_closing_the_ledger_is_exact_to_the_fen(engine, ready):
             on=date(2026, 10, 1),
             rules=RULES,
         )
-    final = call(
-        engine,
-        record_proceeds,
-        account_id=ready,
-        amount=D("19396.35"),
-        source="voluntary",
-        received_on=date(2026, 10, 1),
-        rules=RULES,
-    )
+    final = pay(engine, ready, D("19396.35"), "voluntary", date(2026, 10, 1))
     assert (final["outstanding"], final["fully_paid"]) == ("0.00", True)
     assert final["applied"]["late"] == "530.21"  # last, after the judged debt (2014 解释 §4)
     closed = call(
@@ -221,15 +208,7 @@ def test_the_cost_ledger_shows_the_refund_due_and_the_report_the_net_recovery(en
         call(
             engine, record_cost, account_id=ready, kind="refund", amount=D("0"), on=date(2026, 6, 1)
         )
-    call(
-        engine,
-        record_proceeds,
-        account_id=ready,
-        amount=D("3000"),
-        source="voluntary",
-        received_on=date(2026, 7, 1),
-        rules=RULES,
-    )
+    pay(engine, ready, D("3000"), "voluntary", date(2026, 7, 1))
     shown = show()
     # Not in enforcement: the court kept nothing; 3,000 less what the bank spent.
     assert D(shown["net_recovery"]) == D("3000") - half - D("1760")
