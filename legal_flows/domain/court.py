@@ -22,6 +22,8 @@ class CourtEvent(StrEnum):
     HEARING_SCHEDULED = "hearing_scheduled"
     HEARING_HELD = "hearing_held"
     ADJOURNED = "adjourned"
+    APPRAISAL_STARTED = "appraisal_started"  # 委托鉴定/评估 during the trial
+    APPRAISAL_ENDED = "appraisal_ended"  # its opinion received
     JUDGMENT = "judgment"  # 判决
     MEDIATION = "mediation"  # 调解书 signed
     WITHDRAWAL = "withdrawal"  # 撤诉
@@ -70,6 +72,8 @@ REQUIRES: dict[CourtEvent, tuple[CourtEvent, ...]] = {
     CourtEvent.HEARING_SCHEDULED: (CourtEvent.REGISTERED,),
     CourtEvent.HEARING_HELD: (CourtEvent.REGISTERED,),
     CourtEvent.ADJOURNED: (CourtEvent.REGISTERED,),
+    CourtEvent.APPRAISAL_STARTED: (CourtEvent.REGISTERED,),
+    CourtEvent.APPRAISAL_ENDED: (CourtEvent.APPRAISAL_STARTED,),
     CourtEvent.JUDGMENT: (CourtEvent.REGISTERED,),
     CourtEvent.MEDIATION: (CourtEvent.REGISTERED,),
     CourtEvent.WITHDRAWAL: (CourtEvent.SUBMITTED,),

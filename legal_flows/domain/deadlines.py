@@ -182,6 +182,19 @@ def public_notice_days(notice: CourtRecord) -> int:
     return PUBLIC_NOTICE_DAYS
 
 
+def appraisal_days(history: Sequence[CourtRecord], *, since: date) -> int:
+    """Days of appraisal (from its start to its opinion, both counted) after `since`: each
+    start paired with the first end after it."""
+    starts = sorted(e.on for e in history if e.code == CourtEvent.APPRAISAL_STARTED)
+    ends = sorted(e.on for e in history if e.code == CourtEvent.APPRAISAL_ENDED)
+    total = 0
+    for start in (s for s in starts if s >= since):
+        end = next((e for e in ends if e >= start), None)
+        if end is not None:
+            total += (end - start).days + 1
+    return total
+
+
 def court_deadlines(
     history: Sequence[CourtRecord],
     *,
@@ -220,9 +233,10 @@ def court_deadlines(
         add(DeadlineKind.DEFENCE, notice, add_days(deemed, DEFENCE_DAYS), notice.party)
     if registered := latest(CourtEvent.REGISTERED):
         months = TRIAL_MONTHS.get(procedure, TRIAL_MONTHS["ordinary"])
-        # 民诉法解释 §243: the public-notice periods are not counted in the trial limit.
-        # (Appraisal periods are left out too; no event records them yet.)
+        # 民诉法解释 §243: public-notice and appraisal periods are not counted in the trial
+        # limit (an appraisal still running is not yet counted: record its end).
         excluded = sum(public_notice_days(n) for n in notices if n.on >= registered.on)
+        excluded += appraisal_days(history, since=registered.on)
         last_day = add_days(add_months(registered.on, months), excluded)
         add(DeadlineKind.TRIAL_LIMIT, registered, last_day)
     out += _judgment_windows(history, procedure, calendar)

@@ -121,22 +121,30 @@ def test_court_platform_export_is_imported_row_by_row(engine, ready, tmp_path):
             "event": "registered",
             "on": "2026-03-06",
             "case_no": "（2026）京0105民初3号",
+            "procedure": "ordinary",  # the court's procedure, recorded on the known event
         },
         {"account_id": "NOPE", "event": "served", "on": "2026-03-20"},
         {"account_id": ready, "event": "judgment", "on": "2026-03-01"},
         {"account_id": ready, "event": "served", "on": "2026-13-01"},
+        {"account_id": ready, "event": "preservation_ruled", "on": "2026-03-04", "amount": "-5"},
+        {"account_id": ready, "event": "fee_notice", "on": "2026-03-06", "procedure": "ordinary"},
     ]
     path = tmp_path / "court.jsonl"
     path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
     report = import_court_events(
         uows(engine), path=path, actor=ACTOR, now=NOW, calendar=package_calendar()
     )
-    assert (report.created, report.unchanged, report.rejected_rows) == (2, 1, 3)
-    reasons = {e.row: e.reason for e in report.rejected}
-    assert "no case with account_id 'NOPE'" in reasons[4]
-    assert "comes before registered" in reasons[5]
-    assert "date" in reasons[6]
+    assert (report.created, report.unchanged, report.rejected_rows) == (2, 1, 5)
+    reasons = {e.row: (e.column, e.reason) for e in report.rejected}
+    assert "no case with account_id 'NOPE'" in reasons[4][1]
+    assert "comes before registered" in reasons[5][1]
+    assert "date" in reasons[6][1]
+    assert reasons[7] == ("amount", "must not be negative")
+    assert reasons[8][0] == "procedure"
+    assert "--procedure goes with registered" in reasons[8][1]
     assert stage(engine, ready) == "registered"
+    with uow(engine) as s:
+        assert s.events.procedure_used(s.cases.id_of(ready)) == "ordinary"
 
 
 def test_enforcement_runs_to_termination_only_when_enf_05_holds_and_resumes(engine, ready):

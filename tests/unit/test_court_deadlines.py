@@ -278,3 +278,15 @@ def test_the_parties_are_told_three_days_before_the_auction_notice():
 
     assert parties_notified_by(date(2026, 8, 5)) == date(2026, 8, 2)  # 网拍规定 §16
     assert K.PARTIES_NOTIFIED in INFORMATIONAL  # the court's duty: the bank checks it
+
+
+def test_the_trial_limit_leaves_out_an_appraisal_from_its_start_to_its_opinion():
+    registered = ev(E.REGISTERED, date(2026, 3, 6))
+    started = ev(E.APPRAISAL_STARTED, date(2026, 4, 1))
+    ended = ev(E.APPRAISAL_ENDED, date(2026, 4, 30))  # 30 days, both counted (解释 §243)
+    plain = one(K.TRIAL_LIMIT, registered, procedure="simplified").due_on
+    assert plain == date(2026, 6, 8)  # 06-06 is a Saturday
+    limit = one(K.TRIAL_LIMIT, registered, started, ended, procedure="simplified")
+    assert limit.due_on == CAL.rollover(date(2026, 7, 6)).due_on  # 06-06 + 30 days
+    running = one(K.TRIAL_LIMIT, registered, started, procedure="simplified")
+    assert running.due_on == plain  # not counted until its end is on record

@@ -17,7 +17,8 @@ from legal_flows.store.uow import UnitsOfWork
 
 REQUIRED = ["account_id", "event", "on"]
 ACCOUNT_ID_LENGTH = CASE.c.account_id.type.length
-OPTIONAL = ["case_no", "party", "detail"]
+# `procedure` with a registration, `amount` with a preservation ruling (as `court record`).
+OPTIONAL = ["case_no", "party", "detail", "procedure", "amount"]
 
 
 def _read_jsonl(path: Path) -> Sheet:
@@ -54,6 +55,7 @@ def import_court_events(
         account = reader.text("account_id", required=True, max_length=ACCOUNT_ID_LENGTH)
         code = reader.text("event", required=True)
         on = reader.day("on", required=True)
+        amount = reader.decimal("amount", positive=True)
         if reader.errors or account is None or code is None or on is None:
             report.reject(reader.errors)
             continue
@@ -71,10 +73,13 @@ def import_court_events(
                     detail=values.get("detail", ""),
                     case_no=values.get("case_no") or None,
                     source="import",
+                    procedure=values.get("procedure") or None,
+                    amount=amount,
                 )
         except (ServiceError, DomainError) as exc:
-            column = "event" if "event" in str(exc) else "account_id"
-            report.reject([RowError(sheet.file, number, column, code, str(exc))])
+            said = str(exc)
+            column = next((c for c in ("procedure", "amount", "event") if c in said), "account_id")
+            report.reject([RowError(sheet.file, number, column, code, said)])
             continue
         if done.new:
             report.created += 1
