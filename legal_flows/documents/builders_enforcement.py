@@ -24,7 +24,7 @@ from legal_flows.documents.inputs import (
 )
 from legal_flows.domain.dates import chinese_date
 from legal_flows.domain.distribution import in_lieu_excess
-from legal_flows.domain.money import amount_in_capitals, cny
+from legal_flows.domain.money import ZERO, amount_in_capitals, cny
 from legal_flows.domain.seizure import Measure
 
 # 保全规定 (2020) §18: a preservation seizure is renewed on the applicant's request before it
@@ -49,6 +49,10 @@ def enforcement_application_context(
     late, base = owed["late"], f.ledger.late_base
     late_from = f.terms.late_from(f.effective_on)
     total = f.ledger.outstanding - owed["enforcement_fee"]
+    requests = _requests(f, late_from, total)
+    if f.due_instalments:
+        total = sum((unpaid for _, _, unpaid in f.due_instalments), ZERO) + late
+        requests = _instalment_requests(f, total)
     court_name = court(d, f.signed_on)[0]
     return EnforcementApplicationContext(
         plaintiff=plaintiff(d),
@@ -69,7 +73,7 @@ def enforcement_application_context(
             costs=cny(owed["costs"]),
             total=cny(total),
             total_in_words=amount_in_capitals(total),
-            requests=_requests(f, late_from, total),
+            requests=requests,
         ),
         asset_leads=list(d.asset_leads) or ["申请人将另行提供"],
         court=court_name,
@@ -114,6 +118,28 @@ def _requests(f: EnforcementFacts, late_from: date, total: Decimal) -> list[str]
         )
     items.append(f"以上暂计人民币{cny(total)}元（大写：{amount_in_capitals(total)}）")
     items.append("本案执行费用由被执行人负担")
+    last = len(items)
+    return [f"{n}. {t}{'。' if n == last else '；'}" for n, t in enumerate(items, start=1)]
+
+
+def _instalment_requests(f: EnforcementFacts, total: Decimal) -> list[str]:
+    """An instrument paid by instalments without acceleration: the instalments due and
+    unpaid, their doubled interest (each from the day after its own due date), the rest kept
+    for when it falls due."""
+    title, as_of = f.instrument.words, chinese_date(f.as_of)
+    due = f.due_instalments
+    parts = "、".join(
+        f"第{n}期（{chinese_date(on)}到期）人民币{cny(unpaid)}元" for n, on, unpaid in due
+    )
+    items = [
+        f"强制被执行人给付{title}确定的已届履行期限尚未履行的分期款项共计人民币"
+        f"{cny(sum((u for _, _, u in due), ZERO))}元：{parts}",
+        f"强制被执行人支付迟延履行期间的加倍部分债务利息：自各期履行期限届满次日起按日万分之一点七五"
+        f"计算至实际履行之日止（暂计至{as_of}为人民币{cny(f.ledger.owed['late'])}元）",
+        f"以上暂计人民币{cny(total)}元（大写：{amount_in_capitals(total)}）",
+        "其余分期款项履行期限届满后被执行人仍未履行的，申请执行人另行申请执行",
+        "本案执行费用由被执行人负担",
+    ]
     last = len(items)
     return [f"{n}. {t}{'。' if n == last else '；'}" for n, t in enumerate(items, start=1)]
 

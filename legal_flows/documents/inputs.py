@@ -30,6 +30,9 @@ class EnforcementFacts:
     ledger: Ledger
     as_of: date
     signed_on: date
+    # A plan without acceleration: only its instalments due and unpaid are asked for, as
+    # (number, due date, unpaid) — the later ones when they fall due.
+    due_instalments: tuple[tuple[int, date, Decimal], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,11 @@
 """Instalment plans on real databases: a settlement missed is alerted once and its 恢复执行申请书
 written once; a mediation missed gets its 强制执行申请书; the two years restart (解释 §466)."""
 
+import io
 from datetime import date
 from decimal import Decimal
+
+from docx import Document
 
 from legal_flows.bootstrap import package_calendar
 from legal_flows.documents.catalog import DEFAULT_TEMPLATES
@@ -110,6 +113,11 @@ def test_a_missed_mediation_instalment_prepares_the_enforcement_application(
     store = DocumentStore(tmp_path / "docs")
     assert _next_steps(engine, store, date(2026, 10, 16)) == 1
     with uow(engine) as w:
-        kinds = [d["kind"] for d in list_documents(w, ready, tz=NOW.tzinfo)]
-    assert "enforcement_application" in kinds
-    assert "resumption_application" not in kinds
+        docs = {d["kind"]: d for d in list_documents(w, ready, tz=NOW.tzinfo)}
+    assert "resumption_application" not in docs
+    data = store.get(docs["enforcement_application"]["sha256"], "docx")
+    text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+    # No acceleration: only the second instalment fell due unpaid; the third is kept.
+    assert "已届履行期限尚未履行的分期款项共计人民币5,000.00元：第2期（2026年9月30日到期）" in text
+    assert "第3期" not in text
+    assert "其余分期款项履行期限届满后被执行人仍未履行的，申请执行人另行申请执行" in text

@@ -40,10 +40,12 @@ def generate_enforcement_application(
     actor: Actor,
     now: datetime,
     rules: LedgerRules,
+    due_instalments: tuple[tuple[int, date, Decimal], ...] = (),
 ) -> str:
     """The application from the instrument on record and the ledger on `as_of`: what it
     awarded and is still owed, its continuing interest, the doubled interest to that day;
-    without recorded terms the claim is taken as awarded (`cases show` says so)."""
+    without recorded terms the claim is taken as awarded (`cases show` says so).
+    `due_instalments`: a plan without acceleration asks only for these."""
     case_id = case_id_of(uow, account_id)
     dossier, _, case = load_dossier(uow, case_id)
     instrument = instrument_of(uow, case_id)
@@ -59,6 +61,7 @@ def generate_enforcement_application(
         terms=debt.terms,
         ledger=debt_ledger(debt, payments_of(uow, case_id), as_of, rules),
         as_of=as_of,
+        due_instalments=due_instalments,
         signed_on=as_of,
     )
     run = Rendering(templates, store, actor, now)

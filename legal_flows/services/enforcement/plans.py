@@ -190,6 +190,16 @@ def prepare_next_steps(
         case = uow.cases.find(id=plan.case_id)
         assert case is not None  # a plan's case is a foreign key
         if plan.kind == PlanKind.MEDIATION:
+            # Without acceleration only what fell due is enforced; with it, the whole rest.
+            due = (
+                ()
+                if plan.accelerates
+                else tuple(
+                    (s.seq, s.due, s.unpaid)
+                    for s in _states(uow, plan, as_of, grace_days)
+                    if s.unpaid > 0 and s.due < as_of
+                )
+            )
             generate_enforcement_application(
                 uow,
                 account_id=case.account_id,
@@ -199,6 +209,7 @@ def prepare_next_steps(
                 actor=actor,
                 now=now,
                 rules=rules,
+                due_instalments=due,
             )
         else:
             states = _states(uow, plan, as_of, grace_days)
