@@ -106,6 +106,10 @@ def _enforcement(section: dict[str, Any]) -> EnforcementPolicy:
             section.get("instalment_grace_days", default.instalment_grace_days),
             "[enforcement] instalment_grace_days",
         ),
+        sale_window_days=_days(
+            section.get("sale_window_days", default.sale_window_days),
+            "[enforcement] sale_window_days",
+        ),
     )
 
 

@@ -122,6 +122,7 @@ def record_command(
             actor=Actor("cli"),
             now=rt.now(),
             bidders=bidders,
+            sale_window_days=rt.enforcement_policy.sale_window_days,
         )
     if as_json:
         print_json({"round": round_id, "result": result, "next": asdict(step) if step else None})
@@ -203,7 +204,12 @@ def import_command(
 ) -> None:
     """Auction results from a platform export; refused rows listed (exit 2)."""
     rt = runtime()
-    _report(import_auction_results(rt.uow, path=file, actor=Actor("import"), now=rt.now()))
+    window = rt.enforcement_policy.sale_window_days
+    _report(
+        import_auction_results(
+            rt.uow, path=file, actor=Actor("import"), now=rt.now(), sale_window_days=window
+        )
+    )
 
 
 @auction_app.command("import-seizures")

@@ -14,7 +14,7 @@ from legal_flows.domain.ledger import LedgerRules
 from legal_flows.domain.stages import Stage
 from legal_flows.services.cases.closing import close_case
 from legal_flows.services.court.events import record_court_event
-from legal_flows.services.enforcement.auctions import plan_round, record_result
+from legal_flows.services.enforcement.auctions import plan_round, record_result, record_ruling
 from legal_flows.services.enforcement.proceeds import balance, record_proceeds
 from legal_flows.services.enforcement.seizures import add_asset, record_seizure
 from legal_flows.store.audit import Actor
@@ -89,7 +89,7 @@ def simulate(
         event("consumption_ban", 130)
         story.enforced += 1
         if n % 3 == 1:
-            sold = _auction(uows, account, day + timedelta(days=140), now, calendar)
+            sold = _auction(uows, account, day + timedelta(days=140), now, calendar, rules)
             story.auctions += 1
             _pay_and_close(
                 uows,
@@ -111,7 +111,12 @@ def simulate(
 
 
 def _auction(
-    uows: UnitsOfWork, account: str, day: date, now: datetime, calendar: WorkCalendar
+    uows: UnitsOfWork,
+    account: str,
+    day: date,
+    now: datetime,
+    calendar: WorkCalendar,
+    rules: LedgerRules,
 ) -> Decimal:
     with uows() as s:
         asset = add_asset(
@@ -193,6 +198,16 @@ def _auction(
             buyer="竞买人甲",
             actor=ACTOR,
             now=now,
+        )
+        # The sale ruling, served after the buyer paid, ends the seizure (解释 §491).
+        record_ruling(
+            s,
+            round_id=second,
+            kind="sale",
+            on=day + timedelta(days=51),
+            actor=ACTOR,
+            now=now,
+            rules=rules,
         )
     return price + 500
 

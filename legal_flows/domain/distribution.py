@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from legal_flows.domain.auction import SALE_WINDOW_DAYS
 from legal_flows.domain.errors import DomainError
 from legal_flows.domain.ledger import FEE_BASES, LedgerRules
 from legal_flows.domain.money import ZERO
@@ -28,6 +29,9 @@ class EnforcementPolicy:
     enforcement_fee_on: str = "enforced"
     # Bank policy: days after an instalment's due date before it counts as missed.
     instalment_grace_days: int = GRACE_DAYS
+    # 网拍规定 §26 "may be sold on the same platform": the 变卖 window after the second failed
+    # auction (60 days is practice, UNVERIFIED).
+    sale_window_days: int = SALE_WINDOW_DAYS
 
     def problems(self) -> list[str]:
         found = []
@@ -35,6 +39,8 @@ class EnforcementPolicy:
         if sorted(judged) != sorted(DEFAULT_WATERFALL) or self.waterfall.count("late") > 1:
             buckets = ", ".join(DEFAULT_WATERFALL)
             found.append(f"[enforcement] waterfall must order exactly: {buckets} (and late)")
+        if not 1 <= self.sale_window_days <= 365:
+            found.append("[enforcement] sale_window_days must be 1 to 365 days")
         if not 0 <= self.instalment_grace_days <= 90:
             found.append("[enforcement] instalment_grace_days must be 0 to 90 days")
         if self.enforcement_fee_on not in FEE_BASES:

@@ -411,3 +411,28 @@ def test_the_re_auction_after_a_default_keeps_the_starting_price():
     check_round(_plan(**again))
     with pytest.raises(AuctionRuleBroken, match=r"AUC-07.*keeps the starting price 42000"):
         check_round(_plan(**again, starting_price=D("40000"), deposit=D("4000")))
+
+
+def test_the_sale_window_after_the_second_failure_is_the_banks_policy():
+    from legal_flows.domain.distribution import EnforcementPolicy
+
+    outcome = round_outcome(
+        number=2,
+        starting_price=D("33600"),
+        result=RoundResult.FAILED,
+        on=date(2026, 9, 1),
+        price=None,
+        sale_window_days=30,
+    )
+    assert outcome.next_step is not None
+    assert outcome.next_step.latest_start == date(2026, 10, 1)
+    assert "30 days" in outcome.next_step.explanation
+    assert EnforcementPolicy().sale_window_days == 60
+    assert EnforcementPolicy(sale_window_days=0).problems()
+    assert EnforcementPolicy(instalment_grace_days=91).problems()
+    assert (
+        EnforcementPolicy(
+            waterfall=("late", "costs", "interest", "penalty", "principal")
+        ).problems()
+        == []
+    )

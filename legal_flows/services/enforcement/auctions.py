@@ -7,6 +7,7 @@ from typing import Any
 
 from legal_flows.domain.auction import (
     MET_BY_PLANNING,
+    SALE_WINDOW_DAYS,
     NextStep,
     RoundPlan,
     RoundResult,
@@ -152,6 +153,7 @@ def record_result(
     actor: Actor,
     now: datetime,
     bidders: int | None = None,
+    sale_window_days: int = SALE_WINDOW_DAYS,
 ) -> NextStep | None:
     """Record how a round ended; after a failure the next step is proposed, never silently."""
     ended = choice(RoundResult, result, "result")
@@ -163,6 +165,7 @@ def record_result(
         result=ended,
         on=on,
         price=price,
+        sale_window_days=sale_window_days,
     )
     uow.enforcement.update_round(
         round_id, status=ended.value, result_on=on, price=price, buyer=buyer, bidders=bidders

@@ -5,6 +5,7 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
+from legal_flows.domain.auction import SALE_WINDOW_DAYS
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.errors import DomainError
 from legal_flows.services.enforcement.auctions import record_result
@@ -43,7 +44,12 @@ def _import(
 
 
 def import_auction_results(
-    uows: UnitsOfWork, *, path: Path, actor: Actor, now: datetime
+    uows: UnitsOfWork,
+    *,
+    path: Path,
+    actor: Actor,
+    now: datetime,
+    sale_window_days: int = SALE_WINDOW_DAYS,
 ) -> FileReport:
     """Columns: round_id, result, on, price, buyer (a court auction platform's export)."""
 
@@ -70,6 +76,7 @@ def import_auction_results(
             buyer=r.text("buyer"),
             actor=actor,
             now=now,
+            sale_window_days=sale_window_days,
         )
 
     return _import(
