@@ -14,6 +14,7 @@ interest, principal, as configured), the doubled interest after it (解释 §4).
 Every line says its base, days, rate and citation, so a payoff quote can be checked by hand.
 """
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -169,7 +170,9 @@ def debt_ledger(
     state = _State(debt, rules or LedgerRules())
     # A ruling before a payment of the same day: its value stops the interest first.
     events = [(r.on, 0, r) for r in debt.realised] + [(p.on, 1, p) for p in payments]
-    for on, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
+    if len(events) > 1:
+        events.sort(key=lambda e: (e[0], e[1]))
+    for on, kind, item in events:
         if on > as_of:
             break
         state.accrue_through(on)
@@ -182,6 +185,12 @@ def debt_ledger(
     return Ledger(
         debt.source, as_of, tuple(state.lines), tuple(state.applied), state.owed, state.surplus
     )
+
+
+@functools.cache
+def _items_in_order(buckets: tuple[str, ...]) -> tuple[str, ...]:
+    """The items a payment pays, in the buckets' order (cached: one per policy)."""
+    return tuple(item for bucket in buckets for item in BUCKET_ITEMS[bucket])
 
 
 class _State:
@@ -214,7 +223,7 @@ class _State:
         self.surplus = self.principal_paid = self.enforced = self.fee_charged = ZERO
         self.realised = ZERO  # value realised by sale rulings, not yet paid out
         self.fee_applied_charged = False
-        self.order = tuple(item for bucket in rules.buckets for item in BUCKET_ITEMS[bucket])
+        self.order = _items_in_order(rules.buckets)
         award = debt.terms.award
         self.owed: dict[str, Decimal] = dict.fromkeys(ITEMS, ZERO)
         for item in ("principal", "interest", "penalty", "fees", "costs"):
@@ -295,7 +304,8 @@ class _State:
             return
         cursor = self.late_through + ONE_DAY
         self.late_through = day
-        for starts_on, base in sorted(self._late_parts()):
+        parts = self._late_parts()
+        for starts_on, base in sorted(parts) if len(parts) > 1 else parts:
             start = max(cursor, starts_on)
             if start > day or base <= 0:
                 continue
