@@ -63,6 +63,13 @@ def show_command(
     for key, value in detail.items():
         if key not in skip:
             console.print(f"[bold]{key}[/]: {value}", highlight=False)
+    if detail["balance"]:
+        owed = detail["balance"]
+        console.print(
+            f"[bold]balance[/]: 尚欠 outstanding {owed['outstanding']} as of {owed['as_of']} "
+            f"(`legal-flows balance {account_id}` for each line)",
+            highlight=False,
+        )
     table = Table("code", "message", "citation", title="Reasons")
     for r in detail["reasons"]:
         table.add_row(r["code"], r["message"], r["citation"])
