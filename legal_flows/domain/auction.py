@@ -262,6 +262,16 @@ def round_outcome(
     return RoundOutcome(result, step, deposit_forfeited=result == RoundResult.DEFAULTED)
 
 
+def check_buyer(buyer: str | None, defaulted_buyers: Sequence[str]) -> None:
+    """网拍规定 §24: a buyer who defaulted (悔拍) may not bid in the re-auction."""
+    if buyer and buyer.strip() in {b.strip() for b in defaulted_buyers if b}:
+        raise AuctionRuleBroken(
+            "AUC-08",
+            f"{buyer} defaulted on an earlier round of this asset and may not buy it now",
+            "网拍规定 §24",
+        )
+
+
 class Ruling(StrEnum):
     """The ruling that ends a disposal: 成交裁定 after a sale, 以物抵债裁定 after a failure."""
 

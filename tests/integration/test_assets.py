@@ -858,3 +858,46 @@ def test_the_proposed_round_is_the_earliest_lawful_one_and_is_accepted_as_planne
     plan(second)
     with uow(engine) as s, pytest.raises(RoundRefused, match=r"round 2 .* is planned"):
         propose_plan(s, asset_id=flat, notice_on=date(2026, 8, 6), tz=NOW.tzinfo)
+
+
+def test_after_a_buyers_default_the_re_auction_keeps_the_price_and_refuses_that_buyer(
+    engine, ready
+):
+    """网拍规定 §24: 悔拍 is no failure — the same starting price, the same auction again, and
+    the defaulting buyer may not buy."""
+    from datetime import datetime
+
+    from legal_flows.domain.auction import AuctionRuleBroken
+    from legal_flows.services.enforcement.auctions import record_result
+
+    car = asset(engine, ready, "vehicle", "轿车", Decimal("60000"), identifier="京A1")
+    first = car_round(
+        engine,
+        car,
+        notice_on=date(2026, 7, 1),
+        start=datetime(2026, 7, 20, 10, 0, tzinfo=NOW.tzinfo),
+    )
+    step = in_session(
+        engine,
+        record_result,
+        round_id=first,
+        result="defaulted",
+        on=date(2026, 7, 28),
+        price=None,
+        buyer="甲",
+    )
+    assert (step.action, step.lowest_starting_price) == (
+        "reauction_after_default",
+        Decimal("42000"),
+    )
+    rerun = {
+        "notice_on": date(2026, 8, 1),
+        "start": datetime(2026, 8, 16, 10, 0, tzinfo=NOW.tzinfo),
+    }
+    with pytest.raises(AuctionRuleBroken, match="AUC-07"):
+        car_round(engine, car, **rerun, starting_price=Decimal("33600"), deposit=Decimal("3360"))
+    again = car_round(engine, car, **rerun)  # 15 days' notice: still the first auction
+    sale = {"round_id": again, "result": "sold", "on": date(2026, 8, 17), "price": Decimal("43000")}
+    with pytest.raises(AuctionRuleBroken, match="AUC-08"):
+        in_session(engine, record_result, **sale, buyer="甲")
+    assert in_session(engine, record_result, **sale, buyer="乙") is None

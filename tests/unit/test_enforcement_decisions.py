@@ -436,3 +436,12 @@ def test_the_sale_window_after_the_second_failure_is_the_banks_policy():
         ).problems()
         == []
     )
+
+
+def test_a_buyer_who_defaulted_may_not_buy_in_the_re_auction():
+    from legal_flows.domain.auction import check_buyer
+
+    check_buyer("乙", ["甲"])
+    check_buyer(None, ["甲"])
+    with pytest.raises(AuctionRuleBroken, match=r"AUC-08.*甲 defaulted.*网拍规定 §24"):
+        check_buyer(" 甲", ["甲"])

@@ -12,6 +12,7 @@ from legal_flows.domain.auction import (
     RoundPlan,
     RoundResult,
     Ruling,
+    check_buyer,
     check_round,
     check_ruling,
     next_round_number,
@@ -158,7 +159,11 @@ def record_result(
     """Record how a round ended; after a failure the next step is proposed, never silently."""
     ended = choice(RoundResult, result, "result")
     row = _round(uow, round_id)
-    earlier = [(r.number, r.status) for r in uow.enforcement.rounds_of(row.asset_id)]
+    rounds = uow.enforcement.rounds_of(row.asset_id)
+    earlier = [(r.number, r.status) for r in rounds]
+    if ended == RoundResult.SOLD:
+        defaulted = [r.buyer for r in rounds if r.status == RoundResult.DEFAULTED and r.buyer]
+        check_buyer(buyer, defaulted)
     outcome = round_outcome(
         number=online_auction([r for r in earlier if r[0] < row.number]),
         starting_price=row.starting_price,
