@@ -21,6 +21,7 @@ from legal_flows.cli.common import (
 from legal_flows.services.enforcement.auctions import (
     fix_reference_price,
     plan_round,
+    plan_sale,
     propose_plan,
     record_result,
     record_ruling,
@@ -133,6 +134,35 @@ def record_command(
             console.print(f"lowest lawful starting price {lowest}; start by {latest}")
     else:
         console.print(f"round {round_id}: {result}")
+
+
+@auction_app.command("sale")
+@edge
+def sale_command(
+    asset_id: Annotated[int, typer.Argument(help="Asset id.")],
+    opens: Annotated[str, typer.Option(help="The day the 变卖 opens on the platform.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """变卖 after two failed online auctions: at the second's starting price, for the
+    policy's window; record its end with `auction record` (sold, or failed when unsold)."""
+    with unit() as (rt, uow):
+        result = plan_sale(
+            uow,
+            asset_id=asset_id,
+            opens_on=day(rt, opens),
+            actor=Actor("cli"),
+            now=rt.now(),
+            tz=rt.tz,
+            sale_window_days=rt.enforcement_policy.sale_window_days,
+        )
+    if as_json:
+        print_json(result)
+        return
+    console.print(
+        f"asset {asset_id}: 变卖 round {result['round_id']} at {result['price']}, "
+        f"{result['opens_on']} to {result['closes_on']}",
+        highlight=False,
+    )
 
 
 @auction_app.command("ruling")

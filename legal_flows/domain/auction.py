@@ -34,6 +34,13 @@ class RoundResult(StrEnum):
 
 
 PLANNED = "planned"
+
+
+class Mode(StrEnum):
+    AUCTION = "auction"  # 网络司法拍卖
+    SALE = "sale"  # 变卖 on the same platform after two failed auctions (网拍规定 §26)
+
+
 # Only a round that ended without a sale has a successor (网拍规定 §26).
 ENDED_UNSOLD = frozenset({RoundResult.FAILED, RoundResult.DEFAULTED})
 # VAL-01: planning a round shows the price fixed and the sale started (参考价规定 §§1, 30).
@@ -156,6 +163,21 @@ def check_round(plan: RoundPlan) -> None:
             "SEIZE-05",
             "a necessary home may be seized but not auctioned without a recorded exception",
             "查封规定 §4; 执行异议复议规定 §20",
+        )
+
+
+def check_sale(rounds: Sequence[tuple[int, str, str]], *, asset: int) -> None:
+    """变卖 follows two failed online auctions, once (网拍规定 §26); rounds as (number, status,
+    mode) in order."""
+    auctions = [r for r in rounds if r[2] == Mode.AUCTION]
+    failed = sum(1 for r in auctions if r[1] == RoundResult.FAILED)
+    if any(r[2] == Mode.SALE for r in rounds):
+        raise RoundRefused(f"asset {asset} has had its 变卖 already: 以物抵债 or lift the seizure")
+    if failed < ONLINE_ROUNDS or not rounds or rounds[-1][1] != RoundResult.FAILED:
+        raise AuctionRuleBroken(
+            "AUC-09",
+            f"变卖 of asset {asset} follows two failed online auctions ({failed} so far)",
+            "网拍规定 §26",
         )
 
 
@@ -337,3 +359,24 @@ def propose_round(
     )
     check_round(plan)  # the proposal obeys the same rules as any plan, by construction
     return plan
+
+
+def sale_outcome(
+    *, starting_price: Decimal, result: RoundResult, on: date, price: Decimal | None
+) -> RoundOutcome:
+    """The 变卖 window's end: sold at its price (the second auction's starting price), or
+    unsold — then the bank may take the asset in lieu at that price, or the seizure is
+    lifted and the asset returned (拍卖变卖规定 §§16, 24-25; 查封规定 §28)."""
+    if result == RoundResult.SOLD and (price is None or price < starting_price):
+        raise RoundRefused(f"a sale needs a price of at least {starting_price}")
+    step = None
+    if result in ENDED_UNSOLD:
+        step = NextStep(
+            "in_lieu_or_lift",
+            starting_price,
+            None,
+            "unsold in the 变卖 window: the bank may take the asset in lieu of payment at this "
+            "price (paying any excess), or the seizure is lifted and the asset returned",
+            "拍卖变卖规定 §§16, 24-25; 查封规定 §28",
+        )
+    return RoundOutcome(result, step)

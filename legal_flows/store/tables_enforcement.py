@@ -74,6 +74,7 @@ class AuctionRoundRow(SQLModel, table=True):
     # The ruling that ended the disposal (domain.auction.Ruling) and the day it was served.
     ruling: str | None = Field(default=None, sa_type=String(12))
     ruling_on: date | None = None
+    mode: str = Field(default="auction", sa_type=String(8))  # domain.auction.Mode
 
 
 class ProceedsRow(SQLModel, table=True):

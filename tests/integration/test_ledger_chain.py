@@ -217,3 +217,64 @@ def test_the_cost_ledger_shows_the_refund_due_and_the_report_the_net_recovery(en
     assert D(report["net_recovery"]) == D(shown["net_recovery"])
     court = next(v for v in report["by_court"].values() if D(v["received"]) > 0)
     assert D(court["net_recovery"]) == D(shown["net_recovery"])
+
+
+def test_after_two_failed_auctions_the_sale_window_then_in_lieu_at_its_price(
+    engine, ready, tmp_path
+):
+    from legal_flows.documents.catalog import DEFAULT_TEMPLATES
+    from legal_flows.documents.compiled import Templates
+    from legal_flows.documents.storage import DocumentStore
+    from legal_flows.domain.auction import RoundRefused
+    from legal_flows.services.enforcement.auctions import plan_sale
+    from legal_flows.services.enforcement.documents import generate_in_lieu_application
+
+    record_history(engine, ready, judged_and_enforced(terms=TERMS))
+    car = call(
+        engine,
+        add_asset,
+        account_id=ready,
+        kind="vehicle",
+        description="小型轿车",
+        identifier="京A12345",
+        value=D("20000"),
+        necessary_home=False,
+    )
+    with pytest.raises(AuctionRuleBroken, match="AUC-09"):
+        call(engine, plan_sale, asset_id=car, opens_on=date(2026, 8, 1), tz=NOW.tzinfo)
+    first = rnd(
+        engine, car, starting="14000", notice_on=date(2026, 8, 5), starts_on=date(2026, 8, 20)
+    )
+    fail(engine, first, date(2026, 8, 21))
+    second = rnd(
+        engine, car, starting="11200", notice_on=date(2026, 8, 25), starts_on=date(2026, 9, 1)
+    )
+    fail(engine, second, date(2026, 9, 2))
+    sale = call(engine, plan_sale, asset_id=car, opens_on=date(2026, 9, 5), tz=NOW.tzinfo)
+    assert (sale["price"], sale["closes_on"]) == ("11200.00", "2026-11-04")  # 60 days
+    with pytest.raises(RoundRefused, match="变卖 already"):
+        call(engine, plan_sale, asset_id=car, opens_on=date(2026, 9, 6), tz=NOW.tzinfo)
+    step = fail(engine, sale["round_id"], date(2026, 11, 4))
+    assert step.action == "in_lieu_or_lift"
+    with pytest.raises(AuctionRuleBroken, match="AUC-06"):
+        rnd(engine, car, starting="9000", notice_on=date(2026, 11, 5), starts_on=date(2026, 11, 12))
+    store = DocumentStore(tmp_path / "docs")
+    made = call(
+        engine,
+        generate_in_lieu_application,
+        round_id=sale["round_id"],
+        as_of=date(2026, 11, 5),
+        store=store,
+        templates=Templates(DEFAULT_TEMPLATES),
+        rules=RULES,
+    )
+    assert made == "created"
+    ruled = call(
+        engine,
+        record_ruling,
+        round_id=sale["round_id"],
+        kind="in_lieu",
+        on=date(2026, 11, 20),
+        rules=RULES,
+    )
+    assert ruled["value"] == "11200.00"

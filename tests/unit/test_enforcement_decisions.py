@@ -445,3 +445,28 @@ def test_a_buyer_who_defaulted_may_not_buy_in_the_re_auction():
     check_buyer(None, ["甲"])
     with pytest.raises(AuctionRuleBroken, match=r"AUC-08.*甲 defaulted.*网拍规定 §24"):
         check_buyer(" 甲", ["甲"])
+
+
+def test_a_sale_window_follows_two_failed_auctions_once_and_unsold_leads_to_in_lieu_or_lifting():
+    from legal_flows.domain.auction import check_sale, sale_outcome
+
+    with pytest.raises(AuctionRuleBroken, match=r"AUC-09.*\(1 so far\)"):
+        check_sale([(1, "failed", "auction")], asset=7)
+    check_sale([(1, "failed", "auction"), (2, "failed", "auction")], asset=7)
+    with pytest.raises(RoundRefused, match="变卖 already"):
+        check_sale(
+            [(1, "failed", "auction"), (2, "failed", "auction"), (3, "planned", "sale")], asset=7
+        )
+    unsold = sale_outcome(
+        starting_price=D("33600"), result=RoundResult.FAILED, on=date(2026, 11, 1), price=None
+    )
+    assert unsold.next_step is not None
+    assert unsold.next_step.action == "in_lieu_or_lift"
+    assert "§28" in unsold.next_step.citation
+    with pytest.raises(RoundRefused, match="at least 33600"):
+        sale_outcome(
+            starting_price=D("33600"),
+            result=RoundResult.SOLD,
+            on=date(2026, 10, 1),
+            price=D("33000"),
+        )

@@ -1,13 +1,15 @@
 """Planning judicial auction rounds under the price rules, and recording their results."""
 
 from dataclasses import asdict
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 
 from legal_flows.domain.auction import (
+    BIDDING_OPENS,
     MET_BY_PLANNING,
     SALE_WINDOW_DAYS,
+    Mode,
     NextStep,
     RoundPlan,
     RoundResult,
@@ -15,10 +17,12 @@ from legal_flows.domain.auction import (
     check_buyer,
     check_round,
     check_ruling,
+    check_sale,
     next_round_number,
     online_auction,
     propose_round,
     round_outcome,
+    sale_outcome,
 )
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.deadlines import (
@@ -30,6 +34,7 @@ from legal_flows.domain.deadlines import (
 )
 from legal_flows.domain.distribution import ProceedsSource
 from legal_flows.domain.ledger import LedgerRules
+from legal_flows.domain.money import ZERO
 from legal_flows.domain.seizure import AssetKind, QueueEntry, after_disposal
 from legal_flows.services.enforcement.proceeds import record_proceeds
 from legal_flows.services.enforcement.seizures import asset_of
@@ -164,14 +169,17 @@ def record_result(
     if ended == RoundResult.SOLD:
         defaulted = [r.buyer for r in rounds if r.status == RoundResult.DEFAULTED and r.buyer]
         check_buyer(buyer, defaulted)
-    outcome = round_outcome(
-        number=online_auction([r for r in earlier if r[0] < row.number]),
-        starting_price=row.starting_price,
-        result=ended,
-        on=on,
-        price=price,
-        sale_window_days=sale_window_days,
-    )
+    if row.mode == Mode.SALE:
+        outcome = sale_outcome(starting_price=row.starting_price, result=ended, on=on, price=price)
+    else:
+        outcome = round_outcome(
+            number=online_auction([r for r in earlier if r[0] < row.number]),
+            starting_price=row.starting_price,
+            result=ended,
+            on=on,
+            price=price,
+            sale_window_days=sale_window_days,
+        )
     uow.enforcement.update_round(
         round_id, status=ended.value, result_on=on, price=price, buyer=buyer, bidders=bidders
     )
@@ -220,6 +228,52 @@ def fix_reference_price(
         actor, case_id=asset.case_id, action="asset.priced", payload=payload, at=now
     )
     return {k.value: v.isoformat() for k, v in due.items()}
+
+
+def plan_sale(
+    uow: UnitOfWork,
+    *,
+    asset_id: int,
+    opens_on: date,
+    actor: Actor,
+    now: datetime,
+    tz: tzinfo,
+    sale_window_days: int = SALE_WINDOW_DAYS,
+) -> dict[str, Any]:
+    """变卖 on the same platform after two failed online auctions (网拍规定 §26): a round of its
+    own at the second auction's starting price, open for the policy's window (practice:
+    60 days, UNVERIFIED); its result is recorded like a round's."""
+    asset = asset_of(uow, asset_id)
+    rounds = uow.enforcement.rounds_of(asset_id)
+    check_sale([(r.number, r.status, r.mode) for r in rounds], asset=asset_id)
+    last = rounds[-1]
+    opens = datetime.combine(opens_on, BIDDING_OPENS, tzinfo=tz)
+    new = uow.enforcement.add_round(
+        asset_id=asset_id,
+        case_id=asset.case_id,
+        number=last.number + 1,
+        platform=last.platform,
+        reference_price=last.reference_price,
+        starting_price=last.starting_price,
+        deposit=ZERO,
+        increment=ZERO,
+        notice_on=opens_on,
+        starts_at=opens,
+        ends_at=opens + timedelta(days=sale_window_days),
+        mode=Mode.SALE.value,
+    )
+    payload = {"round": last.number + 1, "asset": asset_id, "price": str(last.starting_price)}
+    uow.audit.append_for_case(
+        actor, case_id=asset.case_id, action="auction.sale_opened", payload=payload, at=now
+    )
+    return {
+        "round_id": new,
+        "asset_id": asset_id,
+        "mode": Mode.SALE.value,
+        "price": str(last.starting_price),
+        "opens_on": opens_on.isoformat(),
+        "closes_on": (opens_on + timedelta(days=sale_window_days)).isoformat(),
+    }
 
 
 def record_ruling(

@@ -14,7 +14,7 @@ from legal_flows.documents.inputs import (
     ResumptionFacts,
 )
 from legal_flows.documents.storage import DocumentStore
-from legal_flows.domain.auction import may_take_in_lieu
+from legal_flows.domain.auction import Mode, may_take_in_lieu
 from legal_flows.domain.court import CourtEvent
 from legal_flows.domain.deadlines import DeadlineKind
 from legal_flows.domain.filing import DocumentKind
@@ -189,6 +189,10 @@ def generate_in_lieu_application(
     failed = uow.enforcement.round(round_id)
     if failed is None or not may_take_in_lieu(failed.status):
         raise InputError(f"auction round {round_id} has not failed: nothing to take in lieu")
+    if failed.mode == Mode.SALE:
+        # An unsold 变卖 is at the second auction's price: the application names that auction.
+        auctions = [r for r in uow.enforcement.rounds_of(failed.asset_id) if r.mode == Mode.AUCTION]
+        failed = auctions[-1]
     asset = uow.enforcement.asset(failed.asset_id)
     assert asset is not None  # a round's asset is a foreign key
     dossier, _, case = load_dossier(uow, failed.case_id)
