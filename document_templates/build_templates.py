@@ -791,7 +791,8 @@ def in_lieu() -> Document:
         doc,
         [
             "{{ case_no }}一案中，上述财产经{{ asset.platform }}第{{ asset.round }}次拍卖，于{{ asset.failed_on }}流拍。"
-            "申请执行人对被执行人的债权尚余人民币{{ claim_left }}元。{{ excess_statement }}"
+            "申请执行人对被执行人的债权尚余人民币{{ claim_left }}元（暂计至{{ signed_on }}）。"
+            "{{ excess_statement }}"
             "根据《最高人民法院关于人民法院民事执行中拍卖、变卖财产的规定》第十六条之规定，特申请以物抵债。",
         ],
         indent=True,
@@ -804,7 +805,9 @@ def in_lieu() -> Document:
 
 
 def resumption() -> Document:
-    """恢复执行申请书: 执行和解规定 (2018) §9; 民诉法解释 §466."""
+    """恢复执行申请书: 民诉法 (2023) §241; 执行和解规定 (2018) §9. The statute's number is
+    the 2021 text's §237 moved by the 2023 amendment's four new articles before it (as §243 →
+    §247 for the enforcement application); UNVERIFIED against the 2023 text itself."""
     doc = new_document()
     title(doc, "恢复执行申请书")
     lines(doc, parties("申请执行人", "被执行人"))
@@ -822,10 +825,10 @@ def resumption() -> Document:
         [
             "贵院执行{{ enforcement_case_no }}一案中，申请执行人与被执行人于{{ agreed_on }}达成执行和解协议。"
             "被执行人未按协议于{{ missed_due }}履行应付款项人民币{{ missed_amount }}元，"
-            "协议项下尚有人民币{{ plan_unpaid }}元未履行。",
-            "根据《最高人民法院关于执行和解若干问题的规定》第九条及《最高人民法院关于适用〈中华人民共和国"
-            "民事诉讼法〉的解释》第四百六十六条之规定，被执行人不履行执行和解协议，申请执行人可以申请恢复执行"
-            "原生效法律文书，特此申请。",
+            "协议项下尚有人民币{{ plan_unpaid }}元未履行。扣除被执行人已履行的部分，"
+            "原生效法律文书确定的债务尚欠人民币{{ owed }}元。",
+            "根据《中华人民共和国民事诉讼法》第二百四十一条及《最高人民法院关于执行和解若干问题的规定》"
+            "第九条之规定，被执行人不履行执行和解协议，申请执行人可以申请恢复执行原生效法律文书，特此申请。",
         ],
         indent=True,
     )

@@ -541,4 +541,6 @@ def test_resumption_application_asks_to_enforce_the_original_instrument_again():
     assert "人民币48,216.40元（大写：肆万捌仟贰佰壹拾陆元肆角，暂计至2026年11月29日）" in text
     assert "（2026）京0105执900号一案中" in text
     assert "于2026年10月31日履行应付款项人民币5,000.00元" in text
+    assert "扣除被执行人已履行的部分，原生效法律文书确定的债务尚欠人民币48,216.40元" in text
+    assert "《中华人民共和国民事诉讼法》第二百四十一条" in text
     assert "《最高人民法院关于执行和解若干问题的规定》第九条" in text
