@@ -181,13 +181,18 @@ def claim(d: Dossier, cost_cap: Decimal) -> ClaimItems:
     )
 
 
+def claims_charges(d: Dossier) -> bool:
+    """The decision claims interest, 违约金 or fees: proven notice, or a reviewer who allowed
+    them (the complaint then pleads the notice, never "principal only")."""
+    return d.claim_interest + d.claim_penalty + d.claim_fees > 0
+
+
+PRINCIPAL_ONLY = "本案仅主张透支本金，不主张利息、违约金及手续费等费用"
+
+
 def card(d: Dossier) -> Card:
     # Never plead against the bank: without charges claimed, say what is claimed.
-    notice = (
-        notice_given(d)
-        if d.terms_notice_proven
-        else "本案仅主张透支本金，不主张利息、违约金及手续费等费用"
-    )
+    notice = notice_given(d) if claims_charges(d) else PRINCIPAL_ONLY
     repayments = (
         f"最后一次还款日期为{chinese_date(d.last_payment_on)}"
         if d.last_payment_on

@@ -12,9 +12,11 @@ are pleaded (failed attempts stay in the records).
 from decimal import Decimal
 
 from legal_flows.documents.builders import (
+    PRINCIPAL_ONLY,
     agents,
     card,
     claim,
+    claims_charges,
     continuing_rate,
     court,
     defendant,
@@ -92,10 +94,11 @@ def agreement(d: Dossier, o: Options) -> Agreement:
     contract = f"{a.title}{'、'.join(clauses)}" if clauses else f"{a.title}相关约定"
     if a.default_clause:
         contract += f"、{a.default_clause}"
-    if d.terms_notice_proven:
+    charges = claims_charges(d)
+    if charges:
         notice = f"{ticked(('是', '否'), '是')}  提示说明的具体方式以及时间地点：{notice_given(d)}"
     else:
-        notice = "本案仅主张透支本金，不主张利息、违约金及手续费等费用"
+        notice = PRINCIPAL_ONLY
     return Agreement(
         credit_line=f"信用额度人民币{cny(d.credit_limit)}元，被告可在额度内透支使用",
         calculation=a.calculation or f"{rate}，违约金、手续费等{by}计收",
@@ -103,7 +106,7 @@ def agreement(d: Dossier, o: Options) -> Agreement:
         termination=a.termination or by,
         notice=notice,
         basis_contract=contract,
-        basis_law=LAWS + (f"；{CARD_CASES}" if d.terms_notice_proven else ""),
+        basis_law=LAWS + (f"；{CARD_CASES}" if charges else ""),
     )
 
 

@@ -179,6 +179,15 @@ def test_no_item_of_nothing_and_no_sentence_against_the_bank():
     assert not ZERO_ITEM.search(without)
 
 
+def test_charges_a_reviewer_allowed_are_pleaded_with_the_notice_never_as_principal_only():
+    # The notice was not proven, but a reviewer allowed the charges: the complaint claims them
+    # and pleads how the bank explained the clauses, so it never contradicts itself.
+    allowed = text_of(dossier(terms_notice_proven=False))
+    assert "利息人民币" in allowed
+    assert "本案仅主张透支本金" not in allowed
+    assert "提示说明的具体方式以及时间地点" in allowed
+
+
 def test_only_contacts_that_reached_the_cardholder_are_pleaded():
     d = dossier(
         collections=(
