@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 from zoneinfo import ZoneInfoNotFoundError
 
@@ -20,6 +20,7 @@ from legal_flows.bootstrap import runtime as _runtime
 from legal_flows.documents.errors import DocumentError
 from legal_flows.domain.errors import DomainError
 from legal_flows.services.errors import ServiceError
+from legal_flows.services.imports.rows import RowReader
 from legal_flows.store.uow import UnitOfWork
 
 console = Console()
@@ -92,13 +93,11 @@ def print_json(data: Any) -> None:
 
 
 def money_option(value: str, option: str) -> Decimal:
-    """An amount given on the command line, to the fen (金额，精确到分)."""
-    try:
-        amount = Decimal(value.replace(",", ""))
-    except InvalidOperation:
-        amount = Decimal("NaN")
-    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
-        raise typer.BadParameter(
-            f"{option} {value!r}：不是金额 is not an amount in yuan (12345.67)"
-        )
+    """An amount given on the command line, read as an import reads one: yuan and fen,
+    positive, plausible (金额，精确到分)."""
+    reader = RowReader(option, 0, {option: value})
+    amount = reader.decimal(option, required=True, positive=True)
+    if amount is None:
+        reason = reader.errors[0].reason if reader.errors else "required"
+        raise typer.BadParameter(f"{option} {value!r}：不是金额 ({reason}, e.g. 12345.67)")
     return amount

@@ -181,6 +181,22 @@ def check_sale(rounds: Sequence[tuple[int, str, str]], *, asset: int) -> None:
         )
 
 
+def in_disposal(rounds: Sequence[tuple[str, str, str | None]]) -> bool:
+    """终本规定 §1(3): is the asset still being disposed of? Its rounds as (status, mode,
+    ruling) in order: the last one planned, sold but its ruling not yet served, defaulted
+    (the re-run is due), or failed with a lawful next round or 变卖 still open to it. A
+    failed 变卖, or an in-lieu ruling, ends it."""
+    if not rounds:
+        return False
+    status, mode, ruling = rounds[-1]
+    if ruling is not None:
+        return False
+    if status in (PLANNED, RoundResult.SOLD, RoundResult.DEFAULTED):
+        return True
+    # A failed auction is followed by a re-auction, or by 变卖 after the second (网拍规定 §26).
+    return status == RoundResult.FAILED and mode == Mode.AUCTION
+
+
 def online_auction(rounds: Sequence[tuple[int, str]]) -> int:
     """Which online auction a round after these is: one more than the failed ones (a re-run
     after a buyer's default, 悔拍, is the same auction again)."""
@@ -326,6 +342,7 @@ def propose_round(
     tz: tzinfo,
     level: int = 0,
     after_default: bool = False,
+    fixed_on: date | None = None,
     previous_starting_price: Decimal | None = None,
     previous_failed_on: date | None = None,
     necessary_home: bool = False,
@@ -356,6 +373,8 @@ def propose_round(
         home_exception=home_exception,
         level=level,
         after_default=after_default,
+        fixed_reference=reference_price,
+        fixed_on=fixed_on,
     )
     check_round(plan)  # the proposal obeys the same rules as any plan, by construction
     return plan

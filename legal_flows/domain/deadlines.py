@@ -71,6 +71,10 @@ PUBLIC_NOTICE_DAYS = 30  # 民诉法 §95 (2023): public notice deemed served af
 PUBLIC_NOTICE_DAYS_BEFORE_2022 = 60
 PUBLIC_NOTICE_ABROAD_DAYS = 60
 PUBLIC_NOTICE_CHANGED_ON = date(2022, 1, 1)
+# Abroad, before the 2023 amendment took effect (2024-01-01) the period was three months
+# (民诉法 2021 §274(8)); UNVERIFIED against the official text.
+PUBLIC_NOTICE_ABROAD_CHANGED_ON = date(2024, 1, 1)
+PUBLIC_NOTICE_ABROAD_MONTHS_BEFORE = 3
 ENFORCE_AFTER_PRESERVATION_DAYS = 5  # 民诉法解释 §163: apply within 5 days after the period
 APPEAL_DAYS = 15  # 民诉法 §171 (2023): 15 days to appeal a judgment
 RULING_APPEAL_DAYS = 10  # 民诉法 §171 (2023): 10 days to appeal a ruling
@@ -174,8 +178,12 @@ class Deadline:
 
 def public_notice_days(notice: CourtRecord) -> int:
     """Days after which a public notice is deemed served: 30 since 2022-01-01 (民诉法 §95),
-    60 before (2017 §92) and for a party without a domicile in China (§283, detail "abroad")."""
+    60 before (2017 §92); for a party without a domicile in China (detail "abroad") 60 days
+    since 2024 (§283), three months before."""
     if notice.detail == "abroad":
+        if notice.on < PUBLIC_NOTICE_ABROAD_CHANGED_ON:
+            deemed = add_months(notice.on, PUBLIC_NOTICE_ABROAD_MONTHS_BEFORE)
+            return (deemed - notice.on).days
         return PUBLIC_NOTICE_ABROAD_DAYS
     if notice.on < PUBLIC_NOTICE_CHANGED_ON:
         return PUBLIC_NOTICE_DAYS_BEFORE_2022

@@ -23,6 +23,7 @@ from legal_flows.domain.money import ZERO, to_cents
 GRACE_DAYS = 15  # bank policy: days after a due date before an instalment counts as missed
 RESUME_YEARS = 2  # 民诉法 §250; 解释 §466: from the settlement period's last day
 RESUME_CITATION = "民诉法 (2023) §250; 民诉法解释 (2022) §466; 执行和解规定 (2018) §9"
+MEDIATION_CITATION = "民诉法 (2023) §§247, 250"
 
 
 class PlanKind(StrEnum):
@@ -33,6 +34,12 @@ class PlanKind(StrEnum):
     def next_step(self) -> str:
         """The document a missed instalment prepares (a domain.filing.DocumentKind value)."""
         return "enforcement_application" if self == PlanKind.MEDIATION else "resumption_application"
+
+    @property
+    def citation(self) -> str:
+        """Why that step: a mediation is enforced as any instrument (民诉法 §§247, 250); a
+        settlement's original instrument is resumed (执行和解规定 §9; 解释 §466)."""
+        return MEDIATION_CITATION if self == PlanKind.MEDIATION else RESUME_CITATION
 
 
 class PlanProblem(ValueError):

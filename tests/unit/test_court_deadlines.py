@@ -290,3 +290,10 @@ def test_the_trial_limit_leaves_out_an_appraisal_from_its_start_to_its_opinion()
     assert limit.due_on == CAL.rollover(date(2026, 7, 6)).due_on  # 06-06 + 30 days
     running = one(K.TRIAL_LIMIT, registered, started, procedure="simplified")
     assert running.due_on == plain  # not counted until its end is on record
+
+
+def test_public_notice_abroad_took_three_months_before_2024():
+    from legal_flows.domain.deadlines import public_notice_days
+
+    assert public_notice_days(ev(E.PUBLIC_NOTICE, date(2023, 12, 31), detail="abroad")) == 91
+    assert public_notice_days(ev(E.PUBLIC_NOTICE, date(2024, 1, 1), detail="abroad")) == 60

@@ -470,3 +470,18 @@ def test_a_sale_window_follows_two_failed_auctions_once_and_unsold_leads_to_in_l
             on=date(2026, 10, 1),
             price=D("33000"),
         )
+
+
+def test_an_asset_is_in_disposal_until_its_ruling_or_its_unsold_sale_window():
+    from legal_flows.domain.auction import in_disposal
+
+    assert not in_disposal([])
+    assert in_disposal([("planned", "auction", None)])
+    assert in_disposal([("sold", "auction", None)])  # the sale ruling is not yet served
+    assert not in_disposal([("sold", "auction", "sale")])
+    assert in_disposal([("defaulted", "auction", None)])  # the re-run is due
+    assert in_disposal([("failed", "auction", None)])  # a re-auction, or 变卖 after two
+    assert not in_disposal(
+        [("failed", "auction", None), ("failed", "auction", None), ("failed", "sale", None)]
+    )
+    assert not in_disposal([("failed", "auction", None), ("failed", "auction", "in_lieu")])

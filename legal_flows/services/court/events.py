@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from legal_flows.domain.auction import PLANNED
+from legal_flows.domain.auction import in_disposal
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.court import CourtEvent, CourtRecord, apply_event
 from legal_flows.domain.deadlines import (
@@ -124,11 +124,10 @@ def record_court_event(
 
 
 def _in_disposal(uow: UnitOfWork, case_id: int) -> bool:
-    """A seized asset of the case is still being disposed of: an auction round planned."""
+    """A seized asset of the case is still being disposed of (domain.auction.in_disposal)."""
     return any(
-        r.status == PLANNED
+        in_disposal([(r.status, r.mode, r.ruling) for r in uow.enforcement.rounds_of(asset.id)])
         for asset in uow.enforcement.assets_of(case_id)
-        for r in uow.enforcement.rounds_of(asset.id)
     )
 
 

@@ -135,6 +135,7 @@ def propose_plan(uow: UnitOfWork, *, asset_id: int, notice_on: date, tz: tzinfo)
         previous_failed_on=previous.result_on if previous else None,
         necessary_home=asset.necessary_home,
         home_exception=asset.home_exception or "",
+        fixed_on=asset.reference_fixed_on,
     )
     return {
         "asset_id": asset_id,
@@ -299,7 +300,8 @@ def record_ruling(
     queue = [
         QueueEntry(s.id, s.served_on, s.status) for s in uow.enforcement.seizures_on(row.asset_id)
     ]
-    for change in after_disposal(queue):
+    ended = after_disposal(queue)
+    for change in ended:
         uow.enforcement.update_seizure(int(change.ref), now=now, status=change.status.value)
     value = row.price if ruling == Ruling.SALE else row.starting_price
     payload = {
@@ -311,7 +313,7 @@ def record_ruling(
     uow.audit.append_for_case(
         actor, case_id=row.case_id, action="auction.ruling", payload=payload, at=now
     )
-    result: dict[str, Any] = {"round_id": round_id, **payload, "seizures_ended": len(queue)}
+    result: dict[str, Any] = {"round_id": round_id, **payload, "seizures_ended": len(ended)}
     if ruling == Ruling.IN_LIEU:
         case = uow.cases.find(id=row.case_id)
         assert case is not None  # a round's case is a foreign key

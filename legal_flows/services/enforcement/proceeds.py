@@ -188,7 +188,8 @@ def record_proceeds(
     case_id = case_id_of(uow, account_id)
     debt = case_debt(uow, case_id, cost_cap=rules.cost_cap)
     payments = payments_of(uow, case_id)
-    ledger = debt_ledger(debt, [*payments, Payment(received_on, amount)], received_on, rules)
+    new = Payment(received_on, amount, origin == ProceedsSource.AUCTION)
+    ledger = debt_ledger(debt, [*payments, new], received_on, rules)
     applied = [p for p in ledger.payments if p.on == received_on][-1]
     uow.enforcement.add_proceeds(
         case_id=case_id,

@@ -15,8 +15,10 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlmodel import Session
 
+from legal_flows.documents.catalog import CATALOG
 from legal_flows.domain.calendar import WorkCalendar
-from legal_flows.domain.plans import GRACE_DAYS, RESUME_CITATION, PlanKind
+from legal_flows.domain.filing import DocumentKind
+from legal_flows.domain.plans import GRACE_DAYS, PlanKind
 from legal_flows.domain.stages import COURT_STAGES
 from legal_flows.domain.sweep import SweepPolicy, alert_category, is_stalled
 from legal_flows.services.enforcement.plans import missed_instalments
@@ -102,7 +104,8 @@ def _plan_items(uow: UnitOfWork, as_of: date, grace_days: int) -> list[dict[str,
     for plan, missed in missed_instalments(uow, as_of=as_of, grace_days=grace_days):
         case = uow.cases.find(id=plan.case_id)
         assert case is not None  # a plan's case is a foreign key
-        step = "强制执行申请书" if plan.kind == PlanKind.MEDIATION else "恢复执行申请书"
+        kind = PlanKind(plan.kind)
+        step = CATALOG[DocumentKind(kind.next_step)].title
         items.append(
             {
                 "category": "missed",
@@ -113,7 +116,7 @@ def _plan_items(uow: UnitOfWork, as_of: date, grace_days: int) -> list[dict[str,
                 "message": (
                     f"instalment {missed.seq} of the {plan.kind} plan, {missed.unpaid} due on "
                     f"{missed.due.isoformat()}, unpaid after {grace_days} days: the {step} is "
-                    f"prepared ({RESUME_CITATION})"
+                    f"prepared ({kind.citation})"
                 ),
                 "key": f"instalment:{plan.case_id}:{plan.id}:{missed.seq}",
             }
