@@ -48,11 +48,12 @@ def enforcement_application_context(
     owed = f.ledger.owed
     late, base = owed["late"], f.ledger.late_base
     late_from = f.terms.late_from(f.effective_on)
-    total = f.ledger.outstanding - owed["enforcement_fee"]
-    requests = _requests(f, late_from, total)
     if f.due_instalments:
         total = sum((unpaid for _, _, unpaid in f.due_instalments), ZERO) + late
         requests = _instalment_requests(f, total)
+    else:
+        total = f.ledger.claim_left
+        requests = _requests(f, late_from, total)
     court_name = court(d, f.signed_on)[0]
     return EnforcementApplicationContext(
         plaintiff=plaintiff(d),

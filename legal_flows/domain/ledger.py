@@ -147,8 +147,13 @@ class Ledger:
     def charged(self, item: str) -> Decimal:
         return sum((line.amount for line in self.lines if line.item == item), ZERO)
 
-    def bucket_owed(self) -> dict[str, Decimal]:
-        return {b: sum((self.owed[i] for i in items), ZERO) for b, items in BUCKET_ITEMS.items()}
+    def paid(self, item: str) -> Decimal:
+        return sum((p.paid[item] for p in self.payments), ZERO)
+
+    @property
+    def claim_left(self) -> Decimal:
+        """What the bank is still owed: the enforcement fee is the court's (交纳办法 §20)."""
+        return self.outstanding - self.owed["enforcement_fee"]
 
     @staticmethod
     def bucket_paid(applied: Applied) -> dict[str, Decimal]:
@@ -206,6 +211,7 @@ class _State:
         "fee_charged",
         "late_start",
         "late_through",
+        "latest_first",
         "lines",
         "order",
         "owed",
@@ -242,9 +248,10 @@ class _State:
             self.rate = min(c.annual_rate, rules.cost_cap)
         self.late_through: date | None = None
         self.late_start: date | None = None  # without instalments: the day after the period
+        self.latest_first = sorted(debt.terms.instalments, key=lambda i: i.due, reverse=True)
         if debt.effective_on is not None:
             if not debt.terms.instalments:
-                self.late_start = debt.terms.performance_deadline(debt.effective_on) + ONE_DAY
+                self.late_start = debt.terms.late_from(debt.effective_on)
             self.late_through = min(start for start, _ in self._late_parts()) - ONE_DAY
 
     # -- accruals ---------------------------------------------------------------------------
@@ -286,10 +293,9 @@ class _State:
         unpaid = max(unpaid - self.realised, ZERO)
         if self.late_start is not None:
             return [(self.late_start, unpaid)]
-        terms = self.debt.terms
         parts: list[tuple[date, Decimal]] = []
         left = unpaid
-        for instalment in sorted(terms.instalments, key=lambda i: i.due, reverse=True):
+        for instalment in self.latest_first:
             part = min(instalment.amount, left)
             left -= part
             parts.append((instalment.due + ONE_DAY, part))

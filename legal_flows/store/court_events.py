@@ -1,7 +1,7 @@
 """The court events repository: a case's history as the domain reads it, and new events."""
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -67,13 +67,6 @@ class CourtEvents:
         ).scalar_one()
         return CourtRecord(event.code, event.on, event.party, event.detail, int(new))
 
-    def first_on(self, case_id: int, code: CourtEvent) -> date | None:
-        """The date of the case's first event of this kind, if any."""
-        query = select(COURT_EVENT.c.occurred_on).where(
-            COURT_EVENT.c.case_id == case_id, COURT_EVENT.c.code == code.value
-        )
-        return self._session.execute(query.order_by(COURT_EVENT.c.occurred_on)).scalar()
-
     def set_terms(self, event_id: int, terms: dict[str, Any]) -> None:
         self._session.execute(
             update(COURT_EVENT).where(COURT_EVENT.c.id == event_id).values(terms=terms)
@@ -104,10 +97,6 @@ class CourtEvents:
         """The procedure the court's registration recorded, if it did."""
         row = self.latest_of(case_id, [CourtEvent.REGISTERED.value])
         return row.procedure if row is not None else None
-
-    def codes(self, case_id: int) -> set[str]:
-        query = select(COURT_EVENT.c.code).where(COURT_EVENT.c.case_id == case_id)
-        return set(self._session.execute(query).scalars())
 
     def rows(self, case_id: int) -> list[Row[Any]]:
         query = select(COURT_EVENT).where(COURT_EVENT.c.case_id == case_id)

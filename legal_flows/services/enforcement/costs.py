@@ -7,7 +7,6 @@ from typing import Any
 
 from legal_flows.domain.costs import CostEntry, CostKind, cost_summary, net_recovery
 from legal_flows.domain.ledger import LedgerRules
-from legal_flows.domain.money import ZERO
 from legal_flows.services.cases.lookup import case_id_of
 from legal_flows.services.enforcement.proceeds import balance, filing_fee_charged
 from legal_flows.services.errors import ConflictError, InputError, choice
@@ -63,7 +62,7 @@ def cost_detail(
     charged = filing_fee_charged(decision, uow.events.rows(case_id))
     summary = cost_summary(entries, filing_fee_charged=charged)
     ledger = balance(uow, case_id, as_of=as_of, rules=rules)
-    kept = sum((p.paid["enforcement_fee"] for p in ledger.payments), ZERO)
+    kept = ledger.paid("enforcement_fee")
     return {
         "account_id": account_id,
         "as_of": as_of.isoformat(),
@@ -83,7 +82,7 @@ def cost_detail(
         "refund_due": str(summary.refund_due),
         "spent": str(summary.spent),
         "borne_by_debtor": str(ledger.charged("costs")),
-        "recovered_from_debtor": str(sum((p.paid["costs"] for p in ledger.payments), ZERO)),
+        "recovered_from_debtor": str(ledger.paid("costs")),
         "received": str(ledger.received),
         "court_kept": str(kept),
         "net_recovery": str(net_recovery(ledger.received, court_kept=kept, spent=summary.spent)),

@@ -18,7 +18,7 @@ from legal_flows.domain.auction import Mode, may_take_in_lieu
 from legal_flows.domain.court import CourtEvent
 from legal_flows.domain.deadlines import DeadlineKind
 from legal_flows.domain.filing import DocumentKind
-from legal_flows.domain.ledger import Ledger, LedgerRules, debt_ledger
+from legal_flows.domain.ledger import LedgerRules, debt_ledger
 from legal_flows.domain.seizure import AssetKind, SeizureStage, SeizureStatus, rule_for
 from legal_flows.services.cases.lookup import case_id_of
 from legal_flows.services.court.instrument import instrument_of
@@ -100,7 +100,7 @@ def generate_resumption_application(
         missed_due=missed.due,
         missed_amount=missed.unpaid,
         plan_unpaid=plan_unpaid,
-        owed=_claim_left(ledger),
+        owed=ledger.claim_left,
         signed_on=as_of,
     )
     run = Rendering(templates, store, actor, now)
@@ -204,7 +204,7 @@ def generate_in_lieu_application(
         platform=failed.platform,
         failed_on=failed.result_on,
         reserve_price=failed.starting_price,
-        claim_left=_claim_left(balance(uow, failed.case_id, as_of=as_of, rules=rules)),
+        claim_left=balance(uow, failed.case_id, as_of=as_of, rules=rules).claim_left,
         signed_on=as_of,
     )
     run = Rendering(templates, store, actor, now)
@@ -218,10 +218,6 @@ def generate_in_lieu_application(
         supersede=False,
         payload={"round": round_id},
     )
-
-
-def _claim_left(ledger: Ledger) -> Decimal:
-    return ledger.outstanding - ledger.owed["enforcement_fee"]
 
 
 def enforcement_case_no(uow: UnitOfWork, case_id: int) -> str | None:

@@ -60,7 +60,7 @@ def debt_from(
         costs = costs_borne_by_debtor(
             decision.claim_total,
             procedure=_procedure(ordered, instrument, decision.procedure),
-            ended_by=next((_ENDED_BY[e.code] for e in ordered if e.code in _ENDED_BY), ""),
+            ended_by=_ended_by(ordered),
             preserved=_preserved(ordered, decision.claim_total),
         )
         awarded = claim_as_awarded(
@@ -92,8 +92,13 @@ def filing_fee_charged(decision: Any, events: Sequence[Any]) -> Decimal:
     return filing_fee(
         decision.claim_total,
         procedure=_procedure(ordered, instrument, decision.procedure),
-        ended_by=next((_ENDED_BY[e.code] for e in ordered if e.code in _ENDED_BY), ""),
+        ended_by=_ended_by(ordered),
     )
+
+
+def _ended_by(events: Sequence[Any]) -> str:
+    """交纳办法 §15: how the case ended, if by mediation or withdrawal (the fee is halved)."""
+    return next((_ENDED_BY[e.code] for e in events if e.code in _ENDED_BY), "")
 
 
 def _procedure(events: Sequence[Any], instrument: Instrument | None, predicted: str) -> str:

@@ -127,7 +127,7 @@ def build_report(
             )
             ledger = debt_ledger(debt, paid, as_of, rules)
             outstanding = ledger.outstanding
-            kept = sum((p.paid["enforcement_fee"] for p in ledger.payments), Decimal(0))
+            kept = ledger.paid("enforcement_fee")
         received = sum((p.amount for p in paid if p.on <= as_of), Decimal(0))
         costs = [c for c in spent.get(r.id, []) if c.on <= as_of]
         figures.append(
