@@ -94,9 +94,18 @@ class CourtEvents:
             self._session.execute(query)
 
     def procedure_used(self, case_id: int) -> str | None:
-        """The procedure the court's registration recorded, if it did."""
-        row = self.latest_of(case_id, [CourtEvent.REGISTERED.value])
-        return row.procedure if row is not None else None
+        """The procedure the court's registration recorded, if it did (the latest one given,
+        as the fee rules read it)."""
+        query = (
+            select(COURT_EVENT.c.procedure)
+            .where(
+                COURT_EVENT.c.case_id == case_id,
+                COURT_EVENT.c.code == CourtEvent.REGISTERED.value,
+                COURT_EVENT.c.procedure.is_not(None),
+            )
+            .order_by(COURT_EVENT.c.occurred_on.desc(), COURT_EVENT.c.id.desc())
+        )
+        return self._session.execute(query).scalar()
 
     def rows(self, case_id: int) -> list[Row[Any]]:
         query = select(COURT_EVENT).where(COURT_EVENT.c.case_id == case_id)

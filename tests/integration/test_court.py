@@ -182,3 +182,22 @@ def test_enforcement_runs_to_termination_only_when_enf_05_holds_and_resumes(engi
             select(CaseRow.court_case_no).where(CaseRow.account_id == ready)
         ).scalar_one()
     assert number == "（2025）京0105民初5号"  # the 执 number stays on its event
+
+
+def test_setting_the_court_a_case_already_has_changes_nothing(engine, ready):
+    from legal_flows.services.cases.venue import set_court
+    from legal_flows.store.tables import CaseRow
+
+    def version() -> int:
+        with uow(engine) as s:
+            return s.session.execute(
+                select(CaseRow.version).where(CaseRow.account_id == ready)
+            ).scalar_one()
+
+    with uow(engine) as w:
+        first = set_court(w, account_id=ready, court="永嘉县人民法院", actor=ACTOR, now=NOW)
+    before = version()
+    with uow(engine) as w:
+        again = set_court(w, account_id=ready, court="永嘉县人民法院", actor=ACTOR, now=NOW)
+    assert again == first
+    assert version() == before

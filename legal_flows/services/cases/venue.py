@@ -24,6 +24,9 @@ def set_court(
             f"case {case.account_id} was filed ({case.stage}) in {case.court or 'its court'}: "
             "the court can no longer be changed here"
         )
+    if court == case.court:
+        # The court it already has: nothing to review again, nothing to record.
+        return {"account_id": case.account_id, "court": court, "stage": case.stage}
     change: dict[str, list[str | None]] = {"court": [case.court, court]}
     uow.cases.update(case.id, now=now, court=court)
     if path_to_review(case.stage):
