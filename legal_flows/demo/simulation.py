@@ -14,7 +14,12 @@ from legal_flows.domain.ledger import LedgerRules
 from legal_flows.domain.stages import Stage
 from legal_flows.services.cases.closing import close_case
 from legal_flows.services.court.events import record_court_event
-from legal_flows.services.enforcement.auctions import plan_round, record_result, record_ruling
+from legal_flows.services.enforcement.auctions import (
+    fix_reference_price,
+    plan_round,
+    record_result,
+    record_ruling,
+)
 from legal_flows.services.enforcement.proceeds import balance, record_proceeds
 from legal_flows.services.enforcement.seizures import add_asset, record_seizure
 from legal_flows.store.audit import Actor
@@ -140,6 +145,16 @@ def _auction(
             served_on=None,
             preserved_on=None,
             waiting=False,
+            actor=ACTOR,
+            now=now,
+            calendar=calendar,
+        )
+        # The court's online inquiry fixes the price before any round (参考价规定 §§1, 30).
+        fix_reference_price(
+            s,
+            asset_id=asset,
+            price=Decimal("60000"),
+            fixed_on=day + timedelta(days=1),
             actor=ACTOR,
             now=now,
             calendar=calendar,

@@ -104,7 +104,15 @@ def check_round(plan: RoundPlan) -> None:
             f"{plan.previous_starting_price}, not {plan.starting_price}",
             "网拍规定 §24",
         )
-    if plan.fixed_reference is not None and plan.reference_price != plan.fixed_reference:
+    if plan.fixed_reference is None:
+        # 参考价规定 §§1, 30 and 网拍规定 §10: a sale starts from a reference price the court fixed.
+        raise AuctionRuleBroken(
+            "VAL-01",
+            "no reference price has been fixed for the asset: record it with `auction price` "
+            "before planning a round",
+            "网拍规定 §10; 参考价规定 §§1, 30",
+        )
+    if plan.reference_price != plan.fixed_reference:
         raise AuctionRuleBroken(
             "VAL-02",
             f"reference price {plan.reference_price} is not the one fixed for the asset "

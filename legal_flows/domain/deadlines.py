@@ -55,6 +55,7 @@ class Status(StrEnum):
     MET = "met"
     MISSED = "missed"  # passed without what it waited for
     ELAPSED = "elapsed"  # a window for someone else (defence, appeal) that has run out
+    SUSPENDED = "suspended"  # a court's time limit stopped while an appraisal runs (解释 §243)
 
 
 # Deadlines still asking something of the bank: the next one a case shows is the earliest of
@@ -174,6 +175,7 @@ class Deadline:
     note: str = ""
     party: str = ""
     seq: int = 0
+    suspended: bool = False  # its clock is stopped: the due date moves when it restarts
 
 
 def public_notice_days(notice: CourtRecord) -> int:
@@ -190,17 +192,19 @@ def public_notice_days(notice: CourtRecord) -> int:
     return PUBLIC_NOTICE_DAYS
 
 
-def appraisal_days(history: Sequence[CourtRecord], *, since: date) -> int:
-    """Days of appraisal (from its start to its opinion, both counted) after `since`: each
-    start paired with the first end after it."""
+def appraisal_days(history: Sequence[CourtRecord], *, since: date) -> tuple[int, date | None]:
+    """Days of appraisal (from its start to its opinion, both counted) after `since`, each
+    start paired with the first end after it; and the start of one still running, if any."""
     starts = sorted(e.on for e in history if e.code == CourtEvent.APPRAISAL_STARTED)
     ends = sorted(e.on for e in history if e.code == CourtEvent.APPRAISAL_ENDED)
-    total = 0
+    total, running = 0, None
     for start in (s for s in starts if s >= since):
         end = next((e for e in ends if e >= start), None)
-        if end is not None:
+        if end is None:
+            running = running or start
+        else:
             total += (end - start).days + 1
-    return total
+    return total, running
 
 
 def court_deadlines(
@@ -220,9 +224,16 @@ def court_deadlines(
     procedure = procedure or "ordinary"
     out: list[Deadline] = []
 
-    def add(kind: DeadlineKind, source: CourtRecord, last_day: date, party: str = "") -> None:
+    def add(
+        kind: DeadlineKind, source: CourtRecord, last_day: date, party: str = "", stop: str = ""
+    ) -> None:
         rolled = calendar.rollover(last_day)
-        out.append(Deadline(kind, rolled.due_on, source, CITATIONS[kind], rolled.note, party))
+        note = "; ".join(n for n in (stop, rolled.note) if n)
+        out.append(
+            Deadline(
+                kind, rolled.due_on, source, CITATIONS[kind], note, party, suspended=bool(stop)
+            )
+        )
 
     def latest(*codes: CourtEvent) -> CourtRecord | None:
         found = [e for e in history if e.code in codes]
@@ -242,11 +253,16 @@ def court_deadlines(
     if registered := latest(CourtEvent.REGISTERED):
         months = TRIAL_MONTHS.get(procedure, TRIAL_MONTHS["ordinary"])
         # 民诉法解释 §243: public-notice and appraisal periods are not counted in the trial
-        # limit (an appraisal still running is not yet counted: record its end).
+        # limit; while an appraisal runs the limit is stopped (its days count once it ends).
         excluded = sum(public_notice_days(n) for n in notices if n.on >= registered.on)
-        excluded += appraisal_days(history, since=registered.on)
-        last_day = add_days(add_months(registered.on, months), excluded)
-        add(DeadlineKind.TRIAL_LIMIT, registered, last_day)
+        appraised, running = appraisal_days(history, since=registered.on)
+        last_day = add_days(add_months(registered.on, months), excluded + appraised)
+        stop = (
+            f"appraisal running since {running.isoformat()}: the limit is stopped"
+            if running
+            else ""
+        )
+        add(DeadlineKind.TRIAL_LIMIT, registered, last_day, stop=stop)
     out += _judgment_windows(history, procedure, calendar)
     if issued := latest(CourtEvent.PAYMENT_ORDER_ISSUED):
         add(
@@ -396,10 +412,15 @@ def valuation_deadlines(fixed_on: date, calendar: WorkCalendar) -> dict[Deadline
     }
 
 
-def status_at(kind: str, due_on: date, *, met: bool, as_of: date) -> Status:
-    """A stored deadline's status on another day: met stays met; else open until it passes."""
+def status_at(
+    kind: str, due_on: date, *, met: bool, as_of: date, suspended: bool = False
+) -> Status:
+    """A stored deadline's status on another day: met stays met, a stopped clock stays
+    stopped; else open until it passes."""
     if met:
         return Status.MET
+    if suspended:
+        return Status.SUSPENDED
     if as_of <= due_on:
         return Status.OPEN
     return Status.ELAPSED if kind in INFORMATIONAL else Status.MISSED
@@ -410,6 +431,8 @@ def status_of(deadline: Deadline, history: Sequence[CourtRecord], as_of: date) -
     wanted = MET_BY.get(deadline.kind, ())
     if any(e.code in wanted and e.on >= deadline.source.on for e in history):
         return Status.MET
+    if deadline.suspended:
+        return Status.SUSPENDED
     if as_of <= deadline.due_on:
         return Status.OPEN
     return Status.ELAPSED if deadline.kind in INFORMATIONAL else Status.MISSED

@@ -553,23 +553,15 @@ def test_enforcement_commands_from_asset_to_auction_to_proceeds(pf, db_url):
         "2026-06-01",
     )
     assert seizure["expires_on"] == "2028-05-31"  # movables: two years
-    planned = cli_json(
-        "auction",
-        "plan",
-        str(asset),
-        "--reference-price",
-        "60000",
-        "--starting-price",
-        "42000",
-        "--deposit",
-        "4200",
-        "--notice-on",
-        "2026-07-01",
-        "--starts-at",
-        "2026-07-20T10:00",
-        "--ends-at",
-        "2026-07-21T10:00",
+    plan = (
+        *("auction", "plan", str(asset), "--reference-price", "60000"),
+        *("--starting-price", "42000", "--deposit", "4200", "--notice-on", "2026-07-01"),
+        *("--starts-at", "2026-07-20T10:00", "--ends-at", "2026-07-21T10:00"),
     )
+    assert "VAL-01" in cli(*plan, code=1)  # no round before the court fixed the price
+    price = ("auction", "price", str(asset), "--reference-price", "60000")
+    cli(*price, "--fixed-on", "2026-06-20")
+    planned = cli_json(*plan)
     failed = cli_json(
         "auction", "record", str(planned["round_id"]), "--result", "failed", "--on", "2026-07-21"
     )

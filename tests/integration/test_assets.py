@@ -71,11 +71,19 @@ def sweep(engine, as_of):
         )
 
 
-def asset(engine, account, kind, description, value, *, identifier, necessary_home=False):
-    """An asset of the case in the register (assets add)."""
+def asset(
+    engine, account, kind, description, value, *, identifier, necessary_home=False, priced=None
+):
+    """An asset of the case in the register (assets add); `priced`: the day the court fixed
+    its reference price at `value` (auction price), which a round needs."""
+    from legal_flows.services.enforcement.auctions import fix_reference_price
+
     fields = {"kind": kind, "description": description, "identifier": identifier}
     fields |= {"value": value, "necessary_home": necessary_home}
-    return in_session(engine, add_asset, account_id=account, **fields)
+    new = in_session(engine, add_asset, account_id=account, **fields)
+    if priced:
+        in_session(engine, fix_reference_price, asset_id=new, price=value, fixed_on=priced)
+    return new
 
 
 @pytest.fixture
@@ -194,7 +202,11 @@ def test_auction_rounds_are_planned_under_the_price_rules_and_a_failure_proposes
     from datetime import datetime, timedelta
 
     from legal_flows.domain.auction import AuctionRuleBroken
-    from legal_flows.services.enforcement.auctions import plan_round, record_result
+    from legal_flows.services.enforcement.auctions import (
+        fix_reference_price,
+        plan_round,
+        record_result,
+    )
 
     flat = asset(
         engine,
@@ -215,6 +227,11 @@ def test_auction_rounds_are_planned_under_the_price_rules_and_a_failure_proposes
         "starts_at": start,
         "ends_at": start + timedelta(days=1),
     }
+    # No round before the court has fixed the reference price (参考价规定 §§1, 30).
+    with pytest.raises(AuctionRuleBroken, match="VAL-01"):
+        in_session(engine, plan_round, **base, starting_price=Decimal("700000"))
+    fixed = {"asset_id": flat, "price": Decimal("1000000"), "fixed_on": date(2026, 4, 20)}
+    in_session(engine, fix_reference_price, **fixed)
     with pytest.raises(AuctionRuleBroken, match="AUC-01"):
         in_session(engine, plan_round, **base, starting_price=Decimal("699999.99"))
     first = in_session(engine, plan_round, **base, starting_price=Decimal("700000"))
@@ -259,7 +276,15 @@ def test_termination_is_refused_while_a_seized_asset_is_being_auctioned(engine, 
         ("applicant_heard", date(2026, 7, 10)),
     ):
         record(engine, ready, code, on)
-    car = asset(engine, ready, "vehicle", "轿车", Decimal("60000"), identifier="京A1")
+    car = asset(
+        engine,
+        ready,
+        "vehicle",
+        "轿车",
+        Decimal("60000"),
+        identifier="京A1",
+        priced=date(2026, 6, 1),
+    )
     start = datetime(2026, 9, 1, 10, 0, tzinfo=NOW.tzinfo)
     car_round(engine, car, notice_on=date(2026, 8, 10), start=start)
     with pytest.raises(TerminationRefused, match="still in disposal"):
@@ -280,6 +305,7 @@ def test_a_necessary_home_is_not_auctioned_without_a_recorded_exception(engine, 
         Decimal("800000"),
         identifier="x",
         necessary_home=True,
+        priced=date(2026, 5, 1),
     )
     start = datetime(2026, 6, 1, 10, 0, tzinfo=NOW.tzinfo)
     plan = {
@@ -514,7 +540,15 @@ def test_the_enforcement_papers_follow_the_recorded_mediation(engine, ready, dep
 def test_an_asset_seized_for_sale_needs_its_reference_price_within_thirty_days(engine, ready):
     from datetime import datetime
 
-    car = asset(engine, ready, "vehicle", "轿车", Decimal("60000"), identifier="京A1")
+    car = asset(
+        engine,
+        ready,
+        "vehicle",
+        "轿车",
+        Decimal("60000"),
+        identifier="京A1",
+        priced=date(2026, 6, 1),
+    )
     seize(engine, car, measure="detain", stage="enforcement", effective_on=date(2026, 6, 1))
     with uow(engine) as s:
         rows = list_deadlines(s, as_of=date(2026, 6, 2), account_id=ready)
@@ -560,7 +594,15 @@ def test_after_a_failed_round_the_in_lieu_application_is_generated(engine, ready
     from legal_flows.services.errors import InputError
     from legal_flows.services.filing.package import list_documents
 
-    car = asset(engine, ready, "vehicle", "轿车", Decimal("60000"), identifier="京A1")
+    car = asset(
+        engine,
+        ready,
+        "vehicle",
+        "轿车",
+        Decimal("60000"),
+        identifier="京A1",
+        priced=date(2026, 6, 1),
+    )
     start = datetime(2026, 7, 20, 10, 0, tzinfo=NOW.tzinfo)
     first = in_session(
         engine,
@@ -623,7 +665,15 @@ def test_the_sale_ruling_not_the_bid_releases_our_seizure_and_voids_the_waiting_
     from legal_flows.services.enforcement.auctions import plan_round, record_result, record_ruling
     from legal_flows.services.errors import InputError
 
-    car = asset(engine, ready, "vehicle", "轿车", Decimal("60000"), identifier="京A1")
+    car = asset(
+        engine,
+        ready,
+        "vehicle",
+        "轿车",
+        Decimal("60000"),
+        identifier="京A1",
+        priced=date(2026, 6, 1),
+    )
     seize(engine, car, measure="detain", stage="enforcement", effective_on=date(2026, 6, 1))
     seize(
         engine,
@@ -870,7 +920,15 @@ def test_after_a_buyers_default_the_re_auction_keeps_the_price_and_refuses_that_
     from legal_flows.domain.auction import AuctionRuleBroken
     from legal_flows.services.enforcement.auctions import record_result
 
-    car = asset(engine, ready, "vehicle", "轿车", Decimal("60000"), identifier="京A1")
+    car = asset(
+        engine,
+        ready,
+        "vehicle",
+        "轿车",
+        Decimal("60000"),
+        identifier="京A1",
+        priced=date(2026, 6, 1),
+    )
     first = car_round(
         engine,
         car,

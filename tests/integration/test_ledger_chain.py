@@ -240,6 +240,14 @@ def test_after_two_failed_auctions_the_sale_window_then_in_lieu_at_its_price(
         value=D("20000"),
         necessary_home=False,
     )
+    call(
+        engine,
+        fix_reference_price,
+        asset_id=car,
+        price=D("20000"),
+        fixed_on=date(2026, 7, 20),
+        calendar=package_calendar(),
+    )
     with pytest.raises(AuctionRuleBroken, match="AUC-09"):
         call(engine, plan_sale, asset_id=car, opens_on=date(2026, 8, 1), tz=NOW.tzinfo)
     first = rnd(

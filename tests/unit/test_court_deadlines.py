@@ -288,8 +288,28 @@ def test_the_trial_limit_leaves_out_an_appraisal_from_its_start_to_its_opinion()
     assert plain == date(2026, 6, 8)  # 06-06 is a Saturday
     limit = one(K.TRIAL_LIMIT, registered, started, ended, procedure="simplified")
     assert limit.due_on == CAL.rollover(date(2026, 7, 6)).due_on  # 06-06 + 30 days
+    # While the appraisal runs the limit is stopped: never missed, however long it takes.
     running = one(K.TRIAL_LIMIT, registered, started, procedure="simplified")
-    assert running.due_on == plain  # not counted until its end is on record
+    assert running.suspended
+    assert "2026-04-01" in running.note
+    assert status_of(running, [registered, started], date(2027, 1, 1)) is Status.SUSPENDED
+    assert status_of(limit, [registered, started, ended], date(2026, 7, 7)) is Status.MISSED
+    # An appraisal that began before registration is not this limit's.
+    early = ev(E.APPRAISAL_STARTED, date(2026, 3, 5))
+    assert not one(K.TRIAL_LIMIT, registered, early, procedure="simplified").suspended
+
+
+def test_a_stored_limit_with_its_clock_stopped_stays_stopped_on_any_day():
+    from legal_flows.domain.deadlines import status_at
+
+    stopped = status_at(
+        "trial_limit", date(2026, 6, 8), met=False, as_of=date(2027, 1, 1), suspended=True
+    )
+    assert stopped is Status.SUSPENDED
+    assert (
+        status_at("trial_limit", date(2026, 6, 8), met=True, as_of=date(2027, 1, 1), suspended=True)
+        is Status.MET
+    )
 
 
 def test_public_notice_abroad_took_three_months_before_2024():

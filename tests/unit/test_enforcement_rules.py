@@ -142,9 +142,16 @@ def plan(**overrides: object) -> RoundPlan:
         "notice_on": date(2026, 5, 2),  # 30 days before
         "starts_at": START,
         "ends_at": START + timedelta(hours=24),
+        "fixed_reference": D("1000000"),
+        "fixed_on": date(2026, 4, 20),
         **overrides,
     }
     return RoundPlan(**fields)  # type: ignore[arg-type]
+
+
+def test_no_round_is_planned_before_the_court_fixed_a_reference_price():
+    with pytest.raises(AuctionRuleBroken, match=r"VAL-01.*参考价规定 §§1, 30"):
+        check_round(plan(fixed_reference=None, fixed_on=None))
 
 
 def test_first_round_at_exactly_seventy_percent_is_lawful_and_a_fen_less_is_not():

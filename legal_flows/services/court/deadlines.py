@@ -31,7 +31,14 @@ def list_deadlines(
         where += [DEADLINE.c.due_on < as_of, DEADLINE.c.status != Status.MET.value]
     out = []
     for row in uow.deadlines.listing(where):
-        status = status_at(row.kind, row.due_on, met=row.status == Status.MET, as_of=as_of)
+        stored = row.status
+        status = status_at(
+            row.kind,
+            row.due_on,
+            met=stored == Status.MET,
+            as_of=as_of,
+            suspended=stored == Status.SUSPENDED,
+        )
         if due_within is not None and status in (Status.MET, Status.ELAPSED):
             continue
         if overdue and status != Status.MISSED:
