@@ -201,3 +201,27 @@ def test_setting_the_court_a_case_already_has_changes_nothing(engine, ready):
         again = set_court(w, account_id=ready, court="永嘉县人民法院", actor=ACTOR, now=NOW)
     assert again == first
     assert version() == before
+
+
+def test_a_running_appraisal_stops_the_trial_limit_so_no_sweep_marks_it_missed(engine, ready):
+    from legal_flows.domain.sweep import SweepPolicy
+    from legal_flows.services.sweep.sweep import run_sweep
+
+    record(engine, ready, "submitted", date(2026, 3, 2))
+    record(engine, ready, "registered", date(2026, 3, 6), case_no="（2026）京0105民初7号")
+    record(engine, ready, "appraisal_started", date(2026, 4, 1))
+    with uow(engine) as w:
+        run_sweep(
+            w,
+            as_of=date(2026, 11, 1),  # the six months are long gone
+            policy=SweepPolicy(),
+            actor=ACTOR,
+            now=NOW,
+            calendar=package_calendar(),
+        )
+    limit = next(d for d in deadlines(engine, ready) if d["kind"] == "trial_limit")
+    assert limit["status"] == "suspended"
+    record(engine, ready, "appraisal_ended", date(2026, 10, 30))  # 213 days, both counted
+    limit = next(d for d in deadlines(engine, ready) if d["kind"] == "trial_limit")
+    # Simplified (the review's prediction): 2026-06-06 + 213 days = Tuesday 2027-01-05.
+    assert (limit["status"], limit["due_on"]) == ("open", "2027-01-05")
