@@ -62,6 +62,19 @@ def preservation_fee(amount: Decimal) -> Decimal:
     return to_cents(min(fee, D("5000")))
 
 
+def costs_in_proportion(costs: Decimal, *, awarded: Decimal, claimed: Decimal) -> Decimal:
+    """The debtor's share of the court costs where the instrument as recorded does not say:
+    in proportion to what was awarded of what was claimed, never more than the whole.
+
+    交纳办法 §29: the losing party bears the costs; on a partial win the court decides each
+    party's share. Sharing them in the ratio awarded/claimed is the common practice, not a
+    rule (UNVERIFIED): the instrument's own figure, when recorded, replaces this estimate.
+    """
+    if claimed <= 0 or awarded >= claimed:
+        return costs
+    return to_cents(costs * awarded / claimed)
+
+
 def enforcement_fee(amount: Decimal) -> Decimal:
     return _banded(amount, ENFORCEMENT_BANDS)
 

@@ -87,6 +87,9 @@ class Terms:
     perform_within_days: int = PERFORM_WITHIN_DAYS
     instalments: tuple[Instalment, ...] = field(default_factory=tuple)
     from_claim: bool = False
+    # Whether the instrument as recorded says what costs the debtor bears ([award] costs);
+    # when not, they are estimated (domain.fees.costs_in_proportion).
+    costs_stated: bool = True
 
     def performance_deadline(self, effective_on: date) -> date:
         """The last day to perform: the term after the instrument takes effect, or the last
@@ -115,6 +118,7 @@ class Terms:
                 {"due": i.due.isoformat(), "amount": str(i.amount)} for i in self.instalments
             ],
             "from_claim": self.from_claim,
+            "costs_stated": self.costs_stated,
         }
 
 
@@ -124,7 +128,14 @@ class TermsProblem(ValueError):
 
 def terms_from(values: dict[str, Any], *, kind: InstrumentKind) -> Terms:
     """Terms from their TOML or stored form, every key checked (TermsProblem naming it)."""
-    known = {"award", "continuing", "perform_within_days", "instalments", "from_claim"}
+    known = {
+        "award",
+        "continuing",
+        "perform_within_days",
+        "instalments",
+        "from_claim",
+        "costs_stated",
+    }
     unknown = sorted(set(values) - known)
     if unknown:
         raise TermsProblem(f"unknown key(s): {', '.join(unknown)}")
@@ -157,7 +168,9 @@ def terms_from(values: dict[str, Any], *, kind: InstrumentKind) -> Terms:
         )
         for n, i in enumerate(values.get("instalments") or [])
     )
-    return Terms(award, continuing, days, instalments, bool(values.get("from_claim", False)))
+    stated = bool(values.get("costs_stated", "costs" in award_values))
+    from_claim = bool(values.get("from_claim", False))
+    return Terms(award, continuing, days, instalments, from_claim, costs_stated=stated)
 
 
 def _default_days(kind: InstrumentKind) -> int:

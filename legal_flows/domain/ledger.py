@@ -31,6 +31,7 @@ LATE_RATE_PER_DAY = Decimal("0.000175")
 LATE = f"《中华人民共和国民事诉讼法》第二百六十四条；{LATE_CITATION}"
 FEE_ENFORCED = "《诉讼费用交纳办法》第十四条第（一）项、第二十条"
 COSTS = "《诉讼费用交纳办法》第二十九条"
+COSTS_ESTIMATED = f"{COSTS}（文书未载明负担数额，按支持金额占诉请比例估算）"
 CONTINUING = "《中华人民共和国民法典》第六百七十六条"
 
 # The items of the debt, grouped by the waterfall's buckets; inside a bucket, in this order
@@ -125,6 +126,9 @@ class Debt:
     # Sale rulings served: (day, price). 迟延履行利息解释 §2: the doubled interest on the value
     # realised stops that day, though the court pays the money out later.
     realised: tuple[Payment, ...] = ()
+    # The instrument as recorded does not say what costs the debtor bears: they were shared
+    # by what was awarded of what was claimed (domain.fees.costs_in_proportion).
+    costs_estimated: bool = False
 
 
 @dataclass(frozen=True)
@@ -236,7 +240,9 @@ class _State:
             amount = getattr(award, item)
             if amount > 0:
                 # The debtor bears the costs because the instrument says so (交纳办法 §29).
-                cited = f"{debt.source}；{COSTS}" if item == "costs" else debt.source
+                cited = debt.source
+                if item == "costs":
+                    cited = f"{cited}；{COSTS_ESTIMATED if debt.costs_estimated else COSTS}"
                 self.lines.append(Line(item, amount, cited))
                 self.owed[item] = amount
         c = debt.terms.continuing

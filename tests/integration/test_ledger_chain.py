@@ -219,6 +219,27 @@ def test_the_cost_ledger_shows_the_refund_due_and_the_report_the_net_recovery(en
     assert D(court["net_recovery"]) == D(shown["net_recovery"])
 
 
+def test_a_judgment_silent_on_costs_shares_them_by_what_it_awarded_of_the_claim(engine, ready):
+    from legal_flows.domain.fees import filing_fee
+    from legal_flows.store.tables import CaseRow, DecisionRow
+
+    with uow(engine) as w:
+        case = w.session.execute(select(CaseRow).where(CaseRow.account_id == ready)).scalar_one()
+        claim = w.session.get(DecisionRow, case.decision_id).claim_total
+        procedure = w.session.get(DecisionRow, case.decision_id).procedure
+    half_won = (claim / 2).quantize(D("0.01"))
+    partial = terms_from({"award": {"principal": str(half_won)}}, kind=InstrumentKind.JUDGMENT)
+    record_history(engine, ready, judged_and_enforced(terms=partial.as_dict()))
+    with uow(engine) as w:
+        case_id = w.cases.id_of(ready)
+        owed = balance(w, case_id, as_of=date(2026, 6, 10), rules=RULES)
+    fee = filing_fee(claim, procedure=procedure)
+    assert owed.owed["costs"] == (fee * half_won / claim).quantize(D("0.01"))
+    (line,) = [x for x in owed.lines if x.item == "costs"]
+    assert "按支持金额占诉请比例估算" in line.citation
+    assert "第二十九条" in line.citation
+
+
 def test_after_two_failed_auctions_the_sale_window_then_in_lieu_at_its_price(
     engine, ready, tmp_path
 ):

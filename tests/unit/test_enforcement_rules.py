@@ -236,6 +236,31 @@ def test_doubled_late_performance_interest_is_0_0175_percent_a_day():
     assert debt_ledger(debt, [], date(2026, 7, 6)).owed["late"] == D("0")
 
 
+def test_on_a_partial_win_the_costs_are_shared_by_what_was_awarded_of_the_claim():
+    from legal_flows.domain.fees import costs_in_proportion
+
+    # 交纳办法 §29: 40,000 of a 50,000 claim won: 80% of 1,050 = 840.
+    assert costs_in_proportion(D("1050"), awarded=D("40000"), claimed=D("50000")) == D("840.00")
+    # At the whole claim, and above it (interest to a later day), the debtor bears all.
+    assert costs_in_proportion(D("1050"), awarded=D("50000"), claimed=D("50000")) == D("1050")
+    assert costs_in_proportion(D("1050"), awarded=D("50000.01"), claimed=D("50000")) == D("1050")
+    # A fen short of the whole: 1,050 × 49,999.99 / 50,000 = 1,049.99979 → 1,050.00.
+    share = costs_in_proportion(D("1050"), awarded=D("49999.99"), claimed=D("50000"))
+    assert share == D("1050.00")
+    assert costs_in_proportion(D("1050"), awarded=D("0"), claimed=D("50000")) == D("0.00")
+
+
+def test_terms_without_costs_say_the_instrument_left_them_unstated():
+    from legal_flows.domain.instrument import InstrumentKind, terms_from
+
+    silent = terms_from({"award": {"principal": "40000"}}, kind=InstrumentKind.JUDGMENT)
+    assert not silent.costs_stated
+    # The stored form keeps it, and an explicit zero is a statement (the bank bears them).
+    assert not terms_from(silent.as_dict(), kind=InstrumentKind.JUDGMENT).costs_stated
+    zero = terms_from({"award": {"principal": "40000", "costs": "0"}}, kind=InstrumentKind.JUDGMENT)
+    assert zero.costs_stated
+
+
 def test_costs_borne_by_the_debtor_follow_the_procedure_used_and_the_amount_preserved():
     from legal_flows.domain.fees import costs_borne_by_debtor
 

@@ -1,13 +1,14 @@
 """Money received, and the debt ledger it is applied in: what a case owes on a day."""
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from legal_flows.domain.court import CourtEvent
 from legal_flows.domain.distribution import ProceedsSource
-from legal_flows.domain.fees import costs_borne_by_debtor, filing_fee
+from legal_flows.domain.fees import costs_borne_by_debtor, costs_in_proportion, filing_fee
 from legal_flows.domain.instrument import InstrumentKind
 from legal_flows.domain.ledger import LABELS, Debt, Ledger, LedgerRules, Payment, debt_ledger
 from legal_flows.services.cases.lookup import case_id_of
@@ -54,15 +55,23 @@ def debt_from(
     instruments' `terms` by event id)."""
     ordered = sorted(events, key=lambda e: (e.occurred_on, e.id))
     instrument = instrument_from(ordered, terms)
-    if instrument is not None and instrument.terms is not None:
-        awarded = instrument.terms
-    else:
+    estimated = False
+    if instrument is None or instrument.terms is None or not instrument.terms.costs_stated:
         costs = costs_borne_by_debtor(
             decision.claim_total,
             procedure=_procedure(ordered, instrument, decision.procedure),
             ended_by=_ended_by(ordered),
             preserved=_preserved(ordered, decision.claim_total),
         )
+    if instrument is not None and instrument.terms is not None:
+        awarded = instrument.terms
+        if not awarded.costs_stated:  # 交纳办法 §29: shared by what was won (an estimate)
+            award = awarded.award
+            won = award.principal + award.interest + award.penalty + award.fees
+            share = costs_in_proportion(costs, awarded=won, claimed=decision.claim_total)
+            awarded = replace(awarded, award=replace(award, costs=share))
+            estimated = True
+    else:
         awarded = claim_as_awarded(
             decision,
             annual_rate=case.annual_rate,
@@ -81,6 +90,7 @@ def debt_from(
         first.get(_EFFECTIVE),
         first.get(_ENFORCEMENT_REGISTERED),
         tuple(realised),
+        costs_estimated=estimated,
     )
 
 
