@@ -24,9 +24,9 @@ from legal_flows.services.enforcement.auctions import (
     plan_sale,
     propose_plan,
     record_result,
-    record_ruling,
 )
 from legal_flows.services.enforcement.feed import import_auction_results, import_seizure_status
+from legal_flows.services.enforcement.rulings import record_ruling
 from legal_flows.services.imports.report import FileReport
 from legal_flows.store.audit import Actor
 
@@ -171,10 +171,16 @@ def ruling_command(
     round_id: Annotated[int, typer.Argument(help="Auction round id.")],
     kind: Annotated[str, typer.Option(help="sale (成交裁定) or in_lieu (以物抵债裁定).")],
     on: Annotated[str, typer.Option(help="The day the ruling was served (took effect).")],
+    remainder: Annotated[
+        str | None,
+        typer.Option(help="It disposed of part of the asset: the part left (剩余部分)."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """The ruling that ends the disposal: the asset's seizures end and the doubled interest
-    on its value stops that day; an in-lieu ruling enters the reserve price as received."""
+    on its value stops that day; an in-lieu ruling enters the reserve price as received.
+    With --remainder the part left becomes an asset of its own, the earliest waiting seizure
+    taking effect for it (法发〔2004〕5号 §20)."""
     with unit() as (rt, uow):
         result = record_ruling(
             uow,
@@ -184,6 +190,8 @@ def ruling_command(
             actor=Actor("cli"),
             now=rt.now(),
             rules=rt.ledger_rules,
+            calendar=rt.calendar,
+            remainder=remainder,
         )
     if as_json:
         print_json(result)
@@ -193,6 +201,8 @@ def ruling_command(
         f"{result['seizures_ended']} seizure(s) ended",
         highlight=False,
     )
+    if "remainder_asset" in result:
+        console.print(f"the part left is asset {result['remainder_asset']}", highlight=False)
     if "excess_to_pay" in result:
         console.print(
             f"outstanding {result['outstanding']}; excess to pay back {result['excess_to_pay']}",

@@ -18,9 +18,9 @@ from legal_flows.services.enforcement.auctions import (
     fix_reference_price,
     plan_round,
     record_result,
-    record_ruling,
 )
 from legal_flows.services.enforcement.proceeds import balance, record_proceeds
+from legal_flows.services.enforcement.rulings import record_ruling
 from legal_flows.services.enforcement.seizures import add_asset, record_seizure
 from legal_flows.store.audit import Actor
 from legal_flows.store.uow import UnitsOfWork
@@ -223,6 +223,7 @@ def _auction(
             actor=ACTOR,
             now=now,
             rules=rules,
+            calendar=calendar,
         )
     return price + 500
 

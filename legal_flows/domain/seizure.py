@@ -254,6 +254,18 @@ def void_after_disposal(queue: Sequence[QueueEntry]) -> list[QueueEntry]:
     ]
 
 
+def after_partial_disposal(
+    queue: Sequence[QueueEntry], *, on: date, kind: AssetKind
+) -> list[Change]:
+    """Part of the asset disposed of: the seizure that disposed of it ends and, for the
+    remainder, the earliest waiting-list seizure takes effect (法发〔2004〕5号 §20), its period
+    running from that day as on a release."""
+    head = next((e for e in queue if e.status == SeizureStatus.ACTIVE), None)
+    if head is None:
+        return []
+    return release(queue, head.ref, on=on, kind=kind)
+
+
 def after_disposal(queue: Sequence[QueueEntry]) -> list[Change]:
     """The seizures of an asset sold whole that change, and what they become."""
     return [

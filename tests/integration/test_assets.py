@@ -662,7 +662,8 @@ def test_the_sale_ruling_not_the_bid_releases_our_seizure_and_voids_the_waiting_
     from datetime import datetime, timedelta
 
     from legal_flows.domain.auction import RoundRefused
-    from legal_flows.services.enforcement.auctions import plan_round, record_result, record_ruling
+    from legal_flows.services.enforcement.auctions import plan_round, record_result
+    from legal_flows.services.enforcement.rulings import record_ruling
     from legal_flows.services.errors import InputError
 
     car = asset(
@@ -717,6 +718,75 @@ def test_the_sale_ruling_not_the_bid_releases_our_seizure_and_voids_the_waiting_
     assert statuses == ["released", "void"]
     with pytest.raises(InputError, match="already has its sale ruling"):
         in_session(engine, record_ruling, round_id=first, kind="sale", on=date(2026, 8, 6))
+
+
+def test_a_partial_disposal_turns_the_next_waiting_seizure_on_the_part_left(engine, ready):
+    """法发〔2004〕5号 §20: part of the asset sold, the earliest waiting-list seizure takes
+    effect for the remainder, which is an asset of its own with its own period and renewal."""
+    from datetime import datetime
+
+    from legal_flows.services.enforcement.auctions import record_result
+    from legal_flows.services.enforcement.rulings import record_ruling
+    from legal_flows.services.errors import InputError
+
+    land = asset(
+        engine,
+        ready,
+        "real_estate",
+        "土地使用权两宗（甲地块、乙地块）",
+        Decimal("600000"),
+        identifier="京(2019)顺义区不动产权第9号",
+        priced=date(2026, 6, 1),
+    )
+    seize(engine, land, measure="seize", stage="enforcement", effective_on=date(2026, 6, 1))
+    for n, served in ((1, date(2026, 6, 5)), (2, date(2026, 6, 9))):
+        seize(
+            engine,
+            land,
+            measure="seize",
+            stage="enforcement",
+            effective_on=served,
+            served_on=served,
+            waiting=True,
+            ruling_no=f"轮候{n}",
+        )
+    start = datetime(2026, 7, 20, 10, 0, tzinfo=NOW.tzinfo)
+    first = car_round(
+        engine,
+        land,
+        notice_on=date(2026, 6, 15),
+        start=start,
+        reference_price=Decimal("600000"),
+        starting_price=Decimal("420000"),
+        deposit=Decimal("42000"),
+    )
+    sold = {"result": "sold", "on": date(2026, 7, 21), "price": Decimal("430000"), "buyer": "甲"}
+    in_session(engine, record_result, round_id=first, **sold)
+    with pytest.raises(InputError, match="remainder"):
+        in_session(
+            engine, record_ruling, round_id=first, kind="sale", on=date(2026, 8, 5), remainder="  "
+        )
+    ruled = in_session(
+        engine,
+        record_ruling,
+        round_id=first,
+        kind="sale",
+        on=date(2026, 8, 5),
+        remainder="乙地块",
+    )
+    assert ruled["seizures_ended"] == 1
+    sold_asset, rest = list_assets_for(engine, ready)
+    assert [z["status"] for z in sold_asset["seizures"]] == ["released"]
+    assert (rest["id"], rest["description"]) == (ruled["remainder_asset"], "乙地块")
+    # The first waiting seizure now holds the remainder for three years from the ruling day
+    # (real estate, 解释 §485); the later one still waits behind it.
+    (held, waiting) = rest["seizures"]
+    assert (held["ruling_no"], held["status"]) == ("轮候1", "active")
+    assert (held["effective_on"], held["expires_on"]) == ("2026-08-05", "2029-08-04")
+    assert (waiting["ruling_no"], waiting["status"]) == ("轮候2", "waiting")
+    with uow(engine) as w:
+        kinds = [d["kind"] for d in list_deadlines(w, as_of=date(2026, 8, 6), account_id=ready)]
+    assert "seizure_renewal" in kinds
 
 
 def test_a_fixed_reference_price_starts_the_ten_day_sale_clock_and_a_year_of_validity(

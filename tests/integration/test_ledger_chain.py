@@ -18,9 +18,9 @@ from legal_flows.services.enforcement.auctions import (
     fix_reference_price,
     plan_round,
     record_result,
-    record_ruling,
 )
 from legal_flows.services.enforcement.proceeds import balance, record_proceeds
+from legal_flows.services.enforcement.rulings import record_ruling
 from legal_flows.services.enforcement.seizures import add_asset
 from tests.helpers import ACTOR, NOW, judged_and_enforced, record, record_history, uow
 
@@ -137,7 +137,13 @@ def test_from_judgment_to_closing_the_ledger_is_exact_to_the_fen(engine, ready):
         rnd(engine, car, starting="9000", notice_on=date(2026, 9, 10), starts_on=date(2026, 9, 17))
 
     ruled = call(
-        engine, record_ruling, round_id=second, kind="in_lieu", on=date(2026, 10, 1), rules=RULES
+        engine,
+        record_ruling,
+        round_id=second,
+        kind="in_lieu",
+        on=date(2026, 10, 1),
+        rules=RULES,
+        calendar=package_calendar(),
     )
     # On 10-01 the in-lieu value 11,200 is applied: the fee on 16,200 enforced is 143 (93 more);
     # continuing 08-02 … 10-01, 61 days on 28,815.36 = 866.829…, doubled 61 days on 28,815.36
@@ -301,6 +307,7 @@ def test_after_two_failed_auctions_the_sale_window_then_in_lieu_at_its_price(
     ruled = call(
         engine,
         record_ruling,
+        calendar=package_calendar(),
         round_id=sale["round_id"],
         kind="in_lieu",
         on=date(2026, 11, 20),

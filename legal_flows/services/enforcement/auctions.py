@@ -13,10 +13,8 @@ from legal_flows.domain.auction import (
     NextStep,
     RoundPlan,
     RoundResult,
-    Ruling,
     check_buyer,
     check_round,
-    check_ruling,
     check_sale,
     next_round_number,
     online_auction,
@@ -32,11 +30,8 @@ from legal_flows.domain.deadlines import (
     parties_notified_by,
     valuation_deadlines,
 )
-from legal_flows.domain.distribution import ProceedsSource
-from legal_flows.domain.ledger import LedgerRules
 from legal_flows.domain.money import ZERO
-from legal_flows.domain.seizure import AssetKind, QueueEntry, after_disposal
-from legal_flows.services.enforcement.proceeds import record_proceeds
+from legal_flows.domain.seizure import AssetKind
 from legal_flows.services.enforcement.seizures import asset_of
 from legal_flows.services.errors import InputError, choice
 from legal_flows.store.audit import Actor
@@ -164,7 +159,7 @@ def record_result(
 ) -> NextStep | None:
     """Record how a round ended; after a failure the next step is proposed, never silently."""
     ended = choice(RoundResult, result, "result")
-    row = _round(uow, round_id)
+    row = round_row(uow, round_id)
     rounds = uow.enforcement.rounds_of(row.asset_id)
     earlier = [(r.number, r.status) for r in rounds]
     if ended == RoundResult.SOLD:
@@ -277,63 +272,7 @@ def plan_sale(
     }
 
 
-def record_ruling(
-    uow: UnitOfWork,
-    *,
-    round_id: int,
-    kind: str,
-    on: date,
-    actor: Actor,
-    now: datetime,
-    rules: LedgerRules,
-) -> dict[str, Any]:
-    """The ruling that ends the disposal is served (民诉法解释 §491): the asset's seizures end
-    (ours released, the waiting list void) and the doubled interest on the value realised
-    stops that day. A sale's price is entered when the court pays it out (`proceeds record
-    --source auction`); an in-lieu ruling enters the reserve price itself (拍卖变卖规定 §16)."""
-    ruling = choice(Ruling, kind, "ruling")
-    row = _round(uow, round_id)
-    check_ruling(ruling, row.status)
-    if row.ruling is not None:
-        raise InputError(f"round {round_id} already has its {row.ruling} ruling of {row.ruling_on}")
-    uow.enforcement.update_round(round_id, ruling=ruling.value, ruling_on=on)
-    queue = [
-        QueueEntry(s.id, s.served_on, s.status) for s in uow.enforcement.seizures_on(row.asset_id)
-    ]
-    ended = after_disposal(queue)
-    for change in ended:
-        uow.enforcement.update_seizure(int(change.ref), now=now, status=change.status.value)
-    value = row.price if ruling == Ruling.SALE else row.starting_price
-    payload = {
-        "round": row.number,
-        "ruling": ruling.value,
-        "on": on.isoformat(),
-        "value": str(value),
-    }
-    uow.audit.append_for_case(
-        actor, case_id=row.case_id, action="auction.ruling", payload=payload, at=now
-    )
-    result: dict[str, Any] = {"round_id": round_id, **payload, "seizures_ended": len(ended)}
-    if ruling == Ruling.IN_LIEU:
-        case = uow.cases.find(id=row.case_id)
-        assert case is not None  # a round's case is a foreign key
-        applied = record_proceeds(
-            uow,
-            account_id=case.account_id,
-            amount=value,
-            source=ProceedsSource.IN_LIEU.value,
-            received_on=on,
-            actor=actor,
-            now=now,
-            rules=rules,
-        )
-        # 拍卖变卖规定 §16: the price above the debt is the bank's to pay back.
-        result["excess_to_pay"] = applied["surplus"]
-        result["outstanding"] = applied["outstanding"]
-    return result
-
-
-def _round(uow: UnitOfWork, round_id: int) -> Any:
+def round_row(uow: UnitOfWork, round_id: int) -> Any:
     row = uow.enforcement.round(round_id)
     if row is None:
         raise InputError(f"no auction round with id {round_id}")

@@ -1,5 +1,6 @@
 """The asset register and its seizures: expiry, renewal deadlines, waiting-list promotion."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -9,6 +10,7 @@ from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.deadlines import CITATIONS, DeadlineKind, Source, reference_price_due
 from legal_flows.domain.seizure import (
     AssetKind,
+    Change,
     Measure,
     QueueEntry,
     SeizureStage,
@@ -221,10 +223,25 @@ def _end(
 ) -> list[SeizureView]:
     """The seizure ends; the changes the domain gives for its asset's queue are applied."""
     asset = asset_of(uow, row.asset_id)
-    queue = {s.id: s for s in uow.enforcement.seizures_on(row.asset_id)}
-    entries = [QueueEntry(s.id, s.served_on, s.status) for s in queue.values()]
+    queue = uow.enforcement.seizures_on(row.asset_id)
+    entries = [QueueEntry(s.id, s.served_on, s.status) for s in queue]
+    changes = release(entries, row.id, on=on, kind=AssetKind(asset.kind), ended=ended)
+    return apply_changes(uow, queue, changes, now=now, calendar=calendar)
+
+
+def apply_changes(
+    uow: UnitOfWork,
+    seizures: Sequence[Any],
+    changes: Sequence[Change],
+    *,
+    now: datetime,
+    calendar: WorkCalendar,
+) -> list[SeizureView]:
+    """Write the domain's changes to an asset's seizures; a seizure taking effect gets its
+    renewal deadline."""
+    queue = {s.id: s for s in seizures}
     changed = []
-    for change in release(entries, row.id, on=on, kind=AssetKind(asset.kind), ended=ended):
+    for change in changes:
         seizure = queue[int(change.ref)]
         values: dict[str, Any] = {"status": change.status.value}
         if change.effective_on is not None:
