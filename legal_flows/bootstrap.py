@@ -63,9 +63,10 @@ class Runtime:
         get_engine(self.settings.db_url)
 
     @contextmanager
-    def uow(self, *, read_only: bool = False) -> Iterator[UnitOfWork]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
-        with unit_of_work(self.engine, read_only=read_only) as uow:
+    def uow(self, *, read_only: bool = False, dry_run: bool = False) -> Iterator[UnitOfWork]:
+        """One transaction: committed when the block ends, rolled back if it raises (or
+        always, `dry_run`)."""
+        with unit_of_work(self.engine, read_only=read_only, dry_run=dry_run) as uow:
             yield uow
 
     @cached_property

@@ -10,7 +10,10 @@ from sqlalchemy import Engine
 from legal_flows.flows import runtime as _runtime  # noqa: F401  (Prefect settings first)
 from legal_flows.store.db import dispose_all, get_engine
 from tests.databases import postgres_schema
+from tests.helpers import NOW
 from tests.portal_world import world  # noqa: F401  (the portal tests' fixture)
+
+TODAY = NOW.date()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -35,6 +38,8 @@ def app_env(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     home = tmp_path / "home"
     monkeypatch.setenv("LEGAL_FLOWS_HOME", str(home))
     monkeypatch.setenv("LEGAL_FLOWS_DATABASE_URL", db_url)
+    # "Today" is pinned (the one wiring reads it), so no test changes meaning as time passes.
+    monkeypatch.setenv("LEGAL_FLOWS_TODAY", TODAY.isoformat())
     monkeypatch.delenv("LEGAL_FLOWS_POLICY_FILE", raising=False)
     monkeypatch.delenv("LEGAL_FLOWS_CREDITORS", raising=False)
     return home

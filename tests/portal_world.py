@@ -56,6 +56,7 @@ def _ids(engine: Engine, stage: str) -> list[int]:
 def _build(home: Path, url: str, monkeypatch: pytest.MonkeyPatch) -> World:
     monkeypatch.setenv("LEGAL_FLOWS_HOME", str(home))
     monkeypatch.setenv("LEGAL_FLOWS_DATABASE_URL", url)
+    monkeypatch.setenv("LEGAL_FLOWS_TODAY", NOW.date().isoformat())
     monkeypatch.delenv("LEGAL_FLOWS_POLICY_FILE", raising=False)
     monkeypatch.delenv("LEGAL_FLOWS_CREDITORS", raising=False)
     engine = get_engine(url)

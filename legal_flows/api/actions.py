@@ -10,6 +10,7 @@ from legal_flows.api.flows import FlowStart, FlowStarter
 from legal_flows.bootstrap import Runtime
 from legal_flows.domain.access import Permission, User
 from legal_flows.services.cases.lawyers import assign_lawyer
+from legal_flows.services.errors import InputError
 from legal_flows.services.portal.views import require, visible_case
 from legal_flows.services.review.manual import ManualDecision, decide_case
 from legal_flows.store.audit import Actor, AuditEntry
@@ -67,7 +68,14 @@ def start_flow(
     as_of: date | None,
 ) -> FlowStart:
     require(user, Permission.START_FLOWS)
-    day = as_of or app.today()
+    day = app.today()
+    if as_of is not None and as_of != day:
+        # A review "as of 2099" would reject live cases as time-barred, a sweep would burn the
+        # alert keys: backdating stays with the CLI's operators, and is audited there.
+        raise InputError(
+            f"as_of: a flow started from the portal runs as of today ({day.isoformat()}); "
+            "another day only from the command line (--as-of)"
+        )
     start = starter.claim(name, user=user.name, now=app.now(), as_of=day)
     try:
         with app.uow() as uow:

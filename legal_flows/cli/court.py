@@ -149,7 +149,8 @@ def sweep(
     as_of: AsOf = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Run the daily sweep now: missed and coming deadlines, quiet cases, alerts, report."""
+    """Run the daily sweep now: missed and coming deadlines, quiet cases, alerts, report.
+    As of a day after today it is a preview that writes nothing."""
     rt = runtime()
     when = day(rt, as_of)
     from legal_flows.flows.runtime import fast_flow_runs
@@ -160,6 +161,13 @@ def sweep(
         summary = sweep_flow(as_of=when)
     if as_json:
         print_json(summary)
+        return
+    if summary.get("preview"):
+        console.print(
+            f"sweep preview {summary['as_of']} (a day after today: nothing written): would mark "
+            f"{summary['would_mark_missed']} missed and raise {summary['would_raise']} alert(s); "
+            f"{summary['due']} due soon, {summary['stalled']} stalled"
+        )
         return
     console.print(
         f"sweep {summary['as_of']}: {summary['missed']} missed, {summary['due']} due soon, "

@@ -1,7 +1,7 @@
 """`legal-flows demo`: a synthetic portfolio through intake and review, then a summary."""
 
 import time
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Any
 
 import typer
@@ -11,10 +11,13 @@ from legal_flows.bootstrap import Runtime
 from legal_flows.cli.common import AsOf, console, day, edge, runtime, unit
 from legal_flows.cli.intake import run_intake, show_import
 from legal_flows.cli.review import run_review_flow
+from legal_flows.demo.simulation import days_needed
 from legal_flows.demo.synthetic import write_portfolio
 from legal_flows.services.cases.queries import outcome_summary, review_queue
 from legal_flows.services.intake.creditors import configure_creditors, read_creditors_file
 from legal_flows.store.audit import Actor
+
+DEMO_CASES = 12  # simulated through court and enforcement to closing
 
 
 @edge
@@ -32,27 +35,29 @@ def demo(
     started = time.monotonic()
     rt = runtime()
     when = day(rt, as_of)
+    # The court history simulated after the review ends by the as-of day (never in the
+    # future): the review is run as of the day the story starts.
+    reviewed_on = when - timedelta(days=days_needed(DEMO_CASES)) if later_stages else when
     folder = rt.settings.ensure_home() / "demo"
-    portfolio = write_portfolio(folder, count=count, seed=seed, as_of=when)
+    portfolio = write_portfolio(folder, count=count, seed=seed, as_of=reviewed_on)
     console.print(f"[bold]1.[/] wrote {count} synthetic accounts to {folder}")
     with unit() as (rt, uow):
         specs = read_creditors_file(portfolio.creditors)
         configure_creditors(uow, specs, actor=Actor("cli:demo"), now=rt.now())
     console.print("[bold]2.[/] intake flow (Prefect starts its local API on first use)…")
     show_import(run_intake(portfolio.accounts, portfolio.collections, quiet=False))
-    console.print(f"[bold]3.[/] eligibility-review flow as of {when}…")
-    run_review_flow(when.isoformat(), quiet=False)
+    console.print(f"[bold]3.[/] eligibility-review flow as of {reviewed_on}…")
+    run_review_flow(reviewed_on.isoformat(), quiet=False)
     with unit(read_only=True) as (rt, uow):
         show_summary(outcome_summary(uow), review_queue(uow))
     if later_stages:
-        _later_stages(rt, when)
+        _later_stages(rt, reviewed_on, when)
     console.print(f"done in {time.monotonic() - started:.1f} s; database: {rt.settings.db_url}")
 
 
-def _later_stages(rt: Runtime, when: date) -> None:
-    """Documents through their flow, then a dozen cases simulated forward to closing."""
-    from datetime import timedelta
-
+def _later_stages(rt: Runtime, reviewed_on: date, when: date) -> None:
+    """Documents through their flow, then a dozen cases simulated forward to closing, all
+    of it by `when`."""
     from legal_flows.demo.simulation import simulate
     from legal_flows.flows.documents import run_generation
     from legal_flows.flows.runtime import fast_flow_runs
@@ -62,11 +67,14 @@ def _later_stages(rt: Runtime, when: date) -> None:
     with fast_flow_runs():
         docs = run_generation(rt.settings)
     console.print(f"   {docs['cases']} case(s), {docs['created']} document(s) written")
-    console.print("[bold]5.[/] court, enforcement and auction events simulated for 12 cases…")
+    console.print(
+        f"[bold]5.[/] court, enforcement and auction events simulated for {DEMO_CASES} cases, "
+        f"{reviewed_on + timedelta(days=1)} to {when}…"
+    )
     story = simulate(
         rt.uow,
-        start=when + timedelta(days=1),
-        cases=12,
+        start=reviewed_on + timedelta(days=1),
+        cases=DEMO_CASES,
         now=rt.now(),
         calendar=rt.calendar,
         rules=rt.ledger_rules,
@@ -76,7 +84,7 @@ def _later_stages(rt: Runtime, when: date) -> None:
         f"auctions {story.auctions}, closed {story.closed}"
     )
     with rt.uow(read_only=True) as uow:
-        report = build_report(uow, as_of=when + timedelta(days=400), rules=rt.ledger_rules)
+        report = build_report(uow, as_of=when, rules=rt.ledger_rules)
     target = rt.settings.home / "reports" / "demo-report.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(report_html(report), encoding="utf-8")

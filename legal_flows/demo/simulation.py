@@ -26,6 +26,14 @@ from legal_flows.store.audit import Actor
 from legal_flows.store.uow import UnitsOfWork
 
 ACTOR = Actor("demo:simulation")
+# The last event of a case's story, in days after its start (an auction's proceeds and
+# closing); the n-th case starts n days after the first.
+LAST_EVENT_DAY = 260
+
+
+def days_needed(cases: int) -> int:
+    """Days from the day before the first story starts to the last event of the last."""
+    return cases + LAST_EVENT_DAY
 
 
 @dataclass
@@ -100,7 +108,7 @@ def simulate(
                 uows,
                 case_id,
                 account,
-                day + timedelta(days=260),
+                day + timedelta(days=LAST_EVENT_DAY),
                 now,
                 story,
                 rules,

@@ -9,7 +9,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from legal_flows.bootstrap import runtime
-from legal_flows.flows.context import task_context
+from legal_flows.flows.context import audit_other_day, task_context
 from legal_flows.flows.runtime import MAX_LANES, retry_on_lost_connection, run_lanes
 from legal_flows.services.review.automatic import ChunkResult, refresh_after_review, review_next
 
@@ -51,6 +51,7 @@ def eligibility_review_flow(
     """
     rt = runtime()
     as_of = as_of or rt.today()
+    audit_other_day(rt, FLOW_NAME, as_of)
     total = ChunkResult()
     parts: list[ChunkResult] = run_lanes(
         lambda after: review_next_task.submit(as_of, chunk_size, after),

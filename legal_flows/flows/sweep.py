@@ -7,9 +7,9 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from legal_flows.bootstrap import runtime
+from legal_flows.bootstrap import Runtime, runtime
 from legal_flows.domain.deadlines import DeadlineKind
-from legal_flows.flows.context import task_context
+from legal_flows.flows.context import audit_other_day, task_context
 from legal_flows.services.enforcement.documents import generate_due_renewals
 from legal_flows.services.enforcement.plans import prepare_next_steps
 from legal_flows.services.sweep.notify import EmailNotifier, LogNotifier, Notifier, WebhookNotifier
@@ -33,9 +33,11 @@ def notifiers(settings: Settings) -> list[Notifier]:
 
 
 @task(name="sweep-deadlines", cache_policy=NO_CACHE)
-def sweep_task(as_of: date) -> SweepResult:
+def sweep_task(as_of: date, preview: bool = False) -> SweepResult:
+    """`preview`: everything the sweep would mark and raise, rolled back (no alert key is
+    consumed before its day)."""
     ctx = task_context(FLOW_NAME)
-    with ctx.rt.uow() as uow:
+    with ctx.rt.uow(dry_run=preview) as uow:
         return run_sweep(
             uow,
             as_of=as_of,
@@ -121,6 +123,9 @@ def sweep_flow(as_of: date | None = None) -> dict[str, Any]:
     rt = runtime()
     settings = rt.settings
     as_of = as_of or rt.today()
+    if as_of > rt.today():
+        return _preview(rt, as_of)
+    audit_other_day(rt, FLOW_NAME, as_of)
     result = sweep_task(as_of)
     renewals = renewal_documents_task(as_of)
     next_steps = instalment_documents_task(as_of)
@@ -146,6 +151,7 @@ def sweep_flow(as_of: date | None = None) -> dict[str, Any]:
     return {
         "as_of": as_of.isoformat(),
         "missed": result.count("missed"),
+        "marked_missed": result.marked_missed,
         "due": result.count("due"),
         "stalled": result.count("stalled"),
         "new_alerts": result.raised,
@@ -154,12 +160,41 @@ def sweep_flow(as_of: date | None = None) -> dict[str, Any]:
         "sent": delivery["sent"],
         "failures": delivery["failures"],
         "report": {"csv": str(csv_path), "html": str(html_path)},
-        "items": [
-            {
-                k: (v.isoformat() if isinstance(v, date) else v)
-                for k, v in i.items()
-                if k not in ("key", "case_id")
-            }
-            for i in result.items
-        ],
+        "items": _items(result),
+    }
+
+
+def _items(result: SweepResult) -> list[dict[str, Any]]:
+    return [
+        {
+            k: (v.isoformat() if isinstance(v, date) else v)
+            for k, v in i.items()
+            if k not in ("key", "case_id")
+        }
+        for i in result.items
+    ]
+
+
+def _preview(rt: Runtime, as_of: date) -> dict[str, Any]:
+    """A sweep as of a day after today: what it would mark and raise, nothing written (no
+    documents, alerts, reports), so the real sweep on that day still finds and sends all."""
+    audit_other_day(rt, FLOW_NAME, as_of, preview=True)
+    result = sweep_task(as_of, preview=True)
+    lines = [
+        f"# Daily sweep preview as of {as_of} (nothing written)",
+        f"- would mark missed: {result.marked_missed}",
+        f"- would raise: {result.raised} alert(s)",
+    ]
+    create_markdown_artifact(
+        key="daily-sweep-preview", markdown="\n".join(lines), description=str(as_of)
+    )
+    return {
+        "as_of": as_of.isoformat(),
+        "preview": True,
+        "missed": result.count("missed"),
+        "due": result.count("due"),
+        "stalled": result.count("stalled"),
+        "would_mark_missed": result.marked_missed,
+        "would_raise": result.raised,
+        "items": _items(result),
     }

@@ -100,16 +100,22 @@ def migrate(engine: Engine) -> None:
 
 
 @contextmanager
-def session_scope(engine: Engine, *, read_only: bool = False) -> Iterator[Session]:
+def session_scope(
+    engine: Engine, *, read_only: bool = False, dry_run: bool = False
+) -> Iterator[Session]:
     """One unit of work: commit on success, roll back on any error.
 
-    `read_only` sessions do not queue behind SQLite's writer (they must not write).
+    `read_only` sessions do not queue behind SQLite's writer (they must not write);
+    `dry_run` ones write and then roll everything back (a preview of what a run would do).
     """
     bind = engine.execution_options(**{_READ_ONLY: True}) if read_only else engine
     with Session(bind, expire_on_commit=False) as session:
         try:
             yield session
-            session.commit()
+            if dry_run:
+                session.rollback()
+            else:
+                session.commit()
         except BaseException:
             session.rollback()
             raise

@@ -55,9 +55,12 @@ class UnitOfWork:
 
 
 @contextmanager
-def unit_of_work(engine: Engine, *, read_only: bool = False) -> Iterator[UnitOfWork]:
-    """`read_only` units do not queue behind SQLite's writer (they must not write)."""
-    with session_scope(engine, read_only=read_only) as session:
+def unit_of_work(
+    engine: Engine, *, read_only: bool = False, dry_run: bool = False
+) -> Iterator[UnitOfWork]:
+    """`read_only` units do not queue behind SQLite's writer (they must not write); `dry_run`
+    units roll back what they wrote."""
+    with session_scope(engine, read_only=read_only, dry_run=dry_run) as session:
         yield UnitOfWork(session)
 
 

@@ -5,11 +5,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from typer.testing import CliRunner
 
 from legal_flows.cli import app
 from legal_flows.store.db import get_engine, session_scope
+from legal_flows.store.tables import ALERT, AUDIT, DEADLINE
 from tests.helpers import portfolio, read_rows, write_rows
 
 pytestmark = pytest.mark.usefixtures("prefect_api", "app_env")
@@ -512,7 +513,7 @@ def test_balance_is_a_payoff_quote_to_the_fen_that_grows_with_the_days(pf, db_ur
     assert "schedule.csv: instalment 2: due 2026-08-01 is not after 2026-08-31" in err
 
 
-def test_daily_sweep_reports_and_alerts_once(pf, db_url, tmp_path):
+def test_daily_sweep_reports_and_alerts_once(pf, db_url, tmp_path, monkeypatch):
     from tests.helpers import first_in_stage, set_case
 
     cli("import", str(pf.accounts), "--collections", str(pf.collections))
@@ -521,6 +522,27 @@ def test_daily_sweep_reports_and_alerts_once(pf, db_url, tmp_path):
     set_case(get_engine(db_url), account, stage="documents_ready")
     cli("court", "record", account, "submitted", "--on", "2026-11-20")
     cli("court", "record", account, "fee_notice", "--on", "2026-11-20")  # fee due 11-27
+    # The court asked for a correction: registration restarts, due 12-02 (登记立案规定 §8).
+    cli("court", "record", account, "correction_requested", "--on", "2026-11-25")
+
+    def stored(kind):
+        with session_scope(get_engine(db_url)) as s:
+            query = select(DEADLINE.c.status).where(DEADLINE.c.kind == kind)
+            return s.execute(query).scalar_one()
+
+    # Today is pinned to 2026-11-29: a sweep as of a later day is a preview that writes
+    # nothing, so the real sweep on that day still marks and raises everything.
+    preview = cli_json("sweep", "--as-of", "2026-12-05")
+    assert preview["preview"] is True
+    assert (preview["would_mark_missed"], preview["would_raise"]) >= (1, 1)
+    assert "would mark" in cli("sweep", "--as-of", "2026-12-05")
+    assert stored("registration") == "open"
+    with session_scope(get_engine(db_url)) as s:
+        assert s.execute(select(func.count()).select_from(ALERT)).scalar_one() == 0
+        previewed = s.execute(
+            select(AUDIT.c.payload).where(AUDIT.c.action == "flow.as_of_other_day")
+        ).scalars()
+        assert [json.loads(p)["preview"] for p in previewed] == [True, True]
     first = cli_json("sweep", "--as-of", "2026-11-29")
     assert any(i["kind"] == "fee_payment" and i["category"] == "missed" for i in first["items"])
     assert first["new_alerts"] >= 1
@@ -530,6 +552,14 @@ def test_daily_sweep_reports_and_alerts_once(pf, db_url, tmp_path):
     assert "fee_payment" in {
         d["kind"] for d in cli_json("deadlines", "--overdue", "--as-of", "2026-11-29")
     }
+    # On 12-05 itself the registration deadline is marked and alerted: the preview took
+    # nothing from it.
+    monkeypatch.setenv("LEGAL_FLOWS_TODAY", "2026-12-05")
+    later = cli_json("sweep")
+    assert later["marked_missed"] == preview["would_mark_missed"]
+    assert stored("registration") == "missed"
+    assert any(i["kind"] == "registration" and i["category"] == "missed" for i in later["items"])
+    assert later["new_alerts"] >= 1
 
 
 def test_enforcement_commands_from_asset_to_auction_to_proceeds(pf, db_url):
@@ -597,3 +627,15 @@ def test_enforcement_commands_from_asset_to_auction_to_proceeds(pf, db_url):
         "2026-08-01",
     )
     assert Decimal(paid["applied"]["costs"]) > 0
+
+
+def test_a_review_as_of_another_day_is_audited_with_the_day_it_used(pf, db_url):
+    cli("import", str(pf.accounts), "--collections", str(pf.collections))
+    cli("review", "--as-of", "2026-11-20")  # today is pinned to 2026-11-29
+    with session_scope(get_engine(db_url)) as s:
+        rows = s.execute(
+            select(AUDIT.c.actor, AUDIT.c.payload).where(AUDIT.c.action == "flow.as_of_other_day")
+        ).all()
+    (actor, payload), *_ = rows
+    assert actor.startswith("flow:eligibility-review")
+    assert json.loads(payload) == {"as_of": "2026-11-20", "today": "2026-11-29", "preview": False}

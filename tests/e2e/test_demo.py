@@ -33,4 +33,12 @@ def test_demo_runs_intake_and_review_through_prefect_and_prints_the_summary(tmp_
     assert "closed {" in out
     assert (tmp_path / "data" / "reports" / "demo-report.html").is_file()
     assert (tmp_path / "data" / "legal_flows.db").is_file()
+    # The simulated court history ends by the demo's as-of day, never in its future.
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "data" / "legal_flows.db") as db:
+        (last,) = db.execute("SELECT max(occurred_on) FROM court_event").fetchone()
+        (proceeds,) = db.execute("SELECT max(received_on) FROM proceeds").fetchone()
+    assert "2026-08-01" < last <= "2026-11-29"
+    assert proceeds <= "2026-11-29"
     print(f"demo took {elapsed:.1f} s with a fresh Prefect database")

@@ -233,6 +233,19 @@ def test_assigning_a_lawyer_lets_that_lawyer_see_the_case(world):
     assert "not an active lawyer" in not_a_lawyer.json()["detail"]
 
 
+def test_a_flow_started_from_the_portal_runs_as_of_today_and_no_other_day(world):
+    client, csrf = world.signed_in(STAFF)
+    for day in ("2099-01-01", "2026-11-28"):
+        answer = client.post(
+            "/api/flows/review", json={"as_of": day}, headers={"X-CSRF-Token": csrf}
+        )
+        assert answer.status_code == 422
+        assert answer.json()["detail"].startswith("as_of:")
+        assert day not in answer.json()["detail"]  # no error repeats what was sent
+    assert not [s for s in client.get("/api/flows").json() if s["name"] == "review"]
+    assert not [p for *_, p in audit_rows(world, "flow.started") if p["as_of"] == "2099-01-01"]
+
+
 def test_staff_start_the_sweep_flow_and_see_how_it_ended(world):
     client, csrf = world.signed_in(STAFF)
     answer = client.post(
