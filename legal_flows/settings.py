@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     # Portal sign-in: a session lasts a working day; cookies are marked Secure behind HTTPS.
     portal_session_hours: int = 8
     portal_secure_cookies: bool = False
+    # JSON and form bodies above this are refused (413) before they are read.
+    portal_max_body_bytes: int = 1_048_576
 
     @cached_property
     def db_url(self) -> str:

@@ -37,7 +37,7 @@ def decide(
             viewer=user,
             approve=approve,
             reviewer=user.name,
-            reason=reason,
+            reason=reason.replace("\r\n", "\n"),  # a textarea's line breaks, stored as LF
             as_of=app.today(),
             now=app.now(),
             policy=app.policy,

@@ -3,15 +3,18 @@
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.types import ASGIApp
 
 from legal_flows.api import json_api, pages
 from legal_flows.api.auth import CsrfRejected, SignInNeeded
 from legal_flows.api.flows import FlowStarter
+from legal_flows.api.limits import BodyLimit
 from legal_flows.bootstrap import Runtime
 from legal_flows.documents.errors import DocumentError
 from legal_flows.domain.errors import DomainError
@@ -68,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.portal = Runtime(settings)
     app.state.flows = FlowStarter(settings)
+    app.add_middleware(BodyLimit, limit=settings.portal_max_body_bytes)
     app.add_middleware(SecurityHeaders, https=settings.portal_secure_cookies)
     app.include_router(json_api.router)
     app.include_router(pages.router)
@@ -87,6 +91,23 @@ def _answer(request: Request, status: int, message: str) -> Response:
 
 
 def _errors(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        # Where and why, never what was sent (FastAPI's default echoes the input: a
+        # password typed one character too long came back in the answer).
+        errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+        if _api(request):
+            return JSONResponse({"detail": errors}, status_code=422)
+        fields = ", ".join(sorted({str(e["loc"][-1]) for e in errors}))
+        return pages.error_page(request, 422, f"check these fields and try again: {fields}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        response = _answer(request, exc.status_code, str(exc.detail))
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        return response
+
     @app.exception_handler(SignInNeeded)
     async def sign_in_needed(request: Request, _exc: Exception) -> Response:
         if _api(request):

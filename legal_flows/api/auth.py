@@ -1,11 +1,12 @@
 """Who is asking: the session cookie, the CSRF token, and the errors that end a request."""
 
 import secrets
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
 
 from legal_flows.bootstrap import Runtime
+from legal_flows.services.errors import InputError
 from legal_flows.services.portal.users import Current, current_user
 
 SESSION_COOKIE = "lf_session"
@@ -52,6 +53,35 @@ def api_csrf(
     return current
 
 
+# Below U+0020 only the line break is text; a textarea's CRLF counts as one (normalised by
+# `text`), a bare CR or any other control character is refused.
+_CONTROL = {chr(c) for c in range(0x20)} - {"\n"} | {"\x7f"}
+
+
+def text(value: str) -> str:
+    """A form field as stored: CRLF normalised to LF."""
+    return value.replace("\r\n", "\n")
+
+
+def check_form_text(form: Any) -> None:
+    for name, value in form.multi_items():
+        if isinstance(value, str) and _CONTROL & set(text(value)):
+            raise InputError(f"{name}: control characters are not allowed")
+
+
+async def form_checked(
+    request: Request, current: Annotated[Current, Depends(signed_in)]
+) -> Current:
+    """For the pages' forms, before any field is validated: the session's CSRF token (a
+    missing one is the same 403 as a wrong one), then no control characters in any field."""
+    form = await request.form()
+    token = form.get("csrf_token")
+    check_csrf(current, token if isinstance(token, str) else None)
+    check_form_text(form)
+    return current
+
+
 SignedIn = Annotated[Current, Depends(signed_in)]
+FormChecked = Annotated[Current, Depends(form_checked)]
 CsrfChecked = Annotated[Current, Depends(api_csrf)]
 PortalDep = Annotated[Runtime, Depends(portal)]

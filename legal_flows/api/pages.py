@@ -5,7 +5,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Form, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -14,9 +14,10 @@ from legal_flows.api.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
     CsrfRejected,
+    FormChecked,
     PortalDep,
     SignedIn,
-    check_csrf,
+    check_form_text,
 )
 from legal_flows.api.flows import TITLES as FLOW_TITLES
 from legal_flows.api.json_api import Id, set_session_cookie
@@ -38,7 +39,6 @@ from legal_flows.store.audit import Actor
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 PAGE_SIZE = 50
-Csrf = Annotated[str, Form(max_length=100)]
 NOTICES = {
     "decided": "Decision recorded.",
     "assigned": "Lawyer assignment saved.",
@@ -86,17 +86,23 @@ def _login_page(request: Request, message: str = "", status: int = 200) -> HTMLR
     return response
 
 
-@router.post("/login")
+async def login_checked(request: Request) -> None:
+    """Before the fields are validated: the form's token matches the sign-in cookie (a
+    missing one is the same 403 as a wrong one), and no field has control characters."""
+    form = await request.form()
+    token, cookie = form.get("csrf_token"), request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not isinstance(token, str) or not cookie or not secrets.compare_digest(cookie, token):
+        raise CsrfRejected()
+    check_form_text(form)
+
+
+@router.post("/login", dependencies=[Depends(login_checked)])
 def login(
     request: Request,
     app: PortalDep,
     name: Annotated[str, Form(max_length=100)],
     password: Annotated[str, Form(max_length=200)],
-    csrf_token: Csrf,
 ) -> Response:
-    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    if not cookie or not secrets.compare_digest(cookie, csrf_token):
-        raise CsrfRejected()
     with app.uow() as uow:
         result = sign_in(
             uow,
@@ -117,8 +123,7 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request, current: SignedIn, app: PortalDep, csrf_token: Csrf) -> Response:
-    check_csrf(current, csrf_token)
+def logout(request: Request, current: FormChecked, app: PortalDep) -> Response:
     with app.uow() as uow:
         end_session(uow, token=request.cookies[SESSION_COOKIE], now=app.now())
     response = RedirectResponse("/login", status_code=303)
@@ -173,14 +178,12 @@ def case(request: Request, case_id: Id, current: SignedIn, app: PortalDep) -> HT
 @router.post("/cases/{case_id}/decision")
 def decide(
     case_id: Id,
-    current: SignedIn,
+    current: FormChecked,
     app: PortalDep,
     decision: Annotated[str, Form(pattern="^(approve|reject)$")],
     reason: Annotated[str, Form(max_length=2000)],
     version: Annotated[int, Form(ge=1, le=2**31 - 1)],
-    csrf_token: Csrf,
 ) -> Response:
-    check_csrf(current, csrf_token)
     actions.decide(
         app,
         current.user,
@@ -195,12 +198,10 @@ def decide(
 @router.post("/cases/{case_id}/lawyer")
 def assign(
     case_id: Id,
-    current: SignedIn,
+    current: FormChecked,
     app: PortalDep,
-    csrf_token: Csrf,
     lawyer: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
-    check_csrf(current, csrf_token)
     actions.assign(app, current.user, case_id=case_id, lawyer=lawyer or None)
     return back(f"/cases/{case_id}", "assigned")
 
@@ -225,11 +226,9 @@ def start(
     name: str,
     request: Request,
     background: BackgroundTasks,
-    current: SignedIn,
+    current: FormChecked,
     app: PortalDep,
-    csrf_token: Csrf,
 ) -> Response:
-    check_csrf(current, csrf_token)
     flows = request.app.state.flows
     actions.start_flow(app, flows, background, current.user, name=name, as_of=None)
     return back("/flows", "started")
@@ -245,14 +244,12 @@ def users(request: Request, current: SignedIn, app: PortalDep) -> HTMLResponse:
 
 @router.post("/users")
 def create_user(
-    current: SignedIn,
+    current: FormChecked,
     app: PortalDep,
     name: Annotated[str, Form(max_length=100)],
     role: Annotated[str, Form(max_length=16)],
     password: Annotated[str, Form(max_length=200)],
-    csrf_token: Csrf,
 ) -> Response:
-    check_csrf(current, csrf_token)
     require(current.user, Permission.MANAGE_USERS)
     with app.uow() as uow:
         add_user(

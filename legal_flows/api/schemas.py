@@ -7,7 +7,10 @@ from pydantic import BaseModel, Field
 
 # Names and free text: printable, bounded (a NUL byte or a megabyte is refused with a 422).
 Name = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f]+$")]
-Text = Annotated[str, Field(min_length=1, max_length=2000, pattern=r"^[^\x00]+$")]
+# Free text keeps its line breaks (LF, or a CRLF pair); any other control character is refused.
+Text = Annotated[
+    str, Field(min_length=1, max_length=2000, pattern=r"^(?:[^\x00-\x1f\x7f]|\n|\r\n)+$")
+]
 Secret = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00]+$")]
 
 
