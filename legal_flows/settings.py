@@ -38,9 +38,12 @@ class Settings(BaseSettings):
     dask_address: str | None = None
     # Portal sign-in: a session lasts a working day; cookies are marked Secure behind HTTPS.
     portal_session_hours: int = 8
+    portal_idle_minutes: int = 30  # a session unused this long ends (a left-open browser)
     portal_secure_cookies: bool = False
     # JSON and form bodies above this are refused (413) before they are read.
     portal_max_body_bytes: int = 1_048_576
+    # Proxies whose X-Forwarded-For names the client (comma-separated addresses).
+    portal_trusted_proxies: str = "127.0.0.1"
 
     @cached_property
     def db_url(self) -> str:

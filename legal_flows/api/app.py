@@ -1,5 +1,7 @@
 """The portal application: routers, security headers, and errors translated once, here."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -59,9 +61,26 @@ class SecurityHeaders(BaseHTTPMiddleware):
         return response
 
 
+@asynccontextmanager
+async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    yield
+    stop_prefect_servers()
+
+
+def stop_prefect_servers() -> None:
+    """Stop the temporary Prefect server a portal-started flow brought up (no PREFECT_API_URL),
+    so stopping the portal leaves no server process behind. Prefect registers the same stop
+    at interpreter exit, which a signal-stopped worker process can skip."""
+    from prefect.server.api.server import SubprocessASGIServer
+
+    for server in list(SubprocessASGIServer._instances.values()):
+        server.stop()
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
     app = FastAPI(
+        lifespan=lifespan,
         title="legal_flows portal",
         summary="Cases, documents and reviews for the bank's lawyers and legal staff.",
         version="1",

@@ -7,7 +7,7 @@ from fastapi import Depends, Header, Request
 
 from legal_flows.bootstrap import Runtime
 from legal_flows.services.errors import InputError
-from legal_flows.services.portal.users import Current, current_user
+from legal_flows.services.portal.users import TOUCH_EVERY, Current, current_user, touch
 
 SESSION_COOKIE = "lf_session"
 LOGIN_CSRF_COOKIE = "lf_login_csrf"
@@ -31,12 +31,22 @@ def signed_in(request: Request, app: Annotated[Runtime, Depends(portal)]) -> Cur
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         raise SignInNeeded()
+    now, idle = app.now(), app.settings.portal_idle_minutes
     with app.uow(read_only=True) as uow:
-        found = current_user(uow, token=token, now=app.now())
-    if found is None:  # unknown, expired, signed out, or the user was disabled
+        found = current_user(uow, token=token, now=now, idle_minutes=idle)
+    if found is None:  # unknown, expired, idle too long, signed out, or the user disabled
         raise SignInNeeded()
+    if found.seen_at is None or now - found.seen_at >= TOUCH_EVERY:
+        with app.uow() as uow:
+            touch(uow, token=token, now=now)
     request.state.user = found.user
     return found
+
+
+def client_address(request: Request) -> str:
+    """The client as the server reports it: behind the deploy/ proxy, uvicorn takes it from
+    X-Forwarded-For of the trusted proxy addresses (LEGAL_FLOWS_PORTAL_TRUSTED_PROXIES)."""
+    return request.client.host if request.client else ""
 
 
 def check_csrf(current: Current, token: str | None) -> None:

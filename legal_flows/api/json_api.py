@@ -12,6 +12,7 @@ from legal_flows.api.auth import (
     CsrfChecked,
     PortalDep,
     SignedIn,
+    client_address,
 )
 from legal_flows.api.schemas import (
     AssignOut,
@@ -66,13 +67,16 @@ def set_session_cookie(response: Response, app: PortalDep, token: str) -> None:
 
 
 @router.post("/session", responses={401: {}, 429: {}})
-def api_sign_in(body: SignInRequest, response: Response, app: PortalDep) -> SignInOut:
+def api_sign_in(
+    body: SignInRequest, request: Request, response: Response, app: PortalDep
+) -> SignInOut:
     """Sign in; the session cookie is set and the CSRF token returned."""
     with app.uow() as uow:
         result = sign_in(
             uow,
             name=body.name,
             password=body.password,
+            address=client_address(request),
             now=app.now(),
             hours=app.settings.portal_session_hours,
         )

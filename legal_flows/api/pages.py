@@ -18,6 +18,7 @@ from legal_flows.api.auth import (
     PortalDep,
     SignedIn,
     check_form_text,
+    client_address,
 )
 from legal_flows.api.flows import TITLES as FLOW_TITLES
 from legal_flows.api.json_api import Id, set_session_cookie
@@ -82,7 +83,10 @@ def _login_page(request: Request, message: str = "", status: int = 200) -> HTMLR
     # the form was posted from this site (double-submit CSRF defence).
     token = secrets.token_urlsafe(32)
     response = render(request, "login.html", None, status=status, login_csrf=token, error=message)
-    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/login")
+    secure = request.app.state.portal.settings.portal_secure_cookies
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/login", secure=secure
+    )
     return response
 
 
@@ -108,6 +112,7 @@ def login(
             uow,
             name=name,
             password=password,
+            address=client_address(request),
             now=app.now(),
             hours=app.settings.portal_session_hours,
         )

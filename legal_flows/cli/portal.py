@@ -117,5 +117,8 @@ def portal(
         port=port,
         workers=workers,
         proxy_headers=True,
+        # The client address (the sign-in throttle's key) from X-Forwarded-For, only when
+        # the request comes from one of these proxies.
+        forwarded_allow_ips=runtime().settings.portal_trusted_proxies,
         server_header=False,
     )

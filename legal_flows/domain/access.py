@@ -4,8 +4,11 @@ The bank's legal department decides this, not the law; it is kept here, in one t
 web pages, the JSON API and the CLI that manages users all read the same answer.
 """
 
+import gzip
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
+from importlib.resources import files
 
 
 class Role(StrEnum):
@@ -57,10 +60,30 @@ def may_see_case(role: str, user_id: int, case_lawyer_id: int | None) -> bool:
 
 # Password rules: long enough to resist guessing; the throttle below does the rest.
 MIN_PASSWORD_LENGTH = 10
-# Sign-in throttle: this many failures for one name inside the window blocks that name until
-# the oldest failure leaves the window (OWASP Authentication Cheat Sheet, "account lockout").
+# Sign-in throttle (OWASP Authentication Cheat Sheet, "account lockout" and "credential
+# stuffing"): counted per client address and name together, so nobody can lock another
+# person out from elsewhere. This many failures for a name from one address inside the window
+# block that pair until the oldest leaves the window.
 MAX_FAILURES = 5
 FAILURE_WINDOW_MINUTES = 15
+# One address failing across names (password spraying) is refused past this many.
+MAX_ADDRESS_FAILURES = 20
+# A name failing from many addresses is slowed, never locked: half a second per failure past
+# MAX_FAILURES, three seconds at most.
+NAME_DELAY_STEP = 0.5
+NAME_DELAY_MAX = 3.0
+
+
+def name_delay(failures: int) -> float:
+    """Seconds to wait before checking a password for a name with `failures` recent failures
+    (from any address)."""
+    return min(NAME_DELAY_MAX, NAME_DELAY_STEP * max(0, failures - MAX_FAILURES + 1))
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    data = files("legal_flows.domain").joinpath("data/common-passwords.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(data).decode().split())
 
 
 def password_problem(password: str, name: str) -> str | None:
@@ -68,4 +91,6 @@ def password_problem(password: str, name: str) -> str | None:
         return f"a password needs at least {MIN_PASSWORD_LENGTH} characters"
     if name.strip() and name.strip().lower() in password.lower():
         return "a password must not contain the user's name"
+    if password.lower().strip() in _common_passwords():
+        return "this password is on the list of common passwords: choose another"
     return None

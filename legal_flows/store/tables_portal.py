@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import ClassVar
 
-from sqlalchemy import String
+from sqlalchemy import Index, String
 from sqlmodel import Field, SQLModel
 
 from legal_flows.store.types import UtcDateTime
@@ -31,15 +31,19 @@ class PortalSessionRow(SQLModel, table=True):
     csrf: str = Field(sa_type=String(64))
     created_at: datetime = Field(sa_type=UtcDateTime)
     expires_at: datetime = Field(sa_type=UtcDateTime, index=True)
+    last_seen_at: datetime | None = Field(default=None, sa_type=UtcDateTime)  # idle timeout
 
 
 class LoginFailureRow(SQLModel, table=True):
-    """A failed sign-in, counted per name to throttle password guessing (kept in the database
-    so every portal process behind a load balancer sees the same count)."""
+    """A failed sign-in, counted per client address and name to throttle password guessing
+    (kept in the database so every portal process behind a load balancer sees the same
+    count)."""
 
     __tablename__: ClassVar[str] = "login_failure"
+    __table_args__ = (Index("ix_login_failure_address_at", "address", "at"),)
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_type=String(100), index=True)
+    address: str = Field(default="", sa_type=String(64))
     at: datetime = Field(sa_type=UtcDateTime, index=True)
 
 

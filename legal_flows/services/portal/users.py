@@ -2,19 +2,23 @@
 
 import hashlib
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from legal_flows.domain.access import (
     FAILURE_WINDOW_MINUTES,
+    MAX_ADDRESS_FAILURES,
     MAX_FAILURES,
     Role,
     User,
+    name_delay,
     password_problem,
 )
 from legal_flows.services.errors import InputError
@@ -106,45 +110,82 @@ def lawyers(uow: UnitOfWork) -> list[User]:
 
 
 def sign_in(
-    uow: UnitOfWork, *, name: str, password: str, now: datetime, hours: int
+    uow: UnitOfWork,
+    *,
+    name: str,
+    password: str,
+    now: datetime,
+    hours: int,
+    address: str = "",
+    pause: Callable[[float], None] = time.sleep,
 ) -> SignedIn | Refused:
     """A new session for the right password; refused, and counted, otherwise.
 
-    After MAX_FAILURES failures inside the window the name is refused even with the right
-    password until the oldest failure leaves the window: guessing gets five tries a quarter.
+    The throttle (domain.access) counts failures per client address and name: five for a
+    name from one address lock that pair (the right password too) until the oldest leaves
+    the window; twenty from one address across names refuse that address; a name failing
+    from many addresses is only slowed (`pause`), so nobody can lock someone else out.
     """
     name = name.strip()
+    address = address[:64]
     since = now - timedelta(minutes=FAILURE_WINDOW_MINUTES)
-    recent = select(LOGIN_FAILURE.c.at).where(
-        LOGIN_FAILURE.c.name == name, LOGIN_FAILURE.c.at > since
+    recent = select(LOGIN_FAILURE.c.at).where(LOGIN_FAILURE.c.at > since)
+    pair = list(
+        uow.session.execute(
+            recent.where(LOGIN_FAILURE.c.name == name, LOGIN_FAILURE.c.address == address).order_by(
+                LOGIN_FAILURE.c.at
+            )
+        ).scalars()
     )
-    failures = list(uow.session.execute(recent.order_by(LOGIN_FAILURE.c.at)).scalars())
-    if len(failures) >= MAX_FAILURES:
-        wait = failures[-MAX_FAILURES] + timedelta(minutes=FAILURE_WINDOW_MINUTES) - now
-        return Refused(
-            "too many failed sign-ins for this name: try again later",
-            retry_after=max(1, int(wait.total_seconds()) + 1),
-        )
+    if len(pair) >= MAX_FAILURES:
+        return _throttled("too many failed sign-ins for this name", pair, MAX_FAILURES, now)
+    spray = list(
+        uow.session.execute(
+            recent.where(LOGIN_FAILURE.c.address == address).order_by(LOGIN_FAILURE.c.at)
+        ).scalars()
+    )
+    if len(spray) >= MAX_ADDRESS_FAILURES:
+        return _throttled("too many failed sign-ins from here", spray, MAX_ADDRESS_FAILURES, now)
+    count = select(func.count()).select_from(LOGIN_FAILURE)
+    by_name = uow.session.execute(
+        count.where(LOGIN_FAILURE.c.name == name, LOGIN_FAILURE.c.at > since)
+    ).scalar_one()
+    if delay := name_delay(int(by_name)):
+        pause(delay)
     row = uow.session.execute(select(USER).where(USER.c.name == name)).first()
     if not _password_matches(row.password_hash if row else _DUMMY_HASH, password) or not (
         row and row.active
     ):
-        uow.session.execute(insert(LOGIN_FAILURE).values(name=name, at=now))
-        entry = AuditEntry("portal.sign_in_failed", "user", name, {})
+        uow.session.execute(insert(LOGIN_FAILURE).values(name=name, address=address, at=now))
+        entry = AuditEntry("portal.sign_in_failed", "user", name, {"address": address})
         uow.audit.append(Actor(name or "?"), [entry], at=now)
         return Refused("wrong name or password")
-    uow.session.execute(delete(LOGIN_FAILURE).where(LOGIN_FAILURE.c.name == name))
+    uow.session.execute(
+        delete(LOGIN_FAILURE).where(
+            LOGIN_FAILURE.c.name == name, LOGIN_FAILURE.c.address == address
+        )
+    )
     # Expired sessions are cleared on the way: no sweeper is needed for them.
     uow.session.execute(delete(PORTAL_SESSION).where(PORTAL_SESSION.c.expires_at <= now))
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     expires = now + timedelta(hours=hours)
     uow.session.execute(
         insert(PORTAL_SESSION).values(
-            id=_token_id(token), user_id=row.id, csrf=csrf, created_at=now, expires_at=expires
+            id=_token_id(token),
+            user_id=row.id,
+            csrf=csrf,
+            created_at=now,
+            expires_at=expires,
+            last_seen_at=now,
         )
     )
     uow.audit.append(Actor(name), [AuditEntry("portal.signed_in", "user", name, {})], at=now)
     return SignedIn(User(row.id, row.name, row.role), token, csrf, expires)
+
+
+def _throttled(message: str, failures: list[datetime], limit: int, now: datetime) -> Refused:
+    wait = failures[-limit] + timedelta(minutes=FAILURE_WINDOW_MINUTES) - now
+    return Refused(f"{message}: try again later", retry_after=max(1, int(wait.total_seconds()) + 1))
 
 
 def _password_matches(hashed: str, password: str) -> bool:
@@ -156,15 +197,25 @@ def _password_matches(hashed: str, password: str) -> bool:
 
 @dataclass(frozen=True)
 class Current:
-    """The user behind a session cookie, with the session's CSRF token."""
+    """The user behind a session cookie, with the session's CSRF token and when it was last
+    used."""
 
     user: User
     csrf: str
+    seen_at: datetime | None = None
 
 
-def current_user(uow: UnitOfWork, *, token: str, now: datetime) -> Current | None:
+# A session's last use is written at most this often (not on every page).
+TOUCH_EVERY = timedelta(minutes=1)
+
+
+def current_user(
+    uow: UnitOfWork, *, token: str, now: datetime, idle_minutes: int | None = None
+) -> Current | None:
+    """The session's user; none once it expired, or sat unused `idle_minutes`."""
+    seen = func.coalesce(PORTAL_SESSION.c.last_seen_at, PORTAL_SESSION.c.created_at)
     query = (
-        select(USER.c.id, USER.c.name, USER.c.role, PORTAL_SESSION.c.csrf)
+        select(USER.c.id, USER.c.name, USER.c.role, PORTAL_SESSION.c.csrf, seen.label("seen"))
         .join(PORTAL_SESSION, PORTAL_SESSION.c.user_id == USER.c.id)
         .where(
             PORTAL_SESSION.c.id == _token_id(token),
@@ -172,8 +223,19 @@ def current_user(uow: UnitOfWork, *, token: str, now: datetime) -> Current | Non
             USER.c.active.is_(True),
         )
     )
+    if idle_minutes is not None:
+        query = query.where(seen > now - timedelta(minutes=idle_minutes))
     row = uow.session.execute(query).first()
-    return Current(User(row.id, row.name, row.role), row.csrf) if row else None
+    return Current(User(row.id, row.name, row.role), row.csrf, row.seen) if row else None
+
+
+def touch(uow: UnitOfWork, *, token: str, now: datetime) -> None:
+    """The session was used now: its idle time starts again."""
+    uow.session.execute(
+        update(PORTAL_SESSION)
+        .where(PORTAL_SESSION.c.id == _token_id(token))
+        .values(last_seen_at=now)
+    )
 
 
 def sign_out(uow: UnitOfWork, *, token: str, now: datetime) -> None:

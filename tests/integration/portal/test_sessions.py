@@ -66,3 +66,97 @@ def test_the_throttle_lets_a_name_try_again_once_the_window_has_passed(engine):
     assert isinstance(blocked, Refused)
     assert blocked.retry_after == 15 * 60 + 1
     assert isinstance(allowed, SignedIn)
+
+
+def test_a_name_locked_from_one_address_still_signs_in_from_another_only_slowed(engine):
+    signed_in(engine)
+    waits: list[float] = []
+    with uow(engine) as s:
+        for _ in range(5):  # someone guessing from 10.0.0.66
+            sign_in(
+                s,
+                name="chen.lawyer",
+                password="wrong one",
+                now=NOW,
+                hours=8,
+                address="10.0.0.66",
+                pause=waits.append,
+            )
+        there = sign_in(
+            s,
+            name="chen.lawyer",
+            password=PASSWORD,
+            now=NOW,
+            hours=8,
+            address="10.0.0.66",
+            pause=waits.append,
+        )
+        here = sign_in(
+            s,
+            name="chen.lawyer",
+            password=PASSWORD,
+            now=NOW,
+            hours=8,
+            address="10.0.0.7",
+            pause=waits.append,
+        )
+    assert isinstance(there, Refused)
+    assert there.retry_after is not None
+    assert isinstance(here, SignedIn)  # the real user is not locked out
+    # The five guesses cost nothing (fewer than five failures before each); the real sign-in
+    # from elsewhere, after five, waited half a second: slowed, never refused.
+    assert waits == [0.5]
+
+
+def test_the_delay_for_a_name_grows_to_three_seconds_at_most():
+    from legal_flows.domain.access import name_delay
+
+    delays = [name_delay(n) for n in (0, 3, 4, 5, 6, 9, 10, 100)]
+    assert delays == [0.0, 0.0, 0.0, 0.5, 1.0, 2.5, 3.0, 3.0]
+
+
+def test_spraying_names_from_one_address_is_refused_after_twenty_failures(engine):
+    signed_in(engine)
+    with uow(engine) as s:
+        for n in range(20):
+            sign_in(
+                s,
+                name=f"guess{n}",
+                password="wrong one",
+                now=NOW,
+                hours=8,
+                address="10.0.0.66",
+                pause=lambda _: None,
+            )
+        sprayed = sign_in(
+            s, name="chen.lawyer", password=PASSWORD, now=NOW, hours=8, address="10.0.0.66"
+        )
+        other = sign_in(
+            s, name="chen.lawyer", password=PASSWORD, now=NOW, hours=8, address="10.0.0.7"
+        )
+    assert isinstance(sprayed, Refused)
+    assert "from here" in sprayed.message
+    assert sprayed.retry_after == 15 * 60 + 1
+    assert isinstance(other, SignedIn)
+
+
+def test_a_session_unused_for_its_idle_minutes_ends(engine):
+    from legal_flows.services.portal.users import touch
+
+    session = signed_in(engine)
+    with uow(engine) as s:
+        idle = {"token": session.token, "idle_minutes": 30}
+        assert current_user(s, now=NOW + timedelta(minutes=29, seconds=59), **idle)
+        assert current_user(s, now=NOW + timedelta(minutes=30), **idle) is None
+        touch(s, token=session.token, now=NOW + timedelta(minutes=20))
+        assert current_user(s, now=NOW + timedelta(minutes=49), **idle)
+        assert current_user(s, now=NOW + timedelta(minutes=50), **idle) is None
+
+
+def test_a_common_password_is_refused_when_a_user_is_added(engine):
+    import pytest
+
+    from legal_flows.services.errors import InputError
+
+    with uow(engine) as s, pytest.raises(InputError, match="common passwords"):
+        add_user(s, name="sun.lawyer", role="lawyer", password="Password123", actor=ACTOR, now=NOW)
