@@ -127,6 +127,46 @@ def decide(engine: Engine, account_id: str, reviewer: str, **kw: Any) -> ManualD
         )
 
 
+def propose(engine: Engine, account_id: str, maker: str, kind: str, **action: Any) -> int:
+    """A proposal for a second person (four eyes); its id."""
+    from legal_flows.domain.four_eyes import ProposalKind
+    from legal_flows.services.review.proposals import propose as make
+
+    with uow(engine) as w:
+        reason = action.pop("reason", "the file shows otherwise")
+        made = make(
+            w,
+            account_id=account_id,
+            kind=ProposalKind(kind),
+            proposed_by=maker,
+            reason=reason,
+            now=NOW,
+            tz=SHANGHAI,
+            action=action,
+        )
+    return int(made["proposal_id"])
+
+
+def answer(
+    engine: Engine, proposal_id: int, checker: str, *, approve: bool = True, reason: str = "checked"
+) -> dict[str, Any]:
+    """The second person's answer to a proposal."""
+    from legal_flows.services.review.proposals import Deciding
+    from legal_flows.services.review.proposals import answer as check
+
+    deciding = Deciding(AS_OF, POLICY, WorkCalendar(), SHANGHAI)
+    with uow(engine) as w:
+        return check(
+            w,
+            proposal_id=proposal_id,
+            approve=approve,
+            checker=checker,
+            reason=reason,
+            now=NOW,
+            deciding=deciding,
+        )
+
+
 def record(
     engine: Engine, account: str, code: str, on: date, now: datetime = NOW, **kw: Any
 ) -> Recorded:

@@ -1,6 +1,7 @@
 """The portal's writes, shared by the HTML forms and the JSON API: one function each."""
 
 from datetime import date
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import BackgroundTasks
@@ -9,10 +10,12 @@ from fastapi.responses import Response
 from legal_flows.api.flows import FlowStart, FlowStarter
 from legal_flows.bootstrap import Runtime
 from legal_flows.domain.access import Permission, User
+from legal_flows.domain.four_eyes import ProposalKind, needs_second_person
 from legal_flows.services.cases.lawyers import assign_lawyer
 from legal_flows.services.errors import InputError
 from legal_flows.services.portal.views import require, visible_case
 from legal_flows.services.review.manual import ManualDecision, decide_case
+from legal_flows.services.review.proposals import Deciding, answer, propose
 from legal_flows.store.audit import Actor, AuditEntry
 
 
@@ -26,10 +29,25 @@ def decide(
     expected_version: int | None,
     overrule: bool = False,
     allow_charges: bool = False,
-) -> ManualDecision:
+) -> ManualDecision | dict[str, Any]:
     """The CLI's `review decide`, with the signed-in user as the named reviewer: the case is
-    read once, locked, and checked as the user's to see."""
+    read once, locked, and checked as the user's to see. An overrule or leave to claim
+    charges is a proposal for a second person (its summary is returned)."""
     require(user, Permission.DECIDE_REVIEWS)
+    kind = needs_second_person(overrule=overrule, allow_charges=allow_charges)
+    if kind is not None:
+        with app.uow() as uow:
+            return propose(
+                uow,
+                case_id=case_id,
+                viewer=user,
+                kind=kind,
+                proposed_by=user.name,
+                reason=reason.replace("\r\n", "\n"),
+                now=app.now(),
+                tz=app.tz,
+                action={"approve": approve, "allow_charges": allow_charges},
+            )
     with app.uow() as uow:
         return decide_case(
             uow,
@@ -43,9 +61,41 @@ def decide(
             policy=app.policy,
             calendar=app.calendar,
             tz=app.tz,
-            overrule=overrule,
-            allow_charges=allow_charges,
             expected_version=expected_version,
+        )
+
+
+def reopen(app: Runtime, user: User, *, case_id: int, reason: str) -> dict[str, Any]:
+    require(user, Permission.DECIDE_REVIEWS)
+    with app.uow() as uow:
+        return propose(
+            uow,
+            case_id=case_id,
+            viewer=user,
+            kind=ProposalKind.REOPEN,
+            proposed_by=user.name,
+            reason=reason.replace("\r\n", "\n"),
+            now=app.now(),
+            tz=app.tz,
+        )
+
+
+def answer_proposal(
+    app: Runtime, user: User, *, proposal_id: int, approve: bool, reason: str
+) -> dict[str, Any]:
+    """The signed-in user is the second person: never the proposer (domain.four_eyes)."""
+    require(user, Permission.DECIDE_REVIEWS)
+    deciding = Deciding(app.today(), app.policy, app.calendar, app.tz)
+    with app.uow() as uow:
+        return answer(
+            uow,
+            proposal_id=proposal_id,
+            approve=approve,
+            checker=user.name,
+            reason=reason.replace("\r\n", "\n"),
+            now=app.now(),
+            deciding=deciding,
+            viewer=user,
         )
 
 

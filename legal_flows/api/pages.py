@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Form, Query, Request
+from fastapi import Path as FastApiPath
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -35,6 +36,7 @@ from legal_flows.services.portal.users import (
 )
 from legal_flows.services.portal.users import sign_out as end_session
 from legal_flows.services.portal.views import case_page, require, visible_cases
+from legal_flows.services.review.proposals import pending
 from legal_flows.store.audit import Actor
 
 router = APIRouter(include_in_schema=False)
@@ -45,6 +47,7 @@ NOTICES = {
     "assigned": "Lawyer assignment saved.",
     "started": "Flow started: it runs in the background; reload to follow it.",
     "user_added": "User added.",
+    "answered": "Proposal answered.",
 }
 
 
@@ -215,8 +218,22 @@ def assign(
 def reviews(request: Request, current: SignedIn, app: PortalDep) -> HTMLResponse:
     require(current.user, Permission.DECIDE_REVIEWS)
     with app.uow(read_only=True) as uow:
-        queue = review_queue(uow)
-    return render(request, "reviews.html", current, queue=queue)
+        queue, waiting = review_queue(uow), pending(uow)
+    return render(request, "reviews.html", current, queue=queue, proposals=waiting)
+
+
+@router.post("/proposals/{proposal_id}/{verdict}")
+def answer_proposal(
+    proposal_id: Id,
+    verdict: Annotated[str, FastApiPath(pattern="^(approve|decline)$")],
+    current: FormChecked,
+    app: PortalDep,
+    reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    actions.answer_proposal(
+        app, current.user, proposal_id=proposal_id, approve=verdict == "approve", reason=reason
+    )
+    return back("/reviews", "answered")
 
 
 @router.get("/flows")

@@ -157,6 +157,45 @@ class DecisionOut(BaseModel):
     version: int
 
 
+class ProposalOut(BaseModel):
+    """A decision that sets a rule aside waits for a second person (four eyes)."""
+
+    proposal_id: int
+    account_id: str
+    kind: str
+    status: str
+    proposed_by: str
+    needs: str
+
+
+class ProposalItem(BaseModel):
+    id: int
+    account_id: str
+    case_id: int
+    kind: str
+    kind_words: str
+    action: dict[str, str | bool]
+    proposed_by: str
+    reason: str
+    proposed_at: str
+
+
+class AnswerRequest(BaseModel):
+    reason: Text | None = Field(default=None, description="Required to decline")
+
+
+class AnswerOut(BaseModel):
+    proposal_id: int
+    status: str
+    checked_by: str
+    stage: str | None = None
+    outcome: str | None = None
+
+
+class ReopenRequest(BaseModel):
+    reason: Text
+
+
 class AssignRequest(BaseModel):
     lawyer: Name | None = Field(default=None, description="A lawyer's user name; null: none")
 

@@ -14,6 +14,7 @@ from legal_flows.cli import (
     intake,
     plans,
     portal,
+    proposals,
     review,
     templates,
 )
@@ -48,6 +49,8 @@ app.command("demo")(demo.demo)
 app.command("portal")(portal.portal)
 app.add_typer(portal.users_app, name="users")
 cases.cases_app.command("assign")(portal.assign)
+cases.cases_app.command("reopen")(proposals.reopen)
+app.add_typer(proposals.proposals_app, name="proposals")
 
 
 def main() -> None:

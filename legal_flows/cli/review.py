@@ -7,8 +7,10 @@ from rich.table import Table
 
 from legal_flows.cli.common import AsOf, JsonFlag, console, day, edge, print_json, runtime, unit
 from legal_flows.cli.progress import run_with_progress
+from legal_flows.domain.four_eyes import needs_second_person
 from legal_flows.services.cases.queries import count_awaiting_review, review_queue
 from legal_flows.services.review.manual import decide_case
+from legal_flows.services.review.proposals import propose
 
 app = typer.Typer(help="Eligibility review: run it, see the queue, decide cases.")
 
@@ -96,9 +98,32 @@ def decide(
     as_of: AsOf = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Record a reviewer's decision on one case."""
+    """Record a reviewer's decision on one case. With --overrule or --allow-charges it is a
+    proposal: a different legal-staff user approves it (`proposals approve`) before it counts."""
     if approve == reject:
         raise typer.BadParameter("give exactly one of --approve or --reject")
+    kind = needs_second_person(overrule=overrule, allow_charges=allow_charges)
+    if kind is not None:
+        with unit() as (rt, uow):
+            made = propose(
+                uow,
+                account_id=account_id,
+                kind=kind,
+                proposed_by=reviewer,
+                reason=reason,
+                now=rt.now(),
+                tz=rt.tz,
+                action={"approve": approve, "allow_charges": allow_charges},
+            )
+        if as_json:
+            print_json(made)
+        else:
+            console.print(
+                f"{account_id}: proposal {made['proposal_id']} ({kind.words}) recorded; nothing "
+                f"changes until a different legal-staff user runs "
+                f"`legal-flows proposals approve {made['proposal_id']} --checker NAME`"
+            )
+        return
     with unit() as (rt, uow):
         result = decide_case(
             uow,
@@ -111,8 +136,6 @@ def decide(
             policy=rt.policy,
             calendar=rt.calendar,
             tz=rt.tz,
-            overrule=overrule,
-            allow_charges=allow_charges,
             expected_version=expected_version,
         )
     if as_json:

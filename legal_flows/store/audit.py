@@ -118,6 +118,20 @@ class AuditLog:
     def verify(self) -> "ChainCheck":
         return verify_chain(self._session)
 
+    def last_for_case(self, account_id: str, action: str) -> dict[str, Any] | None:
+        """The payload of the case's latest entry of this action, if any."""
+        payload = self._session.execute(
+            select(_AUDIT.c.payload)
+            .where(
+                _AUDIT.c.entity == "case",
+                _AUDIT.c.entity_id == account_id,
+                _AUDIT.c.action == action,
+            )
+            .order_by(_AUDIT.c.id.desc())
+            .limit(1)
+        ).scalar()
+        return None if payload is None else dict(json.loads(payload))
+
 
 def verify_chain(session: Session, batch: int = 5000) -> ChainCheck:
     """Walk the log in id order: an edited, deleted or reordered row breaks the chain."""

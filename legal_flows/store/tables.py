@@ -288,6 +288,7 @@ class AuditHeadRow(SQLModel, table=True):
 
 # The enforcement stage's and the portal's tables live apart; importing them here registers
 # them on the metadata Alembic and the schema checks read.
+from legal_flows.store import tables_control as _control  # noqa: E402, F401
 from legal_flows.store import tables_enforcement as _enforcement  # noqa: E402, F401
 from legal_flows.store import tables_portal as _portal  # noqa: E402, F401
 

@@ -639,3 +639,22 @@ def test_a_review_as_of_another_day_is_audited_with_the_day_it_used(pf, db_url):
     (actor, payload), *_ = rows
     assert actor.startswith("flow:eligibility-review")
     assert json.loads(payload) == {"as_of": "2026-11-20", "today": "2026-11-29", "preview": False}
+
+
+def test_an_overrule_on_the_command_line_is_a_proposal_another_person_approves(pf, db_url):
+    from tests.helpers import first_in_stage
+
+    cli("import", str(pf.accounts), "--collections", str(pf.collections))
+    cli("review", "--as-of", "2026-11-29")
+    account = first_in_stage(get_engine(db_url), "approved")
+    decide = ("review", "decide", account, "--reject", "--reason", "持卡人已还清")
+    out = cli(*decide, "--reviewer", "王审查", "--overrule")
+    assert "nothing changes until a different legal-staff user" in " ".join(out.split())
+    (waiting,) = cli_json("proposals", "list")
+    assert (waiting["account_id"], waiting["kind"]) == (account, "overrule")
+    refused = run("proposals", "approve", str(waiting["id"]), "--checker", "王审查", code=1)
+    assert "a different legal-staff user must approve" in " ".join(refused.output.split())
+    assert "rejected" not in cli_json("cases", "show", account)["stage"]
+    done = cli_json("proposals", "approve", str(waiting["id"]), "--checker", "李复核")
+    assert (done["status"], done["stage"]) == ("approved", "rejected")
+    assert cli_json("proposals", "list") == []

@@ -6,12 +6,23 @@ import pytest
 from sqlalchemy import func, select, text, update
 
 from legal_flows.domain.calendar import WorkCalendar
-from legal_flows.services.errors import ConflictError
+from legal_flows.domain.four_eyes import FourEyesRefused
+from legal_flows.services.errors import ConflictError, InputError
 from legal_flows.services.review.automatic import pending_case_ids
 from legal_flows.store.audit import Actor, verify_chain
 from legal_flows.store.db import session_scope
-from legal_flows.store.tables import CaseRow, DecisionRow
-from tests.helpers import AS_OF, NOW, decide, first_in_stage, loaded, review_all, uow
+from legal_flows.store.tables import AUDIT, CaseRow, DecisionRow
+from tests.helpers import (
+    AS_OF,
+    NOW,
+    answer,
+    decide,
+    first_in_stage,
+    loaded,
+    propose,
+    review_all,
+    uow,
+)
 
 
 def case(engine, account_id):
@@ -150,13 +161,56 @@ def test_decision_on_a_stale_version_is_refused(engine, tmp_path):
         decide(engine, target.account_id, "王审查", expected_version=target.version - 1)
 
 
-def test_overrule_rejects_an_automatically_approved_case(engine, tmp_path):
+def test_an_overrule_is_proposed_by_one_person_and_carried_out_when_another_approves(
+    engine, tmp_path
+):
     loaded(engine, tmp_path, count=30)
     review_all(engine)
     approved = first_in_stage(engine, "approved")
-    with pytest.raises(ConflictError, match="pass --overrule"):
+    with pytest.raises(ConflictError, match="propose an overrule"):
         decide(engine, approved, "王审查", approve=False)
-    assert decide(engine, approved, "王审查", approve=False, overrule=True).stage == "rejected"
+    with pytest.raises(ConflictError, match="needs a second person"):
+        decide(engine, approved, "王审查", approve=False, overrule=True)
+    proposal = propose(engine, approved, "王审查", "overrule", approve=False)
+    assert stage_of(engine, approved) == "approved"  # nothing changes until approved
+    with pytest.raises(FourEyesRefused, match="a different legal-staff user"):
+        answer(engine, proposal, "王审查")
+    done = answer(engine, proposal, "李复核")
+    assert (done["status"], done["stage"]) == ("approved", "rejected")
+    decision = current_decision(engine, approved)
+    assert decision.decided_by == "王审查"
+    assert "李复核" in decision.reviewer_reason
+    with pytest.raises(FourEyesRefused, match="approved already"):
+        answer(engine, proposal, "赵复核")
+    with session_scope(engine) as s:
+        actions = [
+            (r.actor, r.action)
+            for r in s.execute(
+                select(AUDIT.c.actor, AUDIT.c.action).where(AUDIT.c.entity_id == approved)
+            )
+        ]
+    assert ("王审查", "proposal.made") in actions
+    assert ("李复核", "proposal.approved") in actions
+    assert ("王审查", "case.decided") in actions
+
+
+def test_a_declined_proposal_changes_nothing_and_a_stale_one_is_refused(engine, tmp_path):
+    loaded(engine, tmp_path, count=30)
+    review_all(engine)
+    approved = first_in_stage(engine, "approved")
+    declined = propose(engine, approved, "王审查", "overrule", approve=False)
+    with pytest.raises(InputError, match="declining needs a reason"):
+        answer(engine, declined, "李复核", approve=False, reason=" ")
+    assert answer(engine, declined, "李复核", approve=False, reason="证据不足")["status"] == (
+        "declined"
+    )
+    assert stage_of(engine, approved) == "approved"
+    stale = propose(engine, approved, "王审查", "overrule", approve=False)
+    with session_scope(engine) as s:
+        s.execute(update(CaseRow).where(CaseRow.account_id == approved).values(version=99))
+    with pytest.raises(ConflictError, match="changed since proposal"):
+        answer(engine, stale, "李复核")
+    assert stage_of(engine, approved) == "approved"
 
 
 def test_reviewer_can_allow_charges_when_terms_notice_is_unproven(engine, tmp_path):
@@ -174,7 +228,11 @@ def test_reviewer_can_allow_charges_when_terms_notice_is_unproven(engine, tmp_pa
         )
     before = current_decision(engine, unproven.account_id)
     assert before.claim_total == unproven.principal
-    decide(engine, unproven.account_id, "王审查", overrule=True, allow_charges=True)
+    proposal = propose(
+        engine, unproven.account_id, "王审查", "overrule", approve=True, allow_charges=True
+    )
+    assert current_decision(engine, unproven.account_id).claim_total == before.claim_total
+    answer(engine, proposal, "李复核")
     after = current_decision(engine, unproven.account_id)
     assert after.claim_interest > 0
     assert after.claim_total > before.claim_total
@@ -218,3 +276,8 @@ def test_actor_of_a_flow_is_recorded_with_its_run_id(engine, tmp_path):
     with session_scope(engine) as s:
         runs = set(s.execute(select(DecisionRow.flow_run_id)).scalars())
     assert runs == {"run-1"}
+
+
+def stage_of(engine, account_id):
+    with session_scope(engine) as s:
+        return s.execute(select(CaseRow.stage).where(CaseRow.account_id == account_id)).scalar_one()

@@ -10,6 +10,7 @@ from sqlalchemy import insert
 from legal_flows.domain.access import User, may_see_case
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.eligibility import ReviewDecision, review_case
+from legal_flows.domain.four_eyes import needs_second_person
 from legal_flows.domain.policy import Policy
 from legal_flows.domain.reasons import Outcome, Reason
 from legal_flows.domain.stages import OVERRULABLE, may_decide, reviewer_target
@@ -51,6 +52,7 @@ def decide_case(
     overrule: bool = False,
     allow_charges: bool = False,
     expected_version: int | None = None,
+    checked_by: str | None = None,
 ) -> ManualDecision:
     """Record a reviewer's decision on the case with this account or id; a case someone
     else decided first raises ConflictError; a `viewer` who may not see the case is answered
@@ -58,9 +60,17 @@ def decide_case(
 
     The rules are applied again as of the decision date, so the decision row carries the
     claim, procedure and flags that hold when the reviewer signs (with charges, if allowed).
+
+    An overrule, or leave to claim charges, is carried out only with a second person's
+    approval (`checked_by`, services.review.proposals): without it, it is refused.
     """
     if not reviewer.strip() or not reason.strip():
         raise InputError("a decision needs the reviewer's name and a reason")
+    if needs_second_person(overrule=overrule, allow_charges=allow_charges) and not checked_by:
+        raise ConflictError(
+            "overruling a decision or claiming charges without proven notice needs a second "
+            "person: propose it, and a different legal-staff user approves it"
+        )
     # FOR UPDATE (PostgreSQL): a second reviewer waits for the first to commit, then sees the
     # case already decided; SQLite's writer lock does the same there.
     case = uow.cases.find(id=case_id, account_id=account_id, lock=True)
@@ -76,7 +86,7 @@ def decide_case(
             f"now {case.version}): reload and decide again"
         )
     if not may_decide(case.stage, overrule=overrule):
-        raise ConflictError(_not_decidable(uow, case, tz))
+        raise ConflictError(not_decidable(uow, case, tz))
     outcome = Outcome.APPROVED if approve else Outcome.REJECTED
     target = reviewer_target(case.stage, outcome)
     allowed = allow_charges or case.charges_allowed_by_reviewer
@@ -107,17 +117,23 @@ def decide_case(
             f"case {case.account_id} was decided by someone else at the same moment: reload it"
         )
     payload = {"stage": [case.stage, target.value], "allow_charges": allowed, "reason": reason}
+    if checked_by:
+        payload["checked_by"] = checked_by
     entry = AuditEntry("case.decided", "case", case.account_id, payload)
     uow.audit.append(Actor(reviewer), [entry], at=now)
     return ManualDecision(case.account_id, outcome.value, target.value, version)
 
 
-def _not_decidable(uow: UnitOfWork, case: Any, tz: tzinfo) -> str:
+def not_decidable(uow: UnitOfWork, case: Any, tz: tzinfo) -> str:
     previous = uow.cases.decision(case.decision_id)
     by = ""
     if previous is not None:
         by = f" by {previous.decided_by} at {previous.decided_at.astimezone(tz):%Y-%m-%d %H:%M}"
-    hint = "; pass --overrule to change that decision" if case.stage in OVERRULABLE else ""
+    hint = (
+        "; propose an overrule (--overrule) for a second person to approve"
+        if case.stage in OVERRULABLE
+        else ""
+    )
     return f"case {case.account_id} is not awaiting a decision: it is {case.stage}{by}{hint}"
 
 

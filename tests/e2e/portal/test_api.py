@@ -364,3 +364,34 @@ def test_each_role_gets_what_it_may_from_every_read(world, role, name):
     client, _ = world.signed_in(name)
     got = {row[0]: client.get(row[0].format(**ids)).status_code for row in READS}
     assert got == {row[0]: row[role] for row in READS}
+
+
+def test_an_overrule_from_the_portal_waits_for_a_second_person(world):
+    staff, staff_csrf = world.signed_in(STAFF)
+    admin, admin_csrf = world.signed_in(ADMIN)
+    case_id = world.approved[-1]
+    body = {"approve": False, "reason": "持卡人已还清", "overrule": True}
+    proposed = staff.post(
+        f"/api/cases/{case_id}/decision", json=body, headers={"X-CSRF-Token": staff_csrf}
+    )
+    assert proposed.status_code == 202
+    made = proposed.json()
+    assert (made["kind"], made["status"], made["proposed_by"]) == ("overrule", "pending", STAFF)
+    assert staff.get(f"/api/cases/{case_id}").json()["stage"] == "approved"
+    (waiting,) = [p for p in staff.get("/api/proposals").json() if p["case_id"] == case_id]
+    path = f"/api/proposals/{waiting['id']}"
+    own = staff.post(f"{path}/approve", headers={"X-CSRF-Token": staff_csrf})
+    assert own.status_code == 409
+    assert "a different legal-staff user" in own.json()["detail"]
+    lawyer, lawyer_csrf = world.signed_in(LAWYER)
+    assert lawyer.post(f"{path}/approve", headers={"X-CSRF-Token": lawyer_csrf}).status_code == 403
+    done = admin.post(f"{path}/approve", json={}, headers={"X-CSRF-Token": admin_csrf})
+    assert done.status_code == 200, done.text
+    assert (done.json()["checked_by"], done.json()["stage"]) == (ADMIN, "rejected")
+    assert staff.get(f"/api/cases/{case_id}").json()["stage"] == "rejected"
+    assert (ADMIN, "proposal.approved") in [(a, act) for a, act in _actions(world)]
+
+
+def _actions(world):
+    with session_scope(world.engine) as s:
+        return list(s.execute(select(AUDIT.c.actor, AUDIT.c.action)).all())

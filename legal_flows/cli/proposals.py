@@ -1,0 +1,120 @@
+"""`legal-flows proposals list|approve|decline` and `cases reopen`: four eyes (maker-checker)."""
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from legal_flows.cli.common import AsOf, JsonFlag, console, day, edge, print_json, unit
+from legal_flows.domain.four_eyes import ProposalKind
+from legal_flows.services.review.proposals import Deciding, answer, pending, propose
+
+proposals_app = typer.Typer(
+    help="Proposals waiting for a second person: overrules, charges, re-opened cases."
+)
+Checker = Annotated[str, typer.Option(help="Your name: not the proposer's.")]
+
+
+@proposals_app.command("list")
+@edge
+def list_command(as_json: JsonFlag = False) -> None:
+    """Every proposal waiting for a second person."""
+    with unit(read_only=True) as (_, uow):
+        items = pending(uow)
+    if as_json:
+        print_json(items)
+        return
+    table = Table(
+        "id",
+        "account_id",
+        "kind",
+        "proposed by",
+        "at",
+        "reason",
+        title=f"Proposals waiting for a second person ({len(items)})",
+    )
+    for i in items:
+        table.add_row(
+            str(i["id"]),
+            i["account_id"],
+            i["kind_words"],
+            i["proposed_by"],
+            i["proposed_at"],
+            i["reason"],
+        )
+    console.print(table)
+
+
+def _answer(
+    proposal_id: int, *, approve: bool, checker: str, reason: str, as_of: str | None, as_json: bool
+) -> None:
+    with unit() as (rt, uow):
+        deciding = Deciding(day(rt, as_of), rt.policy, rt.calendar, rt.tz)
+        result = answer(
+            uow,
+            proposal_id=proposal_id,
+            approve=approve,
+            checker=checker,
+            reason=reason,
+            now=rt.now(),
+            deciding=deciding,
+        )
+    if as_json:
+        print_json(result)
+        return
+    after = f"; the case is now {result['stage']}" if "stage" in result else ""
+    console.print(f"proposal {proposal_id} {result['status']} by {checker}{after}")
+
+
+@proposals_app.command("approve")
+@edge
+def approve(
+    proposal_id: Annotated[int, typer.Argument(help="The proposal's id (proposals list).")],
+    checker: Checker,
+    reason: Annotated[str, typer.Option(help="Why you agree.")] = "",
+    as_of: AsOf = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Approve a proposal: it is carried out now, as proposed."""
+    _answer(proposal_id, approve=True, checker=checker, reason=reason, as_of=as_of, as_json=as_json)
+
+
+@proposals_app.command("decline")
+@edge
+def decline(
+    proposal_id: Annotated[int, typer.Argument(help="The proposal's id (proposals list).")],
+    checker: Checker,
+    reason: Annotated[str, typer.Option(help="Why not.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Decline a proposal: nothing changes on the case."""
+    _answer(proposal_id, approve=False, checker=checker, reason=reason, as_of=None, as_json=as_json)
+
+
+@edge
+def reopen(
+    account_id: Annotated[str, typer.Argument(help="The closed case's account id.")],
+    by: Annotated[str, typer.Option(help="Your name, as it goes into the record.")],
+    reason: Annotated[str, typer.Option(help="Why the case is re-opened.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Propose re-opening a closed case (back to the stage it was closed from); a different
+    legal-staff user approves it with `proposals approve`."""
+    with unit() as (rt, uow):
+        made = propose(
+            uow,
+            account_id=account_id,
+            kind=ProposalKind.REOPEN,
+            proposed_by=by,
+            reason=reason,
+            now=rt.now(),
+            tz=rt.tz,
+        )
+    if as_json:
+        print_json(made)
+        return
+    console.print(
+        f"{account_id}: proposal {made['proposal_id']} to re-open recorded; a different "
+        f"legal-staff user approves it with `legal-flows proposals approve "
+        f"{made['proposal_id']} --checker NAME`"
+    )

@@ -1,0 +1,31 @@
+"""Proposals waiting for a second person (maker-checker, domain.four_eyes)."""
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, String, Text
+from sqlmodel import Field, SQLModel
+
+from legal_flows.store.types import UtcDateTime
+
+
+class ProposalRow(SQLModel, table=True):
+    """One person's proposal to set a rule's decision aside, and the second person's answer."""
+
+    __tablename__: ClassVar[str] = "proposal"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="card_case.id", index=True)
+    kind: str = Field(sa_type=String(16))  # overrule | allow_charges | reopen
+    # What is to be done once approved (the decision's approve/reason flags, a re-open's stage).
+    action: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    case_version: int  # the case as the maker saw it: a later change makes the proposal stale
+    proposed_by: str = Field(sa_type=String(100))
+    reason: str = Field(sa_type=Text)
+    proposed_at: datetime = Field(sa_type=UtcDateTime)
+    status: str = Field(default="pending", sa_type=String(10), index=True)
+    checked_by: str | None = Field(default=None, sa_type=String(100))
+    check_reason: str | None = Field(default=None, sa_type=Text)
+    checked_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
+PROPOSAL = ProposalRow.__table__  # type: ignore[attr-defined]

@@ -1,0 +1,67 @@
+"""Four eyes on re-opening a closed case: proposed by one person, carried out by another."""
+
+import pytest
+from sqlalchemy import select
+
+from legal_flows.domain.four_eyes import FourEyesRefused, reopen_target
+from legal_flows.domain.ledger import LedgerRules
+from legal_flows.domain.stages import Stage
+from legal_flows.services.cases.closing import close_case
+from legal_flows.store.tables import CaseRow
+from tests.helpers import (
+    ACTOR,
+    AS_OF,
+    NOW,
+    answer,
+    first_in_stage,
+    loaded,
+    propose,
+    review_all,
+    set_case,
+    uow,
+)
+
+
+def stage_of(engine, account):
+    with uow(engine, read_only=True) as w:
+        return w.session.execute(
+            select(CaseRow.stage).where(CaseRow.account_id == account)
+        ).scalar_one()
+
+
+def test_a_closed_case_reopens_to_where_it_was_closed_from_only_with_a_second_person(
+    engine, tmp_path
+):
+    loaded(engine, tmp_path, count=20)
+    review_all(engine)
+    account = first_in_stage(engine, "approved")
+    set_case(engine, account, stage="effective")
+    with pytest.raises(FourEyesRefused, match="only a closed case"):
+        propose(engine, account, "王审查", "reopen")
+    with uow(engine) as w:
+        close_case(
+            w,
+            account_id=account,
+            outcome="uncollectable",
+            actor=ACTOR,
+            now=NOW,
+            on=AS_OF,
+            rules=LedgerRules(),
+        )
+    proposal = propose(engine, account, "王审查", "reopen", reason="发现被执行人新财产")
+    assert stage_of(engine, account) == "closed_uncollectable"
+    with pytest.raises(FourEyesRefused, match="a different legal-staff user"):
+        answer(engine, proposal, "王审查")
+    done = answer(engine, proposal, "李复核")
+    assert done["stage"] == "effective"
+    assert stage_of(engine, account) == "effective"
+
+
+def test_the_stage_a_case_was_closed_from_must_be_on_record():
+    assert reopen_target(Stage.CLOSED_RECOVERED, Stage.DISPOSITION) is Stage.DISPOSITION
+    with pytest.raises(FourEyesRefused, match="not on record"):
+        reopen_target(Stage.CLOSED_RECOVERED, None)
+    with pytest.raises(FourEyesRefused, match="not on record"):
+        reopen_target(Stage.CLOSED_RECOVERED, Stage.FILED)  # never closes from there
+    with pytest.raises(FourEyesRefused, match="only a closed case"):
+        reopen_target(Stage.CLOSED_TERMINATED, Stage.DISPOSITION)  # 终本 resumes instead
