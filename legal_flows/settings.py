@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     smtp_from: str = "legal-flows@localhost"
     smtp_to: str = ""  # comma-separated recipients
     creditors: Path | None = None
+    # What a person reads: zh_CN (the default) or en; unset, a browser asking for English
+    # gets English pages. Dates read 2026年12月1日, or ISO with date_format "iso".
+    language: Literal["zh_CN", "en"] | None = None
+    date_format: Literal["chinese", "iso"] = "chinese"
     # The bank's courts and deadlines live in China Standard Time.
     timezone: str = "Asia/Shanghai"
     # Pins "today" (tests, the demo, a rehearsal of a past day); unset: the calendar's date.

@@ -123,8 +123,9 @@ def start_flow(
         # A review "as of 2099" would reject live cases as time-barred, a sweep would burn the
         # alert keys: backdating stays with the CLI's operators, and is audited there.
         raise InputError(
-            f"as_of: a flow started from the portal runs as of today ({day.isoformat()}); "
-            "another day only from the command line (--as-of)"
+            "as_of: a flow started from the portal runs as of today ({today}); "
+            "another day only from the command line (--as-of)",
+            today=day.isoformat(),
         )
     start = starter.claim(name, user=user.name, now=app.now(), as_of=day)
     try:

@@ -16,10 +16,12 @@ from starlette.types import ASGIApp
 from legal_flows.api import json_api, pages
 from legal_flows.api.auth import CsrfRejected, SignInNeeded
 from legal_flows.api.flows import FlowStarter
+from legal_flows.api.language import translator_for
 from legal_flows.api.limits import BodyLimit
 from legal_flows.bootstrap import Runtime
 from legal_flows.documents.errors import DocumentError
 from legal_flows.domain.errors import DomainError
+from legal_flows.i18n import said
 from legal_flows.services.errors import (
     CaseNotFound,
     ConflictError,
@@ -103,9 +105,13 @@ def _api(request: Request) -> bool:
     return request.url.path.startswith("/api")
 
 
-def _answer(request: Request, status: int, message: str) -> Response:
+def _answer(request: Request, status: int, message: str | Exception) -> Response:
+    """JSON for scripts (English: they read codes and statuses), a page in the reader's
+    language for people."""
     if _api(request):
-        return JSONResponse({"detail": message}, status_code=status)
+        return JSONResponse({"detail": str(message)}, status_code=status)
+    if isinstance(message, Exception):
+        return pages.error_page(request, status, said(translator_for(request), message))
     return pages.error_page(request, status, message)
 
 
@@ -118,7 +124,9 @@ def _errors(app: FastAPI) -> None:
         if _api(request):
             return JSONResponse({"detail": errors}, status_code=422)
         fields = ", ".join(sorted({str(e["loc"][-1]) for e in errors}))
-        return pages.error_page(request, 422, f"check these fields and try again: {fields}")
+        return pages.error_page(
+            request, 422, "check these fields and try again: {fields}", fields=fields
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -159,7 +167,7 @@ def _errors(app: FastAPI) -> None:
     for kind, status in statuses:
 
         async def handler(request: Request, exc: Exception, status: int = status) -> Response:
-            return _answer(request, status, str(exc))
+            return _answer(request, status, exc)
 
         app.exception_handler(kind)(handler)
 

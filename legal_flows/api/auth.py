@@ -76,7 +76,7 @@ def text(value: str) -> str:
 def check_form_text(form: Any) -> None:
     for name, value in form.multi_items():
         if isinstance(value, str) and _CONTROL & set(text(value)):
-            raise InputError(f"{name}: control characters are not allowed")
+            raise InputError("{field}: control characters are not allowed", field=name)
 
 
 async def form_checked(

@@ -11,6 +11,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from legal_flows.i18n import pick, translator
+
 TOO_LARGE = "the request body is too large"
 
 
@@ -63,7 +65,8 @@ async def _refuse(scope: Scope, receive: Receive, send: Send) -> None:
     if scope["path"].startswith("/api"):
         response = JSONResponse({"detail": TOO_LARGE}, status_code=413)
     else:
-        response = Response(TOO_LARGE, status_code=413, media_type="text/plain; charset=utf-8")
+        said = translator(pick(None, Request(scope).headers.get("accept-language")))(TOO_LARGE)
+        response = Response(said, status_code=413, media_type="text/plain; charset=utf-8")
     # The client may still be sending: close the connection rather than read the rest.
     response.headers["Connection"] = "close"
     await response(scope, receive, send)

@@ -23,6 +23,7 @@ from legal_flows.api.auth import (
 )
 from legal_flows.api.flows import TITLES as FLOW_TITLES
 from legal_flows.api.json_api import Id, set_session_cookie
+from legal_flows.api.language import translator_for
 from legal_flows.domain.access import Permission, may
 from legal_flows.domain.stages import Stage
 from legal_flows.services.cases.queries import review_queue
@@ -58,7 +59,10 @@ def render(
     status: int = 200,
     **values: Any,
 ) -> HTMLResponse:
+    t = translator_for(request)
     context = {
+        "t": t,
+        "_": t,
         "user": current.user if current else None,
         "csrf": current.csrf if current else "",
         "may": (lambda p: may(current.user.role, Permission(p))) if current else (lambda p: False),
@@ -68,8 +72,10 @@ def render(
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 
-def error_page(request: Request, status: int, message: str) -> HTMLResponse:
-    return render(request, "error.html", None, status=status, status_code=status, message=message)
+def error_page(request: Request, status: int, message: str, **values: Any) -> HTMLResponse:
+    """An error as a page, its message in the reader's language where the catalogue has it."""
+    said = translator_for(request)(message, **values)
+    return render(request, "error.html", None, status=status, status_code=status, message=said)
 
 
 def back(url: str, notice: str) -> RedirectResponse:

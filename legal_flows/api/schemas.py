@@ -120,6 +120,7 @@ class CaseOut(BaseModel):
     id_number: str
     card_number: str
     creditor_code: str
+    creditor_name: str
     claim_total: str | None
     principal: str | None
     court: str | None

@@ -7,7 +7,15 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import JsonFlag, console, day, edge, print_json, unit
+from legal_flows.cli.common import (
+    JsonFlag,
+    cli_translator,
+    console,
+    day,
+    edge,
+    print_json,
+    unit,
+)
 from legal_flows.services.cases.queries import case_detail, list_cases
 from legal_flows.services.cases.venue import set_court
 from legal_flows.services.errors import InputError
@@ -33,16 +41,22 @@ def list_command(
     if as_json:
         print_json(rows)
         return
+    t = cli_translator()
     table = Table(
-        "account_id", "stage", "outcome", "procedure", "claim", title=f"{len(rows)} case(s)"
+        t("Account"),
+        t("Stage"),
+        t("Outcome"),
+        t("Procedure"),
+        t("Claim"),
+        title=t("{count} case(s)", count=len(rows)),
     )
     for r in rows:
         table.add_row(
             r["account_id"],
-            r["stage"],
-            r["outcome"] or "",
-            r["procedure"] or "",
-            r["claim_total"] or "",
+            t.label("stage", r["stage"]),
+            t.label("decision", r["outcome"]),
+            t.label("procedure", r["procedure"]),
+            t.money(r["claim_total"]),
         )
     console.print(table)
 
@@ -70,9 +84,10 @@ def show_command(
             f"(`legal-flows balance {account_id}` for each line)",
             highlight=False,
         )
-    table = Table("code", "message", "citation", title="Reasons")
+    t = cli_translator()
+    table = Table(t("Reason"), t("Detail"), t("Basis"), title=t("Reasons"))
     for r in detail["reasons"]:
-        table.add_row(r["code"], r["message"], r["citation"])
+        table.add_row(t.label("reason", r["code"]), r["message"], r["citation"])
     console.print(table)
     for d in detail["decisions"]:
         console.print(

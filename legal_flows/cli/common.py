@@ -19,8 +19,10 @@ from legal_flows.bootstrap import Runtime
 from legal_flows.bootstrap import runtime as _runtime
 from legal_flows.documents.errors import DocumentError
 from legal_flows.domain.errors import DomainError
+from legal_flows.i18n import Translator, said, translator
 from legal_flows.services.errors import ServiceError
 from legal_flows.services.imports.rows import RowReader
+from legal_flows.settings import load_settings
 from legal_flows.store.uow import UnitOfWork
 
 console = Console()
@@ -43,11 +45,11 @@ def edge(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except (ServiceError, DomainError, DocumentError) as exc:
-            fail(str(exc))
+            fail(said(cli_translator(), exc))
         except SQLAlchemyError as exc:
             # Statement parameters are hidden by the engine; the first line says what failed.
             cause = getattr(exc, "orig", None) or exc
-            fail(f"database: {str(cause).strip().splitlines()[0]}")
+            fail("database: {cause}", cause=str(cause).strip().splitlines()[0])
         except ValidationError as exc:
             problems = "; ".join(
                 f"LEGAL_FLOWS_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}"
@@ -60,8 +62,20 @@ def edge(command: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def fail(message: str) -> NoReturn:
-    errors.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
+def cli_translator() -> Translator:
+    """The catalogue's language for the terminal: LEGAL_FLOWS_LANGUAGE, Chinese by default."""
+    try:
+        settings = load_settings()
+    except ValidationError:
+        return translator()
+    return translator(settings.language, iso_dates=settings.date_format == "iso")
+
+
+def fail(message: str, **values: object) -> NoReturn:
+    """One line on stderr, in the catalogue's language, and exit code 1."""
+    t = cli_translator()
+    prefix = t("error: {message}", message=t(message, **values))
+    errors.print(prefix, markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(1)
 
 

@@ -9,6 +9,7 @@ from rich.table import Table
 from legal_flows.cli.common import (
     AsOf,
     JsonFlag,
+    cli_translator,
     console,
     day,
     edge,
@@ -134,12 +135,24 @@ def deadlines(
     if as_json:
         print_json(rows)
         return
+    t = cli_translator()
     table = Table(
-        "account_id", "kind", "due", "status", "citation", "from", title=f"{len(rows)} deadline(s)"
+        t("Account"),
+        t("Deadline"),
+        t("Due"),
+        t("Status"),
+        t("Basis"),
+        t("From"),
+        title=t("{count} deadline(s)", count=len(rows)),
     )
     for r in rows:
         table.add_row(
-            r["account_id"], r["kind"], r["due_on"], r["status"], r["citation"], r["source"]
+            r["account_id"],
+            t.label("deadline", r["kind"]),
+            t.day(r["due_on"]),
+            t.label("status", r["status"]),
+            r["citation"],
+            r["source"],
         )
     console.print(table)
 

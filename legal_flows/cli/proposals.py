@@ -5,7 +5,16 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import AsOf, JsonFlag, console, day, edge, print_json, unit
+from legal_flows.cli.common import (
+    AsOf,
+    JsonFlag,
+    cli_translator,
+    console,
+    day,
+    edge,
+    print_json,
+    unit,
+)
 from legal_flows.domain.four_eyes import ProposalKind
 from legal_flows.services.review.proposals import Deciding, answer, pending, propose
 
@@ -24,20 +33,21 @@ def list_command(as_json: JsonFlag = False) -> None:
     if as_json:
         print_json(items)
         return
+    t = cli_translator()
     table = Table(
         "id",
-        "account_id",
-        "kind",
-        "proposed by",
-        "at",
-        "reason",
-        title=f"Proposals waiting for a second person ({len(items)})",
+        t("Account"),
+        t("What"),
+        t("Proposed by"),
+        t("At"),
+        t("Why"),
+        title=t("Proposals for a second person") + f" ({len(items)})",
     )
     for i in items:
         table.add_row(
             str(i["id"]),
             i["account_id"],
-            i["kind_words"],
+            t.label("proposal", i["kind"]),
             i["proposed_by"],
             i["proposed_at"],
             i["reason"],

@@ -5,7 +5,17 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import AsOf, JsonFlag, console, day, edge, print_json, runtime, unit
+from legal_flows.cli.common import (
+    AsOf,
+    JsonFlag,
+    cli_translator,
+    console,
+    day,
+    edge,
+    print_json,
+    runtime,
+    unit,
+)
 from legal_flows.cli.progress import run_with_progress
 from legal_flows.domain.four_eyes import needs_second_person
 from legal_flows.services.cases.queries import count_awaiting_review, review_queue
@@ -69,12 +79,17 @@ def queue(as_json: JsonFlag = False) -> None:
     if as_json:
         print_json(items)
         return
+    t = cli_translator()
     table = Table(
-        "account_id", "claim", "version", "why", title=f"Manual review queue ({len(items)})"
+        t("Account"),
+        t("Claim"),
+        t("Version"),
+        t("Why a person decides"),
+        title=t("Manual review queue ({count})", count=len(items)),
     )
     for item in items:
-        why = "; ".join(r["message"] for r in item["reasons"])
-        table.add_row(item["account_id"], item["claim_total"] or "", str(item["version"]), why)
+        why = "; ".join(f"{t.label('reason', r['code'])}：{r['message']}" for r in item["reasons"])
+        table.add_row(item["account_id"], t.money(item["claim_total"]), str(item["version"]), why)
     console.print(table)
 
 

@@ -2,14 +2,26 @@
 
 
 class DomainError(Exception):
-    """A business rule refused an action."""
+    """A business rule refused an action.
+
+    Raised with a message template and its values (`DomainError("… {stage} …", stage=…)`),
+    the edge can say it in the reader's language (legal_flows.i18n.said); str() is English.
+    """
+
+    def __init__(self, message: str = "", /, **values: object) -> None:
+        super().__init__(message.format(**values) if values else message)
+        self.template, self.values = message, values
 
 
 class IllegalTransition(DomainError):
     """A case was asked to move between two stages the transition table does not connect."""
 
     def __init__(self, from_stage: str, to_stage: str) -> None:
-        super().__init__(f"illegal stage transition: {from_stage} -> {to_stage}")
+        super().__init__(
+            "illegal stage transition: {from_stage} -> {to_stage}",
+            from_stage=from_stage,
+            to_stage=to_stage,
+        )
         self.from_stage = from_stage
         self.to_stage = to_stage
 

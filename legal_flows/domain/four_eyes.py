@@ -55,12 +55,13 @@ def needs_second_person(*, overrule: bool, allow_charges: bool) -> ProposalKind 
 def check_checker(*, proposed_by: str, checker: str, status: str) -> None:
     """The checker is another person, and the proposal still waits for one."""
     if status != ProposalStatus.PENDING:
-        raise FourEyesRefused(f"the proposal is {status} already")
+        raise FourEyesRefused("the proposal is {status} already", status=status)
     if not checker.strip():
         raise FourEyesRefused("the checker must give their name")
     if checker.strip().casefold() == proposed_by.strip().casefold():
         raise FourEyesRefused(
-            f"{checker} proposed this: a different legal-staff user must approve or decline it"
+            "{checker} proposed this: a different legal-staff user must approve or decline it",
+            checker=checker,
         )
 
 
@@ -74,7 +75,11 @@ def reopen_target(stage: Stage | str, closed_from: Stage | str | None) -> Stage:
     enforcement resumes with the court's `resumed` event, 民诉法解释 §517.)"""
     current = Stage(stage)
     if current not in CLOSED:
-        raise FourEyesRefused(f"only a closed case is re-opened; this one is {current.value}")
+        raise FourEyesRefused(
+            "only a closed case is re-opened; this one is {stage}", stage=current.value
+        )
     if closed_from is None or not can_move(Stage(closed_from), current):
-        raise FourEyesRefused(f"the stage {current.value} was closed from is not on record")
+        raise FourEyesRefused(
+            "the stage {stage} was closed from is not on record", stage=current.value
+        )
     return Stage(closed_from)

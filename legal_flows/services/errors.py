@@ -5,12 +5,17 @@ from typing import TypeVar
 
 
 class ServiceError(Exception):
-    """A use case could not be carried out."""
+    """A use case could not be carried out (a message template and its values, as
+    domain.errors.DomainError, so the edge can say it in the reader's language)."""
+
+    def __init__(self, message: str = "", /, **values: object) -> None:
+        super().__init__(message.format(**values) if values else message)
+        self.template, self.values = message, values
 
 
 class CaseNotFound(ServiceError):
     def __init__(self, account_id: str) -> None:
-        super().__init__(f"no case with account_id {account_id!r}")
+        super().__init__("no case with account_id '{account_id}'", account_id=account_id)
         self.account_id = account_id
 
 

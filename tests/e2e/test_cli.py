@@ -157,7 +157,7 @@ def test_a_court_the_rules_cannot_place_is_held_then_set_by_a_person(pf, tmp_pat
 
 
 def test_unknown_case_and_illegal_options_exit_nonzero(pf):
-    assert "no case with account_id 'NOPE'" in cli("cases", "show", "NOPE", code=1)
+    assert "没有账户号为 NOPE 的案件" in cli("cases", "show", "NOPE", code=1)
     cli("review", "decide", "NOPE", "--reviewer", "a", "--reason", "b", code=2)  # neither flag
 
 
@@ -195,7 +195,7 @@ def test_audit_verify_catches_a_tampered_row(pf, db_url, tamper, problem):
 def test_unreachable_database_is_a_one_line_error(monkeypatch):
     monkeypatch.setenv("LEGAL_FLOWS_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/x")
     result = run("cases", "list", code=1)
-    assert result.stderr.startswith("error: database:")
+    assert result.stderr.startswith("错误：数据库：")
     assert len(result.stderr.strip().splitlines()) == 1
 
 
@@ -653,8 +653,28 @@ def test_an_overrule_on_the_command_line_is_a_proposal_another_person_approves(p
     (waiting,) = cli_json("proposals", "list")
     assert (waiting["account_id"], waiting["kind"]) == (account, "overrule")
     refused = run("proposals", "approve", str(waiting["id"]), "--checker", "王审查", code=1)
-    assert "a different legal-staff user must approve" in " ".join(refused.output.split())
+    assert "须由另一位法务人员同意或不同意" in refused.output
     assert "rejected" not in cli_json("cases", "show", account)["stage"]
     done = cli_json("proposals", "approve", str(waiting["id"]), "--checker", "李复核")
     assert (done["status"], done["stage"]) == ("approved", "rejected")
     assert cli_json("proposals", "list") == []
+
+
+def test_tables_and_errors_read_in_chinese_unless_english_is_set(pf, db_url, monkeypatch):
+    from tests.helpers import first_in_stage, set_case
+
+    cli("import", str(pf.accounts), "--collections", str(pf.collections))
+    cli("review", "--as-of", "2026-11-29")
+    account = first_in_stage(get_engine(db_url), "approved")
+    set_case(get_engine(db_url), account, stage="documents_ready")
+    cli("court", "record", account, "submitted", "--on", "2026-11-20")
+    monkeypatch.setenv("COLUMNS", "200")  # a terminal wide enough for the table unwrapped
+    shown = cli("deadlines", "--case", account, "--as-of", "2026-11-21")
+    assert "立案审查期限" in shown  # the registration deadline, by its Chinese name
+    assert "2026年11月27日" in shown
+    assert "错误：没有账户号为 NOPE 的案件" in cli("cases", "show", "NOPE", code=1)
+    monkeypatch.setenv("LEGAL_FLOWS_LANGUAGE", "en")
+    shown = cli("deadlines", "--case", account, "--as-of", "2026-11-21")
+    assert "registration" in shown
+    assert "2026-11-27" in shown
+    assert "error: no case with account_id 'NOPE'" in cli("cases", "show", "NOPE", code=1)

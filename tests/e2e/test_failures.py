@@ -163,6 +163,6 @@ def test_an_unreachable_database_fails_with_one_clear_line(app_env, monkeypatch)
     monkeypatch.setenv("LEGAL_FLOWS_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:1/test")
     result = CliRunner().invoke(app, ["review"])
     assert result.exit_code == 1
-    assert result.output.startswith("error: database:")
+    assert result.output.startswith("错误：数据库：")
     assert "127.0.0.1" in result.output
     assert len(result.output.strip().splitlines()) == 1

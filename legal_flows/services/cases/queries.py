@@ -81,7 +81,9 @@ def case_detail(
     case = the_case(uow, account_id=account_id)
     session = uow.session
     debtor = session.execute(select(DEBTOR).where(DEBTOR.c.id == case.debtor_id)).one()
-    creditor = session.execute(select(CREDITOR.c.code).where(CREDITOR.c.id == case.creditor_id))
+    creditor = session.execute(
+        select(CREDITOR.c.code, CREDITOR.c.name).where(CREDITOR.c.id == case.creditor_id)
+    ).one()
     decisions = session.execute(
         select(DECISION).where(DECISION.c.case_id == case.id).order_by(DECISION.c.id)
     ).all()
@@ -106,7 +108,8 @@ def case_detail(
     detail |= {
         "balance_date": _iso(case.balance_date),
         "overdue_since": _iso(case.overdue_since),
-        "creditor_code": creditor.scalar_one(),
+        "creditor_code": creditor.code,
+        "creditor_name": creditor.name,
         "court": case.court,
         "court_case_no": case.court_case_no,
         "instrument": instrument_detail(instrument_of(uow, case.id)),

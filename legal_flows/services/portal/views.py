@@ -145,6 +145,7 @@ def case_page(
         **{k: detail[k] for k in ("account_id", "stage", "outcome", "holder_name", "id_number")},
         "card_number": detail["card_number"],
         "creditor_code": detail["creditor_code"],
+        "creditor_name": detail["creditor_name"],
         "claim_total": detail["claim_total"],
         "principal": detail["principal"],
         "court": case.court,

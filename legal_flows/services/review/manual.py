@@ -82,8 +82,11 @@ def decide_case(
         raise CaseNotFound(str(account_id))
     if expected_version is not None and case.version != expected_version:
         raise ConflictError(
-            f"case {case.account_id} changed since you read it (version {expected_version}, "
-            f"now {case.version}): reload and decide again"
+            "case {account} changed since you read it (version {read}, now {now}): "
+            "reload and decide again",
+            account=case.account_id,
+            read=expected_version,
+            now=case.version,
         )
     if not may_decide(case.stage, overrule=overrule):
         raise ConflictError(not_decidable(uow, case, tz))

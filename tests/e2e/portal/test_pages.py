@@ -47,7 +47,17 @@ def test_a_wrong_password_shows_the_form_again_with_the_reason(world):
         "/login", data={"name": STAFF, "password": "wrong guess", "csrf_token": token}
     )
     assert answer.status_code == 401
-    assert "wrong name or password" in answer.text
+    assert "用户名或密码错误" in answer.text  # Chinese by default
+
+
+def test_a_browser_asking_for_english_reads_the_pages_in_english(world):
+    client = world.client()
+    english = {"Accept-Language": "en-US,en;q=0.9"}
+    page = client.get("/login", headers=english).text
+    assert '<html lang="en">' in page
+    assert "Sign in" in page
+    assert "登录" not in page
+    assert '<html lang="zh-CN">' in client.get("/login").text
 
 
 def test_the_case_list_masks_names_and_id_numbers(world):
@@ -74,7 +84,7 @@ def test_a_lawyer_sees_their_case_page_with_download_links_and_not_another(world
     assert 'id="decide"' not in page  # lawyers do not decide reviews
     other = client.get(f"/cases/{world.theirs}")
     assert other.status_code == 404
-    assert "not found" in other.text
+    assert "未找到" in other.text
     assert client.get("/reviews").status_code == 403
 
 
@@ -97,8 +107,8 @@ def test_staff_decide_a_review_from_its_case_page(world):
     answer = client.post(f"/cases/{case_id}/decision", data=form | {"csrf_token": token})
     assert answer.status_code == 303
     after = client.get(answer.headers["location"]).text
-    assert "Decision recorded." in after
-    assert '<dd id="stage">rejected</dd>' in after
+    assert "决定已记录。" in after
+    assert '<dd id="stage" data-stage="rejected">不予起诉</dd>' in after
     with session_scope(world.engine) as s:
         assert s.get(CaseRow, case_id).stage == "rejected"
 
@@ -111,7 +121,7 @@ def test_staff_assign_a_lawyer_from_the_case_page(world):
     assert answer.status_code == 303
     assert f'<dd id="lawyer">{LAWYER}</dd>' in client.get(f"/cases/{case_id}").text
     assert client.post(f"/cases/{case_id}/lawyer", data={"csrf_token": token}).status_code == 303
-    assert '<dd id="lawyer">none</dd>' in client.get(f"/cases/{case_id}").text
+    assert '<dd id="lawyer">无</dd>' in client.get(f"/cases/{case_id}").text
 
 
 def test_staff_start_a_flow_from_the_flows_page(world):
@@ -120,8 +130,11 @@ def test_staff_start_a_flow_from_the_flows_page(world):
     answer = client.post("/flows/sweep", data={"csrf_token": token})
     assert answer.status_code == 303
     page = client.get(answer.headers["location"]).text
-    assert "Flow started" in page
-    assert re.search(r"<td>sweep</td><td>li.staff</td>.*?<td>completed</td>", page, re.S)
+    assert "流程已启动" in page
+    done = (
+        r'<td data-flow="sweep">每日巡检</td><td>li.staff</td>.*?<td data-state="completed">已完成'
+    )
+    assert re.search(done, page, re.S)
 
 
 def test_an_admin_adds_a_user_from_the_users_page(world):
@@ -129,7 +142,7 @@ def test_an_admin_adds_a_user_from_the_users_page(world):
     token = csrf_of(client, "/users")
     form = {"name": "zhou.staff", "role": "legal_staff", "password": PASSWORD, "csrf_token": token}
     assert client.post("/users", data=form).status_code == 303
-    assert "<td>zhou.staff</td><td>legal_staff</td>" in client.get("/users").text
+    assert "<td>zhou.staff</td><td>法务人员</td>" in client.get("/users").text
     assert page_sign_in(world, OTHER_LAWYER).get("/users").status_code == 403
 
 

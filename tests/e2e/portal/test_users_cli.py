@@ -75,4 +75,6 @@ def test_a_case_is_assigned_to_a_lawyer_from_the_command_line(tmp_path):
     assert "lawyer zhao.lawyer" in run("cases", "assign", "ACC00000001", "--lawyer", "zhao.lawyer")
     refused = run("cases", "assign", "ACC00000001", "--lawyer", "li.staff", code=1)
     assert "not an active lawyer" in refused
-    assert "no case" in run("cases", "assign", "NOPE", "--lawyer", "zhao.lawyer", code=1)
+    assert "没有账户号为 NOPE 的案件" in run(
+        "cases", "assign", "NOPE", "--lawyer", "zhao.lawyer", code=1
+    )

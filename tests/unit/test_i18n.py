@@ -1,0 +1,51 @@
+"""The message catalogue: Chinese by default, English on request, amounts and dates."""
+
+from datetime import date
+from decimal import Decimal
+
+from legal_flows.domain.errors import IllegalTransition
+from legal_flows.i18n import pick, said, translator
+from legal_flows.services.errors import CaseNotFound
+
+
+def test_chinese_is_the_default_and_english_comes_from_the_setting_or_the_browser():
+    assert pick(None) == "zh_CN"
+    assert pick("en") == "en"
+    assert pick(None, "en-US,en;q=0.9") == "en"
+    assert pick(None, "zh-CN,zh;q=0.9,en;q=0.8") == "zh_CN"
+    assert pick(None, "fr-FR,en;q=0.5") == "zh_CN"  # a first choice we lack: Chinese
+    assert pick("zh_CN", "en-US") == "zh_CN"  # the setting wins
+
+
+def test_messages_and_labels_read_in_chinese_and_stay_english_in_english():
+    zh, en = translator(), translator("en")
+    assert zh("Cases") == "案件"
+    assert en("Cases") == "Cases"
+    assert zh("page {page} of {pages}", page=2, pages=9) == "第 2 页，共 9 页"
+    assert zh.label("stage", "enforcement_registered") == "执行已立案"
+    assert zh.label("deadline", "seizure_renewal") == "续行查封（冻结）期限"
+    # The same word, a different label per kind: a missed deadline, a failed round.
+    assert (zh.label("status", "missed"), zh.label("status", "failed")) == ("已逾期", "流拍")
+    assert zh.label("stage", "no_such_stage") == "no_such_stage"
+    assert en.label("stage", "approved") == "approved"
+
+
+def test_amounts_read_with_the_yuan_sign_and_thousands_and_dates_in_chinese_or_iso():
+    zh = translator()
+    assert zh.money(Decimal("38416.53")) == "¥38,416.53"
+    assert zh.money("1234567.5") == "¥1,234,567.50"
+    assert zh.money(Decimal("-0.01")) == "-¥0.01"
+    assert zh.money(None) == ""
+    assert zh.day(date(2026, 12, 1)) == "2026年12月1日"
+    assert zh.day("2026-01-09") == "2026年1月9日"
+    assert translator(iso_dates=True).day(date(2026, 12, 1)) == "2026-12-01"
+    assert translator("en").day(date(2026, 12, 1)) == "2026-12-01"
+
+
+def test_an_error_is_said_in_the_readers_language_with_its_values():
+    zh, en = translator(), translator("en")
+    error = IllegalTransition("filed", "approved")
+    assert said(zh, error) == "不允许的阶段变更：filed → approved"
+    assert said(en, error) == str(error) == "illegal stage transition: filed -> approved"
+    assert said(zh, CaseNotFound("NOPE")) == "没有账户号为 NOPE 的案件"
+    assert said(zh, ValueError("plain")) == "plain"  # not ours: as it is
