@@ -668,7 +668,9 @@ def test_tables_and_errors_read_in_chinese_unless_english_is_set(pf, db_url, mon
     account = first_in_stage(get_engine(db_url), "approved")
     set_case(get_engine(db_url), account, stage="documents_ready")
     cli("court", "record", account, "submitted", "--on", "2026-11-20")
-    monkeypatch.setenv("COLUMNS", "200")  # a terminal wide enough for the table unwrapped
+    from legal_flows.cli import common
+
+    monkeypatch.setattr(common.console, "width", 200)  # wide enough for the table unwrapped
     shown = cli("deadlines", "--case", account, "--as-of", "2026-11-21")
     assert "立案审查期限" in shown  # the registration deadline, by its Chinese name
     assert "2026年11月27日" in shown
