@@ -56,6 +56,7 @@ class Status(StrEnum):
     MISSED = "missed"  # passed without what it waited for
     ELAPSED = "elapsed"  # a window for someone else (defence, appeal) that has run out
     SUSPENDED = "suspended"  # a court's time limit stopped while an appraisal runs (解释 §243)
+    CLOSED = "closed"  # the case (or its enforcement, 终本) ended: nothing more is asked
 
 
 # Deadlines still asking something of the bank: the next one a case shows is the earliest of
@@ -413,12 +414,20 @@ def valuation_deadlines(fixed_on: date, calendar: WorkCalendar) -> dict[Deadline
 
 
 def status_at(
-    kind: str, due_on: date, *, met: bool, as_of: date, suspended: bool = False
+    kind: str,
+    due_on: date,
+    *,
+    met: bool,
+    as_of: date,
+    suspended: bool = False,
+    closed: bool = False,
 ) -> Status:
     """A stored deadline's status on another day: met stays met, a stopped clock stays
     stopped; else open until it passes."""
     if met:
         return Status.MET
+    if closed:
+        return Status.CLOSED
     if suspended:
         return Status.SUSPENDED
     if as_of <= due_on:
@@ -426,11 +435,35 @@ def status_at(
     return Status.ELAPSED if kind in INFORMATIONAL else Status.MISSED
 
 
+def stored_status_at(kind: str, due_on: date, stored: str, as_of: date) -> Status:
+    """The status on `as_of` of a deadline stored with status `stored`."""
+    return status_at(
+        kind,
+        due_on,
+        met=stored == Status.MET,
+        as_of=as_of,
+        suspended=stored == Status.SUSPENDED,
+        closed=stored == Status.CLOSED,
+    )
+
+
+def ended_by_termination(history: Sequence[CourtRecord]) -> CourtRecord | None:
+    """The 终本 in force: the latest `terminated` with no `resumed` after it."""
+    ends = [e for e in history if e.code in (CourtEvent.TERMINATED, CourtEvent.RESUMED)]
+    last = max(ends, key=lambda e: e.on, default=None)
+    return last if last is not None and last.code == CourtEvent.TERMINATED else None
+
+
 def status_of(deadline: Deadline, history: Sequence[CourtRecord], as_of: date) -> Status:
-    """Met once its event is on record (by the due date or not); else open until it passes."""
+    """Met once its event is on record (by the due date or not); else open until it passes.
+    终本 closes the trial's and enforcement's deadlines before it, but its own six-monthly
+    asset checks (终本规定 §9)."""
     wanted = MET_BY.get(deadline.kind, ())
     if any(e.code in wanted and e.on >= deadline.source.on for e in history):
         return Status.MET
+    ended = ended_by_termination(history)
+    if ended and deadline.kind != DeadlineKind.ASSET_CHECK and deadline.source.on <= ended.on:
+        return Status.CLOSED
     if deadline.suspended:
         return Status.SUSPENDED
     if as_of <= deadline.due_on:

@@ -99,6 +99,18 @@ class Deadlines:
         )
         return int(cast(CursorResult[Any], result).rowcount)
 
+    def close_unsettled(self, case_id: int) -> int:
+        """The case ended: its open and missed deadlines ask nothing more (closed)."""
+        result = self._session.execute(
+            update(DEADLINE)
+            .where(
+                DEADLINE.c.case_id == case_id,
+                DEADLINE.c.status.in_([Status.OPEN.value, Status.MISSED.value]),
+            )
+            .values(status=Status.CLOSED.value)
+        )
+        return int(cast(CursorResult[Any], result).rowcount)
+
     def mark_passed(self, as_of: date) -> int:
         """Open deadlines whose day has passed: missed, or elapsed for the windows that run
         for someone else (domain.deadlines.status_at, tested against it); returns missed."""

@@ -65,3 +65,41 @@ def test_the_stage_a_case_was_closed_from_must_be_on_record():
         reopen_target(Stage.CLOSED_RECOVERED, Stage.FILED)  # never closes from there
     with pytest.raises(FourEyesRefused, match="only a closed case"):
         reopen_target(Stage.CLOSED_TERMINATED, Stage.DISPOSITION)  # 终本 resumes instead
+
+
+def test_closing_a_case_closes_its_open_deadlines_so_none_stays_stale(engine, tmp_path):
+    from datetime import date
+
+    from legal_flows.services.court.deadlines import list_deadlines
+    from tests.helpers import record
+
+    loaded(engine, tmp_path, count=20)
+    review_all(engine)
+    account = first_in_stage(engine, "approved")
+    set_case(engine, account, stage="documents_ready")
+    for code, on in (
+        ("submitted", date(2026, 3, 2)),
+        ("registered", date(2026, 3, 6)),
+        ("judgment", date(2026, 5, 20)),
+        ("effective", date(2026, 6, 10)),
+    ):
+        record(engine, account, code, on, case_no="（2026）京0105民初5号")
+    with uow(engine, read_only=True) as w:
+        before = list_deadlines(w, as_of=date(2026, 6, 11), account_id=account, due_within=900)
+    assert "enforcement_application" in {d["kind"] for d in before}
+    with uow(engine) as w:
+        close_case(
+            w,
+            account_id=account,
+            outcome="uncollectable",
+            actor=ACTOR,
+            now=NOW,
+            on=date(2026, 6, 11),
+            rules=LedgerRules(),
+        )
+    with uow(engine, read_only=True) as w:
+        after = list_deadlines(w, as_of=date(2026, 6, 11), account_id=account)
+        due = list_deadlines(w, as_of=date(2026, 6, 11), account_id=account, due_within=900)
+    statuses = {d["kind"]: d["status"] for d in after}
+    assert statuses["enforcement_application"] == "closed"
+    assert due == []  # nothing left before the lawyer

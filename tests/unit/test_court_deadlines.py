@@ -317,3 +317,17 @@ def test_public_notice_abroad_took_three_months_before_2024():
 
     assert public_notice_days(ev(E.PUBLIC_NOTICE, date(2023, 12, 31), detail="abroad")) == 91
     assert public_notice_days(ev(E.PUBLIC_NOTICE, date(2024, 1, 1), detail="abroad")) == 60
+
+
+def test_zhongben_closes_the_earlier_deadlines_but_keeps_its_asset_checks():
+    applied = ev(E.ENFORCEMENT_APPLIED, date(2026, 7, 1))
+    terminated = ev(E.TERMINATED, date(2026, 12, 1))
+    history = [applied, terminated]
+    found = deadlines(*history)
+    notice = next(d for d in found if d.kind == K.ENFORCEMENT_NOTICE)
+    check = next(d for d in found if d.kind == K.ASSET_CHECK)
+    assert status_of(notice, history, date(2026, 12, 2)) is Status.CLOSED
+    assert status_of(check, history, date(2026, 12, 2)) is Status.OPEN
+    # Resumed (执恢): the 终本 no longer closes anything.
+    resumed = [*history, ev(E.RESUMED, date(2027, 3, 1))]
+    assert status_of(notice, resumed, date(2027, 3, 2)) is Status.MISSED

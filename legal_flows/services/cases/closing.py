@@ -32,6 +32,8 @@ def close_case(
         owed = balance(uow, case.id, as_of=on, rules=rules).outstanding
         check_paid_in_full(owed, account_id=account_id)
     uow.cases.move(case.id, case.stage, target, now=now)
-    payload = {"stage": [case.stage, target.value], "on": on.isoformat()}
+    # Nothing more is asked of a closed case: no stale deadline stays before the lawyer.
+    closed = uow.deadlines.close_unsettled(case.id)
+    payload = {"stage": [case.stage, target.value], "on": on.isoformat(), "deadlines": closed}
     uow.audit.append_for_case(actor, case_id=case.id, action="case.closed", payload=payload, at=now)
     return target.value

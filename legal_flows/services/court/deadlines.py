@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement
 
-from legal_flows.domain.deadlines import Status, status_at
+from legal_flows.domain.deadlines import Status, stored_status_at
 from legal_flows.store.deadlines import source_label
 from legal_flows.store.tables import CASE, DEADLINE
 from legal_flows.store.uow import UnitOfWork
@@ -31,15 +31,8 @@ def list_deadlines(
         where += [DEADLINE.c.due_on < as_of, DEADLINE.c.status != Status.MET.value]
     out = []
     for row in uow.deadlines.listing(where):
-        stored = row.status
-        status = status_at(
-            row.kind,
-            row.due_on,
-            met=stored == Status.MET,
-            as_of=as_of,
-            suspended=stored == Status.SUSPENDED,
-        )
-        if due_within is not None and status in (Status.MET, Status.ELAPSED):
+        status = stored_status_at(row.kind, row.due_on, row.status, as_of)
+        if due_within is not None and status in (Status.MET, Status.ELAPSED, Status.CLOSED):
             continue
         if overdue and status != Status.MISSED:
             continue

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from legal_flows.documents.storage import DocumentStore, sha256
 from legal_flows.domain.access import Permission, User, may, may_see_case
-from legal_flows.domain.deadlines import UNSETTLED, Status, status_at
+from legal_flows.domain.deadlines import UNSETTLED, status_at, stored_status_at
 from legal_flows.domain.identity import mask_id_number, mask_name
 from legal_flows.domain.ledger import LedgerRules
 from legal_flows.domain.stages import Stage
@@ -174,8 +174,7 @@ def timeline(
         detail = " ".join(x for x in (e.case_no or "", e.party, e.detail) if x)
         items.append(_item(e.occurred_on.isoformat(), "court_event", e.code, detail))
     for d in uow.deadlines.of_case(case_id):
-        met, stopped = d.status == Status.MET, d.status == Status.SUSPENDED
-        status = status_at(d.kind, d.due_on, met=met, as_of=as_of, suspended=stopped).value
+        status = stored_status_at(d.kind, d.due_on, d.status, as_of).value
         items.append(_item(d.due_on.isoformat(), "deadline", d.kind, d.citation, status=status))
     session = uow.session
     seizures = select(SEIZURE, ASSET.c.description).join(ASSET, ASSET.c.id == SEIZURE.c.asset_id)
