@@ -3,6 +3,7 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -139,7 +140,10 @@ def _errors(app: FastAPI) -> None:
     async def sign_in_needed(request: Request, _exc: Exception) -> Response:
         if _api(request):
             return JSONResponse({"detail": "sign in first"}, status_code=401)
-        return RedirectResponse("/login", status_code=303)
+        # Back to the page asked for once signed in (a path on this site only).
+        wanted = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        target = "/login" if wanted in ("/", "/login") else f"/login?next={quote(wanted)}"
+        return RedirectResponse(target, status_code=303)
 
     @app.exception_handler(CsrfRejected)
     async def csrf(request: Request, _exc: Exception) -> Response:

@@ -52,6 +52,7 @@ from legal_flows.services.portal.views import (
     require,
     visible_cases,
 )
+from legal_flows.services.portal.workbench import workbench
 from legal_flows.services.review.proposals import pending
 from legal_flows.store.audit import Actor
 
@@ -112,6 +113,20 @@ def api_sign_out(request: Request, current: CsrfChecked, app: PortalDep) -> Resp
 @router.get("/me")
 def me(current: SignedIn) -> UserOut:
     return UserOut(**asdict(current.user))
+
+
+@router.get("/workbench")
+def work(current: SignedIn, app: PortalDep) -> dict[str, Any]:
+    """Today's work for the signed-in user: deadlines missed, due today and within 7 days
+    (days left, `urgency` red/amber/green), the sweep's new alerts, limitation within 90 days
+    on cases with no lawyer (staff), missed instalments, seizures expiring within 60 days."""
+    with app.uow(read_only=True) as uow:
+        return workbench(
+            uow,
+            user=current.user,
+            as_of=app.today(),
+            grace_days=app.enforcement_policy.instalment_grace_days,
+        )
 
 
 @router.get("/cases")

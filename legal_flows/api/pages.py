@@ -37,6 +37,7 @@ from legal_flows.services.portal.users import (
 )
 from legal_flows.services.portal.users import sign_out as end_session
 from legal_flows.services.portal.views import case_page, require, visible_cases
+from legal_flows.services.portal.workbench import workbench
 from legal_flows.services.review.proposals import pending
 from legal_flows.store.audit import Actor
 
@@ -83,15 +84,25 @@ def back(url: str, notice: str) -> RedirectResponse:
 
 
 @router.get("/login")
-def login_form(request: Request) -> HTMLResponse:
-    return _login_page(request)
+def login_form(request: Request, next: Annotated[str, Query(max_length=500)] = "/") -> HTMLResponse:
+    return _login_page(request, landing=safe_landing(next))
 
 
-def _login_page(request: Request, message: str = "", status: int = 200) -> HTMLResponse:
+def safe_landing(path: str) -> str:
+    """Where to go after signing in: a path on this site, never another host ("//x", "\\")."""
+    if not path.startswith("/") or path.startswith(("//", "/\\")) or any(c < " " for c in path):
+        return "/"
+    return path
+
+
+def _login_page(
+    request: Request, message: str = "", status: int = 200, landing: str = "/"
+) -> HTMLResponse:
     # Before a session exists, a cookie and a form field carrying the same random value show
     # the form was posted from this site (double-submit CSRF defence).
     token = secrets.token_urlsafe(32)
-    response = render(request, "login.html", None, status=status, login_csrf=token, error=message)
+    values = {"login_csrf": token, "error": message, "landing": landing}
+    response = render(request, "login.html", None, status=status, **values)
     secure = request.app.state.portal.settings.portal_secure_cookies
     response.set_cookie(
         LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/login", secure=secure
@@ -115,7 +126,9 @@ def login(
     app: PortalDep,
     name: Annotated[str, Form(max_length=100)],
     password: Annotated[str, Form(max_length=200)],
+    landing: Annotated[str, Form(alias="next", max_length=500)] = "/",
 ) -> Response:
+    landing = safe_landing(landing)
     with app.uow() as uow:
         result = sign_in(
             uow,
@@ -126,11 +139,12 @@ def login(
             hours=app.settings.portal_session_hours,
         )
     if isinstance(result, Refused):
-        page = _login_page(request, result.message, 429 if result.retry_after else 401)
+        status = 429 if result.retry_after else 401
+        page = _login_page(request, result.message, status, landing)
         if result.retry_after:
             page.headers["Retry-After"] = str(result.retry_after)
         return page
-    response = RedirectResponse("/cases", status_code=303)
+    response = RedirectResponse(landing, status_code=303)
     set_session_cookie(response, app, result.token)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
     return response
@@ -146,8 +160,16 @@ def logout(request: Request, current: FormChecked, app: PortalDep) -> Response:
 
 
 @router.get("/")
-def home(current: SignedIn) -> RedirectResponse:
-    return RedirectResponse("/cases", status_code=303)
+def home(request: Request, current: SignedIn, app: PortalDep) -> HTMLResponse:
+    """The 工作台: what the signed-in user has to act on today."""
+    with app.uow(read_only=True) as uow:
+        work = workbench(
+            uow,
+            user=current.user,
+            as_of=app.today(),
+            grace_days=app.enforcement_policy.instalment_grace_days,
+        )
+    return render(request, "home.html", current, work=work)
 
 
 @router.get("/cases")

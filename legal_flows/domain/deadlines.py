@@ -435,6 +435,17 @@ def status_at(
     return Status.ELAPSED if kind in INFORMATIONAL else Status.MISSED
 
 
+# The workbench's colours: red when missed or due today, amber within three days, else green
+# (the bank's choice of how early a lawyer should look, not a legal period).
+AMBER_DAYS = 3
+
+
+def urgency(days_left: int) -> str:
+    if days_left <= 0:
+        return "red"
+    return "amber" if days_left <= AMBER_DAYS else "green"
+
+
 def stored_status_at(kind: str, due_on: date, stored: str, as_of: date) -> Status:
     """The status on `as_of` of a deadline stored with status `stored`."""
     return status_at(

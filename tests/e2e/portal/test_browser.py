@@ -83,8 +83,10 @@ def browser():
 
 
 def sign_in(browser, server, name):
-    page = browser.new_context(accept_downloads=True).new_page()
-    page.goto(f"{server}/login")
+    # A Chinese browser, as the bank's staff use; the portal answers in Chinese.
+    page = browser.new_context(accept_downloads=True, locale="zh-CN").new_page()
+    page.goto(f"{server}/cases")  # asked for the cases: signed in, it lands there
+    page.wait_for_url(f"{server}/login?next=/cases")
     page.fill("input[name=name]", name)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
@@ -118,7 +120,7 @@ def test_a_lawyer_opens_their_case_and_downloads_a_document_with_the_stored_hash
 
 def test_legal_staff_decide_a_review_in_the_browser(world, server, browser):
     page = sign_in(browser, server, STAFF)
-    page.click("text=Reviews")
+    page.click("nav >> text=人工审查")
     page.wait_for_url(f"{server}/reviews")
     first = page.locator("#reviews tbody a").first
     account = first.inner_text()
@@ -126,8 +128,8 @@ def test_legal_staff_decide_a_review_in_the_browser(world, server, browser):
     page.check("input[value=approve]")
     page.fill("textarea[name=reason]", "statement of account answers the dispute")
     page.click("#decide button[type=submit]")
-    page.wait_for_selector("text=Decision recorded.")
-    assert page.inner_text("#stage") == "approved"
+    page.wait_for_selector("text=决定已记录。")
+    assert page.inner_text("#stage") == "同意起诉"
     with session_scope(world.engine) as s:
         case = s.execute(select(CaseRow).where(CaseRow.account_id == account)).scalar_one()
     assert case.stage == "approved"

@@ -18,7 +18,7 @@ def page_sign_in(world, name):
     token = TOKEN.search(form.text).group(1)
     answer = client.post("/login", data={"name": name, "password": PASSWORD, "csrf_token": token})
     assert answer.status_code == 303
-    assert answer.headers["location"] == "/cases"
+    assert answer.headers["location"] == "/"
     return client
 
 
@@ -31,7 +31,25 @@ def test_pages_send_a_visitor_without_a_session_to_the_sign_in_form(world):
     for path in ("/", "/cases", f"/cases/{world.mine}", "/reviews", "/flows", "/users"):
         answer = client.get(path)
         assert answer.status_code == 303
-        assert answer.headers["location"] == "/login"
+        # Back to the page asked for once signed in.
+        expected = "/login" if path == "/" else f"/login?next={path}"
+        assert answer.headers["location"] == expected
+
+
+def test_after_sign_in_the_user_lands_on_the_page_they_asked_for_and_never_elsewhere(world):
+    client = world.client()
+    form = client.get(f"/login?next=/cases/{world.mine}").text
+    assert f'name="next" value="/cases/{world.mine}"' in form
+    token = TOKEN.search(form).group(1)
+    data = {"name": LAWYER, "password": PASSWORD, "csrf_token": token}
+    answer = client.post("/login", data=data | {"next": f"/cases/{world.mine}"})
+    assert answer.headers["location"] == f"/cases/{world.mine}"
+    for elsewhere in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        client = world.client()
+        token = TOKEN.search(client.get("/login").text).group(1)
+        data["csrf_token"] = token
+        answer = client.post("/login", data=data | {"next": elsewhere})
+        assert answer.headers["location"] == "/", elsewhere
 
 
 def test_the_sign_in_form_refuses_a_post_without_its_csrf_cookie(world):
@@ -151,4 +169,37 @@ def test_signing_out_from_the_page_ends_the_session(world):
     token = csrf_of(client)
     answer = client.post("/logout", data={"csrf_token": token})
     assert answer.status_code == 303
-    assert client.get("/cases").headers["location"] == "/login"
+    assert client.get("/cases").headers["location"] == "/login?next=/cases"
+
+
+def test_the_workbench_shows_each_roles_day_with_days_left_and_colours(world):
+    from datetime import date
+
+    from tests.helpers import record, set_case
+
+    account_of = {}
+    with session_scope(world.engine) as s:
+        for case_id in (world.mine, world.approved[3]):
+            account_of[case_id] = s.get(CaseRow, case_id).account_id
+    mine = account_of[world.mine]
+    set_case(world.engine, mine, stage="documents_ready")
+    # Today is pinned to 2026-11-29: the fee due 11-27 (missed, red); a correction asked for
+    # on 11-25 puts registration on 12-02 (amber, 3 days).
+    record(world.engine, mine, "submitted", date(2026, 11, 20))
+    record(world.engine, mine, "fee_notice", date(2026, 11, 20))
+    record(world.engine, mine, "correction_requested", date(2026, 11, 25))
+    lawyer = page_sign_in(world, LAWYER)
+    page = lawyer.get("/").text
+    assert "工作台" in page
+    missed = page[page.index('id="missed"') : page.index('id="today"')]
+    assert mine in missed
+    assert "预交诉讼费期限" in missed
+    assert '<span class="rag red">-2</span>' in missed
+    week = page[page.index('id="week"') : page.index('id="alerts"')]
+    assert '<span class="rag amber">3</span>' in week
+    assert 'id="limitation"' not in page  # a lawyer holds cases; assigning is staff's
+    client, _ = world.signed_in(LAWYER)
+    work = client.get("/api/workbench").json()
+    assert {d["account_id"] for d in work["deadlines"]["missed"]} == {mine}
+    staff = page_sign_in(world, STAFF)
+    assert 'id="limitation"' in staff.get("/").text
