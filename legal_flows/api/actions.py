@@ -13,6 +13,7 @@ from legal_flows.domain.access import Permission, User
 from legal_flows.domain.four_eyes import ProposalKind, needs_second_person
 from legal_flows.services.cases.lawyers import assign_lawyer
 from legal_flows.services.errors import InputError
+from legal_flows.services.portal.users import change_own_password, set_active, set_password
 from legal_flows.services.portal.views import require, visible_case
 from legal_flows.services.review.manual import ManualDecision, decide_case
 from legal_flows.services.review.proposals import Deciding, answer, propose
@@ -151,3 +152,24 @@ MEDIA_TYPES = {
     "pdf": "application/pdf",
     "zip": "application/zip",
 }
+
+
+def set_user_active(app: Runtime, user: User, *, name: str, active: bool) -> None:
+    """An admin disables or enables a user (never themselves: nobody locks the last door)."""
+    require(user, Permission.MANAGE_USERS)
+    if name == user.name and not active:
+        raise InputError("you cannot disable yourself: ask another admin")
+    with app.uow() as uow:
+        set_active(uow, name=name, active=active, actor=Actor(user.name), now=app.now())
+
+
+def reset_password(app: Runtime, user: User, *, name: str, password: str) -> None:
+    """An admin sets a user's password (their sessions end)."""
+    require(user, Permission.MANAGE_USERS)
+    with app.uow() as uow:
+        set_password(uow, name=name, password=password, actor=Actor(user.name), now=app.now())
+
+
+def change_password(app: Runtime, user: User, *, current: str, new: str, token: str) -> None:
+    with app.uow() as uow:
+        change_own_password(uow, user=user, current=current, new=new, token=token, now=app.now())

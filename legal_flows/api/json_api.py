@@ -31,17 +31,13 @@ from legal_flows.api.schemas import (
     ReviewItem,
     SignInOut,
     SignInRequest,
-    UserCreate,
     UserOut,
-    UserRowOut,
 )
 from legal_flows.domain.access import Permission
 from legal_flows.services.cases.queries import review_queue
 from legal_flows.services.portal.users import (
     Refused,
-    add_user,
     lawyers,
-    list_users,
     sign_in,
     sign_out,
 )
@@ -54,7 +50,6 @@ from legal_flows.services.portal.views import (
 )
 from legal_flows.services.portal.workbench import workbench
 from legal_flows.services.review.proposals import pending
-from legal_flows.store.audit import Actor
 
 router = APIRouter(prefix="/api")
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -279,25 +274,3 @@ def start(
         app, request.app.state.flows, background, current.user, name=name, as_of=as_of
     )
     return FlowStartOut(**asdict(started))
-
-
-@router.get("/users", responses={403: {}})
-def users(current: SignedIn, app: PortalDep) -> list[UserRowOut]:
-    require(current.user, Permission.MANAGE_USERS)
-    with app.uow(read_only=True) as uow:
-        return [UserRowOut(**u) for u in list_users(uow)]
-
-
-@router.post("/users", status_code=201, responses={403: {}, 422: {}})
-def create_user(body: UserCreate, current: CsrfChecked, app: PortalDep) -> UserOut:
-    require(current.user, Permission.MANAGE_USERS)
-    with app.uow() as uow:
-        user = add_user(
-            uow,
-            name=body.name,
-            role=body.role,
-            password=body.password,
-            actor=Actor(current.user.name),
-            now=app.now(),
-        )
-    return UserOut(**asdict(user))

@@ -30,16 +30,13 @@ from legal_flows.services.cases.queries import review_queue
 from legal_flows.services.portal.users import (
     Current,
     Refused,
-    add_user,
     lawyers,
-    list_users,
     sign_in,
 )
 from legal_flows.services.portal.users import sign_out as end_session
 from legal_flows.services.portal.views import case_page, require, visible_cases
 from legal_flows.services.portal.workbench import workbench
 from legal_flows.services.review.proposals import pending
-from legal_flows.store.audit import Actor
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -50,6 +47,8 @@ NOTICES = {
     "started": "Flow started: it runs in the background; reload to follow it.",
     "user_added": "User added.",
     "answered": "Proposal answered.",
+    "user_changed": "User changed.",
+    "password_changed": "Password changed.",
 }
 
 
@@ -282,32 +281,3 @@ def start(
     flows = request.app.state.flows
     actions.start_flow(app, flows, background, current.user, name=name, as_of=None)
     return back("/flows", "started")
-
-
-@router.get("/users")
-def users(request: Request, current: SignedIn, app: PortalDep) -> HTMLResponse:
-    require(current.user, Permission.MANAGE_USERS)
-    with app.uow(read_only=True) as uow:
-        rows = list_users(uow)
-    return render(request, "users.html", current, users=rows)
-
-
-@router.post("/users")
-def create_user(
-    current: FormChecked,
-    app: PortalDep,
-    name: Annotated[str, Form(max_length=100)],
-    role: Annotated[str, Form(max_length=16)],
-    password: Annotated[str, Form(max_length=200)],
-) -> Response:
-    require(current.user, Permission.MANAGE_USERS)
-    with app.uow() as uow:
-        add_user(
-            uow,
-            name=name,
-            role=role,
-            password=password,
-            actor=Actor(current.user.name),
-            now=app.now(),
-        )
-    return back("/users", "user_added")

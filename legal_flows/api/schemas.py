@@ -228,3 +228,16 @@ class UserCreate(BaseModel):
 
 class UserRowOut(UserOut):
     active: bool
+
+
+class OwnPasswordRequest(BaseModel):
+    current: Secret
+    new: Secret
+
+
+class PasswordReset(BaseModel):
+    password: Secret
+
+
+class ActiveRequest(BaseModel):
+    active: bool

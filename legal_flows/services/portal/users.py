@@ -86,6 +86,29 @@ def set_password(uow: UnitOfWork, *, name: str, password: str, actor: Actor, now
     uow.audit.append(actor, [AuditEntry("user.password_set", "user", name, {})], at=now)
 
 
+def change_own_password(
+    uow: UnitOfWork, *, user: User, current: str, new: str, token: str, now: datetime
+) -> None:
+    """The signed-in user's own new password: the current one first; the user's other
+    sessions end, this one stays."""
+    row = uow.session.execute(select(USER).where(USER.c.id == user.id)).one()
+    if not _password_matches(row.password_hash, current):
+        raise InputError("the current password is wrong")
+    problem = password_problem(new, user.name)
+    if problem:
+        raise InputError(problem)
+    uow.session.execute(
+        update(USER).where(USER.c.id == user.id).values(password_hash=_hasher.hash(new))
+    )
+    uow.session.execute(
+        delete(PORTAL_SESSION).where(
+            PORTAL_SESSION.c.user_id == user.id, PORTAL_SESSION.c.id != _token_id(token)
+        )
+    )
+    entry = AuditEntry("user.password_changed", "user", user.name, {})
+    uow.audit.append(Actor(user.name), [entry], at=now)
+
+
 def set_active(uow: UnitOfWork, *, name: str, active: bool, actor: Actor, now: datetime) -> None:
     user_id = _user_id(uow, name)
     uow.session.execute(update(USER).where(USER.c.id == user_id).values(active=active))

@@ -395,3 +395,70 @@ def test_an_overrule_from_the_portal_waits_for_a_second_person(world):
 def _actions(world):
     with session_scope(world.engine) as s:
         return list(s.execute(select(AUDIT.c.actor, AUDIT.c.action)).all())
+
+
+def test_everyone_changes_their_own_password_and_their_other_sessions_end(world):
+    name = "wu.lawyer"
+    with uow(world.engine) as w:
+        add_user(w, name=name, role="lawyer", password=PASSWORD, actor=ACTOR, now=NOW)
+    here, csrf = world.signed_in(name)
+    elsewhere, _ = world.signed_in(name)
+    headers = {"X-CSRF-Token": csrf}
+    wrong = here.post(
+        "/api/me/password", json={"current": "not it", "new": "x" * 12}, headers=headers
+    )
+    assert wrong.status_code == 422
+    assert wrong.json()["detail"] == "the current password is wrong"
+    common = here.post(
+        "/api/me/password", json={"current": PASSWORD, "new": "password123"}, headers=headers
+    )
+    assert common.status_code == 422
+    new = "a brand new passphrase"
+    ok = here.post("/api/me/password", json={"current": PASSWORD, "new": new}, headers=headers)
+    assert ok.status_code == 204
+    assert here.get("/api/me").status_code == 200  # this session stays
+    assert elsewhere.get("/api/me").status_code == 401  # the others end
+    answer = world.client().post("/api/session", json={"name": name, "password": new})
+    assert answer.status_code == 200
+
+
+def test_an_admin_disables_enables_and_resets_a_user_but_never_themselves(world):
+    name = "zheng.lawyer"
+    with uow(world.engine) as w:
+        add_user(w, name=name, role="lawyer", password=PASSWORD, actor=ACTOR, now=NOW)
+    theirs, _ = world.signed_in(name)
+    admin, csrf = world.signed_in(ADMIN)
+    headers = {"X-CSRF-Token": csrf}
+    staff, staff_csrf = world.signed_in(STAFF)
+    assert (
+        staff.put(
+            f"/api/users/{name}/active",
+            json={"active": False},
+            headers={"X-CSRF-Token": staff_csrf},
+        ).status_code
+        == 403
+    )
+    assert (
+        admin.put(f"/api/users/{name}/active", json={"active": False}, headers=headers).status_code
+        == 204
+    )
+    assert theirs.get("/api/me").status_code == 401
+    assert (
+        world.client().post("/api/session", json={"name": name, "password": PASSWORD}).status_code
+        == 401
+    )
+    assert (
+        admin.put(f"/api/users/{name}/active", json={"active": True}, headers=headers).status_code
+        == 204
+    )
+    reset = admin.put(
+        f"/api/users/{name}/password", json={"password": "handed over in person"}, headers=headers
+    )
+    assert reset.status_code == 204
+    answer = world.client().post(
+        "/api/session", json={"name": name, "password": "handed over in person"}
+    )
+    assert answer.status_code == 200
+    myself = admin.put(f"/api/users/{ADMIN}/active", json={"active": False}, headers=headers)
+    assert myself.status_code == 422
+    assert admin.get("/api/me").status_code == 200

@@ -203,3 +203,27 @@ def test_the_workbench_shows_each_roles_day_with_days_left_and_colours(world):
     assert {d["account_id"] for d in work["deadlines"]["missed"]} == {mine}
     staff = page_sign_in(world, STAFF)
     assert 'id="limitation"' in staff.get("/").text
+
+
+def test_a_user_changes_their_password_on_its_page_and_an_admin_disables_from_the_users_page(
+    world,
+):
+    from legal_flows.services.portal.users import add_user
+    from tests.helpers import ACTOR, NOW, uow
+
+    with uow(world.engine) as w:
+        add_user(w, name="feng.lawyer", role="lawyer", password=PASSWORD, actor=ACTOR, now=NOW)
+    client = page_sign_in(world, "feng.lawyer")
+    token = csrf_of(client, "/password")
+    form = {"current": PASSWORD, "new": "another long passphrase", "csrf_token": token}
+    answer = client.post("/password", data=form)
+    assert answer.status_code == 303
+    assert "密码已修改。" in client.get(answer.headers["location"]).text
+    admin = page_sign_in(world, ADMIN)
+    token = csrf_of(admin, "/users")
+    page = admin.get("/users").text
+    assert 'action="/users/feng.lawyer/active"' in page
+    assert f'action="/users/{ADMIN}/active"' not in page  # no button to lock oneself out
+    data = {"active": "false", "csrf_token": token}
+    assert admin.post("/users/feng.lawyer/active", data=data).status_code == 303
+    assert client.get("/cases").status_code == 303  # signed out: disabled
