@@ -165,10 +165,9 @@ def case(case_id: Id, current: SignedIn, app: PortalDep) -> CaseOut:
 def document(document_id: Id, current: SignedIn, app: PortalDep) -> Response:
     """The document's bytes (checked against its stored SHA-256); the download is audited."""
     with app.uow() as uow:
-        row, data = download_document(
+        row, data, name = download_document(
             uow, app.store, user=current.user, document_id=document_id, now=app.now()
         )
-    name = f"{row.kind}-{row.id}.{row.format}"
     return actions.attachment(data, filename=name, media_type=actions.MEDIA_TYPES[row.format])
 
 

@@ -41,3 +41,11 @@ def test_demand_letter_only_when_requested_and_first():
 def test_cases_not_approved_get_no_documents():
     for outcome in ("rejected", "manual_review"):
         assert package(outcome=outcome) == ()
+
+
+def test_a_download_is_named_by_account_case_number_and_title():
+    from legal_flows.services.filing.package import download_name
+
+    named = download_name("ACC00000001", "（2026）京0105民初9号", "complaint", "docx")
+    assert named == "ACC00000001_（2026）京0105民初9号_民事起诉状.docx"
+    assert download_name("ACC00000001", None, "complaint", "pdf") == "ACC00000001_民事起诉状.pdf"

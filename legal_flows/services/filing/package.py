@@ -58,6 +58,13 @@ def file_name(n: int, doc: dict[str, Any], account_id: str, case_no: str | None)
     return "_".join(p.replace("/", "-") for p in parts) + f".{doc['format']}"
 
 
+def download_name(account_id: str, case_no: str | None, kind: str, fmt: str) -> str:
+    """`ACC00000001_（2026）京0105民初9号_民事起诉状.docx`: account, 案号 (once the court gave
+    one) and the document's title, as a lawyer files it away."""
+    parts = [account_id, *([case_no] if case_no else []), CATALOG[DocumentKind(kind)].title]
+    return "_".join(p.replace("/", "-").replace("\\", "-") for p in parts) + f".{fmt}"
+
+
 def package_files(
     uow: UnitOfWork, store: DocumentStore, account_id: str, *, tz: tzinfo
 ) -> dict[str, bytes]:

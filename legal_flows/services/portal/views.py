@@ -16,6 +16,7 @@ from legal_flows.domain.stages import Stage
 from legal_flows.services.cases.queries import case_detail
 from legal_flows.services.errors import Forbidden, InputError, NotVisible
 from legal_flows.services.filing.package import (
+    download_name,
     list_documents,
     package_files,
     read_document,
@@ -201,9 +202,9 @@ def _item(day: str, kind: str, code: str, detail: str, *, status: str = "") -> d
 
 def download_document(
     uow: UnitOfWork, store: DocumentStore, *, user: User, document_id: int, now: datetime
-) -> tuple[Any, bytes]:
-    """A document's bytes (checked against the stored hash) and its row; the download is an
-    audit event naming who fetched which file with which hash."""
+) -> tuple[Any, bytes, str]:
+    """A document's bytes (checked against the stored hash), its row and the name to save it
+    under; the download is an audit event naming who fetched which file with which hash."""
     document = uow.documents.get(document_id)
     if document is None:
         raise NotVisible(f"document {document_id}")
@@ -216,7 +217,8 @@ def download_document(
     payload |= {"sha256": row.output_sha, "size": len(data)}
     entry = AuditEntry("document.downloaded", "case", case.account_id, payload)
     uow.audit.append(Actor(user.name), [entry], at=now)
-    return row, data
+    name = download_name(case.account_id, case.court_case_no, row.kind, row.format)
+    return row, data, name
 
 
 def download_package(

@@ -119,6 +119,12 @@ def test_a_lawyer_downloads_a_document_whose_bytes_hash_to_the_stored_hash(world
     assert hashlib.sha256(answer.content).hexdigest() == document["sha256"]
     assert answer.headers["content-type"].startswith("application/vnd.openxmlformats")
     assert "attachment" in answer.headers["content-disposition"]
+    # Saved as 账户_案号_文书.docx (the account alone while the court has given no 案号).
+    from urllib.parse import unquote
+
+    saved = unquote(answer.headers["content-disposition"].split("filename*=UTF-8''")[1])
+    account = client.get(f"/api/cases/{world.mine}").json()["account_id"]
+    assert saved == f"{account}_{document['title']}.docx"
     downloads = audit_rows(world, "document.downloaded")
     assert any(
         actor == LAWYER and p["sha256"] == document["sha256"] and p["document_id"] == document["id"]
