@@ -109,6 +109,18 @@ def assign(app: Runtime, user: User, *, case_id: int, lawyer: str | None) -> str
         )
 
 
+def assign_many(app: Runtime, user: User, *, case_ids: list[int], lawyer: str | None) -> int:
+    """Many cases to one lawyer in one transaction: all of them, or none if one is refused."""
+    require(user, Permission.ASSIGN_LAWYERS)
+    with app.uow() as uow:
+        for case_id in case_ids:
+            case = visible_case(uow, user=user, case_id=case_id)
+            assign_lawyer(
+                uow, case_id=case.id, lawyer=lawyer, actor=Actor(user.name), now=app.now()
+            )
+    return len(case_ids)
+
+
 def start_flow(
     app: Runtime,
     starter: FlowStarter,

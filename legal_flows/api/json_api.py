@@ -19,7 +19,10 @@ from legal_flows.api.schemas import (
     AnswerRequest,
     AssignOut,
     AssignRequest,
+    BulkAssign,
+    BulkAssignOut,
     CaseList,
+    CaseListQuery,
     CaseOut,
     DecisionOut,
     DecisionRequest,
@@ -35,6 +38,7 @@ from legal_flows.api.schemas import (
 )
 from legal_flows.domain.access import Permission
 from legal_flows.services.cases.queries import review_queue
+from legal_flows.services.portal.case_list import visible_cases
 from legal_flows.services.portal.users import (
     Refused,
     lawyers,
@@ -46,7 +50,6 @@ from legal_flows.services.portal.views import (
     download_document,
     download_package,
     require,
-    visible_cases,
 )
 from legal_flows.services.portal.workbench import workbench
 from legal_flows.services.review.proposals import pending
@@ -128,16 +131,29 @@ def work(current: SignedIn, app: PortalDep) -> dict[str, Any]:
 def cases(
     current: SignedIn,
     app: PortalDep,
-    stage: Annotated[str | None, Query(max_length=32)] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    filters: Annotated[CaseListQuery, Query()],
 ) -> CaseList:
-    """The cases you may see (a lawyer: those assigned to them), next deadline first."""
+    """The cases you may see (a lawyer: those assigned to them), next deadline first: `q`
+    finds an account, a 案号 (or part of it), a holder's full name or the last four of the ID;
+    filter by stage, lawyer, unassigned, court, next deadline within N days or overdue; sort
+    by any column."""
     with app.uow(read_only=True) as uow:
         page = visible_cases(
-            uow, user=current.user, as_of=app.today(), stage=stage, limit=limit, offset=offset
+            uow,
+            user=current.user,
+            as_of=app.today(),
+            limit=filters.limit,
+            offset=filters.offset,
+            filters=filters.as_filter(),
         )
     return CaseList.model_validate(page)
+
+
+@router.post("/cases/assign", responses={403: {}, 422: {}})
+def assign_many(body: BulkAssign, current: CsrfChecked, app: PortalDep) -> BulkAssignOut:
+    """Assign many cases to one lawyer (or to none) at once (legal staff)."""
+    done = actions.assign_many(app, current.user, case_ids=body.case_ids, lawyer=body.lawyer)
+    return BulkAssignOut(assigned=done, lawyer=body.lawyer)
 
 
 @router.get("/cases/{case_id}", responses=NOT_FOUND)

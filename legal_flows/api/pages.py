@@ -25,7 +25,6 @@ from legal_flows.api.flows import TITLES as FLOW_TITLES
 from legal_flows.api.json_api import Id, set_session_cookie
 from legal_flows.api.language import translator_for
 from legal_flows.domain.access import Permission, may
-from legal_flows.domain.stages import Stage
 from legal_flows.services.cases.queries import review_queue
 from legal_flows.services.portal.users import (
     Current,
@@ -34,7 +33,7 @@ from legal_flows.services.portal.users import (
     sign_in,
 )
 from legal_flows.services.portal.users import sign_out as end_session
-from legal_flows.services.portal.views import case_page, require, visible_cases
+from legal_flows.services.portal.views import case_page, require
 from legal_flows.services.portal.workbench import workbench
 from legal_flows.services.review.proposals import pending
 
@@ -47,6 +46,7 @@ NOTICES = {
     "started": "Flow started: it runs in the background; reload to follow it.",
     "user_added": "User added.",
     "answered": "Proposal answered.",
+    "bulk_assigned": "Lawyer assignment saved.",
     "user_changed": "User changed.",
     "password_changed": "Password changed.",
 }
@@ -169,29 +169,6 @@ def home(request: Request, current: SignedIn, app: PortalDep) -> HTMLResponse:
             grace_days=app.enforcement_policy.instalment_grace_days,
         )
     return render(request, "home.html", current, work=work)
-
-
-@router.get("/cases")
-def cases(
-    request: Request,
-    current: SignedIn,
-    app: PortalDep,
-    stage: Annotated[str | None, Query(max_length=32)] = None,
-    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-) -> HTMLResponse:
-    with app.uow(read_only=True) as uow:
-        found = visible_cases(
-            uow,
-            user=current.user,
-            as_of=app.today(),
-            stage=stage or None,
-            limit=PAGE_SIZE,
-            offset=(page - 1) * PAGE_SIZE,
-        )
-    pages = max(1, -(-found["total"] // PAGE_SIZE))
-    stages = [s.value for s in Stage]
-    values = {"found": found, "stage": stage or "", "stages": stages, "page": page, "pages": pages}
-    return render(request, "cases.html", current, **values)
 
 
 @router.get("/cases/{case_id}")

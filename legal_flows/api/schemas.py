@@ -5,6 +5,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
+from legal_flows.services.portal.case_list import CaseFilter
+
 # Names and free text: printable, bounded (a NUL byte or a megabyte is refused with a 422).
 Name = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f]+$")]
 # Free text keeps its line breaks (LF, or a CRLF pair); any other control character is refused.
@@ -47,6 +49,55 @@ class CaseSummary(BaseModel):
     claim_total: str | None
     lawyer: str | None
     next_deadline: NextDeadline | None
+
+
+class CaseQuery(BaseModel):
+    """The case list's search, filters and order (query parameters)."""
+
+    q: str = Field(default="", max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$")
+    stage: str | None = Field(default=None, max_length=32)
+    lawyer: str | None = Field(default=None, max_length=100)
+    unassigned: bool = False
+    court: str | None = Field(default=None, max_length=100)
+    due_within: int | None = Field(default=None, ge=0, le=3650)
+    overdue: bool = False
+    sort: str = Field(
+        default="next_deadline",
+        pattern=r"^(next_deadline|account_id|stage|holder|court|court_case_no|claim_total|lawyer)$",
+    )
+    desc: bool = False
+
+    def as_filter(self) -> CaseFilter:
+        return CaseFilter(
+            q=self.q,
+            stage=self.stage or None,
+            lawyer=self.lawyer or None,
+            unassigned=self.unassigned,
+            court=self.court or None,
+            due_within=self.due_within,
+            overdue=self.overdue,
+            sort=self.sort,
+            descending=self.desc,
+        )
+
+
+class CaseListQuery(CaseQuery):
+    limit: int = Field(default=100, ge=1, le=500)
+    offset: int = Field(default=0, ge=0, le=10_000_000)
+
+
+class CasePageQuery(CaseQuery):
+    page: int = Field(default=1, ge=1, le=100_000)
+
+
+class BulkAssign(BaseModel):
+    case_ids: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] = Field(min_length=1, max_length=500)
+    lawyer: Name | None = None
+
+
+class BulkAssignOut(BaseModel):
+    assigned: int
+    lawyer: str | None
 
 
 class CaseList(BaseModel):

@@ -5,14 +5,25 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, CursorResult, Row, delete, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    Row,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlmodel import Session
 
-from legal_flows.domain.deadlines import INFORMATIONAL, DeadlineKind, Source, Status
+from legal_flows.domain.deadlines import INFORMATIONAL, UNSETTLED, DeadlineKind, Source, Status
 from legal_flows.store.tables import CASE, COURT_EVENT, DEADLINE
 from legal_flows.store.tables_enforcement import SEIZURE
 
 _INFORMATIONAL = [k.value for k in INFORMATIONAL]
+_UNSETTLED = [s.value for s in UNSETTLED]
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,7 @@ class Deadlines:
         self._session.execute(delete(DEADLINE).where(*where))
         if rows:
             self._session.execute(insert(DEADLINE), [r.values(case_id) for r in rows])
+        self._refresh([case_id])
 
     def replace_kind(self, kind: str, rows: dict[int, DeadlineIn | None]) -> None:
         """For many cases at once: each case's deadline of `kind` becomes its row (or none)."""
@@ -74,6 +86,7 @@ class Deadlines:
         new = [r.values(case_id) for case_id, r in rows.items() if r is not None]
         if new:
             self._session.execute(insert(DEADLINE), new)
+        self._refresh(list(rows))
 
     def meet(
         self, case_id: int, kinds: Iterable[str], *, sources: Sequence[tuple[Source, int]] = ()
@@ -83,6 +96,7 @@ class Deadlines:
         if sources:
             where.append(or_(*(_from(kind, ident) for kind, ident in sources)))
         result = self._session.execute(update(DEADLINE).where(*where).values(status="met"))
+        self._refresh([case_id])
         return int(cast(CursorResult[Any], result).rowcount)
 
     def meet_for_asset(self, case_id: int, asset_id: int, kinds: Iterable[str]) -> int:
@@ -97,6 +111,7 @@ class Deadlines:
             .where(DEADLINE.c.case_id == case_id, DEADLINE.c.kind.in_(list(kinds)), where)
             .values(status="met")
         )
+        self._refresh([case_id])
         return int(cast(CursorResult[Any], result).rowcount)
 
     def close_unsettled(self, case_id: int) -> int:
@@ -109,6 +124,7 @@ class Deadlines:
             )
             .values(status=Status.CLOSED.value)
         )
+        self._refresh([case_id])
         return int(cast(CursorResult[Any], result).rowcount)
 
     def mark_passed(self, as_of: date) -> int:
@@ -120,12 +136,30 @@ class Deadlines:
             .where(passed, DEADLINE.c.kind.not_in(_INFORMATIONAL))
             .values(status=Status.MISSED.value)
         )
-        self._session.execute(
+        elapsed = self._session.execute(
             update(DEADLINE)
             .where(passed, DEADLINE.c.kind.in_(_INFORMATIONAL))
             .values(status=Status.ELAPSED.value)
+            .returning(DEADLINE.c.case_id)
         )
+        # A missed deadline still asks something; an elapsed window no longer does.
+        self._refresh(sorted(set(elapsed.scalars())))
         return int(cast(CursorResult[Any], missed).rowcount)
+
+    def _refresh(self, case_ids: Sequence[int]) -> None:
+        """Each case's earliest unsettled deadline, kept on the case for the case list (one
+        indexed column instead of an aggregate over every deadline of every case)."""
+        earliest = (
+            select(func.min(DEADLINE.c.due_on))
+            .where(DEADLINE.c.case_id == CASE.c.id, DEADLINE.c.status.in_(_UNSETTLED))
+            .correlate(CASE)
+            .scalar_subquery()
+        )
+        for start in range(0, len(case_ids), 5000):
+            chunk = list(case_ids[start : start + 5000])
+            self._session.execute(
+                update(CASE).where(CASE.c.id.in_(chunk)).values(next_due_on=earliest)
+            )
 
     def to_sweep(self, horizon: date) -> list[Row[Any]]:
         """Open deadlines due by `horizon`, and every missed one, with their case's account."""

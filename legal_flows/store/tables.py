@@ -116,6 +116,8 @@ class CaseRow(SQLModel, table=True):
     assigned_agent_id: int | None = Field(default=None, foreign_key="agent.id")
     # The lawyer who follows the case in the portal (a portal user with the lawyer role).
     lawyer_id: int | None = Field(default=None, foreign_key="portal_user.id", index=True)
+    # The earliest open or missed deadline (kept by store.deadlines): the case list's order.
+    next_due_on: date | None = Field(default=None, index=True)
     court: str | None = Field(default=None, sa_type=String(200))
     court_case_no: str | None = Field(default=None, sa_type=String(64))
     version: int = Field(default=1, sa_column=_case_version)

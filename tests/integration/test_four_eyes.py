@@ -103,3 +103,39 @@ def test_closing_a_case_closes_its_open_deadlines_so_none_stays_stale(engine, tm
     statuses = {d["kind"]: d["status"] for d in after}
     assert statuses["enforcement_application"] == "closed"
     assert due == []  # nothing left before the lawyer
+
+
+def test_a_case_keeps_its_earliest_unsettled_deadline_for_the_case_list(engine, tmp_path):
+    from datetime import date
+
+    from tests.helpers import record
+
+    loaded(engine, tmp_path, count=20)
+    review_all(engine)
+    account = first_in_stage(engine, "approved")
+
+    def kept():
+        with uow(engine, read_only=True) as w:
+            return w.session.execute(
+                select(CaseRow.next_due_on).where(CaseRow.account_id == account)
+            ).scalar_one()
+
+    limitation = kept()
+    assert limitation is not None  # the review set the limitation deadline
+    set_case(engine, account, stage="documents_ready")
+    record(engine, account, "submitted", date(2026, 11, 20))  # registration by 11-27
+    assert kept() == date(2026, 11, 27)
+    record(engine, account, "registered", date(2026, 11, 25), case_no="（2026）京0105民初5号")
+    assert kept() > date(2026, 11, 27)  # met: the next one is later
+    set_case(engine, account, stage="effective")
+    with uow(engine) as w:
+        close_case(
+            w,
+            account_id=account,
+            outcome="uncollectable",
+            actor=ACTOR,
+            now=NOW,
+            on=date(2026, 11, 29),
+            rules=LedgerRules(),
+        )
+    assert kept() is None

@@ -4,17 +4,14 @@ documents they download (each download audited), lawyer assignment and refused a
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlalchemy import select
 
 from legal_flows.documents.storage import DocumentStore, sha256
 from legal_flows.domain.access import Permission, User, may, may_see_case
-from legal_flows.domain.deadlines import UNSETTLED, status_at, stored_status_at
-from legal_flows.domain.identity import mask_id_number, mask_name
+from legal_flows.domain.deadlines import stored_status_at
 from legal_flows.domain.ledger import LedgerRules
-from legal_flows.domain.stages import Stage
 from legal_flows.services.cases.queries import case_detail
-from legal_flows.services.errors import Forbidden, InputError, NotVisible
+from legal_flows.services.errors import Forbidden, NotVisible
 from legal_flows.services.filing.package import (
     download_name,
     list_documents,
@@ -23,105 +20,14 @@ from legal_flows.services.filing.package import (
     zip_bytes,
 )
 from legal_flows.store.audit import Actor, AuditEntry
-from legal_flows.store.tables import CASE, DEADLINE, DEBTOR, DECISION
 from legal_flows.store.tables_enforcement import ASSET, AUCTION, SEIZURE
 from legal_flows.store.tables_portal import USER
 from legal_flows.store.uow import UnitOfWork
-
-_UNSETTLED = [s.value for s in UNSETTLED]
 
 
 def require(user: User, permission: Permission) -> None:
     if not may(user.role, permission):
         raise Forbidden(f"{user.role} may not {permission.value.replace('_', ' ')}")
-
-
-def visible_cases(
-    uow: UnitOfWork,
-    *,
-    user: User,
-    as_of: date,
-    stage: str | None = None,
-    limit: int = 200,
-    offset: int = 0,
-) -> dict[str, Any]:
-    """One page of the cases this user may see, with the next deadline of each."""
-    session = uow.session
-    nxt = (
-        select(DEADLINE.c.case_id, func.min(DEADLINE.c.due_on).label("due_on"))
-        .where(DEADLINE.c.status.in_(_UNSETTLED))
-        .group_by(DEADLINE.c.case_id)
-        .subquery()
-    )
-    where = []
-    if not may(user.role, Permission.SEE_ALL_CASES):
-        where.append(CASE.c.lawyer_id == user.id)
-    if stage:
-        if stage not in {s.value for s in Stage}:
-            raise InputError(f"unknown stage {stage!r}")
-        where.append(CASE.c.stage == stage)
-    total = session.execute(select(func.count()).select_from(CASE).where(*where)).scalar_one()
-    query = (
-        select(
-            CASE.c.id,
-            CASE.c.account_id,
-            CASE.c.stage,
-            CASE.c.court_case_no,
-            DEBTOR.c.name,
-            DEBTOR.c.id_number,
-            DECISION.c.claim_total,
-            USER.c.name.label("lawyer"),
-            nxt.c.due_on,
-        )
-        .join(DEBTOR, DEBTOR.c.id == CASE.c.debtor_id)
-        .outerjoin(DECISION, DECISION.c.id == CASE.c.decision_id)
-        .outerjoin(USER, USER.c.id == CASE.c.lawyer_id)
-        .outerjoin(nxt, nxt.c.case_id == CASE.c.id)
-        .where(*where)
-        .order_by(nxt.c.due_on.is_(None), nxt.c.due_on, CASE.c.account_id)
-        .limit(limit)
-        .offset(offset)
-    )
-    rows = session.execute(query).all()
-    kinds = _deadline_kinds(session, [(r.id, r.due_on) for r in rows if r.due_on])
-    items = [
-        {
-            "id": r.id,
-            "account_id": r.account_id,
-            "stage": r.stage,
-            "court_case_no": r.court_case_no,
-            "holder": mask_name(r.name),
-            "id_number": mask_id_number(r.id_number),
-            "claim_total": None if r.claim_total is None else f"{r.claim_total:.2f}",
-            "lawyer": r.lawyer,
-            "next_deadline": None
-            if r.due_on is None
-            else {
-                "kind": kinds.get(r.id, ""),
-                "due_on": r.due_on.isoformat(),
-                "status": status_at(kinds.get(r.id, ""), r.due_on, met=False, as_of=as_of).value,
-            },
-        }
-        for r in rows
-    ]
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
-
-
-def _deadline_kinds(session: Session, keys: list[tuple[int, date]]) -> dict[int, str]:
-    if not keys:
-        return {}
-    rows = session.execute(
-        select(DEADLINE.c.case_id, DEADLINE.c.due_on, DEADLINE.c.kind)
-        .where(DEADLINE.c.case_id.in_([k[0] for k in keys]))
-        .where(DEADLINE.c.status.in_(_UNSETTLED))
-        .order_by(DEADLINE.c.kind)
-    )
-    wanted = set(keys)
-    out: dict[int, str] = {}
-    for r in rows:
-        if (r.case_id, r.due_on) in wanted:
-            out.setdefault(r.case_id, r.kind)
-    return out
 
 
 def visible_case(uow: UnitOfWork, *, user: User, case_id: int) -> Any:
