@@ -31,7 +31,7 @@ def test_users_are_added_with_a_password_from_stdin_listed_and_disabled(tmp_path
     short = run(
         "users", "add", "li", "--role", "lawyer", "--password-stdin", stdin="short\n", code=1
     )
-    assert "at least 10 characters" in short
+    assert "密码至少需要 10 个字符" in short
     twice = run(
         "users",
         "add",
