@@ -1,7 +1,7 @@
 """The JSON API's request and response shapes (they make the OpenAPI document)."""
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
@@ -180,6 +180,10 @@ class CaseOut(BaseModel):
     version: int
     reasons: list[ReasonOut]
     balance: BalanceOut | None
+    facts: dict[str, Any] = Field(
+        description="What the review weighed: overdue since, last payment, limitation date, "
+        "amounts by item, the collection history (latest 30)"
+    )
     timeline: list[TimelineItem]
     documents: list[DocumentOut]
 

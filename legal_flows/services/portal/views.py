@@ -9,6 +9,7 @@ from sqlalchemy import select
 from legal_flows.documents.storage import DocumentStore, sha256
 from legal_flows.domain.access import Permission, User, may, may_see_case
 from legal_flows.domain.deadlines import stored_status_at
+from legal_flows.domain.facts import CollectionKind
 from legal_flows.domain.ledger import LedgerRules
 from legal_flows.services.cases.queries import case_detail
 from legal_flows.services.errors import Forbidden, NotVisible
@@ -20,6 +21,7 @@ from legal_flows.services.filing.package import (
     zip_bytes,
 )
 from legal_flows.store.audit import Actor, AuditEntry
+from legal_flows.store.tables import EVENT
 from legal_flows.store.tables_enforcement import ASSET, AUCTION, SEIZURE
 from legal_flows.store.tables_portal import USER
 from legal_flows.store.uow import UnitOfWork
@@ -61,8 +63,37 @@ def case_page(
         "version": case.version,
         "reasons": detail["reasons"],
         "balance": detail["balance"],
+        "facts": review_facts(uow, case.id, detail),
         "timeline": timeline(uow, case_id=case.id, as_of=as_of, decisions=detail["decisions"]),
         "documents": list_documents(uow, case.account_id, tz=tz),
+    }
+
+
+def review_facts(uow: UnitOfWork, case_id: int, detail: dict[str, Any]) -> dict[str, Any]:
+    """What a reviewer weighs, beside the decision form: overdue since, the last payment, the
+    limitation date, the amounts by item, the collection history (latest first)."""
+    rows = uow.session.execute(
+        select(EVENT).where(EVENT.c.case_id == case_id).order_by(EVENT.c.occurred_on.desc())
+    ).all()
+    paid = [r for r in rows if r.kind in (CollectionKind.REPAYMENT, CollectionKind.ACCOUNT_DEBIT)]
+    return {
+        "overdue_since": detail["overdue_since"],
+        "last_payment": None
+        if not paid
+        else {"on": paid[0].occurred_on.isoformat(), "amount": f"{paid[0].amount or 0:.2f}"},
+        "limitation_expires_on": detail["limitation_expires_on"],
+        "amounts": {k: detail[k] for k in ("principal", "interest", "penalty", "fees")},
+        "collections": [
+            {
+                "on": r.occurred_on.isoformat(),
+                "kind": r.kind,
+                "delivered": r.delivered,
+                "confirmed": r.receipt_confirmed,
+                "amount": None if r.amount is None else f"{r.amount:.2f}",
+            }
+            for r in rows[:30]
+        ],
+        "collections_total": len(rows),
     }
 
 

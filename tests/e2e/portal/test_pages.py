@@ -113,6 +113,11 @@ def test_staff_decide_a_review_from_its_case_page(world):
     assert f'href="/cases/{case_id}"' in queue
     page = client.get(f"/cases/{case_id}").text
     assert 'id="decide"' in page
+    # The review's facts beside the form: what a person weighs.
+    facts = page[page.index('id="facts"') : page.index('id="decide"')]
+    for heading in ("逾期起始日", "诉讼时效届满日", "本金", "催收记录", "全部审查理由"):
+        assert heading in facts, heading
+    assert "<td>" in facts[facts.index('id="collections"') :]
     token = TOKEN.search(page).group(1)
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
     form = {"decision": "reject", "reason": "dispute is substantiated", "version": version}
