@@ -1,6 +1,7 @@
 """The portal's writes, shared by the HTML forms and the JSON API: one function each."""
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
@@ -12,6 +13,7 @@ from legal_flows.bootstrap import Runtime
 from legal_flows.domain.access import Permission, User
 from legal_flows.domain.four_eyes import ProposalKind, needs_second_person
 from legal_flows.services.cases.lawyers import assign_lawyer
+from legal_flows.services.court.events import Recorded, record_court_event
 from legal_flows.services.errors import InputError
 from legal_flows.services.portal.users import change_own_password, set_active, set_password
 from legal_flows.services.portal.views import require, visible_case
@@ -185,3 +187,38 @@ def reset_password(app: Runtime, user: User, *, name: str, password: str) -> Non
 def change_password(app: Runtime, user: User, *, current: str, new: str, token: str) -> None:
     with app.uow() as uow:
         change_own_password(uow, user=user, current=current, new=new, token=token, now=app.now())
+
+
+def record_event(
+    app: Runtime,
+    user: User,
+    *,
+    case_id: int,
+    code: str,
+    on: date,
+    case_no: str | None = None,
+    party: str = "",
+    detail: str = "",
+    procedure: str | None = None,
+    amount: Decimal | None = None,
+) -> Recorded:
+    """`court record` from the portal: the same service and checks, the user as recorder; a
+    lawyer on the cases they hold."""
+    require(user, Permission.RECORD_COURT_EVENTS)
+    with app.uow() as uow:
+        case = visible_case(uow, user=user, case_id=case_id)
+        return record_court_event(
+            uow,
+            account_id=case.account_id,
+            code=code,
+            on=on,
+            actor=Actor(user.name),
+            now=app.now(),
+            calendar=app.calendar,
+            party=party,
+            detail=detail,
+            case_no=case_no,
+            source="portal",
+            procedure=procedure,
+            amount=amount,
+        )

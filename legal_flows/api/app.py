@@ -14,7 +14,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.types import ASGIApp
 
-from legal_flows.api import json_api, json_users, pages, pages_cases, pages_users
+from legal_flows.api import (
+    json_api,
+    json_review,
+    json_users,
+    pages,
+    pages_cases,
+    pages_users,
+)
 from legal_flows.api.auth import CsrfRejected, SignInNeeded
 from legal_flows.api.flows import FlowStarter
 from legal_flows.api.language import translator_for
@@ -96,6 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, limit=settings.portal_max_body_bytes)
     app.add_middleware(SecurityHeaders, https=settings.portal_secure_cookies)
     app.include_router(json_api.router)
+    app.include_router(json_review.router)
     app.include_router(json_users.router)
     app.include_router(pages_cases.router)
     app.include_router(pages.router)

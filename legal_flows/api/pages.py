@@ -2,6 +2,7 @@
 
 import secrets
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,6 +26,7 @@ from legal_flows.api.flows import TITLES as FLOW_TITLES
 from legal_flows.api.json_api import Id, set_session_cookie
 from legal_flows.api.language import translator_for
 from legal_flows.domain.access import Permission, may
+from legal_flows.domain.court import CourtEvent
 from legal_flows.services.cases.queries import review_queue
 from legal_flows.services.portal.users import (
     Current,
@@ -47,6 +49,7 @@ NOTICES = {
     "user_added": "User added.",
     "answered": "Proposal answered.",
     "bulk_assigned": "Lawyer assignment saved.",
+    "event_recorded": "Court event recorded; deadlines recomputed.",
     "user_changed": "User changed.",
     "password_changed": "Password changed.",
 }
@@ -184,7 +187,8 @@ def case(request: Request, case_id: Id, current: SignedIn, app: PortalDep) -> HT
         )
         staff = may(current.user.role, Permission.ASSIGN_LAWYERS)
         choices = [u.name for u in lawyers(uow)] if staff else []
-    return render(request, "case.html", current, case=detail, lawyers=choices)
+    codes = [c.value for c in CourtEvent]
+    return render(request, "case.html", current, case=detail, lawyers=choices, codes=codes)
 
 
 @router.post("/cases/{case_id}/decision")
@@ -205,6 +209,23 @@ def decide(
         expected_version=version,
     )
     return back(f"/cases/{case_id}", "decided")
+
+
+@router.post("/cases/{case_id}/events")
+def court_event(
+    case_id: Id,
+    current: FormChecked,
+    app: PortalDep,
+    code: Annotated[str, Form(pattern=r"^[a-z_]{3,32}$")],
+    on: Annotated[date, Form()],
+    case_no: Annotated[str, Form(max_length=64)] = "",
+    party: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    """A lawyer (or staff) records what the court did, as `court record` does."""
+    actions.record_event(
+        app, current.user, case_id=case_id, code=code, on=on, case_no=case_no or None, party=party
+    )
+    return back(f"/cases/{case_id}", "event_recorded")
 
 
 @router.post("/cases/{case_id}/lawyer")

@@ -1,6 +1,7 @@
 """The JSON API's request and response shapes (they make the OpenAPI document)."""
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
@@ -296,3 +297,23 @@ class PasswordReset(BaseModel):
 
 class ActiveRequest(BaseModel):
     active: bool
+
+
+class CourtEventRequest(BaseModel):
+    """A court event as `court record` takes it (its code, its day, and what goes with it)."""
+
+    code: str = Field(pattern=r"^[a-z_]{3,32}$")
+    on: date
+    case_no: Name | None = None
+    party: Name | None = None
+    detail: Name | None = None
+    procedure: str | None = Field(default=None, pattern=r"^(small_claims|simplified|ordinary)$")
+    amount: Decimal | None = Field(default=None, gt=0, max_digits=14, decimal_places=2)
+
+
+class RecordedOut(BaseModel):
+    account_id: str
+    event: str
+    new: bool
+    stages: list[str]
+    deadlines: int

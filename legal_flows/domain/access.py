@@ -23,6 +23,7 @@ class Permission(StrEnum):
     ASSIGN_LAWYERS = "assign_lawyers"
     START_FLOWS = "start_flows"
     MANAGE_USERS = "manage_users"
+    RECORD_COURT_EVENTS = "record_court_events"  # a lawyer, on the cases they hold
 
 
 _STAFF = frozenset(
@@ -31,12 +32,13 @@ _STAFF = frozenset(
         Permission.DECIDE_REVIEWS,
         Permission.ASSIGN_LAWYERS,
         Permission.START_FLOWS,
+        Permission.RECORD_COURT_EVENTS,
     }
 )
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: _STAFF | {Permission.MANAGE_USERS},
     Role.LEGAL_STAFF: _STAFF,
-    Role.LAWYER: frozenset(),
+    Role.LAWYER: frozenset({Permission.RECORD_COURT_EVENTS}),
 }
 
 

@@ -468,3 +468,35 @@ def test_an_admin_disables_enables_and_resets_a_user_but_never_themselves(world)
     myself = admin.put(f"/api/users/{ADMIN}/active", json={"active": False}, headers=headers)
     assert myself.status_code == 422
     assert admin.get("/api/me").status_code == 200
+
+
+def test_a_lawyer_records_a_court_event_on_their_case_with_the_cli_s_checks(world):
+    from tests.helpers import set_case
+
+    lawyer, csrf = world.signed_in(LAWYER)
+    headers = {"X-CSRF-Token": csrf}
+    account = lawyer.get(f"/api/cases/{world.mine}").json()["account_id"]
+    set_case(world.engine, account, stage="documents_ready")
+    path = f"/api/cases/{world.mine}/events"
+    done = lawyer.post(path, json={"code": "submitted", "on": "2026-11-20"}, headers=headers)
+    assert done.status_code == 200, done.text
+    assert (done.json()["new"], done.json()["stages"]) == (True, ["filed"])
+    # The same checks as `court record`: a malformed 案号 and a contradiction are refused.
+    bad = lawyer.post(
+        path, json={"code": "registered", "on": "2026-11-25", "case_no": "12345"}, headers=headers
+    )
+    assert bad.status_code in (409, 422)
+    good = {"code": "registered", "on": "2026-11-25", "case_no": "（2026）京0105民初77号"}
+    assert lawyer.post(path, json=good, headers=headers).status_code == 200
+    before = lawyer.post(path, json={"code": "judgment", "on": "2026-11-01"}, headers=headers)
+    assert before.status_code == 409
+    assert "registered" in before.json()["detail"]
+    # Not their case: answered as absent, and audited.
+    other = lawyer.post(
+        f"/api/cases/{world.theirs}/events",
+        json={"code": "submitted", "on": "2026-11-20"},
+        headers=headers,
+    )
+    assert other.status_code == 404
+    recorded = [(actor, p["event"]) for actor, _, p in audit_rows(world, "court.event")]
+    assert (LAWYER, "submitted") in recorded

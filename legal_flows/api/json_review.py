@@ -1,0 +1,104 @@
+"""The JSON API of decisions: the review queue, a reviewer's decision, court events, and
+four eyes (proposals a second person approves or declines)."""
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+from fastapi.responses import JSONResponse
+
+from legal_flows.api import actions
+from legal_flows.api.auth import CsrfChecked, PortalDep, SignedIn
+from legal_flows.api.json_api import NOT_FOUND, Id
+from legal_flows.api.schemas import (
+    AnswerOut,
+    AnswerRequest,
+    CourtEventRequest,
+    DecisionOut,
+    DecisionRequest,
+    ProposalItem,
+    ProposalOut,
+    RecordedOut,
+    ReopenRequest,
+    ReviewItem,
+)
+from legal_flows.domain.access import Permission
+from legal_flows.services.cases.queries import review_queue
+from legal_flows.services.portal.views import require
+from legal_flows.services.review.proposals import pending
+
+router = APIRouter(prefix="/api")
+
+
+@router.get("/reviews", responses={403: {}})
+def reviews(current: SignedIn, app: PortalDep) -> list[ReviewItem]:
+    """The manual-review queue (legal staff)."""
+    require(current.user, Permission.DECIDE_REVIEWS)
+    with app.uow(read_only=True) as uow:
+        return [ReviewItem.model_validate(i) for i in review_queue(uow)]
+
+
+@router.post(
+    "/cases/{case_id}/decision",
+    response_model=DecisionOut,
+    responses={**NOT_FOUND, 202: {"model": ProposalOut}, 403: {}, 409: {}},
+)
+def decision(case_id: Id, body: DecisionRequest, current: CsrfChecked, app: PortalDep) -> Any:
+    """Decide a case as the named reviewer (legal staff); same rules and audit as the CLI.
+    With `overrule` or `allow_charges` it is a proposal (202) that a different legal-staff
+    user approves or declines under /api/proposals; nothing changes until then."""
+    result = actions.decide(app, current.user, case_id=case_id, **body.model_dump())
+    if isinstance(result, dict):
+        return JSONResponse(ProposalOut(**result).model_dump(), status_code=202)
+    return DecisionOut(**asdict(result))
+
+
+@router.post("/cases/{case_id}/events", responses={**NOT_FOUND, 403: {}, 409: {}, 422: {}})
+def court_event(
+    case_id: Id, body: CourtEventRequest, current: CsrfChecked, app: PortalDep
+) -> RecordedOut:
+    """Record a court event with its date (and 案号, party…), as `court record` does: the
+    same checks, every deadline recomputed; a lawyer on the cases they hold."""
+    recorded = actions.record_event(
+        app,
+        current.user,
+        case_id=case_id,
+        code=body.code,
+        on=body.on,
+        case_no=body.case_no,
+        party=body.party or "",
+        detail=body.detail or "",
+        procedure=body.procedure,
+        amount=body.amount,
+    )
+    return RecordedOut(**asdict(recorded))
+
+
+@router.post("/cases/{case_id}/reopen", status_code=202, responses={**NOT_FOUND, 403: {}, 409: {}})
+def reopen(case_id: Id, body: ReopenRequest, current: CsrfChecked, app: PortalDep) -> ProposalOut:
+    """Propose re-opening a closed case; a different legal-staff user approves it."""
+    return ProposalOut(**actions.reopen(app, current.user, case_id=case_id, reason=body.reason))
+
+
+@router.get("/proposals", responses={403: {}})
+def proposals(current: SignedIn, app: PortalDep) -> list[ProposalItem]:
+    """Proposals waiting for a second person (legal staff)."""
+    require(current.user, Permission.DECIDE_REVIEWS)
+    with app.uow(read_only=True) as uow:
+        return [ProposalItem.model_validate(p) for p in pending(uow)]
+
+
+@router.post("/proposals/{proposal_id}/{verdict}", responses={**NOT_FOUND, 403: {}, 409: {}})
+def answer_proposal(
+    proposal_id: Id,
+    verdict: Annotated[str, Path(pattern="^(approve|decline)$")],
+    current: CsrfChecked,
+    app: PortalDep,
+    body: AnswerRequest | None = None,
+) -> AnswerOut:
+    """Approve (carried out now) or decline (a reason needed) someone else's proposal."""
+    reason = body.reason if body and body.reason else ""
+    result = actions.answer_proposal(
+        app, current.user, proposal_id=proposal_id, approve=verdict == "approve", reason=reason
+    )
+    return AnswerOut(**result)
