@@ -32,6 +32,7 @@ class FlowStart:
     state: str = "running"
     summary: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+    failures: list[str] = field(default_factory=list)  # each failed case: account and why
 
 
 def _review(settings: Settings, as_of: date) -> dict[str, Any]:
@@ -91,4 +92,15 @@ class FlowStarter:
         start.summary = {k: v for k, v in result.items() if isinstance(v, int | str)}
         failed = result.get("failed") or []
         start.summary["failed"] = len(failed)
+        start.failures = [_failure(f) for f in failed[:50]]
         start.state = "completed" if not failed else "completed with failures"
+
+
+def _failure(failed: Any) -> str:
+    """A failed case as the page names it: its account and the first line of why."""
+    if isinstance(failed, dict):
+        case = failed.get("case_id")
+        account = failed.get("account_id") or (f"case {case}" if case is not None else "?")
+        why = str(failed.get("error") or failed.get("reason") or "")
+        return f"{account}: {why.splitlines()[0] if why else ''}"[:300]
+    return str(failed)[:300]

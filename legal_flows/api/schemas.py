@@ -274,6 +274,7 @@ class FlowStartOut(BaseModel):
     as_of: date
     summary: dict[str, int | str]
     error: str | None
+    failures: list[str] = Field(default_factory=list, description="Each failed case and why")
 
 
 class UserCreate(BaseModel):

@@ -49,3 +49,12 @@ def test_an_error_is_said_in_the_readers_language_with_its_values():
     assert said(en, error) == str(error) == "illegal stage transition: filed -> approved"
     assert said(zh, CaseNotFound("NOPE")) == "没有账户号为 NOPE 的案件"
     assert said(zh, ValueError("plain")) == "plain"  # not ours: as it is
+
+
+def test_a_failed_case_of_a_portal_run_is_named_with_its_account_or_id_and_why():
+    from legal_flows.api.flows import _failure
+
+    assert _failure({"account_id": "ACC1", "error": "no such court\nTraceback…"}) == (
+        "ACC1: no such court"
+    )
+    assert _failure({"case_id": 7, "error": "template broken"}) == "case 7: template broken"
