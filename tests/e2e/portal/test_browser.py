@@ -133,3 +133,16 @@ def test_legal_staff_decide_a_review_in_the_browser(world, server, browser):
     with session_scope(world.engine) as s:
         case = s.execute(select(CaseRow).where(CaseRow.account_id == account)).scalar_one()
     assert case.stage == "approved"
+
+
+def test_on_a_phone_no_page_scrolls_sideways_and_tables_become_cards(world, server, browser):
+    page = sign_in(browser, server, STAFF)
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/", "/cases", f"/cases/{world.mine}", f"/cases/{world.manual[0]}", "/reviews"):
+        page.goto(f"{server}{path}")
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= 390, (path, wide)
+    page.goto(f"{server}/cases")
+    header = page.locator("#cases thead")
+    assert header.evaluate("e => getComputedStyle(e).display") == "none"  # rows are cards
+    page.screenshot(path=str(world.home / "phone-cases.png"), full_page=True)
