@@ -17,12 +17,13 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import psycopg
+from parties import add_creditor
 from sqlalchemy import insert, text
 
 from legal_flows.domain.access import User
 from legal_flows.services.portal.case_list import CaseFilter, visible_cases
 from legal_flows.store.db import dispose_all, get_engine, session_scope
-from legal_flows.store.tables import CASE, CREDITOR, DEADLINE, DEBTOR, DECISION
+from legal_flows.store.tables import CASE, DEADLINE, DEBTOR, DECISION
 from legal_flows.store.tables_portal import USER
 from legal_flows.store.uow import unit_of_work
 
@@ -46,19 +47,8 @@ def id_of(i: int) -> str:
 def build(url: str, cases: int) -> float:
     engine = get_engine(url)
     started = time.perf_counter()
+    add_creditor(engine)
     with session_scope(engine) as s:
-        s.execute(
-            insert(CREDITOR).values(
-                id=1,
-                code="B",
-                name="银行",
-                address="北京",
-                credit_code="x",
-                head_name="张",
-                head_title="行长",
-                phone="1",
-            )
-        )
         s.execute(
             insert(USER),
             [

@@ -8,8 +8,8 @@ from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CREDITOR, DEBTOR
 
 
-def add_parties(engine: Engine) -> None:
-    """Creditor 1 and debtor 1 (the benches measure cases, not parties)."""
+def add_creditor(engine: Engine) -> None:
+    """Creditor 1, the bank entity every bench case sues for."""
     with session_scope(engine) as s:
         s.execute(
             insert(CREDITOR).values(
@@ -23,6 +23,12 @@ def add_parties(engine: Engine) -> None:
                 phone="1",
             )
         )
+
+
+def add_parties(engine: Engine) -> None:
+    """Creditor 1 and debtor 1 (the benches measure cases, not parties)."""
+    add_creditor(engine)
+    with session_scope(engine) as s:
         s.execute(
             insert(DEBTOR).values(
                 id=1,

@@ -22,6 +22,19 @@ from tests.helpers import (
 )
 
 
+def close_uncollectable(engine, account, on=AS_OF):
+    with uow(engine) as w:
+        close_case(
+            w,
+            account_id=account,
+            outcome="uncollectable",
+            actor=ACTOR,
+            now=NOW,
+            on=on,
+            rules=LedgerRules(),
+        )
+
+
 def stage_of(engine, account):
     with uow(engine, read_only=True) as w:
         return w.session.execute(
@@ -38,16 +51,7 @@ def test_a_closed_case_reopens_to_where_it_was_closed_from_only_with_a_second_pe
     set_case(engine, account, stage="effective")
     with pytest.raises(FourEyesRefused, match="only a closed case"):
         propose(engine, account, "王审查", "reopen")
-    with uow(engine) as w:
-        close_case(
-            w,
-            account_id=account,
-            outcome="uncollectable",
-            actor=ACTOR,
-            now=NOW,
-            on=AS_OF,
-            rules=LedgerRules(),
-        )
+    close_uncollectable(engine, account)
     proposal = propose(engine, account, "王审查", "reopen", reason="发现被执行人新财产")
     assert stage_of(engine, account) == "closed_uncollectable"
     with pytest.raises(FourEyesRefused, match="a different legal-staff user"):
@@ -87,16 +91,7 @@ def test_closing_a_case_closes_its_open_deadlines_so_none_stays_stale(engine, tm
     with uow(engine, read_only=True) as w:
         before = list_deadlines(w, as_of=date(2026, 6, 11), account_id=account, due_within=900)
     assert "enforcement_application" in {d["kind"] for d in before}
-    with uow(engine) as w:
-        close_case(
-            w,
-            account_id=account,
-            outcome="uncollectable",
-            actor=ACTOR,
-            now=NOW,
-            on=date(2026, 6, 11),
-            rules=LedgerRules(),
-        )
+    close_uncollectable(engine, account, date(2026, 6, 11))
     with uow(engine, read_only=True) as w:
         after = list_deadlines(w, as_of=date(2026, 6, 11), account_id=account)
         due = list_deadlines(w, as_of=date(2026, 6, 11), account_id=account, due_within=900)
@@ -128,14 +123,5 @@ def test_a_case_keeps_its_earliest_unsettled_deadline_for_the_case_list(engine, 
     record(engine, account, "registered", date(2026, 11, 25), case_no="（2026）京0105民初5号")
     assert kept() > date(2026, 11, 27)  # met: the next one is later
     set_case(engine, account, stage="effective")
-    with uow(engine) as w:
-        close_case(
-            w,
-            account_id=account,
-            outcome="uncollectable",
-            actor=ACTOR,
-            now=NOW,
-            on=date(2026, 11, 29),
-            rules=LedgerRules(),
-        )
+    close_uncollectable(engine, account, date(2026, 11, 29))
     assert kept() is None
