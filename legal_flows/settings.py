@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     portal_secure_cookies: bool = False
     # JSON and form bodies above this are refused (413) before they are read.
     portal_max_body_bytes: int = 1_048_576
+    # A court paper uploaded (a scanned judgment): its own limit.
+    portal_max_upload_bytes: int = 20_971_520
     # Proxies whose X-Forwarded-For names the client (comma-separated addresses).
     portal_trusted_proxies: str = "127.0.0.1"
 

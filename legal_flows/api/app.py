@@ -100,7 +100,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.portal = Runtime(settings)
     app.state.flows = FlowStarter(settings)
-    app.add_middleware(BodyLimit, limit=settings.portal_max_body_bytes)
+    app.add_middleware(
+        BodyLimit,
+        limit=settings.portal_max_body_bytes,
+        upload_limit=settings.portal_max_upload_bytes,
+    )
     app.add_middleware(SecurityHeaders, https=settings.portal_secure_cookies)
     app.include_router(json_api.router)
     app.include_router(json_review.router)

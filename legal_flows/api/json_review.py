@@ -2,9 +2,10 @@
 four eyes (proposals a second person approves or declines)."""
 
 from dataclasses import asdict
+from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Form, Path, Response, UploadFile
 from fastapi.responses import JSONResponse
 
 from legal_flows.api import actions
@@ -24,6 +25,7 @@ from legal_flows.api.schemas import (
 )
 from legal_flows.domain.access import Permission
 from legal_flows.services.cases.queries import review_queue
+from legal_flows.services.portal import papers
 from legal_flows.services.portal.views import require
 from legal_flows.services.review.proposals import pending
 
@@ -102,3 +104,43 @@ def answer_proposal(
         app, current.user, proposal_id=proposal_id, approve=verdict == "approve", reason=reason
     )
     return AnswerOut(**result)
+
+
+@router.post("/cases/{case_id}/papers", status_code=201, responses={**NOT_FOUND, 403: {}, 413: {}})
+async def upload_paper(
+    case_id: Id,
+    current: CsrfChecked,
+    app: PortalDep,
+    file: UploadFile,
+    kind: Annotated[str, Form(max_length=24)],
+    received_on: Annotated[date, Form()],
+) -> dict[str, Any]:
+    """Upload a court paper (PDF, PNG or JPEG, up to LEGAL_FLOWS_PORTAL_MAX_UPLOAD_BYTES): kept
+    by its SHA-256 in the case's file store, audited; a lawyer on the cases they hold."""
+    data = await file.read()
+    with app.uow() as uow:
+        return papers.upload_paper(
+            uow,
+            app.store,
+            user=current.user,
+            case_id=case_id,
+            kind=kind,
+            received_on=received_on,
+            filename=file.filename or "",
+            data=data,
+            now=app.now(),
+        )
+
+
+@router.get(
+    "/papers/{paper_id}",
+    response_class=Response,
+    responses={**NOT_FOUND, 200: {"content": {m: {} for m in papers.MEDIA.values()}}},
+)
+def paper(paper_id: Id, current: SignedIn, app: PortalDep) -> Response:
+    """A court paper's bytes (checked against its hash); the download is audited."""
+    with app.uow() as uow:
+        data, name, media = papers.download_paper(
+            uow, app.store, user=current.user, paper_id=paper_id, now=app.now()
+        )
+    return actions.attachment(data, filename=name, media_type=media)

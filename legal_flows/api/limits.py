@@ -6,6 +6,8 @@ is one, and counts the bytes of a chunked body as they arrive, stopping at the l
 in deploy/ refuses the same sizes before they reach us.
 """
 
+import re
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -24,16 +26,21 @@ class BodyTooLarge(HTTPException):
         super().__init__(status_code=413, detail=TOO_LARGE)
 
 
+# The routes that take a file (the court's papers) have their own, larger limit.
+UPLOADS = re.compile(r"^(/api)?/cases/\d+/papers$")
+
+
 class BodyLimit:
-    def __init__(self, app: ASGIApp, *, limit: int) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app: ASGIApp, *, limit: int, upload_limit: int) -> None:
+        self.app, self.plain_limit, self.upload_limit = app, limit, upload_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.upload_limit if UPLOADS.match(scope["path"]) else self.plain_limit
         declared = Request(scope).headers.get("content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
             await _refuse(scope, receive, send)
             return
         seen = 0
@@ -44,7 +51,7 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
+                if seen > limit:
                     raise BodyTooLarge()
             return message
 

@@ -10,6 +10,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Form, Query, Request
 from fastapi import Path as FastApiPath
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from legal_flows.api import actions
 from legal_flows.api.auth import (
@@ -28,6 +29,8 @@ from legal_flows.api.language import translator_for
 from legal_flows.domain.access import Permission, may
 from legal_flows.domain.court import CourtEvent
 from legal_flows.services.cases.queries import review_queue
+from legal_flows.services.errors import InputError
+from legal_flows.services.portal.papers import upload_paper as upload_court_paper
 from legal_flows.services.portal.users import (
     Current,
     Refused,
@@ -50,6 +53,7 @@ NOTICES = {
     "answered": "Proposal answered.",
     "bulk_assigned": "Lawyer assignment saved.",
     "event_recorded": "Court event recorded; deadlines recomputed.",
+    "paper_uploaded": "The court's paper is stored.",
     "user_changed": "User changed.",
     "password_changed": "Password changed.",
 }
@@ -226,6 +230,35 @@ def court_event(
         app, current.user, case_id=case_id, code=code, on=on, case_no=case_no or None, party=party
     )
     return back(f"/cases/{case_id}", "event_recorded")
+
+
+@router.post("/cases/{case_id}/papers")
+async def upload_paper(
+    request: Request, case_id: Id, current: FormChecked, app: PortalDep
+) -> Response:
+    """A court paper uploaded from the case page (PDF, PNG or JPEG)."""
+    form = await request.form()
+    upload, kind, on = form.get("file"), form.get("kind"), form.get("received_on")
+    if not isinstance(upload, StarletteUpload) or not isinstance(kind, str):
+        raise InputError("file: choose the court's paper to upload")
+    try:
+        received = date.fromisoformat(str(on))
+    except ValueError:
+        raise InputError("received_on: a date (YYYY-MM-DD)") from None
+    data = await upload.read()
+    with app.uow() as uow:
+        upload_court_paper(
+            uow,
+            app.store,
+            user=current.user,
+            case_id=case_id,
+            kind=kind,
+            received_on=received,
+            filename=upload.filename or "",
+            data=data,
+            now=app.now(),
+        )
+    return back(f"/cases/{case_id}", "paper_uploaded")
 
 
 @router.post("/cases/{case_id}/lawyer")

@@ -1,6 +1,6 @@
 """Proposals waiting for a second person (maker-checker, domain.four_eyes)."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, String, Text
@@ -29,3 +29,23 @@ class ProposalRow(SQLModel, table=True):
 
 
 PROPOSAL = ProposalRow.__table__  # type: ignore[attr-defined]
+
+
+class CourtPaperRow(SQLModel, table=True):
+    """A paper the court issued (判决书, 裁定书, 受理通知书…) as scanned or received, in the case's
+    file store by its SHA-256; who uploaded it and when."""
+
+    __tablename__: ClassVar[str] = "court_paper"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="card_case.id", index=True)
+    kind: str = Field(sa_type=String(24))
+    filename: str = Field(sa_type=String(200))
+    extension: str = Field(sa_type=String(8))  # pdf | png | jpg
+    sha256: str = Field(sa_type=String(64))
+    size: int
+    received_on: date
+    uploaded_by: str = Field(sa_type=String(100))
+    uploaded_at: datetime = Field(sa_type=UtcDateTime)
+
+
+COURT_PAPER = CourtPaperRow.__table__  # type: ignore[attr-defined]

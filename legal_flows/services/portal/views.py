@@ -45,6 +45,8 @@ def case_page(
     uow: UnitOfWork, *, user: User, case_id: int, as_of: date, tz: tzinfo, rules: LedgerRules
 ) -> dict[str, Any]:
     """A case in full for the portal: summary, balance on the day, timeline, documents."""
+    from legal_flows.services.portal.papers import papers_of
+
     case = visible_case(uow, user=user, case_id=case_id)
     detail = case_detail(uow, case.account_id, tz=tz, as_of=as_of, rules=rules)
     query = select(USER.c.name).where(USER.c.id == case.lawyer_id)
@@ -64,6 +66,7 @@ def case_page(
         "reasons": detail["reasons"],
         "balance": detail["balance"],
         "facts": review_facts(uow, case.id, detail),
+        "papers": papers_of(uow, case.id),
         "timeline": timeline(uow, case_id=case.id, as_of=as_of, decisions=detail["decisions"]),
         "documents": list_documents(uow, case.account_id, tz=tz),
     }

@@ -500,3 +500,58 @@ def test_a_lawyer_records_a_court_event_on_their_case_with_the_cli_s_checks(worl
     assert other.status_code == 404
     recorded = [(actor, p["event"]) for actor, _, p in audit_rows(world, "court.event")]
     assert (LAWYER, "submitted") in recorded
+
+
+def test_a_lawyer_uploads_the_courts_judgment_and_downloads_it_by_its_hash(world):
+    lawyer, csrf = world.signed_in(LAWYER)
+    headers = {"X-CSRF-Token": csrf}
+    pdf = b"%PDF-1.7\n" + b"judgment " * 200
+    form = {"kind": "judgment", "received_on": "2026-11-20"}
+    path = f"/api/cases/{world.mine}/papers"
+    done = lawyer.post(
+        path, data=form, files={"file": ("判决书.pdf", pdf, "application/pdf")}, headers=headers
+    )
+    assert done.status_code == 201, done.text
+    assert done.json()["sha256"] == hashlib.sha256(pdf).hexdigest()
+    # Not a PDF or a picture, whatever it claims: refused, nothing stored.
+    fake = lawyer.post(
+        path,
+        data=form,
+        files={"file": ("x.pdf", b"MZ\x90\x00", "application/pdf")},
+        headers=headers,
+    )
+    assert fake.status_code == 422
+    papers = lawyer.get(f"/api/cases/{world.mine}").json()
+    back = lawyer.get(f"/api/papers/{done.json()['id']}")
+    assert back.content == pdf
+    assert (LAWYER, "court_paper.uploaded") in [(a, act) for a, act in _actions(world)]
+    assert (LAWYER, "court_paper.downloaded") in [(a, act) for a, act in _actions(world)]
+    # Another lawyer's case: as absent.
+    other = lawyer.post(
+        f"/api/cases/{world.theirs}/papers",
+        data=form,
+        files={"file": ("a.pdf", pdf, "application/pdf")},
+        headers=headers,
+    )
+    assert other.status_code == 404
+    assert papers["account_id"]
+
+
+def test_an_upload_has_its_own_limit_above_the_plain_one(world):
+    lawyer, csrf = world.signed_in(LAWYER)
+    big = b"%PDF-1.7\n" + b"x" * (2 * 1024 * 1024)  # 2 MB: over the 1 MB of a form
+    answer = lawyer.post(
+        f"/api/cases/{world.mine}/papers",
+        data={"kind": "ruling", "received_on": "2026-11-21"},
+        files={"file": ("裁定书.pdf", big, "application/pdf")},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert answer.status_code == 201
+    assert (
+        lawyer.post(
+            "/api/session",
+            content=b"{" + b" " * (2 * 1024 * 1024) + b"}",
+            headers={"Content-Type": "application/json"},
+        ).status_code
+        == 413
+    )

@@ -232,3 +232,19 @@ def test_a_user_changes_their_password_on_its_page_and_an_admin_disables_from_th
     data = {"active": "false", "csrf_token": token}
     assert admin.post("/users/feng.lawyer/active", data=data).status_code == 303
     assert client.get("/cases").status_code == 303  # signed out: disabled
+
+
+def test_a_lawyer_uploads_a_court_paper_from_the_case_page(world):
+    client = page_sign_in(world, LAWYER)
+    token = csrf_of(client, f"/cases/{world.mine}")
+    answer = client.post(
+        f"/cases/{world.mine}/papers",
+        data={"csrf_token": token, "kind": "acceptance", "received_on": "2026-11-18"},
+        files={"file": ("受理通知书.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")},
+    )
+    assert answer.status_code == 303
+    page = client.get(answer.headers["location"]).text
+    assert "法院文书已保存。" in page
+    papers = page[page.index('id="papers"') :]
+    assert "受理通知书" in papers
+    assert "2026年11月18日" in papers
