@@ -12,6 +12,7 @@ from legal_flows.api.flows import FlowStart, FlowStarter
 from legal_flows.bootstrap import Runtime
 from legal_flows.domain.access import Permission, User
 from legal_flows.domain.four_eyes import ProposalKind, needs_second_person
+from legal_flows.services.cases.corrections import correct_holder as fix_holder
 from legal_flows.services.cases.lawyers import assign_lawyer
 from legal_flows.services.court.events import Recorded, record_court_event
 from legal_flows.services.errors import InputError
@@ -221,4 +222,14 @@ def record_event(
             source="portal",
             procedure=procedure,
             amount=amount,
+        )
+
+
+def correct_holder(app: Runtime, user: User, *, case_id: int, changes: dict[str, str]) -> Any:
+    """Staff complete the holder's particulars; the case is reviewed again."""
+    require(user, Permission.DECIDE_REVIEWS)
+    with app.uow() as uow:
+        visible_case(uow, user=user, case_id=case_id)
+        return fix_holder(
+            uow, case_id=case_id, changes=changes, actor=Actor(user.name), now=app.now()
         )

@@ -17,6 +17,7 @@ from legal_flows.api.schemas import (
     CourtEventRequest,
     DecisionOut,
     DecisionRequest,
+    HolderCorrection,
     ProposalItem,
     ProposalOut,
     RecordedOut,
@@ -144,3 +145,13 @@ def paper(paper_id: Id, current: SignedIn, app: PortalDep) -> Response:
             uow, app.store, user=current.user, paper_id=paper_id, now=app.now()
         )
     return actions.attachment(data, filename=name, media_type=media)
+
+
+@router.put("/cases/{case_id}/holder", responses={**NOT_FOUND, 403: {}, 409: {}, 422: {}})
+def correct_holder(
+    case_id: Id, body: HolderCorrection, current: CsrfChecked, app: PortalDep
+) -> dict[str, Any]:
+    """Complete the holder's phone, 民族 or addresses (legal staff, before filing): the case
+    goes back to review on the completed data."""
+    changes = {k: v for k, v in body.model_dump().items() if v}
+    return dict(actions.correct_holder(app, current.user, case_id=case_id, changes=changes))

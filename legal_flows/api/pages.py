@@ -54,6 +54,7 @@ NOTICES = {
     "bulk_assigned": "Lawyer assignment saved.",
     "event_recorded": "Court event recorded; deadlines recomputed.",
     "paper_uploaded": "The court's paper is stored.",
+    "holder_corrected": "Particulars saved: the case is reviewed again.",
     "user_changed": "User changed.",
     "password_changed": "Password changed.",
 }
@@ -259,6 +260,22 @@ async def upload_paper(
             now=app.now(),
         )
     return back(f"/cases/{case_id}", "paper_uploaded")
+
+
+@router.post("/cases/{case_id}/holder")
+def correct_holder(
+    case_id: Id,
+    current: FormChecked,
+    app: PortalDep,
+    phone: Annotated[str, Form(max_length=30)] = "",
+    ethnicity: Annotated[str, Form(max_length=20)] = "",
+    residence_address: Annotated[str, Form(max_length=300)] = "",
+) -> Response:
+    changes = {"phone": phone, "ethnicity": ethnicity, "residence_address": residence_address}
+    actions.correct_holder(
+        app, current.user, case_id=case_id, changes={k: v for k, v in changes.items() if v}
+    )
+    return back(f"/cases/{case_id}", "holder_corrected")
 
 
 @router.post("/cases/{case_id}/lawyer")

@@ -318,3 +318,12 @@ class RecordedOut(BaseModel):
     new: bool
     stages: list[str]
     deadlines: int
+
+
+class HolderCorrection(BaseModel):
+    """The holder's particulars staff complete (each optional; at least one)."""
+
+    phone: Name | None = None
+    ethnicity: Name | None = None
+    registered_address: Name | None = Field(default=None, max_length=300)
+    residence_address: Name | None = Field(default=None, max_length=300)

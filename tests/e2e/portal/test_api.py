@@ -555,3 +555,33 @@ def test_an_upload_has_its_own_limit_above_the_plain_one(world):
         ).status_code
         == 413
     )
+
+
+def test_staff_complete_a_holders_phone_and_the_case_is_reviewed_again(world):
+    staff, csrf = world.signed_in(STAFF)
+    headers = {"X-CSRF-Token": csrf}
+    case_id = world.approved[9]
+    path = f"/api/cases/{case_id}/holder"
+    bad = staff.put(path, json={"phone": "12345"}, headers=headers)
+    assert bad.status_code == 422
+    assert "12345" not in bad.text
+    done = staff.put(path, json={"phone": "13912345678", "ethnicity": "回族"}, headers=headers)
+    assert done.status_code == 200, done.text
+    assert done.json() == {
+        "account_id": done.json()["account_id"],
+        "corrected": ["ethnicity", "phone"],
+        "stage": "review",
+    }
+    with session_scope(world.engine) as s:
+        case = s.get(CaseRow, case_id)
+        assert case.decision_id is None  # decided again on the completed data
+    corrected = [p for a, _, p in audit_rows(world, "case.holder_corrected")]
+    assert corrected
+    assert "13912345678" not in json.dumps(corrected)  # masked in the log
+    lawyer, lawyer_csrf = world.signed_in(LAWYER)
+    assert (
+        lawyer.put(
+            path, json={"phone": "13912345678"}, headers={"X-CSRF-Token": lawyer_csrf}
+        ).status_code
+        == 403
+    )

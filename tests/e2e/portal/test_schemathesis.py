@@ -50,5 +50,5 @@ def test_no_generated_request_makes_the_portal_fail(world):
             no_server_error()
         except AssertionError as exc:
             failures[operation.label] = str(exc).splitlines()[0]
-    assert len(tried) == 25  # every operation but sign-out
+    assert len(tried) == 26  # every operation but sign-out
     assert failures == {}
