@@ -244,6 +244,11 @@ def test_a_judgment_silent_on_costs_shares_them_by_what_it_awarded_of_the_claim(
     (line,) = [x for x in owed.lines if x.item == "costs"]
     assert "按支持金额占诉请比例估算" in line.citation
     assert "第二十九条" in line.citation
+    # A paper to the court asks only for what the instrument ordered: no estimated costs.
+    with uow(engine) as w:
+        court = balance(w, case_id, as_of=date(2026, 6, 10), rules=RULES, for_court=True)
+    assert court.owed["costs"] == 0
+    assert court.owed["principal"] == owed.owed["principal"]
 
 
 def test_after_two_failed_auctions_the_sale_window_then_in_lieu_at_its_price(

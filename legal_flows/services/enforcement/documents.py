@@ -53,7 +53,9 @@ def generate_enforcement_application(
         raise InputError(
             f"case {account_id} has no judgment, mediation, payment order or ruling on record"
         )
-    debt = case_debt(uow, case_id, cost_cap=rules.cost_cap)
+    # The court is asked for what the instrument ordered: costs it does not state (as
+    # recorded) are not claimed on an estimate.
+    debt = case_debt(uow, case_id, cost_cap=rules.cost_cap, for_court=True)
     facts = EnforcementFacts(
         instrument=instrument.kind,
         case_no=instrument.case_no or case.court_case_no,
@@ -91,7 +93,7 @@ def generate_resumption_application(
     instrument = instrument_of(uow, case_id)
     if instrument is None:
         raise InputError(f"case {account_id} has no instrument on record to resume enforcing")
-    ledger = balance(uow, case_id, as_of=as_of, rules=rules)
+    ledger = balance(uow, case_id, as_of=as_of, rules=rules, for_court=True)
     facts = ResumptionFacts(
         instrument=instrument.kind,
         instrument_case_no=instrument.case_no or case.court_case_no or "",
@@ -204,7 +206,9 @@ def generate_in_lieu_application(
         platform=failed.platform,
         failed_on=failed.result_on,
         reserve_price=failed.starting_price,
-        claim_left=balance(uow, failed.case_id, as_of=as_of, rules=rules).claim_left,
+        claim_left=balance(
+            uow, failed.case_id, as_of=as_of, rules=rules, for_court=True
+        ).claim_left,
         signed_on=as_of,
     )
     run = Rendering(templates, store, actor, now)

@@ -29,14 +29,22 @@ _EFFECTIVE = CourtEvent.EFFECTIVE.value
 _ENFORCEMENT_REGISTERED = CourtEvent.ENFORCEMENT_REGISTERED.value
 
 
-def case_debt(uow: UnitOfWork, case_id: int, *, cost_cap: Decimal) -> Debt:
-    """What the ledger starts from, for one case (see debt_from)."""
+def case_debt(uow: UnitOfWork, case_id: int, *, cost_cap: Decimal, for_court: bool = False) -> Debt:
+    """What the ledger starts from, for one case (see debt_from). `for_court`: the debt as a
+    paper to the court states it — only what the instrument on record ordered, no estimate."""
     case = uow.cases.find(id=case_id)
     decision = uow.cases.decision(case.decision_id if case else None)
     if case is None or decision is None:
         raise ConflictError("the case has no decision in force: nothing is claimed yet")
     realised = [Payment(r.ruling_on, r.price) for r in uow.enforcement.sale_rulings(case_id)]
-    return debt_from(case, decision, uow.events.rows(case_id), cost_cap=cost_cap, realised=realised)
+    return debt_from(
+        case,
+        decision,
+        uow.events.rows(case_id),
+        cost_cap=cost_cap,
+        realised=realised,
+        estimate_costs=not for_court,
+    )
 
 
 def debt_from(
@@ -47,6 +55,7 @@ def debt_from(
     cost_cap: Decimal,
     terms: dict[int, dict[str, Any]] | None = None,
     realised: Sequence[Payment] = (),
+    estimate_costs: bool = True,
 ) -> Debt:
     """What the ledger starts from: the recorded instrument's terms; without them the claim
     of the decision in force taken as awarded, with the court costs the debtor bears (the
@@ -65,7 +74,7 @@ def debt_from(
         )
     if instrument is not None and instrument.terms is not None:
         awarded = instrument.terms
-        if not awarded.costs_stated:  # 交纳办法 §29: shared by what was won (an estimate)
+        if not awarded.costs_stated and estimate_costs:  # 交纳办法 §29: an estimate
             award = awarded.award
             won = award.principal + award.interest + award.penalty + award.fees
             share = costs_in_proportion(costs, awarded=won, claimed=decision.claim_total)
@@ -136,9 +145,12 @@ def payments_of(uow: UnitOfWork, case_id: int) -> list[Payment]:
     ]
 
 
-def balance(uow: UnitOfWork, case_id: int, *, as_of: date, rules: LedgerRules) -> Ledger:
-    """The case's ledger on `as_of`: every charge to that day, every payment applied."""
-    debt = case_debt(uow, case_id, cost_cap=rules.cost_cap)
+def balance(
+    uow: UnitOfWork, case_id: int, *, as_of: date, rules: LedgerRules, for_court: bool = False
+) -> Ledger:
+    """The case's ledger on `as_of`: every charge to that day, every payment applied (as a
+    paper to the court states it with `for_court`: no estimated costs)."""
+    debt = case_debt(uow, case_id, cost_cap=rules.cost_cap, for_court=for_court)
     return debt_ledger(debt, payments_of(uow, case_id), as_of, rules)
 
 
