@@ -44,7 +44,6 @@ from legal_flows.services.review.proposals import pending
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
-PAGE_SIZE = 50
 NOTICES = {
     "decided": "Decision recorded.",
     "assigned": "Lawyer assignment saved.",

@@ -96,7 +96,8 @@ def cases_csv(
     writer.writerow(CSV_COLUMNS)
     for r in rows:
         writer.writerow(
-            [
+            _cell(value)
+            for value in [
                 r["account_id"],
                 t.label("stage", r["stage"]),
                 r["court"] or "",
@@ -124,3 +125,9 @@ async def assign_many(request: Request, current: FormChecked, app: PortalDep) ->
     if ids:
         actions.assign_many(app, current.user, case_ids=ids[:500], lawyer=chosen)
     return back("/cases", "bulk_assigned")
+
+
+def _cell(value: str) -> str:
+    """A cell Excel shows as text: one starting like a formula (=, +, -, @) is quoted, so a
+    typed 案号 or name can never run as one (CSV injection)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -459,9 +459,10 @@ def stored_status_at(kind: str, due_on: date, stored: str, as_of: date) -> Statu
 
 
 def ended_by_termination(history: Sequence[CourtRecord]) -> CourtRecord | None:
-    """The 终本 in force: the latest `terminated` with no `resumed` after it."""
+    """The 终本 in force: the latest `terminated` with no `resumed` on or after its day (a
+    resumption the same day wins, as in court.stage_reached)."""
     ends = [e for e in history if e.code in (CourtEvent.TERMINATED, CourtEvent.RESUMED)]
-    last = max(ends, key=lambda e: e.on, default=None)
+    last = max(ends, key=lambda e: (e.on, e.code == CourtEvent.RESUMED), default=None)
     return last if last is not None and last.code == CourtEvent.TERMINATED else None
 
 

@@ -127,6 +127,17 @@ class Deadlines:
         self._refresh([case_id])
         return int(cast(CursorResult[Any], result).rowcount)
 
+    def reopen_closed(self, case_id: int) -> int:
+        """A re-opened case: what its closing closed asks again (the next sweep marks what has
+        passed missed again; its alerts were raised once already)."""
+        result = self._session.execute(
+            update(DEADLINE)
+            .where(DEADLINE.c.case_id == case_id, DEADLINE.c.status == Status.CLOSED.value)
+            .values(status=Status.OPEN.value)
+        )
+        self._refresh([case_id])
+        return int(cast(CursorResult[Any], result).rowcount)
+
     def mark_passed(self, as_of: date) -> int:
         """Open deadlines whose day has passed: missed, or elapsed for the windows that run
         for someone else (domain.deadlines.status_at, tested against it); returns missed."""

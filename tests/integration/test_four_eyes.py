@@ -59,6 +59,12 @@ def test_a_closed_case_reopens_to_where_it_was_closed_from_only_with_a_second_pe
     done = answer(engine, proposal, "李复核")
     assert done["stage"] == "effective"
     assert stage_of(engine, account) == "effective"
+    # What the closing closed asks again.
+    from legal_flows.services.court.deadlines import list_deadlines
+
+    with uow(engine, read_only=True) as w:
+        statuses = {d["status"] for d in list_deadlines(w, as_of=AS_OF, account_id=account)}
+    assert "closed" not in statuses
 
 
 def test_the_stage_a_case_was_closed_from_must_be_on_record():

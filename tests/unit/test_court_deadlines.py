@@ -331,3 +331,12 @@ def test_zhongben_closes_the_earlier_deadlines_but_keeps_its_asset_checks():
     # Resumed (执恢): the 终本 no longer closes anything.
     resumed = [*history, ev(E.RESUMED, date(2027, 3, 1))]
     assert status_of(notice, resumed, date(2027, 3, 2)) is Status.MISSED
+
+
+def test_a_resumption_on_the_day_of_the_zhongben_wins_as_the_stage_has_it():
+    from legal_flows.domain.deadlines import ended_by_termination
+
+    same_day = [ev(E.TERMINATED, date(2026, 12, 1)), ev(E.RESUMED, date(2026, 12, 1))]
+    assert ended_by_termination(same_day) is None
+    assert ended_by_termination(same_day[::-1]) is None
+    assert ended_by_termination(same_day[:1]) is same_day[0]

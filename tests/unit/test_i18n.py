@@ -58,3 +58,12 @@ def test_a_failed_case_of_a_portal_run_is_named_with_its_account_or_id_and_why()
         "ACC1: no such court"
     )
     assert _failure({"case_id": 7, "error": "template broken"}) == "case 7: template broken"
+
+
+def test_a_csv_cell_that_starts_like_a_formula_is_kept_as_text():
+    from legal_flows.api.pages_cases import _cell
+
+    assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert _cell("@SUM(A1)") == "'@SUM(A1)"
+    assert _cell("（2026）京0105民初5号") == "（2026）京0105民初5号"
+    assert _cell("") == ""

@@ -1,6 +1,7 @@
 """Instalment plans: recorded from a schedule file, followed against the money received, and
 the next step prepared once when an instalment is missed."""
 
+from collections.abc import Collection
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -158,11 +159,14 @@ def _states(uow: UnitOfWork, plan: Any, as_of: date, grace_days: int) -> list[In
 
 
 def missed_instalments(
-    uow: UnitOfWork, *, as_of: date, grace_days: int
+    uow: UnitOfWork, *, as_of: date, grace_days: int, cases: Collection[int] | None = None
 ) -> list[tuple[Any, InstalmentState]]:
-    """Every case's plan with its first missed instalment (the sweep alerts each once)."""
+    """Every case's plan (or only those of `cases`) with its first missed instalment (the
+    sweep alerts each once)."""
     out = []
     for plan in uow.enforcement.plans():
+        if cases is not None and plan.case_id not in cases:
+            continue
         missed = first_missed(_states(uow, plan, as_of, grace_days))
         if missed is not None:
             out.append((plan, missed))

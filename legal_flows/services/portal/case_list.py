@@ -57,7 +57,6 @@ def visible_cases(
     *,
     user: User,
     as_of: date,
-    stage: str | None = None,
     limit: int = 200,
     offset: int = 0,
     filters: CaseFilter | None = None,
@@ -66,7 +65,7 @@ def visible_cases(
 
     The page's ids are found first, joining only what the filters and the order need; the
     rest of each row is read for those ids alone (100,000 cases: bench/case_list.py)."""
-    wanted = filters or CaseFilter(stage=stage)
+    wanted = filters or CaseFilter()
     session = uow.session
     base, order = _selection(user, as_of, wanted)
     total = session.execute(select(func.count()).select_from(base.subquery())).scalar_one()

@@ -64,7 +64,10 @@ def upload_paper(
         raise InputError("file: empty")
     extension = kind_of(data)
     digest = store.put(data, extension)
-    name = (filename or f"{paper.value}.{extension}").replace("/", "-")[:200]
+    # The name the browser sent, made safe to hand back in a download: no path, quotes or
+    # control characters.
+    cleaned = "".join("-" if c in '/\\"' or c < " " else c for c in filename).strip(" .")
+    name = (cleaned or f"{paper.value}.{extension}")[:200]
     new = uow.session.execute(
         insert(COURT_PAPER)
         .values(

@@ -104,12 +104,14 @@ def _limitation(uow: UnitOfWork, as_of: date) -> list[dict[str, Any]]:
 
 
 def _instalments(uow: UnitOfWork, user: User, as_of: date, grace_days: int) -> list[dict[str, Any]]:
-    see_all = may(user.role, Permission.SEE_ALL_CASES)
+    mine = None  # staff: every plan; a lawyer: the plans of the cases they hold
+    if not may(user.role, Permission.SEE_ALL_CASES):
+        held = select(CASE.c.id).where(CASE.c.lawyer_id == user.id)
+        mine = set(uow.session.execute(held).scalars())
     out = []
-    for plan, missed in missed_instalments(uow, as_of=as_of, grace_days=grace_days):
+    for plan, missed in missed_instalments(uow, as_of=as_of, grace_days=grace_days, cases=mine):
         case = uow.cases.find(id=plan.case_id)
-        if case is None or not (see_all or case.lawyer_id == user.id):
-            continue
+        assert case is not None  # a plan's case is a foreign key
         out.append(
             {
                 "case_id": case.id,
@@ -118,7 +120,7 @@ def _instalments(uow: UnitOfWork, user: User, as_of: date, grace_days: int) -> l
                 "due_on": missed.due.isoformat(),
                 "unpaid": f"{missed.unpaid:.2f}",
                 "days_left": (missed.due - as_of).days,
-                "urgency": "red",
+                "urgency": urgency((missed.due - as_of).days),
             }
         )
     return out

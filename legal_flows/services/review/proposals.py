@@ -106,7 +106,7 @@ def answer(
         select(PROPOSAL).where(PROPOSAL.c.id == proposal_id).with_for_update()
     ).first()
     if row is None:
-        raise CaseNotFound(f"proposal {proposal_id}")
+        raise InputError("no proposal with id {proposal_id}", proposal_id=proposal_id)
     case = _case(uow, case_id=row.case_id, viewer=viewer)
     check_checker(proposed_by=row.proposed_by, checker=checker, status=row.status)
     if not approve and not reason.strip():
@@ -162,7 +162,12 @@ def _carry_out(
     if kind == ProposalKind.REOPEN:
         target = reopen_target(case.stage, row.action["to"])
         uow.cases.update(case.id, now=now, stage=target.value)
-        payload = {"stage": [case.stage, target.value], "proposed_by": row.proposed_by}
+        reopened = uow.deadlines.reopen_closed(case.id)
+        payload = {
+            "stage": [case.stage, target.value],
+            "proposed_by": row.proposed_by,
+            "deadlines": reopened,
+        }
         uow.audit.append_for_case(
             Actor(checker), case_id=case.id, action="case.reopened", payload=payload, at=now
         )
