@@ -1,5 +1,6 @@
 """The portal's writes, shared by the HTML forms and the JSON API: one function each."""
 
+import time
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -16,7 +17,15 @@ from legal_flows.services.cases.corrections import correct_holder as fix_holder
 from legal_flows.services.cases.lawyers import assign_lawyer
 from legal_flows.services.court.events import Recorded, record_court_event
 from legal_flows.services.errors import InputError
-from legal_flows.services.portal.users import change_own_password, set_active, set_password
+from legal_flows.services.portal.users import (
+    Refused,
+    SignedIn,
+    change_own_password,
+    set_active,
+    set_password,
+    sign_in,
+    sign_in_delay,
+)
 from legal_flows.services.portal.views import require, visible_case
 from legal_flows.services.review.manual import ManualDecision, decide_case
 from legal_flows.services.review.proposals import Deciding, answer, propose
@@ -232,4 +241,22 @@ def correct_holder(app: Runtime, user: User, *, case_id: int, changes: dict[str,
         visible_case(uow, user=user, case_id=case_id)
         return fix_holder(
             uow, case_id=case_id, changes=changes, actor=Actor(user.name), now=app.now()
+        )
+
+
+def sign_in_now(app: Runtime, *, name: str, password: str, address: str) -> SignedIn | Refused:
+    """The throttle's delay waited outside any transaction (a slowed guess holds no database
+    connection or writer lock), then the sign-in in its own."""
+    with app.uow(read_only=True) as uow:
+        delay = sign_in_delay(uow, name=name, address=address, now=app.now())
+    if delay:
+        time.sleep(delay)
+    with app.uow() as uow:
+        return sign_in(
+            uow,
+            name=name,
+            password=password,
+            address=address,
+            now=app.now(),
+            hours=app.settings.portal_session_hours,
         )

@@ -33,7 +33,6 @@ from legal_flows.services.portal.case_list import visible_cases
 from legal_flows.services.portal.users import (
     Refused,
     lawyers,
-    sign_in,
     sign_out,
 )
 from legal_flows.services.portal.views import (
@@ -66,15 +65,9 @@ def api_sign_in(
     body: SignInRequest, request: Request, response: Response, app: PortalDep
 ) -> SignInOut:
     """Sign in; the session cookie is set and the CSRF token returned."""
-    with app.uow() as uow:
-        result = sign_in(
-            uow,
-            name=body.name,
-            password=body.password,
-            address=client_address(request),
-            now=app.now(),
-            hours=app.settings.portal_session_hours,
-        )
+    result = actions.sign_in_now(
+        app, name=body.name, password=body.password, address=client_address(request)
+    )
     if isinstance(result, Refused):
         return refused_json(result)  # type: ignore[return-value]
     set_session_cookie(response, app, result.token)

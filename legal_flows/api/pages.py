@@ -35,7 +35,6 @@ from legal_flows.services.portal.users import (
     Current,
     Refused,
     lawyers,
-    sign_in,
 )
 from legal_flows.services.portal.users import sign_out as end_session
 from legal_flows.services.portal.views import case_page, require
@@ -135,15 +134,7 @@ def login(
     landing: Annotated[str, Form(alias="next", max_length=500)] = "/",
 ) -> Response:
     landing = safe_landing(landing)
-    with app.uow() as uow:
-        result = sign_in(
-            uow,
-            name=name,
-            password=password,
-            address=client_address(request),
-            now=app.now(),
-            hours=app.settings.portal_session_hours,
-        )
+    result = actions.sign_in_now(app, name=name, password=password, address=client_address(request))
     if isinstance(result, Refused):
         status = 429 if result.retry_after else 401
         page = _login_page(request, result.message, status, landing)

@@ -2,15 +2,13 @@
 
 import hashlib
 import secrets
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 
 from legal_flows.domain.access import (
     FAILURE_WINDOW_MINUTES,
@@ -132,6 +130,36 @@ def lawyers(uow: UnitOfWork) -> list[User]:
     return [User(r.id, r.name, r.role) for r in uow.session.execute(query)]
 
 
+def throttle(uow: UnitOfWork, *, name: str, address: str, now: datetime) -> Refused | float:
+    """The throttle (domain.access) for a sign-in now: refused — five failures for a name from
+    one address lock that pair until the oldest leaves the window, twenty from one address
+    across names refuse that address — or the seconds to wait first (a name failing from many
+    addresses is only slowed, so nobody can lock someone else out). A read: the edge waits
+    outside any transaction (sign_in_delay), then signs in."""
+    since = now - timedelta(minutes=FAILURE_WINDOW_MINUTES)
+    rows = uow.session.execute(
+        select(LOGIN_FAILURE.c.name, LOGIN_FAILURE.c.address, LOGIN_FAILURE.c.at)
+        .where(
+            LOGIN_FAILURE.c.at > since,
+            or_(LOGIN_FAILURE.c.name == name, LOGIN_FAILURE.c.address == address),
+        )
+        .order_by(LOGIN_FAILURE.c.at)
+    ).all()
+    pair = [r.at for r in rows if r.name == name and r.address == address]
+    if len(pair) >= MAX_FAILURES:
+        return _throttled("too many failed sign-ins for this name", pair, MAX_FAILURES, now)
+    spray = [r.at for r in rows if r.address == address]
+    if len(spray) >= MAX_ADDRESS_FAILURES:
+        return _throttled("too many failed sign-ins from here", spray, MAX_ADDRESS_FAILURES, now)
+    return name_delay(sum(1 for r in rows if r.name == name))
+
+
+def sign_in_delay(uow: UnitOfWork, *, name: str, address: str, now: datetime) -> float:
+    """Seconds to wait before trying this sign-in (0 when it will be refused anyway)."""
+    found = throttle(uow, name=name.strip(), address=address[:64], now=now)
+    return 0.0 if isinstance(found, Refused) else found
+
+
 def sign_in(
     uow: UnitOfWork,
     *,
@@ -140,41 +168,14 @@ def sign_in(
     now: datetime,
     hours: int,
     address: str = "",
-    pause: Callable[[float], None] = time.sleep,
 ) -> SignedIn | Refused:
-    """A new session for the right password; refused, and counted, otherwise.
-
-    The throttle (domain.access) counts failures per client address and name: five for a
-    name from one address lock that pair (the right password too) until the oldest leaves
-    the window; twenty from one address across names refuse that address; a name failing
-    from many addresses is only slowed (`pause`), so nobody can lock someone else out.
-    """
+    """A new session for the right password; refused, and counted, otherwise (the throttle
+    first; the edge has already waited the delay it asks for, sign_in_delay)."""
     name = name.strip()
     address = address[:64]
-    since = now - timedelta(minutes=FAILURE_WINDOW_MINUTES)
-    recent = select(LOGIN_FAILURE.c.at).where(LOGIN_FAILURE.c.at > since)
-    pair = list(
-        uow.session.execute(
-            recent.where(LOGIN_FAILURE.c.name == name, LOGIN_FAILURE.c.address == address).order_by(
-                LOGIN_FAILURE.c.at
-            )
-        ).scalars()
-    )
-    if len(pair) >= MAX_FAILURES:
-        return _throttled("too many failed sign-ins for this name", pair, MAX_FAILURES, now)
-    spray = list(
-        uow.session.execute(
-            recent.where(LOGIN_FAILURE.c.address == address).order_by(LOGIN_FAILURE.c.at)
-        ).scalars()
-    )
-    if len(spray) >= MAX_ADDRESS_FAILURES:
-        return _throttled("too many failed sign-ins from here", spray, MAX_ADDRESS_FAILURES, now)
-    count = select(func.count()).select_from(LOGIN_FAILURE)
-    by_name = uow.session.execute(
-        count.where(LOGIN_FAILURE.c.name == name, LOGIN_FAILURE.c.at > since)
-    ).scalar_one()
-    if delay := name_delay(int(by_name)):
-        pause(delay)
+    found = throttle(uow, name=name, address=address, now=now)
+    if isinstance(found, Refused):
+        return found
     row = uow.session.execute(select(USER).where(USER.c.name == name)).first()
     if not _password_matches(row.password_hash if row else _DUMMY_HASH, password) or not (
         row and row.active
