@@ -24,6 +24,7 @@ from legal_flows.domain.ledger import LedgerRules
 from legal_flows.domain.policy import Policy
 from legal_flows.domain.sweep import SweepPolicy
 from legal_flows.policy_file import Policies, load_policies
+from legal_flows.services.calendar.schedules import calendar_with_loaded
 from legal_flows.settings import Settings, load_settings
 from legal_flows.store.db import get_engine
 from legal_flows.store.uow import UnitOfWork, unit_of_work
@@ -101,7 +102,10 @@ class Runtime:
 
     @property
     def calendar(self) -> WorkCalendar:
-        return package_calendar()
+        """The holiday package's calendar, each year the bank loaded in its place (read on
+        every use: a year loaded while the portal runs counts from its next request)."""
+        with self.uow(read_only=True) as uow:
+            return calendar_with_loaded(uow.session, package_calendar())
 
 
 def runtime() -> Runtime:

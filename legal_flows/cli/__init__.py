@@ -6,6 +6,7 @@ from legal_flows.cli import (
     assets,
     auction,
     balance,
+    calendar,
     cases,
     costs,
     court,
@@ -42,6 +43,7 @@ app.add_typer(assets.seize_app, name="seize")
 app.add_typer(auction.auction_app, name="auction")
 app.add_typer(assets.proceeds_app, name="proceeds")
 app.add_typer(costs.costs_app, name="costs")
+app.add_typer(calendar.calendar_app, name="calendar")
 app.add_typer(plans.plans_app, name="plan")
 app.command("report")(cases.report)
 app.command("balance")(balance.balance_command)

@@ -215,6 +215,16 @@ class Deadlines:
         )
         return list(self._session.execute(query).all())
 
+    def cases_open_from(self, day: date) -> list[int]:
+        """Cases with an open deadline due on or after `day` (the status and due-date index)."""
+        query = (
+            select(DEADLINE.c.case_id)
+            .where(DEADLINE.c.status == Status.OPEN.value, DEADLINE.c.due_on >= day)
+            .distinct()
+            .order_by(DEADLINE.c.case_id)
+        )
+        return list(self._session.execute(query).scalars())
+
     def of_case(self, case_id: int) -> list[Row[Any]]:
         query = select(DEADLINE).where(DEADLINE.c.case_id == case_id).order_by(DEADLINE.c.due_on)
         return list(self._session.execute(query).all())

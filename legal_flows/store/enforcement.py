@@ -115,6 +115,10 @@ class Enforcement:
         return self._insert(CASE_COST, values)
 
     # Instalment plans (调解分期, 执行和解)
+    def plan(self, plan_id: int) -> Row[Any] | None:
+        query = select(PAYMENT_PLAN).where(PAYMENT_PLAN.c.id == plan_id)
+        return self._session.execute(query).first()
+
     def plan_of(self, case_id: int) -> Row[Any] | None:
         """The case's latest plan (a new one replaces the earlier as the one followed)."""
         query = select(PAYMENT_PLAN).where(PAYMENT_PLAN.c.case_id == case_id)

@@ -49,3 +49,19 @@ class CourtPaperRow(SQLModel, table=True):
 
 
 COURT_PAPER = CourtPaperRow.__table__  # type: ignore[attr-defined]
+
+
+class CalendarYearRow(SQLModel, table=True):
+    """A year's official holiday schedule as loaded by the bank (`legal-flows calendar load`):
+    it replaces the holiday package's data for that year; who loaded it and when."""
+
+    __tablename__: ClassVar[str] = "calendar_year"
+    year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    source: str = Field(sa_type=Text)  # the State Council notice
+    holidays: list[str] = Field(default_factory=list, sa_type=JSON)  # ISO dates, sorted
+    workdays: list[str] = Field(default_factory=list, sa_type=JSON)
+    loaded_by: str = Field(sa_type=String(100))
+    loaded_at: datetime = Field(sa_type=UtcDateTime)
+
+
+CALENDAR_YEAR = CalendarYearRow.__table__  # type: ignore[attr-defined]

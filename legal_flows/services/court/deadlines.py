@@ -18,10 +18,13 @@ def list_deadlines(
     account_id: str | None = None,
     due_within: int | None = None,
     overdue: bool = False,
+    covered_years: frozenset[int] = frozenset(),
 ) -> list[dict[str, Any]]:
     """Deadlines by due date, their status as of `as_of` (domain.deadlines.status_at), read
     through the due-date index; `due_within` leaves out what is settled, `overdue` keeps
-    only what is missed."""
+    only what is missed. `calendar_confirmed`: the due date's year has an official holiday
+    schedule (`covered_years`, the package's or one the bank loaded), so the rollover to a
+    working day is final; otherwise it counted weekends only and may still move."""
     where: list[ColumnElement[bool]] = []
     if account_id:
         where.append(CASE.c.account_id == account_id)
@@ -45,6 +48,7 @@ def list_deadlines(
                 "citation": row.citation,
                 "source": source_label(row),
                 "note": row.note,
+                "calendar_confirmed": row.due_on.year in covered_years,
             }
         )
     return out

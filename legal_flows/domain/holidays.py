@@ -1,0 +1,137 @@
+"""A year's official holiday schedule as the bank loads it, checked before it counts.
+
+Each late autumn the State Council's General Office publishes the next year's schedule
+(国务院办公厅关于YYYY年部分节假日安排的通知) under the 全国年节及纪念日放假办法 (2024 revision,
+§2 the holidays of all citizens; the article allowing rest days to be moved, 调休, is not
+verified here): the days off, and the weekend days worked instead. Deadlines that end on a
+rest day move to the next working day (民诉法 §85, 民法典 §203), so a wrong schedule moves
+deadlines: every date is checked, and a bad file is refused whole.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.domain.errors import DomainError
+
+
+class ScheduleProblem(DomainError):
+    """A schedule that cannot be loaded; the message names the year, the list and the date."""
+
+
+@dataclass(frozen=True)
+class YearSchedule:
+    year: int
+    source: str  # the notice it comes from, as published
+    holidays: frozenset[date]  # days off (放假)
+    workdays: frozenset[date]  # weekend days worked (调休上班)
+
+
+def schedules_from(document: Mapping[str, Any]) -> list[YearSchedule]:
+    """Each `[YYYY]` table of a schedule file, checked (ScheduleProblem on the first fault)."""
+    if not document:
+        raise ScheduleProblem("no year in the file: one [YYYY] table per year")
+    return [_year(key, value) for key, value in document.items()]
+
+
+def _year(key: str, table: Any) -> YearSchedule:
+    if not (isinstance(key, str) and key.isdigit() and len(key) == 4):
+        raise ScheduleProblem("[{key}]: a table is named by its year, e.g. [2027]", key=key)
+    year = int(key)
+    if not isinstance(table, Mapping):
+        raise ScheduleProblem("[{year}]: a table with source, holidays and workdays", year=year)
+    unknown = sorted(set(table) - {"source", "holidays", "workdays"})
+    if unknown:
+        raise ScheduleProblem("[{year}] {key}: not a schedule key", year=year, key=unknown[0])
+    source = table.get("source")
+    if not isinstance(source, str) or not source.strip():
+        raise ScheduleProblem("[{year}] source: name the notice the schedule is from", year=year)
+    holidays = _days(year, "holidays", table.get("holidays"))
+    workdays = _days(year, "workdays", table.get("workdays", []))
+    both = sorted(holidays & workdays)
+    if both:
+        raise ScheduleProblem(
+            "[{year}] {day}: both a day off and a working day", year=year, day=both[0]
+        )
+    for day in sorted(workdays):
+        if day.weekday() < 5:  # 调休上班 falls on a Saturday or Sunday; a weekday is worked anyway
+            raise ScheduleProblem(
+                "[{year}] workdays: {day} is a weekday; list only weekend days worked",
+                year=year,
+                day=day,
+            )
+    return YearSchedule(year, source.strip(), frozenset(holidays), frozenset(workdays))
+
+
+def _days(year: int, name: str, values: Any) -> set[date]:
+    if not isinstance(values, list) or (name == "holidays" and not values):
+        raise ScheduleProblem("[{year}] {name}: a list of dates", year=year, name=name)
+    days: set[date] = set()
+    for value in values:
+        day = _date(value)
+        if day is None:
+            raise ScheduleProblem(
+                "[{year}] {name}: {value!r} is not a date (YYYY-MM-DD)",
+                year=year,
+                name=name,
+                value=str(value),
+            )
+        if day.year != year:
+            raise ScheduleProblem(
+                "[{year}] {name}: {day} is not in {year}", year=year, name=name, day=day
+            )
+        if day in days:
+            raise ScheduleProblem("[{year}] {name}: {day} twice", year=year, name=name, day=day)
+        days.add(day)
+    return days
+
+
+def _date(value: Any) -> date | None:
+    if isinstance(value, date):  # a TOML date (2027-01-01 unquoted)
+        return value
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def with_schedules(calendar: WorkCalendar, schedules: Sequence[YearSchedule]) -> WorkCalendar:
+    """The calendar with each loaded year replacing what it had for that year."""
+    if not schedules:
+        return calendar
+    years = {s.year for s in schedules}
+    holidays = {d for d in calendar.holidays if d.year not in years}
+    workdays = {d for d in calendar.workdays if d.year not in years}
+    for s in schedules:
+        holidays |= s.holidays
+        workdays |= s.workdays
+    return WorkCalendar(
+        frozenset(holidays), frozenset(workdays), calendar.covered_years | frozenset(years)
+    )
+
+
+def last_covered_day(calendar: WorkCalendar, after: date) -> date | None:
+    """The last day of the run of covered years that holds `after` (None if its year is not
+    covered): deadlines past it are computed on weekends only."""
+    year = after.year
+    if year not in calendar.covered_years:
+        return None
+    while year + 1 in calendar.covered_years:
+        year += 1
+    return date(year, 12, 31)
+
+
+def days_of(calendar: WorkCalendar, year: int) -> list[tuple[date, str]]:
+    """Every day of the year that is not what its weekday says: ('off', a weekday off) or
+    ('on', a weekend day worked), and the holidays that fall on weekends ('off')."""
+    out = []
+    day = date(year, 1, 1)
+    while day.year == year:
+        if day in calendar.holidays:
+            out.append((day, "off"))
+        elif day in calendar.workdays:
+            out.append((day, "on"))
+        day += timedelta(days=1)
+    return out

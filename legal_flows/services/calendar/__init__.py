@@ -1,0 +1,1 @@
+"""The official holiday schedules the bank loads, and the calendar the deadlines use."""

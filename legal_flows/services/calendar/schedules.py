@@ -1,0 +1,155 @@
+"""Loading a year's official holiday schedule from a TOML file, and showing a year's days.
+
+A loaded year replaces the holiday package's data for that year (domain.holidays); the file
+is checked whole before anything is stored, and every load is audited with who did it.
+"""
+
+import tomllib
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.domain.holidays import (
+    ScheduleProblem,
+    YearSchedule,
+    days_of,
+    schedules_from,
+    with_schedules,
+)
+from legal_flows.services.errors import InputError
+from legal_flows.store.audit import Actor, AuditEntry
+from legal_flows.store.tables_control import CALENDAR_YEAR
+from legal_flows.store.uow import UnitOfWork
+
+
+def loaded_schedules(session: Session) -> list[YearSchedule]:
+    rows = session.execute(select(CALENDAR_YEAR).order_by(CALENDAR_YEAR.c.year))
+    return [
+        YearSchedule(
+            r.year,
+            r.source,
+            frozenset(date.fromisoformat(d) for d in r.holidays),
+            frozenset(date.fromisoformat(d) for d in r.workdays),
+        )
+        for r in rows
+    ]
+
+
+def calendar_with_loaded(session: Session, package: WorkCalendar) -> WorkCalendar:
+    """The package's calendar with every year the bank loaded in its place."""
+    return with_schedules(package, loaded_schedules(session))
+
+
+def read_schedules(path: Path) -> list[YearSchedule]:
+    """The file's years, checked; a fault names the file and, where it can, the line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError):
+        raise InputError("{path}: no such schedule file", path=path) from None
+    except UnicodeDecodeError:
+        raise InputError("{file}: not UTF-8 text", file=path.name) from None
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(
+            "{file}: not valid TOML ({problem})", file=path.name, problem=exc
+        ) from None
+    try:
+        return schedules_from(document)
+    except ScheduleProblem as exc:
+        line = _line_of(text, exc.values)
+        if line is None:
+            raise InputError("{file}: {problem}", file=path.name, problem=exc) from None
+        raise InputError(
+            "{file}, line {line}: {problem}", file=path.name, line=line, problem=exc
+        ) from None
+
+
+def _line_of(text: str, values: dict[str, Any]) -> int | None:
+    """The first line holding the date or value the problem names (TOML keeps no positions)."""
+    needle = values.get("day", values.get("value"))
+    if needle is None:
+        return None
+    needle = needle.isoformat() if isinstance(needle, date) else str(needle)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line.split("#", 1)[0]:
+            return number
+    return None
+
+
+def load_schedules(
+    uow: UnitOfWork, schedules: list[YearSchedule], *, actor: Actor, now: datetime
+) -> list[dict[str, Any]]:
+    """Store each year (replacing one loaded before), audited; what each year now holds."""
+    years = [s.year for s in schedules]
+    before = {s.year: s for s in loaded_schedules(uow.session) if s.year in years}
+    uow.session.execute(delete(CALENDAR_YEAR).where(CALENDAR_YEAR.c.year.in_(years)))
+    uow.session.execute(
+        insert(CALENDAR_YEAR),
+        [
+            {
+                "year": s.year,
+                "source": s.source,
+                "holidays": sorted(d.isoformat() for d in s.holidays),
+                "workdays": sorted(d.isoformat() for d in s.workdays),
+                "loaded_by": actor.name,
+                "loaded_at": now,
+            }
+            for s in schedules
+        ],
+    )
+    entries = [
+        AuditEntry(
+            "calendar.loaded",
+            "calendar_year",
+            str(s.year),
+            {
+                "source": s.source,
+                "holidays": len(s.holidays),
+                "workdays": len(s.workdays),
+                "replaced": before[s.year].source if s.year in before else None,
+            },
+        )
+        for s in schedules
+    ]
+    uow.audit.append(actor, entries, at=now)
+    return [
+        {
+            "year": s.year,
+            "source": s.source,
+            "holidays": len(s.holidays),
+            "workdays": len(s.workdays),
+            "replaced": s.year in before,
+        }
+        for s in schedules
+    ]
+
+
+def show_year(uow: UnitOfWork, year: int, package: WorkCalendar) -> dict[str, Any]:
+    """The year's days off and weekend days worked, and where they come from."""
+    row = uow.session.execute(
+        select(CALENDAR_YEAR).where(CALENDAR_YEAR.c.year == year)
+    ).one_or_none()
+    calendar = calendar_with_loaded(uow.session, package)
+    if row is not None:
+        origin: dict[str, Any] = {
+            "from": "loaded",
+            "source": row.source,
+            "loaded_by": row.loaded_by,
+            "loaded_at": row.loaded_at.isoformat(),
+        }
+    elif year in package.covered_years:
+        origin = {"from": "package", "source": "chinesecalendar"}
+    else:
+        origin = {"from": "none", "source": None}
+    days = days_of(calendar, year) if origin["from"] != "none" else []
+    return {
+        "year": year,
+        "confirmed": origin["from"] != "none",
+        **origin,
+        "days": [{"date": d.isoformat(), "kind": kind} for d, kind in days],
+    }
