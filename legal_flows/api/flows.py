@@ -1,10 +1,12 @@
 """Legal staff start the review, generation and sweep flows from the portal.
 
-The flow runs in this process after the response is sent (Prefect records it like a CLI run);
-the page lists the portal's recent starts, and the Prefect UI holds the full record. With
-many machines, the same flows run from their deployments on workers (`prefect.yaml`).
+With a Prefect server configured (PREFECT_API_URL), a start is a run of the flow's deployment,
+picked up by `legal-flows serve` or a work pool's worker (api/deployments.py); otherwise the
+flow runs in this process after the response is sent (Prefect records it like a CLI run).
+The page lists the portal's recent starts; the Prefect UI holds the full record.
 """
 
+import contextlib
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from legal_flows.domain.errors import Told
 from legal_flows.services.errors import ConflictError, InputError
 from legal_flows.settings import Settings
 
@@ -32,7 +35,10 @@ class FlowStart:
     state: str = "running"
     summary: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+    told: Told | None = None  # the error as a template and values: the page says it (_failed)
     failures: list[str] = field(default_factory=list)  # each failed case: account and why
+    flow_run_id: str | None = None  # a run of the flow's deployment (a Prefect server is set)
+    link: str | None = None  # that run in the Prefect UI
 
 
 def _review(settings: Settings, as_of: date) -> dict[str, Any]:
@@ -68,26 +74,47 @@ class FlowStarter:
         self.settings = settings
         self.starts: deque[FlowStart] = deque(maxlen=20)
         self._lock = threading.Lock()
+        self._count = 0
 
     def claim(self, name: str, *, user: str, now: datetime, as_of: date) -> FlowStart:
         if name not in _RUNNERS:
-            raise InputError(f"unknown flow {name!r}; one of: {', '.join(_RUNNERS)}")
+            known = ", ".join(_RUNNERS)
+            raise InputError("unknown flow {name!r}; one of: {known}", name=name, known=known)
         with self._lock:
-            if any(s.name == name and s.state == "running" for s in self.starts):
-                raise ConflictError(f"the {name} flow is already running")
-            start = FlowStart(len(self.starts) + 1, name, user, now, as_of)
+            if any(s.name == name and s.state in ("running", "scheduled") for s in self.starts):
+                raise ConflictError("the {name} flow is already running", name=name)
+            self._count += 1  # numbered since the portal started (the list keeps the last 20)
+            start = FlowStart(self._count, name, user, now, as_of)
             self.starts.appendleft(start)
         return start
 
+    def followed(self) -> list[FlowStart]:
+        """The recent starts, those run by a deployment read again from the Prefect server."""
+        from legal_flows.api import deployments
+
+        starts = list(self.starts)
+        with contextlib.suppress(Exception):  # the server is away: the last state it had
+            deployments.refresh(starts)
+        return starts
+
     def run(self, start: FlowStart) -> None:
-        """The flow itself; called after the response, so the page does not wait for it."""
+        """The flow itself; called after the response, so the page does not wait for it.
+        With a Prefect server configured, a run of its deployment instead (api/deployments)."""
+        from legal_flows.api import deployments
         from legal_flows.flows.runtime import fast_flow_runs
+
+        try:
+            if deployments.configured() and deployments.start(start, self.settings):
+                return
+        except Exception as exc:  # the page shows it: the server is away
+            _failed(start, exc)
+            return
 
         try:
             with fast_flow_runs():
                 result = _RUNNERS[start.name](self.settings, start.as_of)
         except Exception as exc:  # the page shows it; Prefect has the traceback
-            start.state, start.error = "failed", str(exc).splitlines()[0][:300]
+            _failed(start, exc)
             return
         start.summary = {k: v for k, v in result.items() if isinstance(v, int | str)}
         failed = result.get("failed") or []
@@ -104,3 +131,20 @@ def _failure(failed: Any) -> str:
         why = str(failed.get("error") or failed.get("reason") or "")
         return f"{account}: {why.splitlines()[0] if why else ''}"[:300]
     return str(failed)[:300]
+
+
+def _failed(start: FlowStart, exc: BaseException) -> None:
+    """A start that failed: the first line of why in English (the JSON API's), and a told
+    error's template and values, so the flows page says it in the reader's language."""
+    start.state, start.error = "failed", str(exc).splitlines()[0][:300]
+    start.told = _plain(exc) if isinstance(exc, Told) else None
+
+
+def _plain(error: Told) -> Told:
+    """The error as a plain Told: no traceback (and its frames) kept alive, and copied by
+    dataclasses.asdict (a subclass with its own __init__ is not rebuilt from its args)."""
+    values = {
+        k: _plain(v) if isinstance(v, Told) else str(v) if isinstance(v, BaseException) else v
+        for k, v in error.values.items()
+    }
+    return Told(error.template, **values)

@@ -201,7 +201,7 @@ def lawyer_list(current: SignedIn, app: PortalDep) -> list[UserOut]:
 def flows(request: Request, current: SignedIn) -> list[FlowStartOut]:
     """The portal's recent flow starts (the Prefect UI has every run)."""
     require(current.user, Permission.START_FLOWS)
-    return [FlowStartOut(**asdict(s)) for s in request.app.state.flows.starts]
+    return [FlowStartOut(**asdict(s)) for s in request.app.state.flows.followed()]
 
 
 @router.post("/flows/{name}", status_code=202, responses={403: {}, 409: {"description": "Running"}})

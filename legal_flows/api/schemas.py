@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from legal_flows.services.portal.case_list import CaseFilter
 
@@ -67,6 +67,12 @@ class CaseQuery(BaseModel):
         pattern=r"^(next_deadline|account_id|stage|holder|court|court_case_no|claim_total|lawyer)$",
     )
     desc: bool = False
+
+    @field_validator("due_within", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        # The page's filter form sends its empty number box as `due_within=`: no filter.
+        return None if value == "" else value
 
     def as_filter(self) -> CaseFilter:
         return CaseFilter(
@@ -275,6 +281,8 @@ class FlowStartOut(BaseModel):
     summary: dict[str, int | str]
     error: str | None
     failures: list[str] = Field(default_factory=list, description="Each failed case and why")
+    flow_run_id: str | None = Field(None, description="The deployment's run, with a server")
+    link: str | None = Field(None, description="That run in the Prefect UI")
 
 
 class UserCreate(BaseModel):

@@ -4,9 +4,11 @@ Schedules need a Prefect server (PREFECT_API_URL): the ephemeral API does not ru
 scheduler (TECH-NOTES §2). `prefect.yaml` describes the same deployments for work pools.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from prefect import Flow
+from prefect.artifacts import create_table_artifact
 from prefect.schedules import Cron
 
 TIMEZONE = "Asia/Shanghai"
@@ -15,6 +17,31 @@ SCHEDULES = {
     "nightly-review": "0 1 * * *",
     "nightly-documents": "0 2 * * *",  # after the review, so new approvals get their package
 }
+# The portal's flow names → "flow/deployment", the names `run_deployment` takes.
+PORTAL_DEPLOYMENTS = {
+    "review": "eligibility-review/nightly-review",
+    "generate": "generate-documents/nightly-documents",
+    "sweep": "daily-sweep/daily-sweep",
+}
+FAILED_CASES_KEY = "failed-cases"  # the artifact a run names its failed cases in
+
+
+def full_name(portal_name: str) -> str:
+    return PORTAL_DEPLOYMENTS[portal_name]
+
+
+def publish_failed_cases(failed: Sequence[tuple[str, str]]) -> None:
+    """Each case a run could not finish, with the first line of why, as a table artifact of
+    the run: the portal's flows page and the Prefect UI name them (account ids only, no PII)."""
+    if failed:
+        create_table_artifact(
+            key=FAILED_CASES_KEY,
+            table=[
+                {"account_id": account, "error": (why.splitlines() or [""])[0][:300]}
+                for account, why in failed[:200]
+            ],
+            description=f"{len(failed)} case(s) not finished",
+        )
 
 
 def deployments() -> list[Any]:

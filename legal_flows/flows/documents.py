@@ -10,6 +10,7 @@ from prefect.concurrency.sync import concurrency
 
 from legal_flows.documents.pdf import PdfConverter
 from legal_flows.flows.context import TaskContext, task_context
+from legal_flows.flows.deploy import publish_failed_cases
 from legal_flows.flows.runtime import generation_runner, retry_on_lost_connection, run_lanes
 from legal_flows.services.filing.generation import generate_chunk
 from legal_flows.services.filing.pdf import convert_to_pdf
@@ -130,6 +131,7 @@ def generate_documents_flow(
         total["failed"] += part["failed"]
     for failure in total["failed"]:
         get_run_logger().error("case %s: no documents: %s", failure["case_id"], failure["error"])
+    publish_failed_cases([(f"case {f['case_id']}", str(f["error"])) for f in total["failed"]])
     create_table_artifact(
         key="generate-documents",
         table=[{"what": k, "count": total[k]} for k in COUNTS]

@@ -10,6 +10,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from legal_flows.bootstrap import runtime
 from legal_flows.flows.context import audit_other_day, task_context
+from legal_flows.flows.deploy import publish_failed_cases
 from legal_flows.flows.runtime import MAX_LANES, retry_on_lost_connection, run_lanes
 from legal_flows.services.review.automatic import ChunkResult, refresh_after_review, review_next
 
@@ -66,6 +67,7 @@ def eligibility_review_flow(
     for account_id, why in total.failed:
         get_run_logger().error("case %s not reviewed: %s", account_id, why)
     publish_outcomes(total, as_of)
+    publish_failed_cases(total.failed)
     return {
         "as_of": as_of.isoformat(),
         "reviewed": total.reviewed,
