@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from legal_flows.domain.distribution import EnforcementPolicy
+from legal_flows.domain.listing import listed
 from legal_flows.domain.policy import Policy
 from legal_flows.domain.sweep import SweepPolicy
 from legal_flows.services.errors import InputError
@@ -42,7 +43,7 @@ def load_policies(path: Path | None) -> Policies:
     )
     for section in (policies.review, policies.sweep, policies.enforcement):
         if problems := section.problems():
-            raise InputError(f"{path.name}: " + "; ".join(problems))
+            raise InputError("{file}: {problem}", file=path.name, problem=listed(problems))
     return policies
 
 
@@ -52,7 +53,9 @@ def _review(data: dict[str, Any], file: str) -> Policy:
     fields = {f.name for f in dataclasses.fields(Policy)}
     unknown = sorted(set(values) - fields)
     if unknown:
-        raise InputError(f"{file}: unknown policy key(s): {', '.join(unknown)}")
+        raise InputError(
+            "{file}: unknown policy key(s): {keys}", file=file, keys=", ".join(unknown)
+        )
     default = Policy()
     changes: dict[str, object] = {}
     for key, raw in values.items():
@@ -70,7 +73,9 @@ def _review(data: dict[str, Any], file: str) -> Policy:
             else:
                 changes[key] = type(current)(raw)
         except (InvalidOperation, ValueError, TypeError):
-            raise InputError(f"{file}: {key} = {raw!r} is not a valid value") from None
+            raise InputError(
+                "{file}: {key} = {value!r} is not a valid value", file=file, key=key, value=raw
+            ) from None
     return dataclasses.replace(default, **changes)  # type: ignore[arg-type]
 
 
@@ -82,12 +87,16 @@ def _sweep(sweep: dict[str, Any], file: str) -> SweepPolicy:
     for name in ("alert_lead_days", "stalled_after_days"):
         given = sweep.get(name, {})
         if any(not isinstance(v, int) or isinstance(v, bool) for v in given.values()):
-            raise InputError(f"{file}: [sweep.{name}] values must be whole days")
+            raise InputError(
+                "{file}: [sweep.{name}] values must be whole days", file=file, name=name
+            )
         tables[name] = {**getattr(default, name), **given}
     steps = {**default.alert_steps}
     for kind, days in sweep.get("alert_steps", {}).items():
         if not isinstance(days, list) or not all(isinstance(d, int) for d in days):
-            raise InputError(f"{file}: [sweep.alert_steps] {kind} must list whole days")
+            raise InputError(
+                "{file}: [sweep.alert_steps] {kind} must list whole days", file=file, kind=kind
+            )
         steps[kind] = tuple(days)
     return dataclasses.replace(
         default,
@@ -115,5 +124,5 @@ def _enforcement(section: dict[str, Any]) -> EnforcementPolicy:
 
 def _days(value: Any, name: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise InputError(f"{name} = {value!r} must be whole days")
+        raise InputError("{name} = {value!r} must be whole days", name=name, value=value)
     return value

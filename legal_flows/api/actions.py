@@ -150,7 +150,7 @@ def start_flow(
         raise InputError(
             "as_of: a flow started from the portal runs as of today ({today}); "
             "another day only from the command line (--as-of)",
-            today=day.isoformat(),
+            today=day,
         )
     start = starter.claim(name, user=user.name, now=app.now(), as_of=day)
     try:

@@ -1,5 +1,6 @@
 """The portal application: routers, security headers, and errors translated once, here."""
 
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -80,10 +81,13 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
 def stop_prefect_servers() -> None:
     """Stop the temporary Prefect server a portal-started flow brought up (no PREFECT_API_URL),
     so stopping the portal leaves no server process behind. Prefect registers the same stop
-    at interpreter exit, which a signal-stopped worker process can skip."""
-    from prefect.server.api.server import SubprocessASGIServer
-
-    for server in list(SubprocessASGIServer._instances.values()):
+    at interpreter exit, which a signal-stopped worker process can skip. A portal that never
+    started one never imported Prefect's server: importing it only to find none took seconds
+    (10 s and more on a busy machine) of every stop."""
+    module = sys.modules.get("prefect.server.api.server")
+    if module is None:
+        return
+    for server in list(module.SubprocessASGIServer._instances.values()):
         server.stop()
 
 

@@ -28,6 +28,8 @@ from legal_flows.api.json_api import Id, set_session_cookie
 from legal_flows.api.language import translator_for
 from legal_flows.domain.access import Permission, may
 from legal_flows.domain.court import CourtEvent
+from legal_flows.i18n import said
+from legal_flows.i18n.reasons import reason_text
 from legal_flows.services.cases.queries import review_queue
 from legal_flows.services.errors import InputError
 from legal_flows.services.portal.papers import upload_paper as upload_court_paper
@@ -43,6 +45,7 @@ from legal_flows.services.review.proposals import pending
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+templates.env.globals["reason_text"] = reason_text  # a review reason in the reader's language
 NOTICES = {
     "decided": "Decision recorded.",
     "assigned": "Lawyer assignment saved.",
@@ -80,8 +83,8 @@ def render(
 
 def error_page(request: Request, status: int, message: str, **values: Any) -> HTMLResponse:
     """An error as a page, its message in the reader's language where the catalogue has it."""
-    said = translator_for(request)(message, **values)
-    return render(request, "error.html", None, status=status, status_code=status, message=said)
+    text = translator_for(request)(message, **values)
+    return render(request, "error.html", None, status=status, status_code=status, message=text)
 
 
 def back(url: str, notice: str) -> RedirectResponse:
@@ -304,7 +307,11 @@ def answer_proposal(
 @router.get("/flows")
 def flows(request: Request, current: SignedIn) -> HTMLResponse:
     require(current.user, Permission.START_FLOWS)
-    starts = [asdict(s) for s in request.app.state.flows.starts]
+    t = translator_for(request)
+    starts = [  # a told error in the reader's language; Prefect's own as it came
+        asdict(s) | {"error": said(t, s.told) if s.told else s.error}
+        for s in request.app.state.flows.followed()
+    ]
     return render(request, "flows.html", current, starts=starts, titles=FLOW_TITLES)
 
 

@@ -71,6 +71,9 @@ def cases(
         "pages": max(1, -(-found["total"] // PAGE_SIZE)),
         "query": urlencode(chosen),
         "chosen": chosen,
+        # Searched or filtered (the order, always chosen, is neither): "no cases" then means
+        # none matched, not that none are assigned.
+        "filtered": bool(chosen.keys() - {"sort", "desc"}),
         "sorted_by": lambda column: urlencode(
             chosen | {"sort": column, "desc": filters.sort == column and not filters.desc}
         ),

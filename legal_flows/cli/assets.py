@@ -4,8 +4,19 @@ from decimal import Decimal
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
-from legal_flows.cli.common import JsonFlag, console, day, edge, money_option, print_json, unit
+from legal_flows.cli.common import (
+    JsonFlag,
+    cli_translator,
+    console,
+    day,
+    edge,
+    joined,
+    money_option,
+    print_json,
+    unit,
+)
 from legal_flows.services.cases.closing import close_case
 from legal_flows.services.enforcement.proceeds import record_proceeds
 from legal_flows.services.enforcement.seizures import (
@@ -48,7 +59,10 @@ def add_command(
             actor=Actor(by),
             now=rt.now(),
         )
-    console.print(f"asset {asset_id} added to {account_id}")
+    t = cli_translator()
+    console.print(
+        t("asset {asset_id} added to {account_id}", asset_id=asset_id, account_id=account_id)
+    )
 
 
 @assets_app.command("list")
@@ -63,14 +77,28 @@ def list_command(
     if as_json:
         print_json(assets)
         return
+    t = cli_translator()
+    if not assets:
+        console.print(t("{account_id}: no assets on record", account_id=account_id))
     for a in assets:
-        console.print(f"[bold]{a['id']}[/] {a['kind']}: {a['description']} {a['identifier']}")
+        what = t(
+            "{kind}: {description} {identifier}",
+            kind=t.label("asset", a["kind"]),
+            description=a["description"],
+            identifier=a["identifier"],
+        )
+        console.print(f"[bold]{a['id']}[/] {escape(what)}", highlight=False)
         for z in a["seizures"]:
-            console.print(
-                f"   seizure {z['id']} {z['measure']} ({z['stage']}) {z['status']}, "
-                f"expires {z['expires_on']}, renewed {z['renewals']}x",
-                highlight=False,
+            line = t(
+                "seizure {id} {measure} ({stage}) {status}, expires {expires}, renewed {renewals}x",
+                id=z["id"],
+                measure=t.label("seizure", z["measure"]),
+                stage=t.label("seizure_stage", z["stage"]),
+                status=t.label("status", z["status"]),
+                expires=t.day(z["expires_on"]) or "—",
+                renewals=z["renewals"],
             )
+            console.print(f"   {line}", highlight=False, markup=False)
 
 
 @seize_app.command("record")
@@ -156,10 +184,17 @@ def _show(view: SeizureView, as_json: bool) -> None:
     if as_json:
         print_json(view.__dict__)
         return
+    t = cli_translator()
     console.print(
-        f"seizure {view.id}: {view.status}, expires {view.expires_on}, "
-        f"renewal to be filed by {view.renewal_due_on}",
+        t(
+            "seizure {id}: {status}, expires {expires}, renewal to be filed by {renewal_due}",
+            id=view.id,
+            status=t.label("status", view.status),
+            expires=t.day(view.expires_on) or "—",
+            renewal_due=t.day(view.renewal_due_on) or "—",
+        ),
         highlight=False,
+        markup=False,
     )
 
 
@@ -189,10 +224,25 @@ def proceeds_command(
         )
     if as_json:
         print_json(result)
-    else:
-        console.print(
-            f"applied {result['applied']}; outstanding {result['outstanding']}", highlight=False
-        )
+        return
+    t = cli_translator()
+    applied = joined(
+        t,
+        (
+            f"{t.label('bucket', k)} {t.money(v)}"
+            for k, v in result["applied"].items()
+            if Decimal(v)
+        ),
+    )
+    console.print(
+        t(
+            "applied: {applied}; outstanding {outstanding}",
+            applied=applied or t.money("0"),
+            outstanding=t.money(result["outstanding"]),
+        ),
+        highlight=False,
+        markup=False,
+    )
 
 
 @proceeds_app.command("close")
@@ -213,4 +263,11 @@ def close_command(
             on=day(rt, on),
             rules=rt.ledger_rules,
         )
-    console.print(f"{account_id}: {stage}")
+    t = cli_translator()
+    console.print(
+        t(
+            "{account_id}: closed, stage {stage}",
+            account_id=account_id,
+            stage=t.label("stage", stage),
+        )
+    )

@@ -8,14 +8,25 @@ from typing import Annotated
 
 import typer
 
+from legal_flows.cli.auction_said import (
+    enforcement_paper_said,
+    in_lieu_paper_said,
+    next_said,
+    plan_said,
+    price_said,
+    ruling_said,
+    sale_said,
+)
 from legal_flows.cli.common import (
     JsonFlag,
-    console,
+    cli_translator,
     day,
     edge,
     money_option,
     print_json,
+    print_rejected,
     runtime,
+    say,
     unit,
 )
 from legal_flows.services.enforcement.auctions import (
@@ -74,7 +85,13 @@ def plan_command(
     if as_json:
         print_json({"round_id": round_id, "asset_id": asset_id})
     else:
-        console.print(f"auction round {round_id} planned for asset {asset_id}")
+        t = cli_translator()
+        planned = t(
+            "auction round {round_id} planned for asset {asset_id}",
+            round_id=round_id,
+            asset_id=asset_id,
+        )
+        say(planned)
 
 
 @auction_app.command("propose")
@@ -91,11 +108,7 @@ def propose_command(
     if as_json:
         print_json(plan)
         return
-    console.print(
-        f"round {plan['round']}: start {plan['starting_price']} (reference "
-        f"{plan['reference_price']}), deposit {plan['deposit']}, notice {plan['notice_on']}, "
-        f"bidding {plan['starts_at']} → {plan['ends_at']}"
-    )
+    say(plan_said(cli_translator(), plan))
 
 
 @auction_app.command("record")
@@ -113,6 +126,7 @@ def record_command(
 ) -> None:
     """Record a round's result; after a failure the next lawful step is proposed."""
     with unit() as (rt, uow):
+        window = rt.enforcement_policy.sale_window_days
         step = record_result(
             uow,
             round_id=round_id,
@@ -123,17 +137,16 @@ def record_command(
             actor=Actor("cli"),
             now=rt.now(),
             bidders=bidders,
-            sale_window_days=rt.enforcement_policy.sale_window_days,
+            sale_window_days=window,
         )
     if as_json:
         print_json({"round": round_id, "result": result, "next": asdict(step) if step else None})
-    elif step:
-        console.print(f"next: {step.explanation} ({step.citation})", highlight=False)
-        if step.lowest_starting_price is not None:
-            lowest, latest = step.lowest_starting_price, step.latest_start
-            console.print(f"lowest lawful starting price {lowest}; start by {latest}")
-    else:
-        console.print(f"round {round_id}: {result}")
+        return
+    t = cli_translator()
+    if step is None:
+        say(t("round {round_id}: {result}", round_id=round_id, result=t.label("auction", result)))
+    for line in next_said(t, step, window) if step else []:
+        say(line)
 
 
 @auction_app.command("sale")
@@ -158,11 +171,7 @@ def sale_command(
     if as_json:
         print_json(result)
         return
-    console.print(
-        f"asset {asset_id}: 变卖 round {result['round_id']} at {result['price']}, "
-        f"{result['opens_on']} to {result['closes_on']}",
-        highlight=False,
-    )
+    say(sale_said(cli_translator(), asset_id, result))
 
 
 @auction_app.command("ruling")
@@ -196,18 +205,8 @@ def ruling_command(
     if as_json:
         print_json(result)
         return
-    console.print(
-        f"round {round_id}: {kind} ruling of {result['on']}, value {result['value']}; "
-        f"{result['seizures_ended']} seizure(s) ended",
-        highlight=False,
-    )
-    if "remainder_asset" in result:
-        console.print(f"the part left is asset {result['remainder_asset']}", highlight=False)
-    if "excess_to_pay" in result:
-        console.print(
-            f"outstanding {result['outstanding']}; excess to pay back {result['excess_to_pay']}",
-            highlight=False,
-        )
+    for line in ruling_said(cli_translator(), round_id, kind, result):
+        say(line)
 
 
 @auction_app.command("enforcement-application")
@@ -232,7 +231,7 @@ def enforcement_application_command(
             now=rt.now(),
             rules=rt.ledger_rules,
         )
-    console.print(f"{account_id}: enforcement application {outcome} (see `legal-flows docs list`)")
+    say(enforcement_paper_said(cli_translator(), account_id, outcome))
 
 
 @auction_app.command("import")
@@ -269,9 +268,15 @@ def import_seizures_command(
 
 
 def _report(report: FileReport) -> None:
-    console.print(f"applied {report.created}, rejected rows {report.rejected_rows}")
-    for e in report.rejected:
-        console.print(f"[red]{e.file} row {e.row}[/] {e.column}: {e.reason}", highlight=False)
+    t = cli_translator()
+    say(
+        t(
+            "applied {applied}, rejected rows {rejected}",
+            applied=report.created,
+            rejected=report.rejected_rows,
+        )
+    )
+    print_rejected(t, report.rejected)
     if report.rejected_rows:
         raise typer.Exit(2)
 
@@ -296,7 +301,7 @@ def in_lieu_command(
             now=rt.now(),
             rules=rt.ledger_rules,
         )
-    console.print(f"in-lieu application for round {round_id}: {outcome}")
+    say(in_lieu_paper_said(cli_translator(), round_id, outcome))
 
 
 @auction_app.command("price")
@@ -320,7 +325,5 @@ def price_command(
         )
     if as_json:
         print_json(due)
-    else:
-        console.print(
-            f"sale to start by {due['sale_start']}; price valid to {due['price_validity']}"
-        )
+        return
+    say(price_said(cli_translator(), due))

@@ -5,11 +5,19 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import AsOf, JsonFlag, console, day, edge, print_json, unit
+from legal_flows.cli.common import (
+    AsOf,
+    JsonFlag,
+    cli_translator,
+    console,
+    day,
+    edge,
+    joined,
+    print_json,
+    unit,
+)
 from legal_flows.services.cases.lookup import case_id_of
 from legal_flows.services.enforcement.proceeds import balance, ledger_detail
-
-PER = {"year": "年", "day": "日"}
 
 
 @edge
@@ -28,34 +36,55 @@ def balance_command(
     if as_json:
         print_json({"account_id": account_id, **detail})
         return
+    t = cli_translator()
     table = Table(
-        "项目 item",
-        "金额 amount",
-        "基数 base",
-        "起 from",
-        "止 to",
-        "天数 days",
-        "利率 rate",
-        "依据 citation",
-        title=f"{account_id} 欠款明细（计至 {detail['as_of']}）",
+        t("Item"),
+        t("Amount"),
+        t("Base"),
+        t("Since"),
+        t("Until"),
+        t("Days"),
+        t("Rate"),
+        t("Basis"),
+        title=t(
+            "{account_id}: what is owed, to {day}",
+            account_id=account_id,
+            day=t.day(detail["as_of"]),
+        ),
     )
+    per = {"year": t("year"), "day": t("day")}
     for line in detail["lines"]:
-        rate = f"{line['rate']}/{PER[line['per']]}" if line["rate"] else ""
+        rate = f"{line['rate']}/{per[line['per']]}" if line["rate"] else ""
         table.add_row(
-            line["label"],
-            line["amount"],
-            line["base"] or "",
-            line["from"] or "",
-            line["to"] or "",
+            t.label("ledger", line["item"]),
+            t.money(line["amount"]),
+            t.money(line["base"]),
+            t.day(line["from"]),
+            t.day(line["to"]),
             str(line["days"] or ""),
             rate,
             line["citation"],
         )
     console.print(table)
     for p in detail["payments"]:
-        console.print(f"收款 received {p['on']}: {p['amount']} → {p['applied']}", highlight=False)
-    console.print(
-        f"已收 received {detail['received']}；尚欠 outstanding {detail['outstanding']}"
-        + (f"；应退 surplus {detail['surplus']}" if ledger.surplus > 0 else ""),
-        highlight=False,
+        applied = joined(
+            t, (f"{t.label('ledger', k)} {t.money(v)}" for k, v in p["applied"].items())
+        )
+        console.print(
+            t(
+                "received {on}: {amount} → {applied}",
+                on=t.day(p["on"]),
+                amount=t.money(p["amount"]),
+                applied=applied,
+            ),
+            highlight=False,
+            markup=False,
+        )
+    totals = t(
+        "received {received}; outstanding {outstanding}",
+        received=t.money(detail["received"]),
+        outstanding=t.money(detail["outstanding"]),
     )
+    if ledger.surplus > 0:
+        totals += t("; surplus to pay back {surplus}", surplus=t.money(detail["surplus"]))
+    console.print(totals, highlight=False, markup=False)

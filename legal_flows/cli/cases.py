@@ -16,6 +16,7 @@ from legal_flows.cli.common import (
     print_json,
     unit,
 )
+from legal_flows.i18n.reasons import reason_text
 from legal_flows.services.cases.queries import case_detail, list_cases
 from legal_flows.services.cases.venue import set_court
 from legal_flows.services.errors import InputError
@@ -77,21 +78,31 @@ def show_command(
     for key, value in detail.items():
         if key not in skip:
             console.print(f"[bold]{key}[/]: {value}", highlight=False)
+    t = cli_translator()
     if detail["balance"]:
         owed = detail["balance"]
-        console.print(
-            f"[bold]balance[/]: 尚欠 outstanding {owed['outstanding']} as of {owed['as_of']} "
-            f"(`legal-flows balance {account_id}` for each line)",
-            highlight=False,
+        line = t(
+            "outstanding {outstanding} as of {as_of} (`legal-flows balance {account_id}` for "
+            "each line)",
+            outstanding=t.money(owed["outstanding"]),
+            as_of=t.day(owed["as_of"]),
+            account_id=account_id,
         )
-    t = cli_translator()
+        console.print(f"[bold]balance[/]: {line}", highlight=False)
     table = Table(t("Reason"), t("Detail"), t("Basis"), title=t("Reasons"))
     for r in detail["reasons"]:
-        table.add_row(t.label("reason", r["code"]), r["message"], r["citation"])
+        table.add_row(t.label("reason", r["code"]), reason_text(t, r), r["citation"])
     console.print(table)
     for d in detail["decisions"]:
         console.print(
-            f"decision {d['decided_at']}: {d['outcome']} by {d['decided_by']}", highlight=False
+            t(
+                "decision {at}: {outcome} by {by}",
+                at=f"{t.day(d['decided_at'])} {d['decided_at'][11:16]}",
+                outcome=t.label("decision", d["outcome"]),
+                by=d["decided_by"],
+            ),
+            highlight=False,
+            markup=False,
         )
 
 
@@ -110,7 +121,14 @@ def court_command(
     if as_json:
         print_json(result)
         return
-    console.print(f"{account_id}: {result['court']} (stage {result['stage']})", highlight=False)
+    t = cli_translator()
+    line = t(
+        "{account_id}: {court} (stage {stage})",
+        account_id=account_id,
+        court=result["court"],
+        stage=t.label("stage", result["stage"]),
+    )
+    console.print(line, highlight=False, markup=False)
 
 
 @audit_app.command("verify")
@@ -124,9 +142,16 @@ def verify_command(
     if as_json:
         print_json(check.__dict__)
     elif check.ok:
-        console.print(f"audit log intact: {check.rows} rows, head {check.head[:16]}…")
+        t = cli_translator()
+        console.print(
+            t("audit log intact: {rows} rows, head {head}…", rows=check.rows, head=check.head[:16])
+        )
     if not check.ok:
-        raise InputError(f"audit log broken after {check.rows} good rows: {check.problem}")
+        raise InputError(
+            "audit log broken after {rows} good rows: {problem}",
+            rows=check.rows,
+            problem=check.problem,
+        )
 
 
 @edge
@@ -152,4 +177,5 @@ def report(
     target = output or (cfg.home / "reports" / f"report-{data['as_of']}.{fmt}")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    console.print(f"report written to {target}")
+    t = cli_translator()
+    console.print(t("report written to {target}", target=target), markup=False)

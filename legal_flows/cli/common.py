@@ -3,7 +3,7 @@
 import functools
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfoNotFoundError
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from sqlalchemy.exc import SQLAlchemyError
 
 from legal_flows.bootstrap import Runtime
@@ -21,7 +22,7 @@ from legal_flows.documents.errors import DocumentError
 from legal_flows.domain.errors import DomainError
 from legal_flows.i18n import Translator, said, translator
 from legal_flows.services.errors import ServiceError
-from legal_flows.services.imports.rows import RowReader
+from legal_flows.services.imports.rows import RowError, RowReader
 from legal_flows.settings import load_settings
 from legal_flows.store.uow import UnitOfWork
 
@@ -55,9 +56,9 @@ def edge(command: Callable[P, R]) -> Callable[P, R]:
                 f"LEGAL_FLOWS_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}"
                 for e in exc.errors()
             )
-            fail(f"configuration: {problems}")
+            fail("configuration: {problems}", problems=problems)
         except ZoneInfoNotFoundError as exc:
-            fail(f"configuration: unknown time zone {exc}")
+            fail("configuration: unknown time zone {zone}", zone=exc)
 
     return wrapper
 
@@ -77,6 +78,20 @@ def fail(message: str, **values: object) -> NoReturn:
     prefix = t("error: {message}", message=t(message, **values))
     errors.print(prefix, markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(1)
+
+
+def say(text: str) -> None:
+    """A line for a person, printed as it is: a value (a path, a 案号 with brackets) is never
+    read as rich markup."""
+    console.print(text, markup=False, highlight=False)
+
+
+def print_rejected(t: Translator, rejected: Iterable[RowError]) -> None:
+    """An import's refused rows, one a line, each reason in the reader's language."""
+    for e in rejected:
+        where = t("{file} row {row}", file=e.file, row=e.row)
+        console.print(f"[red]{escape(where)}[/] ", end="")
+        say(t("{column}: {reason}", column=e.column, reason=said(t, e.told())))
 
 
 def runtime() -> Runtime:
@@ -99,7 +114,8 @@ def day(rt: Runtime, value: str | None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        t = cli_translator()
+        raise typer.BadParameter(t("{value!r} is not a date (YYYY-MM-DD)", value=value)) from None
 
 
 def print_json(data: Any) -> None:
@@ -112,6 +128,19 @@ def money_option(value: str, option: str) -> Decimal:
     reader = RowReader(option, 0, {option: value})
     amount = reader.decimal(option, required=True, positive=True)
     if amount is None:
-        reason = reader.errors[0].reason if reader.errors else "required"
-        raise typer.BadParameter(f"{option} {value!r}：不是金额 ({reason}, e.g. 12345.67)")
+        t = cli_translator()
+        reason = said(t, reader.errors[0].told()) if reader.errors else t("required")
+        raise typer.BadParameter(
+            t(
+                "{option} {value!r}: not an amount ({reason}, e.g. 12345.67)",
+                option=option,
+                value=value,
+                reason=reason,
+            )
+        )
     return amount
+
+
+def joined(t: Translator, parts: Iterable[str]) -> str:
+    """The items of a list within a sentence: `a, b` in English, `a、b` in Chinese."""
+    return t(", ").join(parts)

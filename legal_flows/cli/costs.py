@@ -8,6 +8,7 @@ from rich.table import Table
 from legal_flows.cli.common import (
     AsOf,
     JsonFlag,
+    cli_translator,
     console,
     day,
     edge,
@@ -51,8 +52,16 @@ def record_command(
         )
     if as_json:
         print_json(result)
-    else:
-        console.print(f"{account_id}: {kind} {result['amount']} on {result['on']}", highlight=False)
+        return
+    t = cli_translator()
+    line = t(
+        "{account_id}: {kind} {amount} on {on}",
+        account_id=account_id,
+        kind=t.label("cost", kind),
+        amount=t.money(result["amount"]),
+        on=t.day(result["on"]),
+    )
+    console.print(line, highlight=False, markup=False)
 
 
 @costs_app.command("show")
@@ -70,16 +79,25 @@ def show_command(
     if as_json:
         print_json(detail)
         return
-    table = Table("项目 kind", "金额 amount", "日期 on", "备注 note", title=f"{account_id} 费用")
+    t = cli_translator()
+    table = Table(
+        t("Item"),
+        t("Amount"),
+        t("Date"),
+        t("Note"),
+        title=t("{account_id}: costs", account_id=account_id),
+    )
     for e in detail["entries"]:
-        table.add_row(e["label"], e["amount"], e["on"], e["note"])
+        table.add_row(t.label("cost", e["kind"]), t.money(e["amount"]), t.day(e["on"]), e["note"])
     console.print(table)
     for label, key in (
-        ("实际受理费 filing fee as charged", "filing_fee_charged"),
-        ("应退未退 refund due", "refund_due"),
-        ("净支出 spent", "spent"),
-        ("被告负担 borne by the debtor", "borne_by_debtor"),
-        ("已由被告偿付 recovered from the debtor", "recovered_from_debtor"),
-        ("净回收 net recovery", "net_recovery"),
+        (t("filing fee as charged"), "filing_fee_charged"),
+        (t("refund due"), "refund_due"),
+        (t("spent"), "spent"),
+        (t("borne by the debtor"), "borne_by_debtor"),
+        (t("recovered from the debtor"), "recovered_from_debtor"),
+        (t("net recovery"), "net_recovery"),
     ):
-        console.print(f"{label}: {detail[key]}", highlight=False)
+        console.print(
+            t("{label}: {amount}", label=label, amount=t.money(detail[key])), highlight=False
+        )

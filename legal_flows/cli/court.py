@@ -15,6 +15,7 @@ from legal_flows.cli.common import (
     edge,
     money_option,
     print_json,
+    print_rejected,
     runtime,
     unit,
 )
@@ -79,12 +80,28 @@ def record_command(
         )
     if as_json:
         print_json(result.__dict__)
-    elif not result.new:
-        console.print(f"{account_id}: {event} on {on} was already on record (kept once)")
-    else:
-        moved = f", stage → {result.stages[-1]}" if result.stages else ""
+        return
+    t = cli_translator()
+    what = {"account_id": account_id, "event": t.label("court_event", event), "on": t.day(on)}
+    if not result.new:
+        console.print(t("{account_id}: {event} on {on} was already on record (kept once)", **what))
+    elif result.stages:
+        stage = t.label("stage", result.stages[-1])
         console.print(
-            f"{account_id}: {event} on {on} recorded{moved}; {result.deadlines} deadline(s)"
+            t(
+                "{account_id}: {event} on {on} recorded, stage → {stage}; {count} deadline(s)",
+                stage=stage,
+                count=result.deadlines,
+                **what,
+            )
+        )
+    else:
+        console.print(
+            t(
+                "{account_id}: {event} on {on} recorded; {count} deadline(s)",
+                count=result.deadlines,
+                **what,
+            )
         )
 
 
@@ -105,12 +122,16 @@ def import_command(
     if as_json:
         print_json(asdict(report))
     else:
+        t = cli_translator()
         console.print(
-            f"recorded {report.created}, already on record {report.unchanged}, "
-            f"rejected rows {report.rejected_rows}"
+            t(
+                "recorded {created}, already on record {unchanged}, rejected rows {rejected}",
+                created=report.created,
+                unchanged=report.unchanged,
+                rejected=report.rejected_rows,
+            )
         )
-        for e in report.rejected:
-            console.print(f"[red]{e.file} row {e.row}[/] {e.column}: {e.reason}", highlight=False)
+        print_rejected(t, report.rejected)
     if report.rejected_rows:
         raise typer.Exit(2)
 
@@ -131,6 +152,7 @@ def deadlines(
             account_id=case,
             due_within=due_within,
             overdue=overdue,
+            covered_years=rt.calendar.covered_years,
         )
     if as_json:
         print_json(rows)
@@ -175,19 +197,25 @@ def sweep(
     if as_json:
         print_json(summary)
         return
+    t = cli_translator()
     if summary.get("preview"):
         console.print(
-            f"sweep preview {summary['as_of']} (a day after today: nothing written): would mark "
-            f"{summary['would_mark_missed']} missed and raise {summary['would_raise']} alert(s); "
-            f"{summary['due']} due soon, {summary['stalled']} stalled"
+            t(
+                "sweep preview {as_of} (a day after today: nothing written): would mark "
+                "{would_mark_missed} missed and raise {would_raise} alert(s); {due} due soon, "
+                "{stalled} stalled",
+                **{**summary, "as_of": t.day(summary["as_of"])},
+            )
         )
         return
     console.print(
-        f"sweep {summary['as_of']}: {summary['missed']} missed, {summary['due']} due soon, "
-        f"{summary['stalled']} stalled; {summary['new_alerts']} new alert(s), "
-        f"{summary['sent']} sent"
+        t(
+            "sweep {as_of}: {missed} missed, {due} due soon, {stalled} stalled; {new_alerts} new "
+            "alert(s), {sent} sent",
+            **{**summary, "as_of": t.day(summary["as_of"])},
+        )
     )
-    console.print(f"report: {summary['report']['html']}")
+    console.print(t("report: {path}", path=summary["report"]["html"]), markup=False)
 
 
 @edge

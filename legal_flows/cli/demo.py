@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from legal_flows.bootstrap import Runtime
-from legal_flows.cli.common import AsOf, console, day, edge, runtime, unit
+from legal_flows.cli.common import AsOf, cli_translator, console, day, edge, joined, runtime, unit
 from legal_flows.cli.intake import run_intake, show_import
 from legal_flows.cli.review import run_review_flow
 from legal_flows.demo.simulation import days_needed
@@ -33,6 +33,7 @@ def demo(
 ) -> None:
     """Generate a portfolio, import it, review it through Prefect, and summarise."""
     started = time.monotonic()
+    t = cli_translator()
     rt = runtime()
     when = day(rt, as_of)
     # The court history simulated after the review ends by the as-of day (never in the
@@ -40,19 +41,28 @@ def demo(
     reviewed_on = when - timedelta(days=days_needed(DEMO_CASES)) if later_stages else when
     folder = rt.settings.ensure_home() / "demo"
     portfolio = write_portfolio(folder, count=count, seed=seed, as_of=reviewed_on)
-    console.print(f"[bold]1.[/] wrote {count} synthetic accounts to {folder}")
+    _step(1, t("wrote {count} synthetic accounts to {folder}", count=count, folder=folder))
     with unit() as (rt, uow):
         specs = read_creditors_file(portfolio.creditors)
         configure_creditors(uow, specs, actor=Actor("cli:demo"), now=rt.now())
-    console.print("[bold]2.[/] intake flow (Prefect starts its local API on first use)…")
+    _step(2, t("intake flow (Prefect starts its local API on first use)…"))
     show_import(run_intake(portfolio.accounts, portfolio.collections, quiet=False))
-    console.print(f"[bold]3.[/] eligibility-review flow as of {reviewed_on}…")
+    _step(3, t("eligibility-review flow as of {day}…", day=t.day(reviewed_on)))
     run_review_flow(reviewed_on.isoformat(), quiet=False)
     with unit(read_only=True) as (rt, uow):
         show_summary(outcome_summary(uow), review_queue(uow))
     if later_stages:
         _later_stages(rt, reviewed_on, when)
-    console.print(f"done in {time.monotonic() - started:.1f} s; database: {rt.settings.db_url}")
+    seconds = f"{time.monotonic() - started:.1f}"
+    console.print(
+        t("done in {seconds} s; database: {url}", seconds=seconds, url=rt.settings.db_url),
+        markup=False,
+    )
+
+
+def _step(number: int, text: str) -> None:
+    console.print(f"[bold]{number}.[/] ", end="")
+    console.print(text, markup=False, highlight=False)
 
 
 def _later_stages(rt: Runtime, reviewed_on: date, when: date) -> None:
@@ -63,13 +73,24 @@ def _later_stages(rt: Runtime, reviewed_on: date, when: date) -> None:
     from legal_flows.flows.runtime import fast_flow_runs
     from legal_flows.services.sweep.report import build_report, report_html
 
-    console.print("[bold]4.[/] document flow: filing packages of the approved cases…")
+    t = cli_translator()
+    _step(4, t("document flow: filing packages of the approved cases…"))
     with fast_flow_runs():
         docs = run_generation(rt.settings)
-    console.print(f"   {docs['cases']} case(s), {docs['created']} document(s) written")
-    console.print(
-        f"[bold]5.[/] court, enforcement and auction events simulated for {DEMO_CASES} cases, "
-        f"{reviewed_on + timedelta(days=1)} to {when}…"
+    written = t(
+        "{cases} case(s), {created} document(s) written",
+        cases=docs["cases"],
+        created=docs["created"],
+    )
+    console.print(f"   {written}", highlight=False)
+    _step(
+        5,
+        t(
+            "court, enforcement and auction events simulated for {count} cases, {start} to {end}…",
+            count=DEMO_CASES,
+            start=t.day(reviewed_on + timedelta(days=1)),
+            end=t.day(when),
+        ),
     )
     story = simulate(
         rt.uow,
@@ -79,41 +100,65 @@ def _later_stages(rt: Runtime, reviewed_on: date, when: date) -> None:
         calendar=rt.calendar,
         rules=rt.ledger_rules,
     )
-    console.print(
-        f"   filed {story.filed}, judged or mediated {story.judged}, enforced {story.enforced}, "
-        f"auctions {story.auctions}, closed {story.closed}"
+    closed = joined(t, (f"{t.label('stage', k)} {n}" for k, n in sorted(story.closed.items())))
+    told = t(
+        "filed {filed}, judged or mediated {judged}, enforced {enforced}, auctions {auctions}, "
+        "closed: {closed}",
+        filed=story.filed,
+        judged=story.judged,
+        enforced=story.enforced,
+        auctions=story.auctions,
+        closed=closed or t("none"),
     )
+    console.print(f"   {told}", highlight=False)
     with rt.uow(read_only=True) as uow:
         report = build_report(uow, as_of=when, rules=rt.ledger_rules)
     target = rt.settings.home / "reports" / "demo-report.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(report_html(report), encoding="utf-8")
-    console.print(
-        f"[bold]6.[/] recovery report: {report['recovery_rate']:.1%} recovered "
-        f"of what was pursued; see {target}"
+    rate = f"{report['recovery_rate']:.1%}"
+    _step(
+        6,
+        t(
+            "recovery report: {rate} recovered of what was pursued; see {target}",
+            rate=rate,
+            target=target,
+        ),
     )
-    console.print(
-        "   the portal: `legal-flows users add NAME --role legal_staff`, "
+    portal = t(
+        "the portal: `legal-flows users add NAME --role legal_staff`, "
         "`legal-flows cases assign ACCOUNT_ID --lawyer NAME`, then `legal-flows portal`"
     )
+    console.print(f"   {portal}", markup=False, highlight=False)
 
 
 def show_summary(summary: dict[str, Any], queue: list[dict[str, Any]]) -> None:
-    table = Table("outcome", "cases", title=f"{summary['cases']} cases by outcome", min_width=40)
+    t = cli_translator()
+    table = Table(
+        t("Outcome"),
+        t("Cases"),
+        title=t("{count} cases by outcome", count=summary["cases"]),
+        min_width=40,
+    )
     for outcome, n in summary["by_outcome"].items():
-        table.add_row(outcome, str(n))
+        table.add_row(t.label("decision", outcome), str(n))
     console.print(table)
-    q = Table("account_id", "claim", "why", title=f"Manual-review queue ({len(queue)})")
+    q = Table(
+        t("Account"),
+        t("Claim"),
+        t("Why a person decides"),
+        title=t("Manual review queue ({count})", count=len(queue)),
+    )
     for item in queue[:15]:
         q.add_row(
             item["account_id"],
-            item["claim_total"] or "",
-            "; ".join(r["code"] for r in item["reasons"]),
+            t.money(item["claim_total"]),
+            joined(t, (t.label("reason", r["code"]) for r in item["reasons"])),
         )
     if len(queue) > 15:
-        q.caption = f"… and {len(queue) - 15} more: legal-flows review queue"
+        q.caption = t("… and {count} more: legal-flows review queue", count=len(queue) - 15)
     console.print(q)
-    top = Table("reason", "cases", title="Most common rejection reasons", min_width=40)
+    top = Table(t("Reason"), t("Cases"), title=t("Most common rejection reasons"), min_width=40)
     for code, n in summary["top_rejection_reasons"]:
-        top.add_row(code, str(n))
+        top.add_row(t.label("reason", code), str(n))
     console.print(top)

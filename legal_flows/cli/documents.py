@@ -6,8 +6,20 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import JsonFlag, console, edge, errors, fail, print_json, runtime, unit
+from legal_flows.cli.common import (
+    JsonFlag,
+    cli_translator,
+    console,
+    edge,
+    errors,
+    fail,
+    print_json,
+    runtime,
+    unit,
+)
+from legal_flows.documents.catalog import CATALOG
 from legal_flows.documents.pdf import PdfConverter
+from legal_flows.domain.filing import DocumentKind
 from legal_flows.services.errors import CaseNotFound, InputError
 from legal_flows.services.filing.generation import check_filing_templates
 from legal_flows.services.filing.package import (
@@ -35,7 +47,7 @@ def generate(
 
     rt = runtime()
     if pdf:
-        PdfConverter(rt.settings.home)  # a missing LibreOffice is said now, not per chunk
+        PdfConverter(rt.settings.home)  # a missing LibreOffice is line now, not per chunk
     signed_on = date.fromisoformat(as_of) if as_of else None
     cfg = rt.settings
     case_ids = None
@@ -50,7 +62,8 @@ def generate(
     from legal_flows.flows.documents import run_generation
     from legal_flows.flows.runtime import fast_flow_runs
 
-    with fast_flow_runs(), errors.status("rendering documents…"):
+    t = cli_translator()
+    with fast_flow_runs(), errors.status(t("rendering documents…")):
         summary = run_generation(
             cfg, signed_on=signed_on, case_ids=case_ids, demand_letter=demand_letter, pdf=pdf
         )
@@ -58,11 +71,18 @@ def generate(
         print_json(summary)
     else:
         console.print(
-            f"{summary['cases']} case(s): {summary['created']} document(s) written, "
-            f"{summary['reused']} unchanged, {summary['pdf']} PDF copies"
+            t(
+                "{cases} case(s): {created} document(s) written, {reused} unchanged, "
+                "{pdf} PDF copies",
+                cases=summary["cases"],
+                created=summary["created"],
+                reused=summary["reused"],
+                pdf=summary["pdf"],
+            )
         )
         for failure in summary["failed"]:
-            console.print(f"[red]case {failure['case_id']}[/]: {failure['error']}", highlight=False)
+            case = t("case {case_id}", case_id=failure["case_id"])
+            console.print(f"[red]{case}[/]: {failure['error']}", highlight=False)
     if summary["failed"]:
         raise typer.Exit(1)
 
@@ -79,9 +99,11 @@ def list_command(
     if as_json:
         print_json(docs)
         return
-    table = Table("id", "document", "status", "created", "sha256", title=account_id)
+    t = cli_translator()
+    table = Table("id", t("Document"), t("Status"), t("Created"), "sha256", title=account_id)
     for d in docs:
-        table.add_row(str(d["id"]), d["title"], d["status"], d["created_at"], d["sha256"][:16])
+        status = t.label("document_status", d["status"])
+        table.add_row(str(d["id"]), d["title"], status, d["created_at"], d["sha256"][:16])
     console.print(table)
 
 
@@ -93,11 +115,18 @@ def get_command(
 ) -> None:
     """Write one stored document to a file, after checking its hash."""
     if not output.parent.is_dir():
-        raise InputError(f"目录不存在：{output.parent}（no such folder）")
+        raise InputError("no such folder: {folder}", folder=output.parent)
     with unit(read_only=True) as (rt, uow):
         row, data = read_document(uow, rt.store, document_id)
     output.write_bytes(data)
-    console.print(f"wrote {output} ({row.kind}, sha256 {row.output_sha[:16]}…)")
+    t = cli_translator()
+    line = t(
+        "wrote {output} ({kind}, sha256 {sha}…)",
+        output=output,
+        kind=CATALOG[DocumentKind(row.kind)].title,
+        sha=row.output_sha[:16],
+    )
+    console.print(line, markup=False)
 
 
 @docs_app.command("export")
@@ -109,7 +138,10 @@ def export_command(
     """The current filing package with a manifest of hashes."""
     with unit(read_only=True) as (rt, uow):
         target = export_package(uow, rt.store, account_id, output, tz=rt.tz)
-    console.print(f"exported {account_id} to {target}")
+    t = cli_translator()
+    console.print(
+        t("exported {account_id} to {target}", account_id=account_id, target=target), markup=False
+    )
 
 
 @docs_app.command("batch-export")
@@ -125,7 +157,7 @@ def batch_export_command(
     from legal_flows.services.filing.batch import batch_export
 
     if output.exists() and any(output.iterdir()):
-        raise InputError(f"{output} is not empty: choose a new folder（目录不为空）")
+        raise InputError("{folder} is not empty: choose a new folder", folder=output)
     with unit(read_only=True) as (rt, uow):
         summary = batch_export(
             uow,
@@ -139,8 +171,14 @@ def batch_export_command(
     if as_json:
         print_json(summary)
         return
+    t = cli_translator()
     console.print(
-        f"{summary['cases']} case(s) exported to {output} (诉讼要素表.xlsx, manifest.json)"
+        t(
+            "{count} case(s) exported to {output} (诉讼要素表.xlsx, manifest.json)",
+            count=summary["cases"],
+            output=output,
+        ),
+        markup=False,
     )
     for skipped in summary["skipped"]:
         console.print(f"[yellow]{skipped['account_id']}[/]: {skipped['reason']}", highlight=False)
@@ -157,8 +195,8 @@ def verify_command(
     if as_json:
         print_json(bad)
     if bad:
-        fail(
-            f"{len(bad)} document(s) missing or altered: ids {', '.join(str(b['id']) for b in bad)}"
-        )
+        ids = ", ".join(str(b["id"]) for b in bad)
+        fail("{count} document(s) missing or altered: ids {ids}", count=len(bad), ids=ids)
     if not as_json:
-        console.print("all stored documents match their hashes")
+        t = cli_translator()
+        console.print(t("all stored documents match their hashes"))

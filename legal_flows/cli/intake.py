@@ -7,7 +7,18 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import JsonFlag, console, edge, errors, print_json, runtime, unit
+from legal_flows.cli.common import (
+    JsonFlag,
+    cli_translator,
+    console,
+    edge,
+    errors,
+    print_json,
+    runtime,
+    unit,
+)
+from legal_flows.i18n import said
+from legal_flows.services.imports.rows import told_reason
 from legal_flows.services.intake.creditors import configure_creditors, read_creditors_file
 from legal_flows.store.audit import Actor
 
@@ -25,7 +36,10 @@ def init(
     with unit() as (rt, uow):
         changed = configure_creditors(uow, specs, actor=Actor("cli:init"), now=rt.now())
     url = rt.settings.db_url.split("@")[-1]
-    console.print(f"database ready at {url}; {changed} creditor(s) configured")
+    t = cli_translator()
+    console.print(
+        t("database ready at {url}; {count} creditor(s) configured", url=url, count=changed)
+    )
 
 
 @edge
@@ -51,7 +65,10 @@ def run_intake(accounts: Path, collections: Path | None, *, quiet: bool) -> dict
     from legal_flows.flows.intake import intake_flow
     from legal_flows.flows.runtime import fast_flow_runs
 
-    with fast_flow_runs(), nullcontext() if quiet else errors.status("importing…"):
+    with (
+        fast_flow_runs(),
+        nullcontext() if quiet else errors.status(cli_translator()("importing…")),
+    ):
         return intake_flow(
             accounts=str(accounts.resolve()),
             collections=str(collections.resolve()) if collections else None,
@@ -59,14 +76,24 @@ def run_intake(accounts: Path, collections: Path | None, *, quiet: bool) -> dict
 
 
 def show_import(report: dict[str, Any]) -> None:
+    """The report for a person: in the catalogue's language (the JSON keeps English reasons)."""
+    t = cli_translator()
     console.print(
-        f"created {report['created']}, updated {report['updated']}, "
-        f"unchanged {report['unchanged']}, rejected rows {report['rejected_rows']}"
+        t(
+            "created {created}, updated {updated}, unchanged {unchanged}, "
+            "rejected rows {rejected_rows}",
+            **{k: report[k] for k in ("created", "updated", "unchanged", "rejected_rows")},
+        )
     )
-    for warning in report["warnings"]:
-        console.print(f"[yellow]warning:[/] {warning}")
+    for warning in report["warnings_told"]:
+        told = told_reason(warning["template"], warning["values"])
+        warning_line = t("warning: {warning}", warning=said(t, told))
+        console.print(warning_line, style="yellow", markup=False, highlight=False)
     if report["rejected"]:
-        table = Table("file", "row", "column", "value", "reason", title="Rejected rows")
+        table = Table(
+            t("File"), t("Row"), t("Column"), t("Value"), t("Reason"), title=t("Rejected rows")
+        )
         for e in report["rejected"]:
-            table.add_row(e["file"], str(e["row"]), e["column"], e["value"], e["reason"])
+            reason = told_reason(e.get("reason_template") or e["reason"], e.get("reason_values"))
+            table.add_row(e["file"], str(e["row"]), e["column"], e["value"], said(t, reason))
         console.print(table)

@@ -6,17 +6,22 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import AsOf, JsonFlag, console, day, edge, print_json, unit
+from legal_flows.cli.common import (
+    AsOf,
+    JsonFlag,
+    cli_translator,
+    console,
+    day,
+    edge,
+    print_json,
+    unit,
+)
+from legal_flows.documents.catalog import CATALOG
+from legal_flows.domain.filing import DocumentKind
 from legal_flows.services.enforcement.plans import plan_detail, read_schedule, record_plan
 from legal_flows.store.audit import Actor
 
 plans_app = typer.Typer(help="Instalment plans: 调解分期履行, 执行和解.")
-STATUS = {
-    "paid": "已付 paid",
-    "part_paid": "部分 part paid",
-    "open": "未到期 open",
-    "missed": "逾期 missed",
-}
 
 
 @plans_app.command("record")
@@ -50,12 +55,16 @@ def record_command(
         )
     if as_json:
         print_json(result)
-    else:
-        console.print(
-            f"{account_id}: {kind} plan, {result['instalments']} instalment(s), "
-            f"total {result['total']}",
-            highlight=False,
-        )
+        return
+    t = cli_translator()
+    line = t(
+        "{account_id}: {kind} plan, {count} instalment(s), total {total}",
+        account_id=account_id,
+        kind=t.label("plan", kind),
+        count=result["instalments"],
+        total=t.money(result["total"]),
+    )
+    console.print(line, highlight=False, markup=False)
 
 
 @plans_app.command("show")
@@ -76,17 +85,35 @@ def show_command(
     if as_json:
         print_json(detail)
         return
+    t = cli_translator()
     table = Table(
-        "期 #",
-        "到期日 due",
-        "金额 amount",
-        "已付 paid",
-        "状态 status",
-        title=f"{account_id} 分期（{detail['kind']}）",
+        "#",
+        t("Due"),
+        t("Amount"),
+        t("Paid"),
+        t("Status"),
+        title=t(
+            "{account_id}: instalments ({kind})",
+            account_id=account_id,
+            kind=t.label("plan", detail["kind"]),
+        ),
     )
     for i in detail["instalments"]:
-        table.add_row(str(i["seq"]), i["due"], i["amount"], i["paid"], STATUS[i["status"]])
+        table.add_row(
+            str(i["seq"]),
+            t.day(i["due"]),
+            t.money(i["amount"]),
+            t.money(i["paid"]),
+            t.label("instalment", i["status"]),
+        )
     console.print(table)
-    console.print(f"未付合计 unpaid {detail['unpaid']}", highlight=False)
+    console.print(t("unpaid in all {unpaid}", unpaid=t.money(detail["unpaid"])), highlight=False)
     if detail["missed"]:
-        console.print(f"第{detail['missed']}期逾期：下一步 {detail['next_step']}", highlight=False)
+        console.print(
+            t(
+                "instalment {seq} missed: next step, the {document}",
+                seq=detail["missed"],
+                document=CATALOG[DocumentKind(detail["next_step"])].title,
+            ),
+            highlight=False,
+        )

@@ -6,7 +6,16 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import JsonFlag, console, edge, fail, print_json, runtime, unit
+from legal_flows.cli.common import (
+    JsonFlag,
+    cli_translator,
+    console,
+    edge,
+    fail,
+    print_json,
+    runtime,
+    unit,
+)
 from legal_flows.domain.access import Role
 from legal_flows.services.cases.lawyers import assign_lawyer
 from legal_flows.services.portal.users import add_user, list_users, set_active, set_password
@@ -20,7 +29,14 @@ STDIN_HELP = "Read the password from the first line of standard input instead of
 def _password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+    t = cli_translator()
+    return str(
+        typer.prompt(
+            t("Password"),
+            hide_input=True,
+            confirmation_prompt=t("Repeat for confirmation"),
+        )
+    )
 
 
 @users_app.command("add")
@@ -36,7 +52,9 @@ def add(
         user = add_user(
             uow, name=name, role=role.value, password=password, actor=ACTOR, now=rt.now()
         )
-    console.print(f"user {user.name} added ({user.role})")
+    t = cli_translator()
+    line = t("user {name} added ({role})", name=user.name, role=t.label("role", user.role))
+    console.print(line, markup=False)
 
 
 @users_app.command("list")
@@ -48,9 +66,10 @@ def list_command(as_json: JsonFlag = False) -> None:
     if as_json:
         print_json(rows)
         return
-    table = Table("name", "role", "active", title=f"{len(rows)} user(s)")
+    t = cli_translator()
+    table = Table(t("Name"), t("Role"), t("Active"), title=t("{count} user(s)", count=len(rows)))
     for r in rows:
-        table.add_row(r["name"], r["role"], "yes" if r["active"] else "no")
+        table.add_row(r["name"], t.label("role", r["role"]), t("yes") if r["active"] else t("no"))
     console.print(table)
 
 
@@ -63,13 +82,16 @@ def passwd(
     password = _password(password_stdin)
     with unit() as (rt, uow):
         set_password(uow, name=name, password=password, actor=ACTOR, now=rt.now())
-    console.print(f"password of {name} changed")
+    t = cli_translator()
+    console.print(t("password of {name} changed", name=name), markup=False)
 
 
 def _set_active(name: str, *, active: bool) -> None:
     with unit() as (rt, uow):
         set_active(uow, name=name, active=active, actor=ACTOR, now=rt.now())
-    console.print(f"{name} {'enabled' if active else 'disabled'}")
+    t = cli_translator()
+    line = t("{name} enabled", name=name) if active else t("{name} disabled", name=name)
+    console.print(line, markup=False)
 
 
 @users_app.command("disable")
@@ -95,7 +117,9 @@ def assign(
     """Assign a case to a lawyer, who then follows it in the portal."""
     with unit() as (rt, uow):
         assign_lawyer(uow, account_id=account_id, lawyer=lawyer, actor=Actor(by), now=rt.now())
-    console.print(f"{account_id}: lawyer {lawyer or 'none'}")
+    t = cli_translator()
+    line = t("{account_id}: lawyer {lawyer}", account_id=account_id, lawyer=lawyer or t("none"))
+    console.print(line, markup=False)
 
 
 @edge
@@ -109,7 +133,8 @@ def portal(
 
     if workers > 1 and runtime().engine.dialect.name == "sqlite":
         fail("several portal processes need PostgreSQL (LEGAL_FLOWS_DATABASE_URL)")
-    console.print(f"portal on http://{host}:{port}/ (Ctrl-C stops it)")
+    t = cli_translator()
+    console.print(t("portal on http://{host}:{port}/ (Ctrl-C stops it)", host=host, port=port))
     uvicorn.run(
         "legal_flows.api.app:create_app",
         factory=True,

@@ -41,7 +41,7 @@ def list_command(as_json: JsonFlag = False) -> None:
         t("Proposed by"),
         t("At"),
         t("Why"),
-        title=t("Proposals for a second person") + f" ({len(items)})",
+        title=t("Proposals for a second person ({count})", count=len(items)),
     )
     for i in items:
         table.add_row(
@@ -72,8 +72,16 @@ def _answer(
     if as_json:
         print_json(result)
         return
-    after = f"; the case is now {result['stage']}" if "stage" in result else ""
-    console.print(f"proposal {proposal_id} {result['status']} by {checker}{after}")
+    t = cli_translator()
+    line = t(
+        "proposal {id} {status} by {checker}",
+        id=proposal_id,
+        status=t.label("proposal_status", result["status"]),
+        checker=checker,
+    )
+    if "stage" in result:
+        line += t("; the case is now {stage}", stage=t.label("stage", result["stage"]))
+    console.print(line, markup=False)
 
 
 @proposals_app.command("approve")
@@ -123,8 +131,11 @@ def reopen(
     if as_json:
         print_json(made)
         return
-    console.print(
-        f"{account_id}: proposal {made['proposal_id']} to re-open recorded; a different "
-        f"legal-staff user approves it with `legal-flows proposals approve "
-        f"{made['proposal_id']} --checker NAME`"
+    t = cli_translator()
+    line = t(
+        "{account_id}: proposal {id} to re-open recorded; a different legal-staff user "
+        "approves it with `legal-flows proposals approve {id} --checker NAME`",
+        account_id=account_id,
+        id=made["proposal_id"],
     )
+    console.print(line, markup=False)

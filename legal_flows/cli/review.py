@@ -12,12 +12,14 @@ from legal_flows.cli.common import (
     console,
     day,
     edge,
+    joined,
     print_json,
     runtime,
     unit,
 )
 from legal_flows.cli.progress import run_with_progress
 from legal_flows.domain.four_eyes import needs_second_person
+from legal_flows.i18n.reasons import reason_text
 from legal_flows.services.cases.queries import count_awaiting_review, review_queue
 from legal_flows.services.review.manual import decide_case
 from legal_flows.services.review.proposals import propose
@@ -41,8 +43,9 @@ def run_review_flow(as_of: str | None, *, quiet: bool) -> dict[str, Any]:
         with fast_flow_runs():
             return run_review(as_of=when, workers=cfg.task_workers, chunk_size=cfg.chunk_size)
 
+    t = cli_translator()
     return run_with_progress(
-        "reviewing", work, total=total, done=lambda: total - _pending(), quiet=quiet
+        t("reviewing"), work, total=total, done=lambda: total - _pending(), quiet=quiet
     )
 
 
@@ -60,12 +63,22 @@ def review(
     if as_json:
         print_json(summary)
     else:
-        outcomes = ", ".join(f"{k} {v}" for k, v in sorted(summary["outcomes"].items()))
-        console.print(
-            f"reviewed {summary['reviewed']} case(s) as of {summary['as_of']}: {outcomes or 'none'}"
+        t = cli_translator()
+        outcomes = joined(
+            t, (f"{t.label('decision', k)} {v}" for k, v in sorted(summary["outcomes"].items()))
         )
+        line = t(
+            "reviewed {count} case(s) as of {as_of}: {outcomes}",
+            count=summary["reviewed"],
+            as_of=t.day(summary["as_of"]),
+            outcomes=outcomes or t("none"),
+        )
+        console.print(line, highlight=False)
         for failure in summary["failed"]:
-            console.print(f"[red]not reviewed[/] {failure['account_id']}: {failure['error']}")
+            console.print(
+                f"[red]{t('not reviewed')}[/] {failure['account_id']}: {failure['error']}",
+                highlight=False,
+            )
     if summary["failed"]:
         raise typer.Exit(1)
 
@@ -88,7 +101,9 @@ def queue(as_json: JsonFlag = False) -> None:
         title=t("Manual review queue ({count})", count=len(items)),
     )
     for item in items:
-        why = "; ".join(f"{t.label('reason', r['code'])}：{r['message']}" for r in item["reasons"])
+        why = "; ".join(
+            f"{t.label('reason', r['code'])}：{reason_text(t, r)}" for r in item["reasons"]
+        )
         table.add_row(item["account_id"], t.money(item["claim_total"]), str(item["version"]), why)
     console.print(table)
 
@@ -116,7 +131,8 @@ def decide(
     """Record a reviewer's decision on one case. With --overrule or --allow-charges it is a
     proposal: a different legal-staff user approves it (`proposals approve`) before it counts."""
     if approve == reject:
-        raise typer.BadParameter("give exactly one of --approve or --reject")
+        t = cli_translator()
+        raise typer.BadParameter(t("give exactly one of --approve or --reject"))
     kind = needs_second_person(overrule=overrule, allow_charges=allow_charges)
     if kind is not None:
         with unit() as (rt, uow):
@@ -133,11 +149,16 @@ def decide(
         if as_json:
             print_json(made)
         else:
-            console.print(
-                f"{account_id}: proposal {made['proposal_id']} ({kind.words}) recorded; nothing "
-                f"changes until a different legal-staff user runs "
-                f"`legal-flows proposals approve {made['proposal_id']} --checker NAME`"
+            t = cli_translator()
+            line = t(
+                "{account_id}: proposal {id} ({what}) recorded; nothing changes until a "
+                "different legal-staff user runs `legal-flows proposals approve {id} "
+                "--checker NAME`",
+                account_id=account_id,
+                id=made["proposal_id"],
+                what=t.label("proposal", kind.value),
             )
+            console.print(line, markup=False)
         return
     with unit() as (rt, uow):
         result = decide_case(
@@ -156,4 +177,12 @@ def decide(
     if as_json:
         print_json(result.__dict__)
     else:
-        console.print(f"{result.account_id}: {result.outcome} by {reviewer} (stage {result.stage})")
+        t = cli_translator()
+        line = t(
+            "{account_id}: {outcome} by {reviewer} (stage {stage})",
+            account_id=result.account_id,
+            outcome=t.label("decision", result.outcome),
+            reviewer=reviewer,
+            stage=t.label("stage", result.stage),
+        )
+        console.print(line, markup=False)

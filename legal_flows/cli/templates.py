@@ -1,15 +1,24 @@
 """`legal-flows templates check`: the templates legal staff edit, checked before use."""
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from legal_flows.cli.common import JsonFlag, console, edge, fail, print_json, runtime
+from legal_flows.cli.common import (
+    JsonFlag,
+    cli_translator,
+    console,
+    edge,
+    fail,
+    joined,
+    print_json,
+    runtime,
+)
 from legal_flows.documents.catalog import DEFAULT_TEMPLATES
 from legal_flows.documents.check import check_templates
+from legal_flows.i18n import said
 
 app = typer.Typer(help="Word templates of the filing package.")
 
@@ -26,13 +35,35 @@ def check_command(
     """List each template's variables; exit 1 on unknown variables, split or unbalanced tags."""
     where = folder or runtime().settings.templates or DEFAULT_TEMPLATES
     reports = check_templates(where)
+    t = cli_translator()
+    # Each finding said in the reader's language, the table's and the JSON's alike.
+    problems = {r.template: [said(t, told) for told in r.told()] for r in reports}
     if as_json:
-        print_json([asdict(r) for r in reports])
+        print_json(
+            [
+                {
+                    "template": r.template,
+                    "variables": r.variables,
+                    "problems": problems[r.template],
+                    "findings": [
+                        {"paragraph": f.paragraph, "tag": f.tag, "problem": said(t, f.problem)}
+                        for f in r.findings
+                    ],
+                }
+                for r in reports
+            ]
+        )
     else:
-        table = Table("模板 template", "变量 variables", "问题 problems", title=f"模板目录 {where}")
+        table = Table(
+            t("Template"),
+            t("Variables"),
+            t("Problems"),
+            title=t("templates folder {folder}", folder=where),
+        )
         for r in reports:
-            table.add_row(r.template, ", ".join(r.variables), "\n".join(r.problems) or "通过 ok")
+            shown = "\n".join(problems[r.template]) or t("ok")
+            table.add_row(r.template, ", ".join(r.variables), shown)
         console.print(table)
-    bad = [r.template for r in reports if r.problems]
+    bad = [r.template for r in reports if r.findings]
     if bad:
-        fail(f"{len(bad)} 个模板有问题（{len(bad)} template(s) with problems）：{'、'.join(bad)}")
+        fail("{count} template(s) with problems: {names}", count=len(bad), names=joined(t, bad))

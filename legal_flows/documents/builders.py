@@ -23,6 +23,7 @@ from legal_flows.documents.errors import MissingFact
 from legal_flows.documents.inputs import Options
 from legal_flows.domain.claims import Claim
 from legal_flows.domain.dates import chinese_date
+from legal_flows.domain.errors import Told
 from legal_flows.domain.filing import DEMAND_DAYS
 from legal_flows.domain.identity import mask_card_number, mask_id_number
 from legal_flows.domain.jurisdiction import choose_court
@@ -63,7 +64,10 @@ def plaintiff(d: Dossier) -> Plaintiff:
 
 def agents(d: Dossier) -> list[Agent]:
     if not d.creditor.agents:
-        raise MissingFact(f"{d.account_id}: the creditor has no agent (委托代理人) configured")
+        raise MissingFact(
+            "{account_id}: the creditor has no agent (委托代理人) configured",
+            account_id=d.account_id,
+        )
     return [
         Agent(name=n, firm=f, title="律师", licence_no=lic, phone=p)
         for n, f, lic, p in appointed_agents(d.creditor.agents)
@@ -72,7 +76,10 @@ def agents(d: Dossier) -> list[Agent]:
 
 def defendant(d: Dossier) -> Defendant:
     if not d.ethnicity or not d.phone:
-        raise MissingFact(f"{d.account_id}: ethnicity and phone are needed for the complaint")
+        raise MissingFact(
+            "{account_id}: ethnicity and phone are needed for the complaint",
+            account_id=d.account_id,
+        )
     return Defendant(
         name=d.holder_name,
         gender=d.gender,
@@ -233,8 +240,14 @@ def court(d: Dossier, filed_on: date, *, payment_order: bool = False) -> tuple[s
         performance_court=d.creditor.settings.performance_court or None,
     )
     if choice.court is None:
-        why = choice.unsettled or "no court can be read from the address"
-        raise MissingFact(f"{d.account_id}: {why}; set the court (legal-flows cases court)")
+        # The jurisdiction's reasons are literal messages: told as they are, said from the
+        # catalogue.
+        why = Told(choice.unsettled or "no court can be read from the address")
+        raise MissingFact(
+            "{account_id}: {why}; set the court (legal-flows cases court)",
+            account_id=d.account_id,
+            why=why,
+        )
     return choice.court, choice.basis
 
 
@@ -274,7 +287,9 @@ def payment_order_context(d: Dossier, o: Options) -> PaymentOrderContext:
 
 def preservation_context(d: Dossier, o: Options) -> PreservationContext:
     if not d.asset_leads:
-        raise MissingFact(f"{d.account_id}: preservation needs asset leads (保全规定 §1)")
+        raise MissingFact(
+            "{account_id}: preservation needs asset leads (保全规定 §1)", account_id=d.account_id
+        )
     return PreservationContext(
         plaintiff=plaintiff(d),
         defendant=defendant(d),

@@ -42,8 +42,9 @@ def enforcement_application_context(
     after the performance period; the enforcement fee is the court's (交纳办法 §20)."""
     if not f.case_no or f.effective_on is None:
         raise MissingFact(
-            f"{d.account_id}: enforcement needs the instrument's case number and the date it "
-            "took effect"
+            "{account_id}: enforcement needs the instrument's case number and the date it "
+            "took effect",
+            account_id=d.account_id,
         )
     owed = f.ledger.owed
     late, base = owed["late"], f.ledger.late_base

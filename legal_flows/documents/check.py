@@ -1,8 +1,9 @@
 """`templates check`: what each template uses, and what would break it, before it is used.
 
 Legal assistants edit the templates in Word, so each finding names the file, the paragraph
-as Word counts them (table cells included, in reading order) and the tag, in Chinese first
-and English after: `第12段「{{ signed_on ｝｝」：标签括号为全角字符…（malformed tag …）`.
+as Word counts them (table cells included, in reading order) and the tag, told as a catalogue
+message the edge says in the reader's language: `第12段「{{ signed_on ｝｝」：标签括号写错了…`
+(English: `paragraph 12, {{ signed_on ｝｝: malformed tag …`).
 """
 
 import io
@@ -17,6 +18,7 @@ from pydantic import BaseModel
 
 from legal_flows.documents.catalog import ALL_SPECS
 from legal_flows.documents.render import jinja_env
+from legal_flows.domain.errors import Told
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _TAG_OPEN = re.compile(r"\{\{|\{%")
@@ -33,32 +35,50 @@ _OPENERS = ("for", "if", "with", "filter", "macro", "call", "block", "autoescape
 _MIDDLES = {"else": ("if", "for"), "elif": ("if",)}
 
 
+# How a finding names its place: by (paragraph known, tag known).
+_PLACES = {
+    (True, True): "paragraph {paragraph}, {tag}: {problem}",
+    (True, False): "paragraph {paragraph}: {problem}",
+    (False, True): "tag {tag}: {problem}",
+    (False, False): "the template: {problem}",
+}
+
+
 @dataclass(frozen=True)
 class Finding:
-    """One problem: where (paragraph number, the tag as written), what (Chinese, English)."""
+    """One problem: where (paragraph number, the tag as written) and what, told (the
+    engine's own words, in English, are a value of it)."""
 
     paragraph: int | None
     tag: str
-    zh: str
-    en: str
+    problem: Told
+
+    def told(self) -> Told:
+        place = _PLACES[bool(self.paragraph), bool(self.tag)]
+        return Told(place, paragraph=self.paragraph, tag=self.tag, problem=self.problem)
 
     def __str__(self) -> str:
-        where = f"第{self.paragraph}段" if self.paragraph else "模板"
-        tag = f"「{self.tag}」" if self.tag else ""
-        return f"{where}{tag}：{self.zh}（{self.en}）"
+        return str(self.told())
 
 
 @dataclass
 class TemplateReport:
     template: str
     variables: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
     def add(self, finding: Finding) -> None:
-        if finding not in self.findings:
+        if str(finding) not in self.problems:
             self.findings.append(finding)
-            self.problems.append(str(finding))
+
+    def told(self) -> list[Told]:
+        """Each finding, for the edge to say in the reader's language."""
+        return [f.told() for f in self.findings]
+
+    @property
+    def problems(self) -> list[str]:
+        """Each finding in English (a person reads `told()`, said)."""
+        return [str(f) for f in self.findings]
 
 
 def check_templates(folder: Path) -> list[TemplateReport]:
@@ -68,13 +88,13 @@ def check_templates(folder: Path) -> list[TemplateReport]:
 def check_template(path: Path, context: type[BaseModel]) -> TemplateReport:
     report = TemplateReport(path.name)
     if not path.is_file():
-        report.add(Finding(None, "", "模板文件不存在", "template file is missing"))
+        report.add(Finding(None, "", Told("template file is missing")))
         return report
     try:
         doc = DocxTemplate(io.BytesIO(path.read_bytes()))
         doc.init_docx()
     except Exception as exc:
-        report.add(Finding(None, "", "无法作为 Word 文档打开", f"not a .docx: {exc}"))
+        report.add(Finding(None, "", Told("not a .docx: {error}", error=str(exc))))
         return report
     raw = doc.get_xml()
     paragraphs = ["".join(_TEXT.findall(p)) for p in _PARAGRAPH.findall(raw)]
@@ -85,14 +105,14 @@ def check_template(path: Path, context: type[BaseModel]) -> TemplateReport:
     except TemplateSyntaxError as exc:
         _blocks(paragraphs, report)
         if not report.findings:
-            report.add(Finding(None, "", "标签无法解析", f"broken tag: {exc.message}"))
+            report.add(Finding(None, "", Told("broken tag: {error}", error=exc.message)))
         return report
     used: set[str] = set()
-    problems: list[tuple[str, str, str]] = []
+    problems: Problems = []
     _walk(tree, {}, context, used, problems)
-    for needle, zh, en in problems:
+    for needle, told in problems:
         where, tag = _locate(paragraphs, needle)
-        report.add(Finding(where, tag, zh, en))
+        report.add(Finding(where, tag, told))
     report.variables = sorted(used)
     return report
 
@@ -105,30 +125,18 @@ def _paragraph_findings(number: int, text: str, report: TemplateReport) -> None:
             continue
         broken = True
         report.add(
-            Finding(
-                number,
-                match.group(0),
-                "标签括号写错了（全角｛｝或括号间有空格），会原样印在文书上",
-                f"malformed tag: {match.group(0)!r}",
-            )
+            Finding(number, match.group(0), Told("malformed tag: {tag!r}", tag=match.group(0)))
         )
     # A tag spread over two paragraphs: docxtpl glues the paragraphs together to mend it,
     # silently changing the layout (runs within one paragraph are fine).
     if not broken and len(_TAG_OPEN.findall(text)) != len(_TAG_CLOSE.findall(text)):
-        report.add(
-            Finding(
-                number,
-                text[:40],
-                "标签被拆到了两个段落里（请在 Word 中把整个标签放回同一段）",
-                "tag split across paragraphs",
-            )
-        )
+        report.add(Finding(number, text[:40], Told("tag split across paragraphs")))
     for tag in _TAG.findall(text):
         if tag.startswith("{{"):
             try:
                 jinja_env().parse(tag)
             except TemplateSyntaxError as exc:
-                report.add(Finding(number, tag, "标签无法解析", f"broken tag: {exc.message}"))
+                report.add(Finding(number, tag, Told("broken tag: {error}", error=exc.message)))
 
 
 def _blocks(paragraphs: list[str], report: TemplateReport) -> None:
@@ -143,7 +151,7 @@ def _blocks(paragraphs: list[str], report: TemplateReport) -> None:
             if name in _OPENERS:
                 stack.append((name, number, tag))
             elif name in _MIDDLES and not (stack and stack[-1][0] in _MIDDLES[name]):
-                report.add(Finding(number, tag, f"{name} 前面没有对应的 if/for", f"stray {name}"))
+                report.add(Finding(number, tag, Told("stray {name}", name=name)))
             elif name.startswith("end"):
                 opened = name[3:]
                 if stack and stack[-1][0] == opened:
@@ -151,15 +159,18 @@ def _blocks(paragraphs: list[str], report: TemplateReport) -> None:
                     continue
                 if stack:
                     top, at, start = stack.pop()
-                    zh = f"与第{at}段的「{start}」不配对（应为 end{top}）"
-                    en = f"{name} closes {top} of paragraph {at}"
+                    told = Told(
+                        "{name} closes {top} of paragraph {at} ({start})",
+                        name=name,
+                        top=top,
+                        at=at,
+                        start=start,
+                    )
                 else:
-                    zh, en = "前面没有对应的开始标签", f"{name} without its {opened}"
-                report.add(Finding(number, tag, zh, en))
+                    told = Told("{name} without its {opened}", name=name, opened=opened)
+                report.add(Finding(number, tag, told))
     for name, number, tag in stack:
-        report.add(
-            Finding(number, tag, f"缺少对应的 {{% end{name} %}}", f"unclosed {name}: no end{name}")
-        )
+        report.add(Finding(number, tag, Told("unclosed {name}: no end{name}", name=name)))
 
 
 def _locate(paragraphs: list[str], needle: str) -> tuple[int | None, str]:
@@ -184,7 +195,7 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
     return candidate if isinstance(candidate, type) and issubclass(candidate, BaseModel) else None
 
 
-Problems = list[tuple[str, str, str]]  # (text to find the tag by, Chinese, English)
+Problems = list[tuple[str, Told]]  # (text to find the tag by, the problem)
 
 
 def _walk(
@@ -204,14 +215,10 @@ def _walk(
             _walk(child, inner, root, used, problems)
         return
     if isinstance(node, nodes.Filter) and node.name == "attr":
-        problems.append(
-            ("attr(", "不允许使用 attr 过滤器（可绕过安全限制）", "unsafe filter: attr")
-        )
+        problems.append(("attr(", Told("unsafe filter: attr")))
     if isinstance(node, nodes.Mul | nodes.Pow):
         # Amounts come computed; `'x' * 1000000` would make a document of any size.
-        problems.append(
-            ("*", "模板中不做运算（乘法可生成超大文书）", "arithmetic is not allowed: * or **")
-        )
+        problems.append(("*", Told("arithmetic is not allowed: * or **")))
     if isinstance(node, nodes.Getattr | nodes.Name | nodes.Getitem):
         _resolve(node, scope, root, used, problems)
         return
@@ -229,17 +236,16 @@ def _resolve(
     """Follow `a.b.c` through the context's models; report names the context lacks."""
     if isinstance(node, nodes.Getattr):
         if node.attr.startswith("_"):
-            problems.append(
-                (f".{node.attr}", "不允许访问内部属性", f"unsafe attribute access: .{node.attr}")
-            )
+            told = Told("unsafe attribute access: .{attr}", attr=node.attr)
+            problems.append((f".{node.attr}", told))
             return None
         owner = _resolve(node.node, scope, root, used, problems)
         if owner is None:
             return None
         known = _fields(owner)
         if node.attr not in known:
-            en = f"unknown variable: {owner.__name__}.{node.attr}"
-            problems.append((f".{node.attr}", f"未知变量 {node.attr}", en))
+            told = Told("unknown variable: {owner}.{name}", owner=owner.__name__, name=node.attr)
+            problems.append((f".{node.attr}", told))
             return None
         return _model_of(known[node.attr])
     if isinstance(node, nodes.Name):
@@ -248,14 +254,14 @@ def _resolve(
         used.add(node.name)
         known = _fields(root)
         if node.name not in known:
-            problems.append((node.name, f"未知变量 {node.name}", f"unknown variable: {node.name}"))
+            problems.append((node.name, Told("unknown variable: {name}", name=node.name)))
             return None
         return _model_of(known[node.name])
     if isinstance(node, nodes.Getitem):
         key = node.arg
         value = key.value if isinstance(key, nodes.Const) else None
         if isinstance(value, str) and value.startswith("_"):
-            problems.append((value, "不允许访问内部属性", f"unsafe item access: [{value!r}]"))
+            problems.append((value, Told("unsafe item access: [{key!r}]", key=value)))
             return None
         _walk(key, scope, root, used, problems)
         return _resolve(node.node, scope, root, used, problems)

@@ -33,6 +33,8 @@ from legal_flows.documents.render import (
     unknown_variables,
 )
 from legal_flows.documents.storage import sha256
+from legal_flows.domain.errors import Told
+from legal_flows.domain.listing import listed
 
 BODY_PART = "word/document.xml"
 _TAGGED = re.compile(rb"\{\{|\{%")
@@ -130,20 +132,20 @@ class Templates:
         """Every template a run will use passes `templates check`, or the run stops here,
         before it writes anything, with each finding (file, paragraph, tag). A template is
         checked again only when its file changed."""
-        found = []
+        found: list[Told] = []
         for spec in specs:
             path = self.folder / spec.file
             stamp = _stamp(path)
             if stamp is not None and self._checked.get(spec.file) == stamp:
                 continue
             report = check_template(path, spec.context)
-            found += [f"{spec.file} {p}" for p in report.problems]
+            found += [Told("{file} {finding}", file=spec.file, finding=f) for f in report.told()]
             if not report.problems and stamp is not None:
                 self._checked[spec.file] = stamp
         if found:
             raise TemplateProblem(
-                "模板检查未通过，未写入任何文书（templates failed the check; nothing was "
-                "written）：\n" + "\n".join(found)
+                "templates failed the check; nothing was written:\n{findings}",
+                findings=listed(found, "\n"),
             )
 
     def load(self, spec: TemplateSpec[Any]) -> tuple[CompiledTemplate, str]:

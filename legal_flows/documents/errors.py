@@ -1,8 +1,10 @@
 """Errors of the document layer; the CLI and API translate them once at the edge."""
 
+from legal_flows.domain.errors import Told
 
-class DocumentError(Exception):
-    """A document could not be produced or checked."""
+
+class DocumentError(Told):
+    """A document could not be produced or checked (told as a template and its values)."""
 
 
 class TemplateProblem(DocumentError):

@@ -79,10 +79,16 @@ class PdfConverter:
                     command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, env=env
                 )
             except subprocess.TimeoutExpired:
-                raise DocumentError(f"LibreOffice did not finish in {TIMEOUT_SECONDS} s") from None
+                raise DocumentError(
+                    "LibreOffice did not finish in {seconds} s", seconds=TIMEOUT_SECONDS
+                ) from None
             converted = {name: target / f"{name}.pdf" for name in documents}
             missing = [name for name, path in converted.items() if not path.is_file()]
             if missing:
                 detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
-                raise DocumentError(f"LibreOffice converted nothing for {missing[0]}: {detail[0]}")
+                raise DocumentError(
+                    "LibreOffice converted nothing for {name}: {detail}",
+                    name=missing[0],
+                    detail=detail[0],
+                )
             return {name: path.read_bytes() for name, path in converted.items()}

@@ -42,26 +42,34 @@ def jinja_env() -> SandboxedEnvironment:
 
 
 def problem(name: str, exc: Exception) -> TemplateProblem:
-    """A render error as legal staff read it: Chinese first, the engine's words after."""
+    """A render error as legal staff read it, the engine's own words (English) quoted."""
     if isinstance(exc, SecurityError):
         return TemplateProblem(
-            f"模板 {name} 含有不安全的表达式，已拒绝（refused unsafe expression: {exc}）"
+            "template {name}: refused unsafe expression ({error})", name=name, error=str(exc)
         )
     if isinstance(exc, UndefinedError):
-        return TemplateProblem(f"模板 {name} 缺少取值（missing value: {exc}）")
-    return TemplateProblem(f"模板 {name} 无法渲染（{type(exc).__name__}: {exc}）")
+        return TemplateProblem(
+            "template {name}: missing value ({error})", name=name, error=str(exc)
+        )
+    return TemplateProblem(
+        "template {name} cannot be rendered ({kind}: {error})",
+        name=name,
+        kind=type(exc).__name__,
+        error=str(exc),
+    )
 
 
 def bounded(name: str, size: int) -> None:
     if size > MAX_OUTPUT_CHARS:
         raise TemplateProblem(
-            f"模板 {name} 生成的内容过大（{size} 字符），已拒绝（output too large: {size} chars）"
+            "template {name}: output too large ({size} characters), refused", name=name, size=size
         )
 
 
 def unknown_variables(name: str, unknown: list[str]) -> TemplateProblem:
-    names = ", ".join(unknown)
-    return TemplateProblem(f"模板 {name} 使用了未知变量 {names}（unknown variable(s) {names}）")
+    return TemplateProblem(
+        "template {name} uses unknown variable(s) {names}", name=name, names=", ".join(unknown)
+    )
 
 
 def render(template: bytes, name: str, context: Context) -> bytes:

@@ -10,6 +10,8 @@ from enum import StrEnum
 from functools import cache
 from importlib.resources import files
 
+from legal_flows.domain.errors import Told
+
 
 class Role(StrEnum):
     ADMIN = "admin"
@@ -88,11 +90,12 @@ def _common_passwords() -> frozenset[str]:
     return frozenset(gzip.decompress(data).decode().split())
 
 
-def password_problem(password: str, name: str) -> str | None:
+def password_problem(password: str, name: str) -> Told | None:
+    """Why a password may not be used (told, so the edge says it in the reader's language)."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"a password needs at least {MIN_PASSWORD_LENGTH} characters"
+        return Told("a password needs at least {length} characters", length=MIN_PASSWORD_LENGTH)
     if name.strip() and name.strip().lower() in password.lower():
-        return "a password must not contain the user's name"
+        return Told("a password must not contain the user's name")
     if password.lower().strip() in _common_passwords():
-        return "this password is on the list of common passwords: choose another"
+        return Told("this password is on the list of common passwords: choose another")
     return None

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from legal_flows.domain.dates import add_years
 from legal_flows.domain.deadlines import PRICE_VALID_YEARS, DeadlineKind
-from legal_flows.domain.errors import DomainError
+from legal_flows.domain.errors import DomainError, Told
 from legal_flows.domain.money import to_cents
 from legal_flows.domain.seizure import AssetKind
 
@@ -52,8 +52,14 @@ class RoundRefused(DomainError):
 
 
 class AuctionRuleBroken(DomainError):
-    def __init__(self, rule: str, message: str, citation: str) -> None:
-        super().__init__(f"{rule}: {message} ({citation})")
+    """A plan breaks a rule: told as `{rule}: {rule_text} ({citation})`, the rule's own
+    message a template filled with `values` (so it is said in the reader's language too)."""
+
+    def __init__(self, message: str, /, *, rule: str, citation: str, **values: object) -> None:
+        text = Told(message, **values)
+        super().__init__(
+            "{rule}: {rule_text} ({citation})", rule=rule, rule_text=text, citation=citation
+        )
         self.rule, self.citation = rule, citation
 
 
@@ -99,56 +105,68 @@ def check_round(plan: RoundPlan) -> None:
     """Refuse a plan that breaks any rule, naming the rule and its citation."""
     if plan.after_default and plan.starting_price != plan.previous_starting_price:
         raise AuctionRuleBroken(
-            "AUC-07",
-            f"after the buyer's default the re-auction keeps the starting price "
-            f"{plan.previous_starting_price}, not {plan.starting_price}",
-            "网拍规定 §24",
+            "after the buyer's default the re-auction keeps the starting price {previous}, "
+            "not {starting}",
+            rule="AUC-07",
+            citation="网拍规定 §24",
+            previous=plan.previous_starting_price,
+            starting=plan.starting_price,
         )
     if plan.fixed_reference is None:
         # 参考价规定 §§1, 30 and 网拍规定 §10: a sale starts from a reference price the court fixed.
         raise AuctionRuleBroken(
-            "VAL-01",
             "no reference price has been fixed for the asset: record it with `auction price` "
             "before planning a round",
-            "网拍规定 §10; 参考价规定 §§1, 30",
+            rule="VAL-01",
+            citation="网拍规定 §10; 参考价规定 §§1, 30",
         )
     if plan.reference_price != plan.fixed_reference:
         raise AuctionRuleBroken(
-            "VAL-02",
-            f"reference price {plan.reference_price} is not the one fixed for the asset "
-            f"({plan.fixed_reference})",
-            "网拍规定 §10; 参考价规定 §30",
+            "reference price {reference} is not the one fixed for the asset ({fixed})",
+            rule="VAL-02",
+            citation="网拍规定 §10; 参考价规定 §30",
+            reference=plan.reference_price,
+            fixed=plan.fixed_reference,
         )
     valid_until = plan.fixed_on and add_years(plan.fixed_on, PRICE_VALID_YEARS)
     if plan.auction == 1 and valid_until and plan.notice_on > valid_until:
         raise AuctionRuleBroken(
-            "VAL-03",
-            f"the first notice on {plan.notice_on} is after the reference price's validity "
-            f"(fixed {plan.fixed_on}, valid to {valid_until}): fix a new price",
-            "参考价规定 §27",
+            "the first notice on {notice_on} is after the reference price's validity "
+            "(fixed {fixed_on}, valid to {valid_until}): fix a new price",
+            rule="VAL-03",
+            citation="参考价规定 §27",
+            notice_on=plan.notice_on,
+            fixed_on=plan.fixed_on,
+            valid_until=valid_until,
         )
     level = plan.auction
     floor = lowest_starting_price(level, plan.reference_price, plan.previous_starting_price)
     if plan.after_default:
         floor = plan.starting_price
+    prices = {"starting": plan.starting_price, "floor": floor}
     if level == 1 and plan.starting_price < floor:
         raise AuctionRuleBroken(
-            "AUC-01",
-            f"starting price {plan.starting_price} below 70% of {plan.reference_price} ({floor})",
-            "网拍规定 §10",
+            "starting price {starting} below 70% of {reference} ({floor})",
+            rule="AUC-01",
+            citation="网拍规定 §10",
+            reference=plan.reference_price,
+            **prices,
         )
     if level > 1 and plan.starting_price < floor:
         raise AuctionRuleBroken(
-            "AUC-01",
-            f"re-auction starting price {plan.starting_price} below 80% of the previous ({floor})",
-            "网拍规定 §26",
+            "re-auction starting price {starting} below 80% of the previous ({floor})",
+            rule="AUC-01",
+            citation="网拍规定 §26",
+            **prices,
         )
     days = notice_days(plan.asset_kind, level)
     if (plan.starts_at.date() - plan.notice_on).days < days:
         raise AuctionRuleBroken(
-            "AUC-02",
-            f"notice on {plan.notice_on} is less than {days} days before the start",
-            "网拍规定 §§12, 26",
+            "notice on {notice_on} is less than {days} days before the start",
+            rule="AUC-02",
+            citation="网拍规定 §§12, 26",
+            notice_on=plan.notice_on,
+            days=days,
         )
     low, high = (
         to_cents(plan.starting_price * DEPOSIT_MIN),
@@ -156,21 +174,31 @@ def check_round(plan: RoundPlan) -> None:
     )
     if not low <= plan.deposit <= high:
         raise AuctionRuleBroken(
-            "AUC-03", f"deposit {plan.deposit} outside {low}-{high}", "网拍规定 §17"
+            "deposit {deposit} outside {low}-{high}",
+            rule="AUC-03",
+            citation="网拍规定 §17",
+            deposit=plan.deposit,
+            low=low,
+            high=high,
         )
     if plan.ends_at - plan.starts_at < MIN_BIDDING:
-        raise AuctionRuleBroken("AUC-04", "bidding lasts less than 24 hours", "网拍规定 §20")
+        raise AuctionRuleBroken(
+            "bidding lasts less than 24 hours", rule="AUC-04", citation="网拍规定 §20"
+        )
     failed = plan.previous_failed_on
     late = failed is not None and plan.starts_at.date() - failed > REAUCTION_WITHIN
     if level > 1 and not plan.after_default and late:
         raise AuctionRuleBroken(
-            "AUC-05", f"re-auction more than 30 days after the failure on {failed}", "网拍规定 §26"
+            "re-auction more than 30 days after the failure on {failed}",
+            rule="AUC-05",
+            citation="网拍规定 §26",
+            failed=failed,
         )
     if plan.necessary_home and not plan.home_exception.strip():
         raise AuctionRuleBroken(
-            "SEIZE-05",
             "a necessary home may be seized but not auctioned without a recorded exception",
-            "查封规定 §4; 执行异议复议规定 §20",
+            rule="SEIZE-05",
+            citation="查封规定 §4; 执行异议复议规定 §20",
         )
 
 
@@ -180,12 +208,16 @@ def check_sale(rounds: Sequence[tuple[int, str, str]], *, asset: int) -> None:
     auctions = [r for r in rounds if r[2] == Mode.AUCTION]
     failed = sum(1 for r in auctions if r[1] == RoundResult.FAILED)
     if any(r[2] == Mode.SALE for r in rounds):
-        raise RoundRefused(f"asset {asset} has had its 变卖 already: 以物抵债 or lift the seizure")
+        raise RoundRefused(
+            "asset {asset} has had its 变卖 already: 以物抵债 or lift the seizure", asset=asset
+        )
     if failed < ONLINE_ROUNDS or not rounds or rounds[-1][1] != RoundResult.FAILED:
         raise AuctionRuleBroken(
-            "AUC-09",
-            f"变卖 of asset {asset} follows two failed online auctions ({failed} so far)",
-            "网拍规定 §26",
+            "变卖 of asset {asset} follows two failed online auctions ({failed} so far)",
+            rule="AUC-09",
+            citation="网拍规定 §26",
+            asset=asset,
+            failed=failed,
         )
 
 
@@ -217,13 +249,16 @@ def next_round_number(rounds: Sequence[tuple[int, str]], *, asset: int) -> int:
     auctions (网拍规定 §26: 变卖 or 以物抵债 follow, not a third)."""
     if rounds and rounds[-1][1] not in ENDED_UNSOLD:
         number, status = rounds[-1]
-        raise RoundRefused(f"round {number} of asset {asset} is {status}")
+        raise RoundRefused(
+            "round {number} of asset {asset} is {status}", number=number, asset=asset, status=status
+        )
     if online_auction(rounds) > ONLINE_ROUNDS:
         raise AuctionRuleBroken(
-            "AUC-06",
-            f"asset {asset} failed two online auctions: no third; 变卖 on the same platform, "
+            "asset {asset} failed two online auctions: no third; 变卖 on the same platform, "
             "以物抵债 at the second's starting price, or the seizure is lifted",
-            "网拍规定 §26; 拍卖变卖规定 §§16, 24-25",
+            rule="AUC-06",
+            citation="网拍规定 §26; 拍卖变卖规定 §§16, 24-25",
+            asset=asset,
         )
     return len(rounds) + 1
 
@@ -298,7 +333,10 @@ def round_outcome(
     ends no seizure: ownership passes, and the seizures end, when the sale ruling is served
     (民诉法解释 §491; see ruling_effect)."""
     if result == RoundResult.SOLD and (price is None or price < starting_price):
-        raise RoundRefused(f"a sale needs a price of at least the starting price {starting_price}")
+        raise RoundRefused(
+            "a sale needs a price of at least the starting price {starting_price}",
+            starting_price=starting_price,
+        )
     step = None
     if result in ENDED_UNSOLD:
         defaulted = result == RoundResult.DEFAULTED
@@ -312,9 +350,10 @@ def check_buyer(buyer: str | None, defaulted_buyers: Sequence[str]) -> None:
     """网拍规定 §24: a buyer who defaulted (悔拍) may not bid in the re-auction."""
     if buyer and buyer.strip() in {b.strip() for b in defaulted_buyers if b}:
         raise AuctionRuleBroken(
-            "AUC-08",
-            f"{buyer} defaulted on an earlier round of this asset and may not buy it now",
-            "网拍规定 §24",
+            "{buyer} defaulted on an earlier round of this asset and may not buy it now",
+            rule="AUC-08",
+            citation="网拍规定 §24",
+            buyer=buyer,
         )
 
 
@@ -327,9 +366,12 @@ class Ruling(StrEnum):
 
 def check_ruling(kind: Ruling, status: str) -> None:
     """A sale ruling follows a sold round; an in-lieu ruling a failed one (拍卖变卖规定 §16)."""
-    wanted = RoundResult.SOLD if kind == Ruling.SALE else RoundResult.FAILED
-    if status != wanted:
-        raise RoundRefused(f"a {kind.value} ruling needs a round that {wanted.value}, not {status}")
+    if kind == Ruling.SALE and status != RoundResult.SOLD:
+        raise RoundRefused("a sale ruling needs a round that sold, not {status}", status=status)
+    if kind == Ruling.IN_LIEU and status != RoundResult.FAILED:
+        raise RoundRefused(
+            "a in_lieu ruling needs a round that failed, not {status}", status=status
+        )
 
 
 def may_take_in_lieu(status: str) -> bool:
@@ -395,7 +437,9 @@ def sale_outcome(
     unsold — then the bank may take the asset in lieu at that price, or the seizure is
     lifted and the asset returned (拍卖变卖规定 §§16, 24-25; 查封规定 §28)."""
     if result == RoundResult.SOLD and (price is None or price < starting_price):
-        raise RoundRefused(f"a sale needs a price of at least {starting_price}")
+        raise RoundRefused(
+            "a sale needs a price of at least {starting_price}", starting_price=starting_price
+        )
     step = None
     if result in ENDED_UNSOLD:
         step = NextStep(

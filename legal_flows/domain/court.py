@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from legal_flows.domain.errors import DomainError, InvalidValue
+from legal_flows.domain.errors import DomainError, InvalidValue, Told
+from legal_flows.domain.listing import listed
 from legal_flows.domain.stages import Stage, path_between
 
 
@@ -112,8 +113,12 @@ class CourtRecord:
 class ContradictoryEvent(DomainError):
     def __init__(self, event: CourtRecord, prerequisite: CourtRecord) -> None:
         super().__init__(
-            f"contradictory court event: {event.code} on {event.on} comes before "
-            f"{prerequisite.code} on {prerequisite.on}"
+            "contradictory court event: {event} on {event_on} comes before "
+            "{prerequisite} on {prerequisite_on}",
+            event=event.code,
+            event_on=event.on,
+            prerequisite=prerequisite.code,
+            prerequisite_on=prerequisite.on,
         )
 
 
@@ -190,21 +195,25 @@ def check_termination(
 
     codes = {e.code for e in history if e.on <= on}
     wanted = [
-        (CourtEvent.ENFORCEMENT_NOTICE, "enforcement notice and asset-report order (§1(1))"),
-        (CourtEvent.CONSUMPTION_BAN, "consumption ban (§1(2))"),
-        (CourtEvent.INVESTIGATION_EXHAUSTED, "asset investigation exhausted (§1(3))"),
-        (CourtEvent.APPLICANT_HEARD, "the applicant heard on 终本 (§5)"),
+        (CourtEvent.ENFORCEMENT_NOTICE, Told("enforcement notice and asset-report order (§1(1))")),
+        (CourtEvent.CONSUMPTION_BAN, Told("consumption ban (§1(2))")),
+        (CourtEvent.INVESTIGATION_EXHAUSTED, Told("asset investigation exhausted (§1(3))")),
+        (CourtEvent.APPLICANT_HEARD, Told("the applicant heard on 终本 (§5)")),
     ]
     if whereabouts_unknown:
-        wanted.append((CourtEvent.DEBTOR_SEARCHED, "the missing debtor searched for (§1(5))"))
+        searched = Told("the missing debtor searched for (§1(5))")
+        wanted.append((CourtEvent.DEBTOR_SEARCHED, searched))
     missing = [label for code, label in wanted if code not in codes]
     if disposal_pending:
-        missing.append("no seized asset still in disposal (§1(3)): a round is under way")
+        missing.append(Told("no seized asset still in disposal (§1(3)): a round is under way"))
     registered = [e.on for e in history if e.code == CourtEvent.ENFORCEMENT_REGISTERED]
     if registered and on <= add_months(min(registered), TERMINATION_WAIT_MONTHS):
-        missing.append(f"more than {TERMINATION_WAIT_MONTHS} months since registration (§1(4))")
+        waited = "more than {months} months since registration (§1(4))"
+        missing.append(Told(waited, months=TERMINATION_WAIT_MONTHS))
     if missing:
-        raise TerminationRefused("终本 not allowed yet, missing: " + "; ".join(missing))
+        raise TerminationRefused(
+            "终本 not allowed yet, missing: {missing}", missing=listed(missing)
+        )
 
 
 def is_behind(current: Stage | str, target: Stage) -> bool:
@@ -221,7 +230,9 @@ def validate_case_number(text: str) -> str:
     """A court case number (案号) checked for shape and written with full-width brackets."""
     match = _CASE_NO.fullmatch(text.strip())
     if not match:
-        raise InvalidValue(f"{text!r} is not a case number like （2026）京0105民初12345号")
+        raise InvalidValue(
+            "{text!r} is not a case number like （2026）京0105民初12345号", text=text
+        )
     year, court, kind, number = match.groups()
     return f"（{year}）{court}{kind}{number}号"
 
@@ -235,7 +246,7 @@ def event_case_number(event: CourtRecord, case_no: str | None) -> str | None:
     if case_no:
         return validate_case_number(case_no)
     if event.code in NUMBERED:
-        raise InvalidValue(f"{event.code} (立案) needs its case number (--case-no)")
+        raise InvalidValue("{event} (立案) needs its case number (--case-no)", event=event.code)
     return None
 
 

@@ -74,8 +74,15 @@ def criminal_referral_screen(
         tier = "巨大"
     return Reason(
         "criminal_referral_candidate",
-        f"advisory: effective collections on {pair.first} and {pair.second}, no repayment for "
-        f"over {UNPAID_MONTHS} months, unpaid principal {cny(unpaid)} (数额{tier}); "
+        "advisory: effective collections on {first_on} and {second_on}, no repayment for "
+        "over {months} months, unpaid principal {unpaid} (数额{tier}); "
         "intent and evidence need a person's check",
         CITATION,
+        values={
+            "first_on": pair.first.isoformat(),
+            "second_on": pair.second.isoformat(),
+            "months": UNPAID_MONTHS,
+            "unpaid": cny(unpaid),
+            "tier": tier,
+        },
     )

@@ -6,7 +6,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from legal_flows.domain.auction import SALE_WINDOW_DAYS
-from legal_flows.domain.errors import DomainError
+from legal_flows.domain.errors import DomainError, Told
 from legal_flows.domain.ledger import FEE_BASES, LedgerRules
 from legal_flows.domain.money import ZERO
 from legal_flows.domain.plans import GRACE_DAYS
@@ -33,18 +33,28 @@ class EnforcementPolicy:
     # auction (60 days is practice, UNVERIFIED).
     sale_window_days: int = SALE_WINDOW_DAYS
 
-    def problems(self) -> list[str]:
+    def problems(self) -> list[Told]:
+        """What makes these choices unusable, one message each (none: usable)."""
         found = []
         judged = [b for b in self.waterfall if b != "late"]
         if sorted(judged) != sorted(DEFAULT_WATERFALL) or self.waterfall.count("late") > 1:
-            buckets = ", ".join(DEFAULT_WATERFALL)
-            found.append(f"[enforcement] waterfall must order exactly: {buckets} (and late)")
+            found.append(
+                Told(
+                    "[enforcement] waterfall must order exactly: {buckets} (and late)",
+                    buckets=", ".join(DEFAULT_WATERFALL),
+                )
+            )
         if not 1 <= self.sale_window_days <= 365:
-            found.append("[enforcement] sale_window_days must be 1 to 365 days")
+            found.append(Told("[enforcement] sale_window_days must be 1 to 365 days"))
         if not 0 <= self.instalment_grace_days <= 90:
-            found.append("[enforcement] instalment_grace_days must be 0 to 90 days")
+            found.append(Told("[enforcement] instalment_grace_days must be 0 to 90 days"))
         if self.enforcement_fee_on not in FEE_BASES:
-            found.append(f"[enforcement] enforcement_fee_on must be one of {', '.join(FEE_BASES)}")
+            found.append(
+                Told(
+                    "[enforcement] enforcement_fee_on must be one of {choices}",
+                    choices=", ".join(FEE_BASES),
+                )
+            )
         return found
 
     def ledger_rules(self, cost_cap: Decimal) -> LedgerRules:
@@ -92,7 +102,8 @@ class ClosingRefused(DomainError):
 def check_paid_in_full(outstanding: Decimal, *, account_id: str) -> None:
     if outstanding > 0:
         raise ClosingRefused(
-            f"case {account_id} still has money outstanding: close as partly_recovered"
+            "case {account_id} still has money outstanding: close as partly_recovered",
+            account_id=account_id,
         )
 
 

@@ -1,22 +1,17 @@
 """Eligibility review of one escalated account: the decision and every reason for it."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.claims import Claim, cap_charges
 from legal_flows.domain.criminal import criminal_referral_screen
 from legal_flows.domain.facts import CaseFacts, CollectionKind, CollectionRecord
 from legal_flows.domain.jurisdiction import JURISDICTION_CITATION, choose_court
-from legal_flows.domain.limitation import (
-    LIMITATION_CITATION,
-    LimitationStatus,
-    is_time_barred,
-    limitation_status,
-)
+from legal_flows.domain.limitation import LimitationStatus, limitation_reasons, limitation_status
 from legal_flows.domain.money import ZERO, cny
 from legal_flows.domain.policy import Policy
-from legal_flows.domain.reasons import Effect, Outcome, Reason, outcome_of
+from legal_flows.domain.reasons import Effect, Listing, Outcome, Phrase, Reason, outcome_of
 from legal_flows.domain.routing import Procedure, route
 
 # DOC-01 (2025 要素式 信用卡纠纷 complaint): defendant details the complaint cannot leave blank.
@@ -26,6 +21,9 @@ COMPLAINT_FIELDS = {
     "phone": "联系电话",
 }
 COMPLAINT_CITATION = "民诉法 (2023) §124; 2025 要素式 信用卡纠纷起诉状"
+# Each blank field as said in missing_data (built once: the review runs per case).
+_MISSING = {name: Phrase(f"{name} ({label})") for name, label in COMPLAINT_FIELDS.items()}
+_NO_AGENT = Phrase("creditor agent (委托代理人)")
 # Bank policy: below ~3 months of default an annual rate of the charges says little.
 MIN_ANNUALISED_DAYS = 90
 
@@ -47,7 +45,7 @@ def review_case(
     """Apply every rule; the outcome follows from the reasons (reject > manual > approve)."""
     reasons: list[Reason] = []
     limitation = _limitation(facts, as_of, calendar)
-    reasons.extend(_limitation_reasons(limitation, as_of, policy))
+    reasons.extend(limitation_reasons(limitation, as_of, policy.limitation_warning_days))
     reasons.extend(_exclusions(facts, policy))
     claim = _claim(facts, policy, reasons)
     reasons.extend(_amount(claim, policy))
@@ -102,42 +100,6 @@ def _limitation(facts: CaseFacts, as_of: date, calendar: WorkCalendar) -> Limita
     )
 
 
-def _limitation_reasons(status: LimitationStatus, as_of: date, policy: Policy) -> list[Reason]:
-    last = (
-        f"last interruption {status.interrupted_on} ({status.interrupted_by})"
-        if status.interrupted_on
-        else "no interrupting event since default"
-    )
-    note = f"; {status.note}" if status.note else ""
-    reasons = []
-    if status.waived:
-        reasons.append(
-            Reason(
-                "limitation_waived",
-                f"debtor paid or promised after the period ran ({last}): the defence is waived "
-                "only with the debtor's signed or recorded agreement; a person checks the proof",
-                "时效规定 (2020) §19",
-                Effect.MANUAL,
-            )
-        )
-    if is_time_barred(status, as_of):
-        if as_of > status.long_stop_on and not status.waived:
-            message = f"20-year long-stop passed on {status.long_stop_on}"
-        else:
-            message = f"limitation expired on {status.expires_on}; {last}{note}"
-        reasons.append(Reason("time_barred", message, LIMITATION_CITATION, Effect.REJECT))
-    elif status.expires_on <= as_of + timedelta(days=policy.limitation_warning_days):
-        days = (status.expires_on - as_of).days
-        reasons.append(
-            Reason(
-                "limitation_expiring",
-                f"limitation expires on {status.expires_on}, in {days} days; {last}{note}",
-                LIMITATION_CITATION,
-            )
-        )
-    return reasons
-
-
 def _exclusions(facts: CaseFacts, policy: Policy) -> list[Reason]:
     reasons = []
     if facts.deceased:
@@ -177,12 +139,13 @@ def _bankruptcy(facts: CaseFacts, policy: Policy) -> Reason:
     if region is not None:
         return Reason(
             "bankrupt",
-            f"cardholder in personal bankruptcy in {region}: the claim is declared to the "
+            "cardholder in personal bankruptcy in {region}: the claim is declared to the "
             "administrator, not sued",
             # §2 verified (domicile or residence in 深圳, 3 years' social insurance there);
             # that suits stop once a case is accepted is the 条例's scheme, article unverified.
             "深圳经济特区个人破产条例 (2021) §2",
             Effect.REJECT,
+            {"region": region},
         )
     return Reason(
         "bankrupt_unconfirmed",
@@ -200,9 +163,10 @@ def _claim(facts: CaseFacts, policy: Policy, reasons: list[Reason]) -> Claim:
         reasons.append(
             Reason(
                 "terms_notice_unproven",
-                f"no proof the fee and interest clauses were explained: claiming principal "
-                f"only ({cny(asked.charges)} of charges left out) unless a reviewer overrides",
+                "no proof the fee and interest clauses were explained: claiming principal "
+                "only ({charges} of charges left out) unless a reviewer overrides",
                 "民法典 (2020) §496; 银行卡规定 (2021) §2",
+                values={"charges": cny(asked.charges)},
             )
         )
         return Claim(facts.principal, ZERO, ZERO, ZERO)
@@ -217,11 +181,12 @@ def _claim(facts: CaseFacts, policy: Policy, reasons: list[Reason]) -> Claim:
         reasons.append(
             Reason(
                 "cost_period_short",
-                f"charges {cny(asked.charges)} over only {days} days of default cannot be "
+                "charges {charges} over only {days} days of default cannot be "
                 "annualised reliably (interest accrued before default counts too): a person "
                 "checks the itemised calculation",
                 "法发〔2017〕22号 §2; INT-01",
                 Effect.MANUAL,
+                {"charges": cny(asked.charges), "days": days},
             )
         )
         return asked
@@ -229,9 +194,14 @@ def _claim(facts: CaseFacts, policy: Policy, reasons: list[Reason]) -> Claim:
         reasons.append(
             Reason(
                 "cost_above_cap",
-                f"charges {cny(asked.charges)} are {capped.annualised_rate:.2%} a year, above the "
-                f"{policy.cost_cap_rate:.0%} cap: claiming {cny(capped.claim.charges)}",
+                "charges {charges} are {rate} a year, above the {cap} cap: claiming {claimed}",
                 "法发〔2017〕22号 §2; 银行卡规定 (2021) §2",
+                values={
+                    "charges": cny(asked.charges),
+                    "rate": f"{capped.annualised_rate:.2%}",
+                    "cap": f"{policy.cost_cap_rate:.0%}",
+                    "claimed": cny(capped.claim.charges),
+                },
             )
         )
     return capped.claim
@@ -242,19 +212,20 @@ def _amount(claim: Claim, policy: Policy) -> list[Reason]:
         return [
             Reason(
                 "below_minimum",
-                f"claim {cny(claim.total)} below the policy minimum {cny(policy.minimum_claim)}",
+                "claim {claim} below the policy minimum {minimum}",
                 "bank litigation policy (minimum_claim); 诉讼费用交纳办法 §13",
                 Effect.REJECT,
+                {"claim": cny(claim.total), "minimum": cny(policy.minimum_claim)},
             )
         ]
     if claim.total > policy.review_threshold:
         return [
             Reason(
                 "above_review_threshold",
-                f"claim {cny(claim.total)} above the review threshold "
-                f"{cny(policy.review_threshold)}",
+                "claim {claim} above the review threshold {threshold}",
                 "bank litigation policy (review_threshold)",
                 Effect.MANUAL,
+                {"claim": cny(claim.total), "threshold": cny(policy.review_threshold)},
             )
         ]
     return []
@@ -262,20 +233,19 @@ def _amount(claim: Claim, policy: Policy) -> list[Reason]:
 
 def _completeness(facts: CaseFacts) -> list[Reason]:
     missing = [
-        f"{name} ({label})"
-        for name, label in COMPLAINT_FIELDS.items()
-        if not (getattr(facts, name) or "").strip()
+        phrase for name, phrase in _MISSING.items() if not (getattr(facts, name) or "").strip()
     ]
     if not facts.has_agent:
-        missing.append("creditor agent (委托代理人)")
+        missing.append(_NO_AGENT)
     if not missing:
         return []
     return [
         Reason(
             "missing_data",
-            "the complaint needs: " + ", ".join(missing),
+            "the complaint needs: {missing}",
             COMPLAINT_CITATION,
             Effect.MANUAL,
+            {"missing": Listing(missing)},
         )
     ]
 
@@ -301,8 +271,10 @@ def _venue(facts: CaseFacts, filed_on: date, payment_order: bool) -> list[Reason
     return [
         Reason(
             "court_unconfirmed",
-            f"{choice.unsettled}; set it with `legal-flows cases court`",
+            "{problem}; set it with `legal-flows cases court`",
             JURISDICTION_CITATION,
             Effect.MANUAL,
+            # choose_court's words are fixed sentences: each is a msgid of its own.
+            {"problem": Phrase(choice.unsettled)},
         )
     ]

@@ -1,16 +1,21 @@
 """Errors raised by the pure domain; the CLI and API translate them once at the edge."""
 
 
-class DomainError(Exception):
-    """A business rule refused an action.
+class Told(Exception):
+    """An error told as a message template and its values (`Told("… {stage} …", stage=…)`),
+    so the edge can say it in the reader's language (legal_flows.i18n.said); str() is English.
 
-    Raised with a message template and its values (`DomainError("… {stage} …", stage=…)`),
-    the edge can say it in the reader's language (legal_flows.i18n.said); str() is English.
+    The template is the catalogue's msgid (legal_flows/i18n/zh_CN.po); a value that is itself
+    a Told is said in the same language, a date in the reader's date format.
     """
 
     def __init__(self, message: str = "", /, **values: object) -> None:
         super().__init__(message.format(**values) if values else message)
         self.template, self.values = message, values
+
+
+class DomainError(Told):
+    """A business rule refused an action."""
 
 
 class IllegalTransition(DomainError):

@@ -15,6 +15,7 @@ from typing import Any
 
 from legal_flows.domain.dates import add_days
 from legal_flows.domain.deadlines import PERFORMANCE_DAYS as PERFORM_WITHIN_DAYS
+from legal_flows.domain.errors import DomainError
 from legal_flows.domain.money import ZERO, to_cents
 
 LATE_CITATION = (
@@ -122,8 +123,9 @@ class Terms:
         }
 
 
-class TermsProblem(ValueError):
-    """The terms as written cannot be read; the message names the key."""
+class TermsProblem(DomainError, ValueError):
+    """The terms as written cannot be read; the message names the key (told, so the service
+    wrapping it with the file's name says it in the reader's language)."""
 
 
 def terms_from(values: dict[str, Any], *, kind: InstrumentKind) -> Terms:
@@ -138,11 +140,11 @@ def terms_from(values: dict[str, Any], *, kind: InstrumentKind) -> Terms:
     }
     unknown = sorted(set(values) - known)
     if unknown:
-        raise TermsProblem(f"unknown key(s): {', '.join(unknown)}")
+        raise TermsProblem("unknown key(s): {keys}", keys=", ".join(unknown))
     award_values = _table(values.get("award"), "award")
     bad = sorted(set(award_values) - set(AWARD_KEYS))
     if bad:
-        raise TermsProblem(f"unknown key(s) in [award]: {', '.join(bad)}")
+        raise TermsProblem("unknown key(s) in [award]: {keys}", keys=", ".join(bad))
     award = Award(**{k: _money(award_values[k], f"award.{k}") for k in award_values})
     if award.principal <= 0 and award.total <= 0:
         raise TermsProblem("[award] awards nothing: give at least principal")
@@ -151,16 +153,20 @@ def terms_from(values: dict[str, Any], *, kind: InstrumentKind) -> Terms:
         c = _table(values["continuing"], "continuing")
         missing = [k for k in ("base", "annual_rate", "from") if k not in c]
         if missing:
-            raise TermsProblem(f"[continuing] needs {', '.join(missing)}")
+            raise TermsProblem("[continuing] needs {keys}", keys=", ".join(missing))
         rate = _money(c["annual_rate"], "continuing.annual_rate", places=None)
         if not ZERO < rate < 1:
-            raise TermsProblem(f"continuing.annual_rate = {rate} is a yearly rate between 0 and 1")
+            raise TermsProblem(
+                "continuing.annual_rate = {rate} is a yearly rate between 0 and 1", rate=rate
+            )
         continuing = Continuing(
             _money(c["base"], "continuing.base"), rate, _date(c["from"], "continuing.from")
         )
     days = values.get("perform_within_days", _default_days(kind))
     if not isinstance(days, int) or isinstance(days, bool) or days < 0:
-        raise TermsProblem(f"perform_within_days = {days!r} is a number of days (0 or more)")
+        raise TermsProblem(
+            "perform_within_days = {days!r} is a number of days (0 or more)", days=days
+        )
     instalments = tuple(
         Instalment(
             _date(_table(i, "instalments").get("due"), f"instalments[{n}].due"),
@@ -181,7 +187,7 @@ def _default_days(kind: InstrumentKind) -> int:
 
 def _table(value: Any, name: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise TermsProblem(f"[{name}] must be a table")
+        raise TermsProblem("[{name}] must be a table", name=name)
     return value
 
 
@@ -189,9 +195,11 @@ def _money(value: Any, name: str, places: int | None = 2) -> Decimal:
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError):
-        raise TermsProblem(f"{name} = {value!r} is not an amount") from None
+        raise TermsProblem("{name} = {value!r} is not an amount", name=name, value=value) from None
     if not amount.is_finite() or amount < 0:
-        raise TermsProblem(f"{name} = {value!r} is not an amount (0 or more)")
+        raise TermsProblem(
+            "{name} = {value!r} is not an amount (0 or more)", name=name, value=value
+        )
     return to_cents(amount) if places == 2 else amount
 
 
@@ -201,4 +209,6 @@ def _date(value: Any, name: str) -> date:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise TermsProblem(f"{name} = {value!r} is not a date (YYYY-MM-DD)") from None
+        raise TermsProblem(
+            "{name} = {value!r} is not a date (YYYY-MM-DD)", name=name, value=value
+        ) from None

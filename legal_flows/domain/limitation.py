@@ -2,9 +2,9 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.domain.calendar import RolledDate, WorkCalendar
 from legal_flows.domain.dates import add_years
 from legal_flows.domain.facts import (
     DEBTOR_ACTS,
@@ -12,11 +12,12 @@ from legal_flows.domain.facts import (
     CollectionKind,
     CollectionRecord,
 )
-from legal_flows.domain.reasons import Outcome
+from legal_flows.domain.reasons import Effect, Label, Outcome, Phrase, Reason
 
 LIMITATION_YEARS = 3  # 民法典 §188(1) (2020): three years
 LONG_STOP_YEARS = 20  # 民法典 §188(2) (2020): twenty years from the damage, whatever happens
 LIMITATION_CITATION = "民法典 (2020) §§188, 195; 时效规定 (2020) §§8, 14; 银行卡规定 (2021) §3"
+_NOT_INTERRUPTED = Phrase("no interrupting event since default")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,8 @@ class LimitationStatus:
     waived: bool
     long_stop_on: date
     note: str
+    # The note as a template and its values, for the reader's language (None: no note).
+    note_phrase: Phrase | None = None
 
 
 def interrupts(record: CollectionRecord) -> bool:
@@ -78,6 +81,29 @@ def limitation_status(
         waived=waived,
         long_stop_on=add_years(start, LONG_STOP_YEARS),
         note=rolled.note,
+        note_phrase=rollover_note(calendar, end, rolled) if rolled.note else None,
+    )
+
+
+def rollover_note(calendar: WorkCalendar, last_day: date, rolled: RolledDate) -> Phrase:
+    """The calendar's note on a rolled-over last day as a template and its values; its
+    English is the calendar's note (WorkCalendar.rollover writes the same words)."""
+    covered = calendar.covered_years
+    missing = sorted({y for y in (last_day.year, rolled.due_on.year) if y not in covered})
+    years = ", ".join(str(y) for y in missing)
+    if rolled.due_on == last_day:
+        return Phrase(
+            "no official holiday schedule for {years}: only weekends were considered",
+            {"years": years},
+        )
+    if not missing:
+        return Phrase(
+            "moved from {from_on} (rest day or holiday)", {"from_on": last_day.isoformat()}
+        )
+    return Phrase(
+        "moved from {from_on} (rest day or holiday); no official holiday schedule for "
+        "{years}: only weekends were considered",
+        {"from_on": last_day.isoformat(), "years": years},
     )
 
 
@@ -85,6 +111,63 @@ def is_time_barred(status: LimitationStatus, as_of: date) -> bool:
     if as_of > status.long_stop_on and not status.waived:
         return True
     return as_of > status.expires_on
+
+
+def limitation_reasons(status: LimitationStatus, as_of: date, warning_days: int) -> list[Reason]:
+    """LIM-01..03 as reasons: barred (the 20-year long-stop, or the period run), expiring
+    within `warning_days`, or revived by the debtor's act after it ran (a person checks)."""
+    last = (
+        Phrase(
+            "last interruption {interrupted_on} ({interrupted_by})",
+            {
+                "interrupted_on": status.interrupted_on.isoformat(),
+                "interrupted_by": Label("collection", status.interrupted_by or ""),
+            },
+        )
+        if status.interrupted_on
+        else _NOT_INTERRUPTED
+    )
+    note = status.note_phrase or (Phrase(status.note) if status.note else None)
+    # The calendar's note, when there is one, follows the last interruption.
+    tail: dict[str, object] = {"last": last, "note": note} if note else {"last": last}
+    reasons = []
+    if status.waived:
+        reasons.append(
+            Reason(
+                "limitation_waived",
+                "debtor paid or promised after the period ran ({last}): the defence is waived "
+                "only with the debtor's signed or recorded agreement; a person checks the proof",
+                "时效规定 (2020) §19",
+                Effect.MANUAL,
+                {"last": last},
+            )
+        )
+    if is_time_barred(status, as_of):
+        if as_of > status.long_stop_on and not status.waived:
+            template = "20-year long-stop passed on {long_stop_on}"
+            values: dict[str, object] = {"long_stop_on": status.long_stop_on.isoformat()}
+        else:
+            template = (
+                "limitation expired on {expires_on}; {last}; {note}"
+                if note
+                else "limitation expired on {expires_on}; {last}"
+            )
+            values = {"expires_on": status.expires_on.isoformat(), **tail}
+        reasons.append(Reason("time_barred", template, LIMITATION_CITATION, Effect.REJECT, values))
+    elif status.expires_on <= as_of + timedelta(days=warning_days):
+        template = (
+            "limitation expires on {expires_on}, in {days} days; {last}; {note}"
+            if note
+            else "limitation expires on {expires_on}, in {days} days; {last}"
+        )
+        values = {
+            "expires_on": status.expires_on.isoformat(),
+            "days": (status.expires_on - as_of).days,
+        }
+        reasons.append(
+            Reason("limitation_expiring", template, LIMITATION_CITATION, values=values | tail)
+        )
+    return reasons
 
 
 def limitation_watched(outcome: Outcome) -> bool:

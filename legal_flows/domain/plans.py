@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from legal_flows.domain.dates import add_years
+from legal_flows.domain.errors import DomainError
 from legal_flows.domain.instrument import Instalment
 from legal_flows.domain.money import ZERO, to_cents
 
@@ -42,8 +43,9 @@ class PlanKind(StrEnum):
         return MEDIATION_CITATION if self == PlanKind.MEDIATION else RESUME_CITATION
 
 
-class PlanProblem(ValueError):
-    """A schedule that cannot be read; the message names the row and the field."""
+class PlanProblem(DomainError, ValueError):
+    """A schedule that cannot be read; the message names the row and the field (told, so
+    the service wrapping it with the file's name says it in the reader's language)."""
 
 
 @dataclass(frozen=True)
@@ -69,15 +71,24 @@ def schedule_from(rows: Sequence[dict[str, Any]]) -> tuple[Instalment, ...]:
         try:
             due = raw_due if isinstance(raw_due, date) else date.fromisoformat(str(raw_due))
         except ValueError:
-            raise PlanProblem(f"instalment {n}: due = {raw_due!r} is not a date") from None
+            raise PlanProblem(
+                "instalment {n}: due = {due!r} is not a date", n=n, due=raw_due
+            ) from None
         try:
             amount = Decimal(str(raw_amount).replace(",", ""))
         except InvalidOperation:
             amount = Decimal("NaN")
         if not amount.is_finite() or amount <= 0 or amount != to_cents(amount):
-            raise PlanProblem(f"instalment {n}: amount = {raw_amount!r} is not an amount")
+            raise PlanProblem(
+                "instalment {n}: amount = {amount!r} is not an amount", n=n, amount=raw_amount
+            )
         if out and due <= out[-1].due:
-            raise PlanProblem(f"instalment {n}: due {due} is not after {out[-1].due}")
+            raise PlanProblem(
+                "instalment {n}: due {due} is not after {previous}",
+                n=n,
+                due=due,
+                previous=out[-1].due,
+            )
         out.append(Instalment(due, amount))
     return tuple(out)
 

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from legal_flows.domain.errors import Told
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -34,8 +36,8 @@ class Policy:
     # living there is not sued; elsewhere the flag holds the case for a person.
     personal_bankruptcy_regions: tuple[str, ...] = ("深圳",)
 
-    def problems(self) -> list[str]:
-        """What makes these thresholds unusable, one sentence each (none: usable)."""
+    def problems(self) -> list[Told]:
+        """What makes these thresholds unusable, one message each (none: usable)."""
         found = []
         if not 0 < self.cost_cap_rate < 1:
             found.append("cost_cap_rate must be a yearly fraction between 0 and 1 (0.24 = 24%)")
@@ -47,4 +49,4 @@ class Policy:
             found.append("average_wage and criminal_threshold must be positive")
         if self.limitation_warning_days < 0:
             found.append("limitation_warning_days must not be negative")
-        return found
+        return [Told(message) for message in found]

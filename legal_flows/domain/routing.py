@@ -37,7 +37,12 @@ def route(
     Cards are sued in basic-level courts and raise no appraisal or counterclaim at intake,
     so the only §166 exclusion the data can show is a defendant whose whereabouts are unknown.
     """
-    wage = f"{cny(policy.average_wage)} (average wage {policy.average_wage_year})"
+    # The amount against the wage base, as the procedure reasons say it.
+    band = {
+        "claim": cny(claim_total),
+        "wage": cny(policy.average_wage),
+        "year": policy.average_wage_year,
+    }
     if whereabouts_unknown:
         # 民诉法解释 §§140, 257(1): no simplified procedure and no public notice under it.
         procedure = Procedure.ORDINARY
@@ -50,25 +55,33 @@ def route(
         procedure = Procedure.SMALL_CLAIMS
         why = Reason(
             "procedure_small_claims",
-            f"claim {cny(claim_total)} ≤ {policy.small_claims_ratio} × {wage}",
+            "claim {claim} ≤ {ratio} × {wage} (average wage {year})",
             "民诉法 (2023) §165; 民诉法解释 (2022) §272",
+            values=band | {"ratio": str(policy.small_claims_ratio)},
         )
     else:
         # 民诉法 §160: the simplified procedure has no amount cap; a card debt with its
         # statements and agreement is a simple case, so it is the prediction whatever the
         # amount. The procedure the court records at registration overrides it.
         procedure = Procedure.SIMPLIFIED
-        agreed = claim_total <= policy.average_wage * policy.agreed_small_claims_ratio
-        band = (
-            f"claim {cny(claim_total)} ≤ {policy.agreed_small_claims_ratio} × {wage}: small "
-            "claims only if both parties agree (§165 ¶2); "
-            if agreed
-            else f"claim {cny(claim_total)} above {policy.small_claims_ratio} × {wage}; "
-        )
+        if claim_total <= policy.average_wage * policy.agreed_small_claims_ratio:
+            template = (
+                "claim {claim} ≤ {ratio} × {wage} (average wage {year}): small claims only if "
+                "both parties agree (§165 ¶2); simplified procedure predicted (no amount cap); "
+                "the court decides"
+            )
+            ratio = policy.agreed_small_claims_ratio
+        else:
+            template = (
+                "claim {claim} above {ratio} × {wage} (average wage {year}); simplified "
+                "procedure predicted (no amount cap); the court decides"
+            )
+            ratio = policy.small_claims_ratio
         why = Reason(
             "procedure_simplified",
-            band + "simplified procedure predicted (no amount cap); the court decides",
+            template,
             "民诉法 (2023) §§160, 165",
+            values=band | {"ratio": str(ratio)},
         )
     # 民诉法 §225 (2023); 解释 §§427-428: a fixed money debt, no other dispute, a debtor in
     # China who can be served, and interest only where the contract provides for it.

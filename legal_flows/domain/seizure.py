@@ -94,7 +94,9 @@ class SeizureRefused(DomainError):
 def rule_for(effective: date) -> PeriodRule:
     applicable = [r for r in RULES if r.since <= effective]
     if not applicable:
-        raise SeizureRefused(f"no seizure period rule for a measure effective on {effective}")
+        raise SeizureRefused(
+            "no seizure period rule for a measure effective on {effective}", effective=effective
+        )
     return applicable[-1]
 
 
@@ -138,7 +140,9 @@ def renew(
 ) -> date:
     """The new expiry of a renewal (续行); only a seizure in effect can be renewed."""
     if status != SeizureStatus.ACTIVE or current_expiry is None:
-        raise SeizureRefused(f"the seizure is {status}: only an active one can be renewed")
+        raise SeizureRefused(
+            "the seizure is {status}: only an active one can be renewed", status=status
+        )
     return renewed_expiry(kind, current_expiry=current_expiry, renewed_on=renewed_on, months=months)
 
 
@@ -147,12 +151,16 @@ def renewed_expiry(kind: AssetKind, *, current_expiry: date, renewed_on: date, m
     as often as needed (解释 §485); it must be in place before the measure lapses."""
     if renewed_on > current_expiry:
         raise SeizureRefused(
-            f"the measure lapsed on {current_expiry}: a renewal on {renewed_on} is too late"
+            "the measure lapsed on {current_expiry}: a renewal on {renewed_on} is too late",
+            current_expiry=current_expiry,
+            renewed_on=renewed_on,
         )
     maximum = rule_for(renewed_on).months[kind]
     if months > maximum:
         raise SeizureRefused(
-            f"a renewal may last at most {maximum} months ({rule_for(renewed_on).citation})"
+            "a renewal may last at most {maximum} months ({citation})",
+            maximum=maximum,
+            citation=rule_for(renewed_on).citation,
         )
     return add_months(current_expiry + timedelta(days=1), months) - timedelta(days=1)
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from legal_flows.domain.deadlines import INFORMATIONAL, DeadlineKind
+from legal_flows.domain.errors import Told
 from legal_flows.domain.stages import Stage
 
 
@@ -67,18 +68,19 @@ class SweepPolicy:
     def longest_lead(self) -> int:
         return max([self.default_lead_days, *self.alert_lead_days.values()])
 
-    def problems(self) -> list[str]:
-        """What makes these lead times and limits unusable, one sentence each."""
+    def problems(self) -> list[Told]:
+        """What makes these lead times and limits unusable, one message each."""
         found = [
-            f"[sweep.{name}] values must be whole days"
+            Told("[sweep.{name}] values must be whole days", name=name)
             for name in ("alert_lead_days", "stalled_after_days")
             if any(days < 0 for days in getattr(self, name).values())
         ]
         unknown = sorted(set(self.alert_lead_days) - {k.value for k in DeadlineKind})
         if unknown:
-            found.append(f"unknown deadline kind(s) in [sweep]: {', '.join(unknown)}")
+            kinds = ", ".join(unknown)
+            found.append(Told("unknown deadline kind(s) in [sweep]: {kinds}", kinds=kinds))
         found += [
-            f"[sweep.alert_steps] {kind} must list whole days"
+            Told("[sweep.alert_steps] {kind} must list whole days", kind=kind)
             for kind, days in self.alert_steps.items()
             if not days or any(d <= 0 for d in days)
         ]

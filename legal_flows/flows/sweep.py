@@ -10,6 +10,7 @@ from prefect.cache_policies import NO_CACHE
 from legal_flows.bootstrap import Runtime, runtime
 from legal_flows.domain.deadlines import DeadlineKind
 from legal_flows.flows.context import audit_other_day, task_context
+from legal_flows.i18n import translator
 from legal_flows.services.enforcement.documents import generate_due_renewals
 from legal_flows.services.enforcement.plans import prepare_next_steps
 from legal_flows.services.sweep.notify import EmailNotifier, LogNotifier, Notifier, WebhookNotifier
@@ -26,9 +27,14 @@ def notifiers(settings: Settings) -> list[Notifier]:
         channels.append(WebhookNotifier(settings.webhook_url))
     if settings.smtp_host and settings.smtp_to:
         recipients = [r.strip() for r in settings.smtp_to.split(",") if r.strip()]
-        channels.append(
-            EmailNotifier(settings.smtp_host, settings.smtp_port, settings.smtp_from, recipients)
+        mail = EmailNotifier(
+            settings.smtp_host,
+            settings.smtp_port,
+            settings.smtp_from,
+            recipients,
+            language=settings.language,
         )
+        channels.append(mail)
     return channels
 
 
@@ -37,6 +43,8 @@ def sweep_task(as_of: date, preview: bool = False) -> SweepResult:
     """`preview`: everything the sweep would mark and raise, rolled back (no alert key is
     consumed before its day)."""
     ctx = task_context(FLOW_NAME)
+    settings = ctx.rt.settings  # alerts are said in the department's language
+    t = translator(settings.language, iso_dates=settings.date_format == "iso")
     with ctx.rt.uow(dry_run=preview) as uow:
         return run_sweep(
             uow,
@@ -46,6 +54,7 @@ def sweep_task(as_of: date, preview: bool = False) -> SweepResult:
             now=ctx.now,
             calendar=ctx.rt.calendar,
             grace_days=ctx.rt.enforcement_policy.instalment_grace_days,
+            t=t,
         )
 
 
@@ -122,6 +131,7 @@ def sweep_flow(as_of: date | None = None) -> dict[str, Any]:
     """Mark missed deadlines, list what is due, flag quiet cases, alert once, report."""
     rt = runtime()
     settings = rt.settings
+    t = translator(settings.language, iso_dates=settings.date_format == "iso")
     as_of = as_of or rt.today()
     if as_of > rt.today():
         return _preview(rt, as_of)
@@ -144,7 +154,10 @@ def sweep_flow(as_of: date | None = None) -> dict[str, Any]:
         "",
         "| category | account | what |",
         "|---|---|---|",
-        *[f"| {i['category']} | {i['account_id']} | {i['message']} |" for i in result.items[:200]],
+        *[
+            f"| {t.label('alert', i['category'])} | {i['account_id']} | {i['message']} |"
+            for i in result.items[:200]
+        ],
     ]
     create_markdown_artifact(key="daily-sweep", markdown="\n".join(lines), description=str(as_of))
     publish_report(as_of)

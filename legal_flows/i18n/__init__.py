@@ -92,12 +92,21 @@ def translator(language: str | None = None, *, iso_dates: bool = False) -> Trans
 
 
 def said(t: Translator, error: BaseException) -> str:
-    """An error in the reader's language: its template translated, then filled in."""
+    """An error in the reader's language: its template translated, then filled in (a value
+    that is itself a told error is said too, a date in the reader's format)."""
     template = getattr(error, "template", None)
     if not isinstance(template, str) or not template:
         return str(error)
-    values = getattr(error, "values", {}) or {}
+    values = {k: _value(t, v) for k, v in (getattr(error, "values", {}) or {}).items()}
     try:
         return t(template, **values)
     except (KeyError, IndexError, ValueError):  # a translation naming a field it lacks
         return str(error)
+
+
+def _value(t: Translator, value: object) -> object:
+    if isinstance(value, BaseException):
+        return said(t, value)
+    if isinstance(value, date):
+        return t.day(value)
+    return value

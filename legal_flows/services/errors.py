@@ -3,14 +3,11 @@
 from enum import StrEnum
 from typing import TypeVar
 
+from legal_flows.domain.errors import Told
 
-class ServiceError(Exception):
-    """A use case could not be carried out (a message template and its values, as
-    domain.errors.DomainError, so the edge can say it in the reader's language)."""
 
-    def __init__(self, message: str = "", /, **values: object) -> None:
-        super().__init__(message.format(**values) if values else message)
-        self.template, self.values = message, values
+class ServiceError(Told):
+    """A use case could not be carried out (told as a template and its values)."""
 
 
 class CaseNotFound(ServiceError):
@@ -44,4 +41,6 @@ def choice(kind: type[Choice], value: str, what: str) -> Choice:
         return kind(value)
     except ValueError:
         known = ", ".join(member.value for member in kind)
-        raise InputError(f"unknown {what} {value!r}; one of: {known}") from None
+        raise InputError(  # `what` told too: the reader's word for the kind of choice
+            "unknown {what} {value!r}; one of: {known}", what=Told(what), value=value, known=known
+        ) from None

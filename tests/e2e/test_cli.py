@@ -86,7 +86,7 @@ def test_reimport_changes_nothing(pf):
 def test_missing_column_is_a_one_line_error(pf, tmp_path):
     rows = [{k: v for k, v in r.items() if k != "principal"} for r in read_rows(pf.accounts)]
     out = cli("import", str(write_rows(tmp_path / "a.csv", rows)), code=1)
-    assert "missing required column(s): principal" in out
+    assert "a.csv：缺少必填列：principal" in out  # the CLI speaks Chinese by default
 
 
 def test_review_then_show_gives_the_stable_json_of_a_case(pf):
@@ -119,7 +119,7 @@ def test_reviewer_decides_from_the_queue_and_a_second_reviewer_gets_a_conflict(p
     err = run(
         "review", "decide", account, "--reject", "--reviewer", "李复核", "--reason", "x", code=1
     ).stderr
-    assert "not awaiting a decision" in err
+    assert "不在待决定状态" in err
     assert "王审查" in err
     assert len(err.strip().splitlines()) == 1
     shown = cli_json("cases", "show", account)
@@ -144,7 +144,7 @@ def test_a_court_the_rules_cannot_place_is_held_then_set_by_a_person(pf, tmp_pat
     assert "民诉法解释" in reason["citation"]
     out = cli("cases", "court", held, "--court", "杭州市滨江区人民法院", "--by", "王律师")
     assert "杭州市滨江区人民法院" in out
-    assert "review" in out
+    assert "待审查" in out  # the stage, by its Chinese name
     cli("review", "--as-of", "2026-11-29")
     again = cli_json("cases", "show", held)
     assert again["court"] == "杭州市滨江区人民法院"
@@ -153,7 +153,7 @@ def test_a_court_the_rules_cannot_place_is_held_then_set_by_a_person(pf, tmp_pat
     err = run("cases", "court", filed, "--court", "杭州市滨江区人民法院", code=1).stderr
     assert "filed" in err
     assert len(err.strip().splitlines()) == 1
-    assert "not a court" in run("cases", "court", held, "--court", "杭州", code=1).stderr
+    assert "不是法院名称" in run("cases", "court", held, "--court", "杭州", code=1).stderr
 
 
 def test_unknown_case_and_illegal_options_exit_nonzero(pf):
@@ -184,7 +184,7 @@ def test_unknown_case_and_illegal_options_exit_nonzero(pf):
 )
 def test_audit_verify_catches_a_tampered_row(pf, db_url, tamper, problem):
     cli("import", str(pf.accounts))
-    assert "audit log intact" in cli("audit", "verify")
+    assert "审计日志完整" in cli("audit", "verify")
     with session_scope(get_engine(db_url)) as s:
         for statement in tamper.split("; "):
             s.execute(text(statement))
@@ -322,8 +322,8 @@ def test_generate_then_list_get_export_and_verify_documents(pf, tmp_path):
     assert batch["cases"] == summary["cases"]
     assert (tmp_path / "batch" / "诉讼要素表.xlsx").is_file()
     err = run("docs", "batch-export", "-o", str(tmp_path / "batch"), code=1).stderr
-    assert "not empty" in err
-    assert "match their hashes" in cli("docs", "verify")
+    assert "不为空" in err
+    assert "与其哈希值一致" in cli("docs", "verify")
     again = cli_json("generate")
     assert (again["cases"], again["created"]) == (0, 0)  # nothing approved is left undone
 
@@ -353,9 +353,9 @@ def test_court_events_and_deadlines_from_the_command_line(pf, db_url):
     assert (appeal["due_on"], appeal["status"]) == ("2026-06-16", "open")
     assert set(appeal) >= {"account_id", "kind", "due_on", "status", "citation", "source"}
     err = run("court", "record", account, "judgment", "--on", "2026-03-01", code=1).stderr
-    assert "judgment on 2026-03-01 comes before registered on 2026-03-06" in err
+    assert "judgment（2026年3月1日）早于其前提事件 registered（2026年3月6日）" in err
     assert (
-        "unknown court event"
+        "未知的法院事件"
         in run("court", "record", account, "verdict", "--on", "2026-03-01", code=1).stderr
     )
 
@@ -405,12 +405,12 @@ def test_a_judgment_is_recorded_with_its_terms_and_shown_under_instrument(pf, db
     err = run(
         "court", "record", account, "judgment", "--on", "2026-05-20", "--terms", str(terms), code=1
     ).stderr
-    assert "judgment.toml: unknown key(s) in [award]: intrest" in err
+    assert "judgment.toml：[award] 中有未知的键：intrest" in err
     assert len(err.strip().splitlines()) == 1
     err = run(
         "court", "record", account, "served", "--on", "2026-03-21", "--terms", str(terms), code=1
     ).stderr
-    assert "--terms goes with judgment" in err
+    assert "--terms 只能用于 judgment" in err
 
 
 def test_balance_is_a_payoff_quote_to_the_fen_that_grows_with_the_days(pf, db_url, tmp_path):
@@ -427,7 +427,7 @@ def test_balance_is_a_payoff_quote_to_the_fen_that_grows_with_the_days(pf, db_ur
     registered = ("court", "record", account, "registered", "--on", "2026-03-06")
     cli(*registered, "--case-no", "（2026）京0105民初9号", "--procedure", "simplified")
     err = run(*registered, "--procedure", "summary", code=1).stderr
-    assert "unknown procedure 'summary'" in err
+    assert "未知的程序 'summary'" in err
     ruled = ("court", "record", account, "preservation_ruled", "--on", "2026-03-04")
     assert "--amount" in run(*ruled, "--amount", "12x", code=2).output
     cli(*ruled, "--amount", "20000")
@@ -457,7 +457,7 @@ def test_balance_is_a_payoff_quote_to_the_fen_that_grows_with_the_days(pf, db_ur
     assert quote["source"] == "（2026）京0105民初9号民事判决书"
     table = cli("balance", account, "--as-of", "2026-07-19")
     assert "欠款明细" in table
-    assert "33761.51" in table
+    assert "¥33,761.51" in table
     paid = cli_json(
         "proceeds",
         "record",
@@ -484,7 +484,7 @@ def test_balance_is_a_payoff_quote_to_the_fen_that_grows_with_the_days(pf, db_ur
     )
     assert recorded["kind"] == "notice_fee"
     assert (
-        "unknown cost kind 'postage'"
+        "未知的费用类别 'postage'"
         in run(
             "costs",
             "record",
@@ -500,7 +500,7 @@ def test_balance_is_a_payoff_quote_to_the_fen_that_grows_with_the_days(pf, db_ur
     )
     shown = cli("costs", "show", account, "--as-of", "2026-07-29")
     assert "公告费" in shown
-    assert "净回收 net recovery" in shown
+    assert "净回收" in shown
     schedule = tmp_path / "schedule.csv"
     schedule.write_text("due,amount\n2026-08-31,5000\n2026-09-30,5000\n", encoding="utf-8")
     plan = ("plan", "record", account, "--kind", "mediation", "--on", "2026-08-01")
@@ -510,7 +510,7 @@ def test_balance_is_a_payoff_quote_to_the_fen_that_grows_with_the_days(pf, db_ur
     assert "逾期" in cli("plan", "show", account, "--as-of", "2026-10-16")
     schedule.write_text("due,amount\n2026-08-31,5000\n2026-08-01,5000\n", encoding="utf-8")
     err = run(*plan, "--schedule", str(schedule), code=1).stderr
-    assert "schedule.csv: instalment 2: due 2026-08-01 is not after 2026-08-31" in err
+    assert "schedule.csv：第 2 期：到期日 2026年8月1日 不晚于上一期的 2026年8月31日" in err
 
 
 def test_daily_sweep_reports_and_alerts_once(pf, db_url, tmp_path, monkeypatch):
@@ -535,7 +535,7 @@ def test_daily_sweep_reports_and_alerts_once(pf, db_url, tmp_path, monkeypatch):
     preview = cli_json("sweep", "--as-of", "2026-12-05")
     assert preview["preview"] is True
     assert (preview["would_mark_missed"], preview["would_raise"]) >= (1, 1)
-    assert "would mark" in cli("sweep", "--as-of", "2026-12-05")
+    assert "将标记" in cli("sweep", "--as-of", "2026-12-05")
     assert stored("registration") == "open"
     with session_scope(get_engine(db_url)) as s:
         assert s.execute(select(func.count()).select_from(ALERT)).scalar_one() == 0
@@ -649,7 +649,7 @@ def test_an_overrule_on_the_command_line_is_a_proposal_another_person_approves(p
     account = first_in_stage(get_engine(db_url), "approved")
     decide = ("review", "decide", account, "--reject", "--reason", "持卡人已还清")
     out = cli(*decide, "--reviewer", "王审查", "--overrule")
-    assert "nothing changes until a different legal-staff user" in " ".join(out.split())
+    assert "案件不作任何变动" in "".join(out.split())  # nothing changes until then
     (waiting,) = cli_json("proposals", "list")
     assert (waiting["account_id"], waiting["kind"]) == (account, "overrule")
     refused = run("proposals", "approve", str(waiting["id"]), "--checker", "王审查", code=1)
@@ -680,3 +680,27 @@ def test_tables_and_errors_read_in_chinese_unless_english_is_set(pf, db_url, mon
     assert "registration" in shown
     assert "2026-11-27" in shown
     assert "error: no case with account_id 'NOPE'" in cli("cases", "show", "NOPE", code=1)
+
+
+def test_every_table_and_summary_reads_in_chinese_unless_english_is_set(pf, monkeypatch):
+    from legal_flows.cli import common
+
+    monkeypatch.setattr(common.console, "width", 200)  # wide enough for the tables unwrapped
+    cli("import", str(pf.accounts), "--collections", str(pf.collections))
+    account = read_rows(pf.accounts)[0]["account_id"]
+    add = ["users", "add", "zhang.lawyer", "--role", "lawyer", "--password-stdin"]
+    added = runner.invoke(app, add, input="a long password\n")
+    assert "已添加用户 zhang.lawyer（律师）" in added.output
+    assert "尚无财产登记" in cli("assets", "list", account)
+    cli("assets", "add", account, "--kind", "vehicle", "--description", "轿车")
+    assert "机动车：轿车" in cli("assets", "list", account)
+    for header in ("模板", "变量", "问题", "通过"):
+        assert header in cli("templates", "check")
+    users = cli("users", "list")
+    assert all(w in users for w in ("用户名", "角色", "律师", "是"))
+    monkeypatch.setenv("LEGAL_FLOWS_LANGUAGE", "en")
+    assert "vehicle: 轿车" in cli("assets", "list", account)
+    for header in ("Template", "Variables", "Problems", "ok"):
+        assert header in cli("templates", "check")
+    users = cli("users", "list")
+    assert all(w in users for w in ("Name", "Role", "lawyer", "yes"))

@@ -24,13 +24,14 @@ def test_demo_runs_intake_and_review_through_prefect_and_prints_the_summary(tmp_
     elapsed = time.monotonic() - started
     assert done.returncode == 0, done.stderr[-3000:]
     out = done.stdout
-    assert "200 cases by outcome" in out
-    for heading in ("approved", "rejected", "manual_review", "Manual-review queue", "time_barred"):
+    # In Chinese, as a new user reads it (LEGAL_FLOWS_LANGUAGE=en gives English).
+    assert "200 件案件的审查结论" in out
+    for heading in ("同意起诉", "不予起诉", "转人工审查", "人工审查队列", "诉讼时效已届满"):
         assert heading in out
-    assert "Most common rejection reasons" in out
+    assert "最常见的不予起诉理由" in out
     # ...and on through documents, court, enforcement and auction to closing and the report.
-    assert "document(s) written" in out
-    assert "closed {" in out
+    assert "生成文书" in out
+    assert "结案：" in out
     assert (tmp_path / "data" / "reports" / "demo-report.html").is_file()
     assert (tmp_path / "data" / "legal_flows.db").is_file()
     # The simulated court history ends by the demo's as-of day, never in its future.

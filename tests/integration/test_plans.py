@@ -85,7 +85,7 @@ def test_a_missed_settlement_instalment_is_alerted_once_and_its_resumption_writt
     # The second instalment (09-30) is unpaid; 15 days' grace end on 10-15.
     assert _next_steps(engine, store, date(2026, 10, 15)) == 0
     items = [i for i in _sweep(engine, date(2026, 10, 16)).items if i["kind"] == "instalment"]
-    assert [i["message"][:14] for i in items] == ["instalment 2 o"]
+    assert [i["message"][:7] for i in items] == ["执行和解第2期"]  # said in Chinese when raised
     assert "恢复执行申请书" in items[0]["message"]
     assert _sweep(engine, date(2026, 10, 17)).raised == 0  # once
     assert _next_steps(engine, store, date(2026, 10, 16)) == 1

@@ -164,4 +164,4 @@ def test_alerts_are_mailed_when_smtp_is_configured(engine, fee_notice):
     assert sent >= 1
     body = email.message_from_string(_SmtpSink.messages[0]).get_payload(decode=True).decode()
     assert fee_notice in body
-    assert "fee_payment" in body
+    assert "预交诉讼费期限已于2026年3月10日到期" in body  # said in Chinese when raised

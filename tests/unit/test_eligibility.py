@@ -289,7 +289,8 @@ def test_every_reason_has_a_message_and_a_citation(case: CaseFacts) -> None:
     for reason in review(case).reasons:
         assert reason.citation.strip(), reason.code
         assert reason.message.strip(), reason.code
-        assert set(reason.as_dict()) == {"code", "message", "citation", "effect"}
+        stored = {"code", "message", "template", "values", "citation", "effect"}
+        assert set(reason.as_dict()) == stored
 
 
 @pytest.mark.parametrize("case", SCENARIOS.values(), ids=list(SCENARIOS))

@@ -30,7 +30,7 @@ def assign_lawyer(
             select(USER.c.id, USER.c.role, USER.c.active).where(USER.c.name == lawyer)
         ).first()
         if found is None or not found.active or found.role != Role.LAWYER.value:
-            raise InputError(f"{lawyer!r} is not an active lawyer")
+            raise InputError("{lawyer!r} is not an active lawyer", lawyer=lawyer)
         lawyer_id = found.id
     before = uow.session.execute(select(USER.c.name).where(USER.c.id == case.lawyer_id)).scalar()
     uow.cases.update(case.id, now=now, lawyer_id=lawyer_id)

@@ -46,7 +46,7 @@ def list_cases(
     if stage:
         if stage not in {s.value for s in Stage}:
             known = ", ".join(s.value for s in Stage)
-            raise InputError(f"unknown stage {stage!r}; one of: {known}")
+            raise InputError("unknown stage {stage!r}; one of: {known}", stage=stage, known=known)
         query = query.where(CASE.c.stage == stage)
     if outcome:
         query = query.where(CASE.c.outcome == outcome)
@@ -94,7 +94,9 @@ def case_detail(
         "stage": case.stage,
         "outcome": case.outcome,
         "reasons": [
-            {k: r[k] for k in ("code", "message", "citation", "effect")}
+            # template and values say the message in the reader's language (i18n.reasons);
+            # rows stored before they existed have the English message only.
+            {k: r.get(k) for k in ("code", "message", "template", "values", "citation", "effect")}
             for r in (current.reasons if current else [])
         ],
     }

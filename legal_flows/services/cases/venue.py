@@ -17,12 +17,24 @@ def set_court(
     filed one keeps the court it was filed in."""
     court = court.strip()
     if not court.endswith("法院"):
-        raise InputError(f"{court!r} is not a court's name (it ends in 法院, e.g. 永嘉县人民法院)")
+        raise InputError(
+            "{court!r} is not a court's name (it ends in 法院, e.g. 永嘉县人民法院)", court=court
+        )
     case = the_case(uow, account_id=account_id, lock=True)
     if is_filed(case.stage):
+        if case.court:
+            raise ConflictError(
+                "case {account} was filed ({stage}) in {court}: "
+                "the court can no longer be changed here",
+                account=case.account_id,
+                stage=case.stage,
+                court=case.court,
+            )
         raise ConflictError(
-            f"case {case.account_id} was filed ({case.stage}) in {case.court or 'its court'}: "
-            "the court can no longer be changed here"
+            "case {account} was filed ({stage}) in its court: "
+            "the court can no longer be changed here",
+            account=case.account_id,
+            stage=case.stage,
         )
     if court == case.court:
         # The court it already has: nothing to review again, nothing to record.

@@ -23,7 +23,8 @@ from legal_flows.store.audit import Actor, AuditEntry
 from legal_flows.store.deadlines import DeadlineIn
 from legal_flows.store.uow import UnitOfWork
 
-_COURT_KINDS = [k.value for k in FROM_COURT_EVENTS]
+# Every court kind is replaced at once: the history gives them all (court_deadline_rows).
+COURT_KINDS = [k.value for k in FROM_COURT_EVENTS]
 
 
 @dataclass
@@ -59,7 +60,9 @@ def record_court_event(
     trial limit and the filing fee); `amount`: what a preservation ruling preserved."""
     event = CourtRecord(choice(CourtEvent, code, "court event"), on, party.strip(), detail.strip())
     if terms is not None and code not in INSTRUMENT_CODES:
-        raise InputError(f"terms go with {', '.join(INSTRUMENT_CODES)}, not {code}")
+        raise InputError(
+            "terms go with {codes}, not {code}", codes=", ".join(INSTRUMENT_CODES), code=code
+        )
     _check_particulars(event.code, procedure, amount)
     case = the_case(uow, account_id=account_id, lock=True)
     history = uow.events.history(case.id)
@@ -134,11 +137,11 @@ def _in_disposal(uow: UnitOfWork, case_id: int) -> bool:
 def _check_particulars(code: CourtEvent, procedure: str | None, amount: Decimal | None) -> None:
     if procedure is not None:
         if code != CourtEvent.REGISTERED:
-            raise InputError(f"--procedure goes with registered, not {code.value}")
+            raise InputError("--procedure goes with registered, not {code}", code=code.value)
         choice(Procedure, procedure, "procedure")
     if amount is not None:
         if code != CourtEvent.PRESERVATION_RULED:
-            raise InputError(f"--amount goes with preservation_ruled, not {code.value}")
+            raise InputError("--amount goes with preservation_ruled, not {code}", code=code.value)
         if amount <= 0:
             raise InputError("--amount: the amount preserved must be positive")
 
@@ -146,8 +149,23 @@ def _check_particulars(code: CourtEvent, procedure: str | None, amount: Decimal 
 def _recompute(
     uow: UnitOfWork, case: Any, history: list[CourtRecord], *, now: datetime, calendar: WorkCalendar
 ) -> int:
-    """The court deadlines again, under the procedure the court recorded at registration
-    (else the review's prediction)."""
+    """Replace the case's court deadlines with those the full history gives."""
+    rows = court_deadline_rows(uow, case, history, today=now.date(), calendar=calendar)
+    uow.deadlines.replace(case.id, rows, kinds=COURT_KINDS)
+    return len(rows)
+
+
+def court_deadline_rows(
+    uow: UnitOfWork,
+    case: Any,
+    history: list[CourtRecord],
+    *,
+    today: date,
+    calendar: WorkCalendar,
+) -> list[DeadlineIn]:
+    """The court deadlines the full history gives (out-of-order safe), each pointing at the
+    event it runs from, under the procedure the court recorded at registration (else the
+    review's prediction)."""
     decision = uow.cases.decision(case.decision_id)
     procedure = uow.events.procedure_used(case.id) or (decision.procedure if decision else None)
     effective = [e.on for e in history if e.code == CourtEvent.EFFECTIVE]
@@ -155,31 +173,8 @@ def _recompute(
     performance = None
     if effective and instrument is not None and instrument.terms is not None:
         performance = instrument.terms.performance_deadline(max(effective))
-    return recompute_deadlines(
-        uow,
-        case.id,
-        history,
-        procedure=procedure,
-        today=now.date(),
-        calendar=calendar,
-        performance_until=performance,
-    )
-
-
-def recompute_deadlines(
-    uow: UnitOfWork,
-    case_id: int,
-    history: list[CourtRecord],
-    *,
-    procedure: str | None,
-    today: date,
-    calendar: WorkCalendar,
-    performance_until: date | None = None,
-) -> int:
-    """Replace the case's court deadlines with those the full history gives (out-of-order
-    safe), each pointing at the event it runs from."""
     computed = court_deadlines(
-        history, procedure=procedure, calendar=calendar, performance_until=performance_until
+        history, procedure=procedure, calendar=calendar, performance_until=performance
     )
     rows = []
     for d in computed:
@@ -196,5 +191,4 @@ def recompute_deadlines(
                 note=d.note,
             )
         )
-    uow.deadlines.replace(case_id, rows, kinds=_COURT_KINDS)
-    return len(computed)
+    return rows

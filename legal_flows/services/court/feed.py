@@ -29,7 +29,12 @@ def _read_jsonl(path: Path) -> Sheet:
         try:
             values = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path.name}: line {number} is not JSON ({exc.msg})") from None
+            raise InputError(
+                "{file}: line {number} is not JSON ({problem})",
+                file=path.name,
+                number=number,
+                problem=exc.msg,
+            ) from None
         rows.append(
             (number, {str(k): "" if v is None else str(v).strip() for k, v in values.items()})
         )
@@ -43,11 +48,15 @@ def import_court_events(
     """Each row its own transaction: a refused row (unknown case, contradiction) fails alone."""
     if path.suffix.lower() in (".jsonl", ".json", ".ndjson"):
         if not path.is_file():
-            raise InputError(f"{path}: no such file")
+            raise InputError("{path}: no such file", path=path)
         sheet, report = _read_jsonl(path), FileReport(path.name, "court_events")
         missing = [c for c in REQUIRED if c not in sheet.columns]
         if missing and sheet.rows:
-            raise InputError(f"{sheet.file}: missing required field(s): {', '.join(missing)}")
+            raise InputError(
+                "{file}: missing required field(s): {fields}",
+                file=sheet.file,
+                fields=", ".join(missing),
+            )
     else:
         sheet, report = open_export(path, "court_events", REQUIRED, OPTIONAL)
     for number, values in sheet.rows:
@@ -77,9 +86,11 @@ def import_court_events(
                     amount=amount,
                 )
         except (ServiceError, DomainError) as exc:
-            said = str(exc)
-            column = next((c for c in ("procedure", "amount", "event") if c in said), "account_id")
-            report.reject([RowError(sheet.file, number, column, code, said)])
+            english = str(exc)  # the English names the column the refusal is about
+            column = next(
+                (c for c in ("procedure", "amount", "event") if c in english), "account_id"
+            )
+            report.reject([RowError.of(sheet.file, number, column, code, exc)])
             continue
         if done.new:
             report.created += 1

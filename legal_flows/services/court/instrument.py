@@ -34,12 +34,14 @@ class Instrument:
 def read_terms(path: Path, kind: str) -> dict[str, Any]:
     """A `--terms` file, read and checked; refused naming the file and the key."""
     if kind not in INSTRUMENT_CODES:
-        raise InputError(f"--terms goes with {', '.join(INSTRUMENT_CODES)}, not {kind}")
+        raise InputError(
+            "--terms goes with {codes}, not {kind}", codes=", ".join(INSTRUMENT_CODES), kind=kind
+        )
     values = read_toml(path, "terms")
     try:
         return terms_from(values, kind=InstrumentKind(kind)).as_dict()
     except TermsProblem as exc:
-        raise InputError(f"{path.name}: {exc}") from None
+        raise InputError("{file}: {problem}", file=path.name, problem=exc) from None
 
 
 def instrument_of(uow: UnitOfWork, case_id: int) -> Instrument | None:

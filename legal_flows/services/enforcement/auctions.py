@@ -117,7 +117,9 @@ def propose_plan(uow: UnitOfWork, *, asset_id: int, notice_on: date, tz: tzinfo)
     propose_round): the values `auction plan` takes, for legal staff to check and adjust."""
     asset, number, previous, level = _next_round(uow, asset_id)
     if asset.reference_price is None:
-        raise InputError(f"asset {asset_id} has no reference price: `auction price` first")
+        raise InputError(
+            "asset {asset_id} has no reference price: `auction price` first", asset_id=asset_id
+        )
     plan = propose_round(
         number=number,
         level=level,
@@ -207,8 +209,18 @@ def fix_reference_price(
     asset = asset_of(uow, asset_id)
     uow.enforcement.update_asset(asset_id, reference_price=price, reference_fixed_on=fixed_on)
     uow.deadlines.meet_for_asset(asset.case_id, asset_id, [DeadlineKind.REFERENCE_PRICE.value])
-    due = valuation_deadlines(fixed_on, calendar)
-    rows = [
+    rows = price_rows(asset_id, fixed_on, calendar)
+    uow.deadlines.replace(asset.case_id, rows, source=(Source.ASSET, asset_id))
+    payload = {"asset": asset_id, "reference_price": str(price)}
+    uow.audit.append_for_case(
+        actor, case_id=asset.case_id, action="asset.priced", payload=payload, at=now
+    )
+    return {r.kind: r.due_on.isoformat() for r in rows}
+
+
+def price_rows(asset_id: int, fixed_on: date, calendar: WorkCalendar) -> list[DeadlineIn]:
+    """The deadlines an asset's reference price fixed on `fixed_on` sets (VAL-01)."""
+    return [
         DeadlineIn(
             kind=kind.value,
             due_on=day,
@@ -216,14 +228,8 @@ def fix_reference_price(
             source=Source.ASSET,
             source_id=asset_id,
         )
-        for kind, day in due.items()
+        for kind, day in valuation_deadlines(fixed_on, calendar).items()
     ]
-    uow.deadlines.replace(asset.case_id, rows, source=(Source.ASSET, asset_id))
-    payload = {"asset": asset_id, "reference_price": str(price)}
-    uow.audit.append_for_case(
-        actor, case_id=asset.case_id, action="asset.priced", payload=payload, at=now
-    )
-    return {k.value: v.isoformat() for k, v in due.items()}
 
 
 def plan_sale(
@@ -275,7 +281,7 @@ def plan_sale(
 def round_row(uow: UnitOfWork, round_id: int) -> Any:
     row = uow.enforcement.round(round_id)
     if row is None:
-        raise InputError(f"no auction round with id {round_id}")
+        raise InputError("no auction round with id {round_id}", round_id=round_id)
     return row
 
 

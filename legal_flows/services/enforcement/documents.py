@@ -51,7 +51,8 @@ def generate_enforcement_application(
     instrument = instrument_of(uow, case_id)
     if instrument is None:
         raise InputError(
-            f"case {account_id} has no judgment, mediation, payment order or ruling on record"
+            "case {account_id} has no judgment, mediation, payment order or ruling on record",
+            account_id=account_id,
         )
     # The court is asked for what the instrument ordered: costs it does not state (as
     # recorded) are not claimed on an estimate.
@@ -92,7 +93,10 @@ def generate_resumption_application(
     dossier, _, case = load_dossier(uow, case_id)
     instrument = instrument_of(uow, case_id)
     if instrument is None:
-        raise InputError(f"case {account_id} has no instrument on record to resume enforcing")
+        raise InputError(
+            "case {account_id} has no instrument on record to resume enforcing",
+            account_id=account_id,
+        )
     ledger = balance(uow, case_id, as_of=as_of, rules=rules, for_court=True)
     facts = ResumptionFacts(
         instrument=instrument.kind,
@@ -190,7 +194,9 @@ def generate_in_lieu_application(
     court's, not the bank's claim)."""
     failed = uow.enforcement.round(round_id)
     if failed is None or not may_take_in_lieu(failed.status):
-        raise InputError(f"auction round {round_id} has not failed: nothing to take in lieu")
+        raise InputError(
+            "auction round {round_id} has not failed: nothing to take in lieu", round_id=round_id
+        )
     if failed.mode == Mode.SALE:
         # An unsold 变卖 is at the second auction's price: the application names that auction.
         auctions = [r for r in uow.enforcement.rounds_of(failed.asset_id) if r.mode == Mode.AUCTION]

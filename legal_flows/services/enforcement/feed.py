@@ -32,9 +32,8 @@ def _import(
             with uows() as uow:
                 apply(uow, reader)  # writes only once the row's fields are all valid
         except (ServiceError, DomainError) as exc:
-            report.reject(
-                [RowError(sheet.file, number, required[0], values.get(required[0], ""), str(exc))]
-            )
+            key = values.get(required[0], "")
+            report.reject([RowError.of(sheet.file, number, required[0], key, exc)])
             continue
         if reader.errors:
             report.reject(reader.errors)

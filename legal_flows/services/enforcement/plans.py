@@ -1,7 +1,7 @@
 """Instalment plans: recorded from a schedule file, followed against the money received, and
 the next step prepared once when an instalment is missed."""
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -43,17 +43,21 @@ def read_schedule(path: Path) -> tuple[Instalment, ...]:
     if path.suffix.lower() == ".toml":
         rows = read_toml(path, "schedule").get("instalments") or []
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise InputError(f"{path.name}: [[instalments]] tables of due and amount expected")
+            raise InputError(
+                "{file}: [[instalments]] tables of due and amount expected", file=path.name
+            )
     else:
         sheet = read_table(path)
         missing = [c for c in ("due", "amount") if c not in sheet.columns]
         if missing:
-            raise InputError(f"{path.name}: missing column(s) {', '.join(missing)}")
+            raise InputError(
+                "{file}: missing column(s) {columns}", file=path.name, columns=", ".join(missing)
+            )
         rows = [values for _, values in sheet.rows]
     try:
         return schedule_from(rows)
     except PlanProblem as exc:
-        raise InputError(f"{path.name}: {exc}") from None
+        raise InputError("{file}: {problem}", file=path.name, problem=exc) from None
 
 
 def record_plan(
@@ -81,20 +85,7 @@ def record_plan(
         recorded_by=actor.name,
         created_at=now,
     )
-    rows = []
-    if plan_kind == PlanKind.SETTLEMENT:
-        kind_ = DeadlineKind.RESUME_ENFORCEMENT
-        rolled = calendar.rollover(resume_by(schedule))
-        rows.append(
-            DeadlineIn(
-                kind=kind_.value,
-                due_on=rolled.due_on,
-                citation=CITATIONS[kind_],
-                source=Source.PLAN,
-                source_id=plan_id,
-                note=rolled.note,
-            )
-        )
+    rows = resume_rows(plan_id, plan_kind, schedule, calendar)
     uow.deadlines.replace(
         case_id, rows, kinds=[DeadlineKind.RESUME_ENFORCEMENT.value], source=(Source.PLAN, plan_id)
     )
@@ -111,6 +102,27 @@ def record_plan(
     }
 
 
+def resume_rows(
+    plan_id: int, kind: PlanKind, schedule: Sequence[Instalment], calendar: WorkCalendar
+) -> list[DeadlineIn]:
+    """A settlement's deadline to resume enforcement, two years from its last instalment
+    (解释 §466); a mediation plan sets none."""
+    if kind != PlanKind.SETTLEMENT:
+        return []
+    resume = DeadlineKind.RESUME_ENFORCEMENT
+    rolled = calendar.rollover(resume_by(schedule))
+    return [
+        DeadlineIn(
+            kind=resume.value,
+            due_on=rolled.due_on,
+            citation=CITATIONS[resume],
+            source=Source.PLAN,
+            source_id=plan_id,
+            note=rolled.note,
+        )
+    ]
+
+
 def plan_detail(
     uow: UnitOfWork, *, account_id: str, as_of: date, grace_days: int
 ) -> dict[str, Any]:
@@ -118,7 +130,9 @@ def plan_detail(
     case_id = case_id_of(uow, account_id)
     plan = uow.enforcement.plan_of(case_id)
     if plan is None:
-        raise InputError(f"case {account_id} has no instalment plan (plan record)")
+        raise InputError(
+            "case {account_id} has no instalment plan (plan record)", account_id=account_id
+        )
     states = _states(uow, plan, as_of, grace_days)
     missed = first_missed(states)
     return {

@@ -47,7 +47,12 @@ def record_ruling(
     row = round_row(uow, round_id)
     check_ruling(ruling, row.status)
     if row.ruling is not None:
-        raise InputError(f"round {round_id} already has its {row.ruling} ruling of {row.ruling_on}")
+        raise InputError(
+            "round {round_id} already has its {ruling} ruling of {on}",
+            round_id=round_id,
+            ruling=row.ruling,
+            on=row.ruling_on,
+        )
     if remainder is not None and not remainder.strip():
         raise InputError("remainder: describe the part of the asset left (e.g. 剩余房产)")
     uow.enforcement.update_round(round_id, ruling=ruling.value, ruling_on=on)

@@ -106,16 +106,11 @@ def record_seizure(
         uow, new, asset.case_id, seizure_stage, started.expires_on, calendar
     )
     if started.opens_valuation:
-        kind = DeadlineKind.REFERENCE_PRICE
-        valuation = DeadlineIn(
-            kind=kind.value,
-            due_on=reference_price_due(effective_on, calendar),
-            citation=CITATIONS[kind],
-            source=Source.SEIZURE,
-            source_id=new,
-        )
         uow.deadlines.replace(
-            asset.case_id, [valuation], kinds=[kind.value], source=(Source.SEIZURE, new)
+            asset.case_id,
+            valuation_rows(new, effective_on, calendar),
+            kinds=[DeadlineKind.REFERENCE_PRICE.value],
+            source=(Source.SEIZURE, new),
         )
     uow.audit.append_for_case(
         actor,
@@ -302,35 +297,55 @@ def _set_renewal_deadline(
     calendar: WorkCalendar,
 ) -> date | None:
     """SEIZE-02: the seizure's renewal deadline, replaced (none while it has no period)."""
+    rows = renewal_rows(seizure_id, stage, expires, calendar)
+    kind = DeadlineKind.SEIZURE_RENEWAL.value
+    uow.deadlines.replace(case_id, rows, kinds=[kind], source=(Source.SEIZURE, seizure_id))
+    return rows[0].due_on if rows else None
+
+
+def renewal_rows(
+    seizure_id: int, stage: SeizureStage, expires: date | None, calendar: WorkCalendar
+) -> list[DeadlineIn]:
+    """The renewal deadline of a seizure expiring on `expires` (none without a period)."""
+    if expires is None:
+        return []
     kind = DeadlineKind.SEIZURE_RENEWAL
-    rows = []
-    due = None
-    if expires is not None:
-        due = renewal_deadline(stage, expires, calendar)
-        rows.append(
-            DeadlineIn(
-                kind=kind.value,
-                due_on=due,
-                citation=CITATIONS[kind],
-                source=Source.SEIZURE,
-                source_id=seizure_id,
-                note=f"expires {expires.isoformat()}",
-            )
+    return [
+        DeadlineIn(
+            kind=kind.value,
+            due_on=renewal_deadline(stage, expires, calendar),
+            citation=CITATIONS[kind],
+            source=Source.SEIZURE,
+            source_id=seizure_id,
+            note=f"expires {expires.isoformat()}",
         )
-    uow.deadlines.replace(case_id, rows, kinds=[kind.value], source=(Source.SEIZURE, seizure_id))
-    return due
+    ]
+
+
+def valuation_rows(seizure_id: int, effective_on: date, calendar: WorkCalendar) -> list[DeadlineIn]:
+    """VAL-01: the reference price of an asset seized for sale, started within 30 days."""
+    kind = DeadlineKind.REFERENCE_PRICE
+    return [
+        DeadlineIn(
+            kind=kind.value,
+            due_on=reference_price_due(effective_on, calendar),
+            citation=CITATIONS[kind],
+            source=Source.SEIZURE,
+            source_id=seizure_id,
+        )
+    ]
 
 
 def asset_of(uow: UnitOfWork, asset_id: int) -> Any:
     """The registered asset, or an InputError naming the id."""
     row = uow.enforcement.asset(asset_id)
     if row is None:
-        raise InputError(f"no asset with id {asset_id}")
+        raise InputError("no asset with id {asset_id}", asset_id=asset_id)
     return row
 
 
 def _seizure(uow: UnitOfWork, seizure_id: int) -> Any:
     row = uow.enforcement.seizure(seizure_id)
     if row is None:
-        raise InputError(f"no seizure with id {seizure_id}")
+        raise InputError("no seizure with id {seizure_id}", seizure_id=seizure_id)
     return row

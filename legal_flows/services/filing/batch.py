@@ -21,6 +21,7 @@ from legal_flows.domain.stages import Stage
 from legal_flows.services.errors import InputError, choice
 from legal_flows.services.filing.dossier import load_dossier
 from legal_flows.services.filing.package import package_files
+from legal_flows.services.imports.rows import told_parts
 from legal_flows.store.uow import UnitOfWork
 
 SHEET = "诉讼要素表"
@@ -73,7 +74,7 @@ def batch_export(
     wanted = choice(Stage, stage, "stage")
     rows: list[dict[str, str]] = []
     manifest: list[dict[str, Any]] = []
-    skipped: list[dict[str, str]] = []
+    skipped: list[dict[str, Any]] = []
     packages: list[tuple[Path, dict[str, bytes]]] = []
     for case_id in uow.cases.ids_in([wanted]):
         dossier, decision, case = load_dossier(uow, case_id)
@@ -88,7 +89,16 @@ def batch_export(
             assert isinstance(context, ComplaintContext)  # both complaint styles share it
             files = package_files(uow, store, case.account_id, tz=tz)
         except (DocumentError, InputError) as exc:
-            skipped.append({"account_id": case.account_id, "reason": str(exc)})
+            # `reason` stays English for scripts; the template and values let a person read it.
+            template, values = told_parts(exc)
+            skipped.append(
+                {
+                    "account_id": case.account_id,
+                    "reason": str(exc),
+                    "reason_template": template,
+                    "reason_values": {k: _json(v) for k, v in values.items()},
+                }
+            )
             continue
         if court and context.court != court:
             continue
@@ -100,8 +110,13 @@ def batch_export(
         manifest.append({"account_id": case.account_id, "files": written})
         packages.append((target / case.account_id, files))
     if not rows:
-        where = f" for {court}" if court else ""
-        raise InputError(f"no case in {wanted.value}{where} has a package to export")
+        if court:
+            raise InputError(
+                "no case in {stage} for {court} has a package to export",
+                stage=wanted.value,
+                court=court,
+            )
+        raise InputError("no case in {stage} has a package to export", stage=wanted.value)
     target.mkdir(parents=True, exist_ok=True)
     for folder, files in packages:
         folder.mkdir(exist_ok=True)
@@ -182,3 +197,8 @@ def _sheet(rows: list[dict[str, str]]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _json(value: Any) -> Any:
+    """A value manifest.json can hold as it is, else its text (a date as ISO)."""
+    return value if value is None or isinstance(value, str | int | float) else str(value)

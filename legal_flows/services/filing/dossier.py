@@ -40,7 +40,10 @@ def load_dossier(uow: UnitOfWork, case_id: int) -> CaseFile:
     row = uow.cases.with_debtor(case_id)
     decision = uow.cases.decision(row.decision_id)
     if decision is None:
-        raise ConflictError(f"case {row.account_id} has no decision in force: review it first")
+        raise ConflictError(
+            "case {account_id} has no decision in force: review it first",
+            account_id=row.account_id,
+        )
     session = uow.session
     creditor = session.execute(select(CREDITOR).where(CREDITOR.c.id == row.creditor_id)).one()
     agents = session.execute(

@@ -85,7 +85,11 @@ def _package(uow: UnitOfWork, case_id: int, run: _Run) -> tuple[Generated, Audit
     dossier, decision, case = load_dossier(uow, case_id)
     stage = case.stage
     if stage not in GETS_DOCUMENTS:
-        raise InputError(f"case {dossier.account_id} is {stage}: only approved cases get documents")
+        raise InputError(
+            "case {account_id} is {stage}: only approved cases get documents",
+            account_id=dossier.account_id,
+            stage=stage,
+        )
     kinds = filing_package(
         outcome=decision.outcome,
         payment_order_candidate=decision.payment_order_candidate,
@@ -116,7 +120,9 @@ def _package(uow: UnitOfWork, case_id: int, run: _Run) -> tuple[Generated, Audit
                 spec=spec,
             )
         except TemplateProblem as exc:  # which case, and the template's own one line
-            raise TemplateProblem(f"{dossier.account_id}: {exc}") from None
+            raise TemplateProblem(
+                "{account_id}: {problem}", account_id=dossier.account_id, problem=exc
+            ) from None
         result.superseded += superseded
         (result.created if outcome == "created" else result.reused).append(kind.value)
     for kind_left_out in {k.value for k in FILING_KINDS} - {k.value for k in kinds}:

@@ -41,10 +41,13 @@ def list_documents(uow: UnitOfWork, account_id: str, *, tz: tzinfo) -> list[dict
 def read_document(uow: UnitOfWork, store: DocumentStore, document_id: int) -> tuple[Any, bytes]:
     row = uow.documents.get(document_id)
     if row is None:
-        raise InputError(f"no document with id {document_id}")
+        raise InputError("no document with id {document_id}", document_id=document_id)
     data = store.get(row.output_sha, row.format)
     if sha256(data) != row.output_sha:
-        raise InputError(f"document {document_id}: stored file no longer matches its hash")
+        raise InputError(
+            "document {document_id}: stored file no longer matches its hash",
+            document_id=document_id,
+        )
     return row, data
 
 
@@ -72,7 +75,10 @@ def package_files(
     order the court reads them, whatever order they were made in), and manifest.json."""
     current = [d for d in list_documents(uow, account_id, tz=tz) if d["status"] == CURRENT]
     if not current:
-        raise InputError(f"case {account_id} has no documents: run `legal-flows generate` first")
+        raise InputError(
+            "case {account_id} has no documents: run `legal-flows generate` first",
+            account_id=account_id,
+        )
     current.sort(key=lambda d: (_ORDER[d["kind"]], d["format"] != "docx", d["id"]))
     case = uow.cases.find(account_id=account_id)
     case_no = case.court_case_no if case is not None else None

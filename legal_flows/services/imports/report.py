@@ -22,11 +22,17 @@ class FileReport:
     unchanged: int = 0
     rejected_rows: int = 0
     rejected: list[RowError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # English, for scripts
+    # The same warnings as a catalogue msgid and its values, for a person's language.
+    warnings_told: list[dict[str, Any]] = field(default_factory=list)
 
     def reject(self, errors: Sequence[RowError]) -> None:
         self.rejected.extend(errors)
         self.rejected_rows += len({e.row for e in errors})
+
+    def warn(self, template: str, **values: Any) -> None:
+        self.warnings.append(template.format(**values))
+        self.warnings_told.append({"template": template, "values": values})
 
 
 @dataclass
@@ -44,7 +50,11 @@ class ImportReport:
             "rejected_rows": self.total("rejected_rows"),
             "rejected": [asdict(e) for f in self.files for e in f.rejected],
             "warnings": [w for f in self.files for w in f.warnings],
-            "files": [{k: v for k, v in asdict(f).items() if k != "rejected"} for f in self.files],
+            "warnings_told": [w for f in self.files for w in f.warnings_told],
+            "files": [
+                {k: v for k, v in asdict(f).items() if k not in ("rejected", "warnings_told")}
+                for f in self.files
+            ],
         }
 
 
@@ -60,9 +70,17 @@ def open_export(
     sheet = read_table(path)
     missing = [c for c in required if c not in sheet.columns]
     if missing:
-        raise InputError(f"{sheet.file}: missing required column(s): {', '.join(missing)}")
+        raise InputError(
+            "{file}: missing required column(s): {columns}",
+            file=sheet.file,
+            columns=", ".join(missing),
+        )
     report = FileReport(sheet.file, kind)
     unknown = [c for c in sheet.columns if c and c not in required and c not in optional]
     if unknown:
-        report.warnings.append(f"{sheet.file}: ignored unknown column(s): {', '.join(unknown)}")
+        report.warn(
+            "{file}: ignored unknown column(s): {columns}",
+            file=sheet.file,
+            columns=", ".join(unknown),
+        )
     return sheet, report

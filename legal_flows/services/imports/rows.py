@@ -1,12 +1,13 @@
 """Reading typed values out of one export row, one error per bad field, masked."""
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from legal_flows.domain.errors import Told
 from legal_flows.domain.identity import (
     mask_card_number,
     mask_email,
@@ -42,11 +43,46 @@ PHONE = re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8}")
 
 @dataclass(frozen=True)
 class RowError:
+    """A bad field of one row. `reason` is English, as the JSON report gives it to scripts;
+    `reason_template` (a catalogue msgid) and `reason_values` let a person read it in their
+    language (told())."""
+
     file: str
     row: int
     column: str
     value: str
     reason: str
+    reason_template: str = ""  # "": the reason is its own msgid (it has no values)
+    reason_values: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @classmethod
+    def of(
+        cls, file: str, row: int, column: str, value: str, reason: str | Told, **values: Any
+    ) -> "RowError":
+        """The error with its reason as a template and its values, or as a told exception
+        (whose template and values it takes)."""
+        if isinstance(reason, Told):
+            return cls(file, row, column, value, str(reason), *told_parts(reason))
+        english = reason.format(**values) if values else reason
+        return cls(file, row, column, value, english, reason, values)
+
+    def told(self) -> Told:
+        """The reason, for legal_flows.i18n.said."""
+        return told_reason(self.reason_template or self.reason, self.reason_values)
+
+
+def told_reason(template: str, values: Mapping[str, Any] | None = None) -> Told:
+    """A rejected row's reason as the JSON report has it (`reason_template`, `reason_values`)."""
+    return Told(template, **dict(values or {}))
+
+
+def told_parts(error: BaseException) -> tuple[str, dict[str, Any]]:
+    """A told error's template and values as data a report can carry (JSON, Prefect results):
+    an error inside it as its English text, since an exception is not data."""
+    template = getattr(error, "template", "") or str(error)
+    values = getattr(error, "values", {}) or {}
+    plain = {k: str(v) if isinstance(v, BaseException) else v for k, v in values.items()}
+    return template, plain
 
 
 def mask_value(column: str, value: str) -> str:
@@ -61,9 +97,10 @@ class RowReader:
         self.file, self.row, self.values = file, row, values
         self.errors: list[RowError] = []
 
-    def fail(self, column: str, reason: str) -> None:
-        raw = self.values.get(column, "")
-        self.errors.append(RowError(self.file, self.row, column, mask_value(column, raw), reason))
+    def fail(self, column: str, reason: str | Told, **values: Any) -> None:
+        """Record a bad field: `reason` a template filled with `values`, or a told error."""
+        masked = mask_value(column, self.values.get(column, ""))
+        self.errors.append(RowError.of(self.file, self.row, column, masked, reason, **values))
 
     def text(
         self, column: str, *, required: bool = False, max_length: int | None = None
@@ -77,7 +114,7 @@ class RowReader:
             return None
         limit = max_length
         if limit and len(value) > limit:
-            self.fail(column, f"longer than {limit} characters")
+            self.fail(column, "longer than {limit} characters", limit=limit)
             return None
         return value
 

@@ -20,14 +20,18 @@ class Sheet:
 
 def read_table(path: Path) -> Sheet:
     if not path.is_file():
-        raise InputError(f"{path}: no such file")
+        raise InputError("{path}: no such file", path=path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         header, body = _read_xlsx(path)
     elif suffix in (".csv", ".txt"):
         header, body = _read_csv(path)
     else:
-        raise InputError(f"{path.name}: unsupported file type {suffix!r} (use .csv or .xlsx)")
+        raise InputError(
+            "{file}: unsupported file type {suffix!r} (use .csv or .xlsx)",
+            file=path.name,
+            suffix=suffix,
+        )
     columns = [h.strip() for h in header]
     rows = []
     for number, values in body:
@@ -43,13 +47,16 @@ def _read_csv(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+            "{file}: not UTF-8 text ({reason} at byte {start})",
+            file=path.name,
+            reason=exc.reason,
+            start=exc.start,
         ) from None
     # newline="" keeps line breaks inside quoted cells (addresses, notes) part of the cell.
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
     if not header:
-        raise InputError(f"{path.name}: empty file, no header row")
+        raise InputError("{file}: empty file, no header row", file=path.name)
     return header, ((reader.line_num, row) for row in reader)
 
 
@@ -79,12 +86,14 @@ def _read_xlsx(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise InputError(f"{path.name}: not a readable .xlsx file ({exc})") from None
+        raise InputError(
+            "{file}: not a readable .xlsx file ({problem})", file=path.name, problem=str(exc)
+        ) from None
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None)
     if not header:
-        raise InputError(f"{path.name}: empty sheet, no header row")
+        raise InputError("{file}: empty sheet, no header row", file=path.name)
     body = [(i, [_cell(v) for v in row]) for i, row in enumerate(rows, start=2)]
     book.close()
     return [_cell(h) for h in header], iter(body)

@@ -12,6 +12,8 @@ def read_toml(path: Path, what: str) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"{path}: no such {what} file") from None
+        raise InputError("{path}: no such {what} file", path=path, what=what) from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path.name}: not valid TOML ({exc})") from None
+        raise InputError(
+            "{file}: not valid TOML ({problem})", file=path.name, problem=exc
+        ) from None

@@ -36,7 +36,8 @@ def import_accounts(uows: UnitsOfWork, *, path: Path, actor: Actor, now: datetim
         if rec is not None and rec.creditor_code not in creditors:
             reader.fail("creditor_code", "unknown creditor (not in the creditors configuration)")
         if rec is not None and rec.account_id in first_row:
-            reader.fail("account_id", f"duplicate of row {first_row[rec.account_id]} in this file")
+            first = first_row[rec.account_id]
+            reader.fail("account_id", "duplicate of row {row} in this file", row=first)
         if reader.errors or rec is None:
             report.reject(reader.errors)
             continue
@@ -68,8 +69,11 @@ def _write_accounts(
             report.unchanged += 1
         elif existing is not None and is_filed(existing.stage):
             # intake-format.md: once filed, the court holds the claim; report, do not apply.
-            why = f"case is already filed (stage {existing.stage}): change not applied"
-            report.reject([RowError(report.file, number, "account_id", rec.account_id, why)])
+            why = "case is already filed (stage {stage}): change not applied"
+            filed = RowError.of(
+                report.file, number, "account_id", rec.account_id, why, stage=existing.stage
+            )
+            report.reject([filed])
         else:
             accepted.append((number, rec))
     # Only rows that will be applied may touch the cardholder's record.
@@ -121,7 +125,7 @@ def _upsert_debtors(
         if prior is not None and prior != rec.holder_name:
             reason = "another name is already recorded for this ID number"
             masked = mask_value("holder_name", rec.holder_name)
-            report.reject([RowError(report.file, number, "holder_name", masked, reason)])
+            report.reject([RowError.of(report.file, number, "holder_name", masked, reason)])
             refused.add(number)
             continue
         latest[rec.id_number] = rec

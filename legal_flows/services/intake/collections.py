@@ -61,7 +61,7 @@ def _write_collections(
         case = cases.get(rec.account_id)
         if case is None:
             reason = "no such account in this import or the database"
-            report.reject([RowError(report.file, number, "account_id", rec.account_id, reason)])
+            report.reject([RowError.of(report.file, number, "account_id", rec.account_id, reason)])
             continue
         key = (case.id, rec.event_key)
         if key in seen:

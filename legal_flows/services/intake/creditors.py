@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from legal_flows.domain.creditor import CreditorSettings, settings_from
-from legal_flows.domain.errors import InvalidValue
+from legal_flows.domain.errors import InvalidValue, Told
 from legal_flows.domain.identity import validate_credit_code
 from legal_flows.services.errors import InputError
 from legal_flows.services.imports.toml import read_toml
@@ -18,6 +18,12 @@ from legal_flows.store.uow import UnitOfWork
 
 _CREDITOR_FIELDS = ("code", "name", "address", "credit_code", "head_name", "head_title", "phone")
 _AGENT_FIELDS = ("name", "firm", "licence_no", "phone")
+# One message per kind of value, so each reads naturally in Chinese.
+_MUST_BE: dict[type, str] = {
+    bool: "{where}: {key} must be bool",
+    dict: "{where}: {key} must be dict",
+    str: "{where}: {key} must be text",
+}
 
 
 @dataclass(frozen=True)
@@ -32,20 +38,28 @@ def read_creditors_file(path: Path) -> list[CreditorSpec]:
     data = read_toml(path, "creditors")
     specs = []
     for i, entry in enumerate(data.get("creditor", []), start=1):
-        where = f"{path.name}: creditor #{i} ({entry.get('code', 'no code')})"
+        where = _where(path, i, entry.get("code"))
         values = _strings(entry, _CREDITOR_FIELDS, where)
         try:
             values["credit_code"] = validate_credit_code(values["credit_code"])
         except InvalidValue as exc:
-            raise InputError(f"{where}: credit_code {exc}") from None
-        agents = [_strings(a, _AGENT_FIELDS, f"{where} agent") for a in entry.get("agent", [])]
+            raise InputError("{where}: credit_code {problem}", where=where, problem=exc) from None
+        agent = Told("{where} agent", where=where)
+        agents = [_strings(a, _AGENT_FIELDS, agent) for a in entry.get("agent", [])]
         specs.append(CreditorSpec(values, agents, _settings(entry, where)))
     if not specs:
-        raise InputError(f"{path.name}: no [[creditor]] entries")
+        raise InputError("{file}: no [[creditor]] entries", file=path.name)
     return specs
 
 
-def _settings(entry: dict[str, Any], where: str) -> CreditorSettings:
+def _where(path: Path, number: int, code: object) -> Told:
+    """Which creditor a refusal is about, said in the reader's language like the refusal."""
+    if code is None:
+        return Told("{file}: creditor #{number} (no code)", file=path.name, number=number)
+    return Told("{file}: creditor #{number} ({code})", file=path.name, number=number, code=code)
+
+
+def _settings(entry: dict[str, Any], where: Told) -> CreditorSettings:
     """The optional settings beside the required fields (domain.creditor), checked."""
     given = {k: v for k, v in entry.items() if k not in _CREDITOR_FIELDS and k != "agent"}
     for key, value in [*given.items(), *dict(given.get("card_agreement") or {}).items()]:
@@ -53,20 +67,20 @@ def _settings(entry: dict[str, Any], where: str) -> CreditorSettings:
             bool if key == "agent_receives_money" else (dict if key == "card_agreement" else str)
         )
         if not isinstance(value, wanted):
-            raise InputError(f"{where}: {key} must be {wanted.__name__.replace('str', 'text')}")
+            raise InputError(_MUST_BE[wanted], where=where, key=key)
     try:
         settings = settings_from(given)
     except KeyError as exc:
-        raise InputError(f"{where}: unknown key(s): {exc.args[0]}") from None
+        raise InputError("{where}: unknown key(s): {keys}", where=where, keys=exc.args[0]) from None
     if problems := settings.problems():
-        raise InputError(f"{where}: " + "; ".join(problems))
+        raise InputError("{where}: {problems}", where=where, problems="; ".join(problems))
     return settings
 
 
-def _strings(entry: dict[str, Any], names: tuple[str, ...], where: str) -> dict[str, str]:
+def _strings(entry: dict[str, Any], names: tuple[str, ...], where: Told) -> dict[str, str]:
     missing = [n for n in names if not str(entry.get(n, "")).strip()]
     if missing:
-        raise InputError(f"{where}: missing {', '.join(missing)}")
+        raise InputError("{where}: missing {fields}", where=where, fields=", ".join(missing))
     return {n: str(entry[n]).strip() for n in names}
 
 

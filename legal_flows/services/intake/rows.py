@@ -119,10 +119,10 @@ def read_account(r: RowReader) -> AccountRecord | None:
         r.fail("annual_rate", "a yearly rate as a fraction, e.g. 0.1825 for 18.25%")
     issued, overdue = values["card_issued_on"], values["overdue_since"]
     if issued and overdue and overdue < issued:
-        r.fail("overdue_since", f"before the card was issued ({issued})")
+        r.fail("overdue_since", "before the card was issued ({issued})", issued=issued)
     balance = values["balance_date"]
     if balance and overdue and balance < overdue:
-        r.fail("balance_date", f"before the default date overdue_since ({overdue})")
+        r.fail("balance_date", "before the default date overdue_since ({overdue})", overdue=overdue)
     if r.errors or rid is None or values["card_number"] is None:
         return None
     # The cardholder's gender and birth date are those the ID number encodes.
@@ -139,7 +139,7 @@ def _checked(r: RowReader, column: str, check: Callable[[str], _T]) -> _T | None
     try:
         return check(raw)
     except InvalidValue as exc:
-        r.fail(column, str(exc))
+        r.fail(column, exc)
         return None
 
 
@@ -172,10 +172,11 @@ def read_collection(r: RowReader) -> CollectionIn | None:
         try:
             kind = CollectionKind(raw_kind.lower())
         except ValueError:
-            r.fail("kind", "unknown kind; one of " + ", ".join(k.value for k in CollectionKind))
+            kinds = ", ".join(k.value for k in CollectionKind)
+            r.fail("kind", "unknown kind; one of {kinds}", kinds=kinds)
     amount = r.decimal("amount", positive=True)
     if kind in MONEY_KINDS and amount is None and "amount" not in {e.column for e in r.errors}:
-        r.fail("amount", f"required for a {kind}")
+        r.fail("amount", "required for a {kind}", kind=str(kind))
     delivered, receipt = r.flag("delivered"), r.flag("receipt_confirmed")
     if r.errors or account_id is None or found is None or kind is None:
         return None

@@ -113,11 +113,11 @@ def download_paper(
     """The paper's bytes (checked against its hash), its name and media type; audited."""
     row = uow.session.execute(select(COURT_PAPER).where(COURT_PAPER.c.id == paper_id)).first()
     if row is None:
-        raise NotVisible(f"paper {paper_id}")
+        raise NotVisible("paper {paper_id}", paper_id=paper_id)
     try:
         case = visible_case(uow, user=user, case_id=row.case_id)
     except NotVisible:
-        raise NotVisible(f"paper {paper_id}") from None
+        raise NotVisible("paper {paper_id}", paper_id=paper_id) from None
     data = store.get(row.sha256, row.extension)
     if sha256(data) != row.sha256:
         raise InputError("the stored file no longer matches its hash")

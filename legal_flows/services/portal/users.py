@@ -57,12 +57,13 @@ def add_user(
     if not name:
         raise InputError("a user needs a name")
     if role not in {r.value for r in Role}:
-        raise InputError(f"unknown role {role!r}; one of: {', '.join(r.value for r in Role)}")
+        known = ", ".join(r.value for r in Role)
+        raise InputError("unknown role {role!r}; one of: {known}", role=role, known=known)
     problem = password_problem(password, name)
     if problem:
-        raise InputError(problem)
+        raise InputError("{problem}", problem=problem)
     if uow.session.execute(select(USER.c.id).where(USER.c.name == name)).first():
-        raise InputError(f"a user named {name!r} exists already")
+        raise InputError("a user named {name!r} exists already", name=name)
     values = {"name": name, "role": role, "password_hash": _hasher.hash(password)}
     inserted = insert(USER).values(**values, created_at=now).returning(USER.c.id)
     user_id = int(uow.session.execute(inserted).scalar_one())
@@ -74,7 +75,7 @@ def add_user(
 def set_password(uow: UnitOfWork, *, name: str, password: str, actor: Actor, now: datetime) -> None:
     problem = password_problem(password, name)
     if problem:
-        raise InputError(problem)
+        raise InputError("{problem}", problem=problem)
     user_id = _user_id(uow, name)
     uow.session.execute(
         update(USER).where(USER.c.id == user_id).values(password_hash=_hasher.hash(password))
@@ -94,7 +95,7 @@ def change_own_password(
         raise InputError("the current password is wrong")
     problem = password_problem(new, user.name)
     if problem:
-        raise InputError(problem)
+        raise InputError("{problem}", problem=problem)
     uow.session.execute(
         update(USER).where(USER.c.id == user.id).values(password_hash=_hasher.hash(new))
     )
@@ -276,5 +277,5 @@ def sign_out(uow: UnitOfWork, *, token: str, now: datetime) -> None:
 def _user_id(uow: UnitOfWork, name: str) -> int:
     found = uow.session.execute(select(USER.c.id).where(USER.c.name == name)).scalar()
     if found is None:
-        raise InputError(f"no user named {name!r}")
+        raise InputError("no user named {name!r}", name=name)
     return int(found)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from legal_flows.documents.storage import DocumentStore, sha256
 from legal_flows.domain.access import Permission, User, may, may_see_case
 from legal_flows.domain.deadlines import stored_status_at
+from legal_flows.domain.errors import Told
 from legal_flows.domain.facts import CollectionKind
 from legal_flows.domain.ledger import LedgerRules
 from legal_flows.services.cases.queries import case_detail
@@ -26,10 +27,22 @@ from legal_flows.store.tables_enforcement import ASSET, AUCTION, SEIZURE
 from legal_flows.store.tables_portal import USER
 from legal_flows.store.uow import UnitOfWork
 
+# What each permission allows, as a refusal names it (each a message of zh_CN.po, said in
+# the reader's language inside the refusal).
+ACTIONS = {
+    Permission.SEE_ALL_CASES: "see all cases",
+    Permission.DECIDE_REVIEWS: "decide reviews",
+    Permission.ASSIGN_LAWYERS: "assign lawyers",
+    Permission.START_FLOWS: "start flows",
+    Permission.MANAGE_USERS: "manage users",
+    Permission.RECORD_COURT_EVENTS: "record court events",
+}
+
 
 def require(user: User, permission: Permission) -> None:
     if not may(user.role, permission):
-        raise Forbidden(f"{user.role} may not {permission.value.replace('_', ' ')}")
+        action = Told(ACTIONS[permission])
+        raise Forbidden("{role} may not {action}", role=user.role, action=action)
 
 
 def visible_case(uow: UnitOfWork, *, user: User, case_id: int) -> Any:
@@ -37,7 +50,7 @@ def visible_case(uow: UnitOfWork, *, user: User, case_id: int) -> Any:
     answer, so a lawyer cannot probe which case ids exist)."""
     row = uow.cases.find(id=case_id)
     if row is None or not may_see_case(user.role, user.id, row.lawyer_id):
-        raise NotVisible(f"case {case_id}")
+        raise NotVisible("case {case}", case=case_id)
     return row
 
 
@@ -147,11 +160,11 @@ def download_document(
     under; the download is an audit event naming who fetched which file with which hash."""
     document = uow.documents.get(document_id)
     if document is None:
-        raise NotVisible(f"document {document_id}")
+        raise NotVisible("document {document_id}", document_id=document_id)
     try:
         case = visible_case(uow, user=user, case_id=document.case_id)
     except NotVisible:
-        raise NotVisible(f"document {document_id}") from None
+        raise NotVisible("document {document_id}", document_id=document_id) from None
     row, data = read_document(uow, store, document_id)
     payload = {"document_id": document_id, "kind": row.kind, "format": row.format}
     payload |= {"sha256": row.output_sha, "size": len(data)}

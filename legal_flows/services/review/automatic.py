@@ -11,10 +11,10 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import StatementError
 
 from legal_flows.domain.calendar import WorkCalendar
-from legal_flows.domain.deadlines import DeadlineKind, Source
+from legal_flows.domain.deadlines import DeadlineKind
 from legal_flows.domain.eligibility import ReviewDecision, review_case
 from legal_flows.domain.errors import DomainError
-from legal_flows.domain.limitation import LIMITATION_CITATION, limitation_watched
+from legal_flows.domain.limitation import limitation_watched
 from legal_flows.domain.policy import Policy
 from legal_flows.domain.stages import AWAITING_REVIEW, Stage, review_path
 from legal_flows.services.errors import ConflictError
@@ -24,9 +24,9 @@ from legal_flows.services.review.facts import (
     creditor_facts,
     to_facts,
 )
+from legal_flows.services.review.limitation import limitation_row
 from legal_flows.store.audit import Actor, AuditEntry
 from legal_flows.store.db import connection_lost
-from legal_flows.store.deadlines import DeadlineIn
 from legal_flows.store.tables import CASE, DECISION
 from legal_flows.store.uow import UnitOfWork
 
@@ -234,18 +234,10 @@ def _write(
 def _limitation_deadlines(uow: UnitOfWork, planned: list[_Planned]) -> None:
     """LIM-01's expiry becomes a deadline row, so the daily sweep finds it by due date; a
     rejected case is not going to court, so its limitation raises no alarm."""
-    kind = DeadlineKind.LIMITATION.value
     uow.deadlines.replace_kind(
-        kind,
+        DeadlineKind.LIMITATION.value,
         {
-            p.row.id: DeadlineIn(
-                kind=kind,
-                due_on=p.decision.limitation.expires_on,
-                citation=LIMITATION_CITATION,
-                source=Source.CASE,
-                source_id=p.row.id,
-                note=p.decision.limitation.note or None,
-            )
+            p.row.id: limitation_row(p.row.id, p.decision.limitation)
             if limitation_watched(p.decision.outcome)
             else None
             for p in planned

@@ -12,7 +12,7 @@ from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.eligibility import ReviewDecision, review_case
 from legal_flows.domain.four_eyes import needs_second_person
 from legal_flows.domain.policy import Policy
-from legal_flows.domain.reasons import Outcome, Reason
+from legal_flows.domain.reasons import Label, Outcome, Reason
 from legal_flows.domain.stages import OVERRULABLE, may_decide, reviewer_target
 from legal_flows.services.errors import CaseNotFound, ConflictError, InputError, NotVisible
 from legal_flows.services.review.automatic import decision_values
@@ -77,7 +77,7 @@ def decide_case(
     if viewer is not None and (
         case is None or not may_see_case(viewer.role, viewer.id, case.lawyer_id)
     ):
-        raise NotVisible(f"case {case_id if case_id is not None else account_id}")
+        raise NotVisible("case {case}", case=case_id if case_id is not None else account_id)
     if case is None:
         raise CaseNotFound(str(account_id))
     if expected_version is not None and case.version != expected_version:
@@ -89,15 +89,20 @@ def decide_case(
             now=case.version,
         )
     if not may_decide(case.stage, overrule=overrule):
-        raise ConflictError(not_decidable(uow, case, tz))
+        raise not_decidable(uow, case, tz)
     outcome = Outcome.APPROVED if approve else Outcome.REJECTED
     target = reviewer_target(case.stage, outcome)
     allowed = allow_charges or case.charges_allowed_by_reviewer
     automatic = _rules_as_of(uow, case, as_of, policy, calendar, allow_charges=allowed)
     verdict = Reason(
         "reviewer",
-        f"{outcome.value} by {reviewer}: {reason}",
+        "{outcome} by {reviewer}: {reason}",
         "bank litigation policy: manual review",
+        values={
+            "outcome": Label("decision", outcome.value),
+            "reviewer": reviewer,
+            "reason": reason,
+        },
     )
     values = decision_values(case.id, automatic)
     values |= {"outcome": outcome.value, "reasons": [*values["reasons"], verdict.as_dict()]}
@@ -117,7 +122,8 @@ def decide_case(
     )
     if version is None:
         raise ConflictError(
-            f"case {case.account_id} was decided by someone else at the same moment: reload it"
+            "case {account} was decided by someone else at the same moment: reload it",
+            account=case.account_id,
         )
     payload = {"stage": [case.stage, target.value], "allow_charges": allowed, "reason": reason}
     if checked_by:
@@ -127,17 +133,34 @@ def decide_case(
     return ManualDecision(case.account_id, outcome.value, target.value, version)
 
 
-def not_decidable(uow: UnitOfWork, case: Any, tz: tzinfo) -> str:
+def not_decidable(uow: UnitOfWork, case: Any, tz: tzinfo) -> ConflictError:
+    """The refusal of a decision on a case already decided (by whom, when), with the way on
+    where there is one; four whole sentences, so each translates as one."""
     previous = uow.cases.decision(case.decision_id)
-    by = ""
-    if previous is not None:
-        by = f" by {previous.decided_by} at {previous.decided_at.astimezone(tz):%Y-%m-%d %H:%M}"
-    hint = (
-        "; propose an overrule (--overrule) for a second person to approve"
-        if case.stage in OVERRULABLE
-        else ""
+    values: dict[str, Any] = {"account": case.account_id, "stage": case.stage}
+    overrulable = case.stage in OVERRULABLE
+    if previous is None:
+        if overrulable:
+            return ConflictError(
+                "case {account} is not awaiting a decision: it is {stage}; propose an overrule "
+                "(--overrule) for a second person to approve",
+                **values,
+            )
+        return ConflictError("case {account} is not awaiting a decision: it is {stage}", **values)
+    # The time as text: a datetime value would be said as a date only.
+    values |= {
+        "by": previous.decided_by,
+        "at": f"{previous.decided_at.astimezone(tz):%Y-%m-%d %H:%M}",
+    }
+    if overrulable:
+        return ConflictError(
+            "case {account} is not awaiting a decision: it is {stage} by {by} at {at}; propose "
+            "an overrule (--overrule) for a second person to approve",
+            **values,
+        )
+    return ConflictError(
+        "case {account} is not awaiting a decision: it is {stage} by {by} at {at}", **values
     )
-    return f"case {case.account_id} is not awaiting a decision: it is {case.stage}{by}{hint}"
 
 
 def _rules_as_of(

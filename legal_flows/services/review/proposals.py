@@ -61,7 +61,7 @@ def propose(
         closed = uow.audit.last_for_case(case.account_id, "case.closed")
         values["to"] = reopen_target(case.stage, closed["stage"][0] if closed else None).value
     elif not may_decide(case.stage, overrule=kind == ProposalKind.OVERRULE):
-        raise ConflictError(not_decidable(uow, case, tz))
+        raise not_decidable(uow, case, tz)
     new = uow.session.execute(
         insert(PROPOSAL)
         .values(
@@ -115,8 +115,10 @@ def answer(
     if approve:
         if case.version != row.case_version:
             raise ConflictError(
-                f"case {case.account_id} changed since proposal {proposal_id} was made: "
-                "decline it and propose again on the case as it is now"
+                "case {account} changed since proposal {proposal_id} was made: "
+                "decline it and propose again on the case as it is now",
+                account=case.account_id,
+                proposal_id=proposal_id,
             )
         outcome = _carry_out(uow, row, case, checker=checker, now=now, deciding=deciding)
     status = ProposalStatus.APPROVED if approve else ProposalStatus.DECLINED
@@ -202,7 +204,7 @@ def _case(
     if viewer is not None and (
         case is None or not may_see_case(viewer.role, viewer.id, case.lawyer_id)
     ):
-        raise NotVisible(f"case {case_id if case_id is not None else account_id}")
+        raise NotVisible("case {case}", case=case_id if case_id is not None else account_id)
     if case is None:
         raise CaseNotFound(str(account_id or case_id))
     return case

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from email.message import EmailMessage
 from typing import Any, Protocol
 
+from legal_flows.i18n import translator
 from legal_flows.services.errors import ServiceError
 
 log = logging.getLogger("legal_flows.alerts")
@@ -43,20 +44,31 @@ class WebhookNotifier:
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as answer:
                 if not 200 <= answer.status < 300:
-                    raise ServiceError(f"webhook answered {answer.status}")
+                    raise ServiceError("webhook answered {status}", status=answer.status)
         except OSError as exc:
-            raise ServiceError(f"webhook {self.url} unreachable: {exc}") from None
+            raise ServiceError(
+                "webhook {url} unreachable: {problem}", url=self.url, problem=exc
+            ) from None
 
 
 class EmailNotifier:
     name = "email"
 
-    def __init__(self, host: str, port: int, sender: str, recipients: list[str]) -> None:
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        sender: str,
+        recipients: list[str],
+        language: str | None = None,  # the subject's; Chinese unless the settings say "en"
+    ) -> None:
         self.host, self.port, self.sender, self.recipients = host, port, sender, recipients
+        self.language = language
 
     def send(self, alerts: Sequence[dict[str, Any]]) -> None:
+        t = translator(self.language)
         message = EmailMessage()
-        message["Subject"] = f"legal_flows: {len(alerts)} deadline alert(s)"
+        message["Subject"] = t("legal_flows: {count} deadline alert(s)", count=len(alerts))
         message["From"], message["To"] = self.sender, ", ".join(self.recipients)
         message.set_content(
             "\n".join(f"[{a['category']}] {a['account_id']}: {a['message']}" for a in alerts)
@@ -65,4 +77,9 @@ class EmailNotifier:
             with smtplib.SMTP(self.host, self.port, timeout=15) as smtp:
                 smtp.send_message(message)
         except (OSError, smtplib.SMTPException) as exc:
-            raise ServiceError(f"mail to {self.host}:{self.port} failed: {exc}") from None
+            raise ServiceError(
+                "mail to {host}:{port} failed: {problem}",
+                host=self.host,
+                port=self.port,
+                problem=exc,
+            ) from None

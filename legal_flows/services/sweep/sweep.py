@@ -2,6 +2,10 @@
 
 It reads only deadline rows that are due or open, through the due-date and status indexes,
 and cases in court stages; it never loads every case.
+
+An alert's message is said when it is raised, in the department's language (the caller's
+translator, Chinese by default): the same stored words go to the workbench, the flow's
+report and the mail and webhook channels, which have no reader to ask for a language.
 """
 
 import csv
@@ -21,6 +25,7 @@ from legal_flows.domain.filing import DocumentKind
 from legal_flows.domain.plans import GRACE_DAYS, PlanKind
 from legal_flows.domain.stages import COURT_STAGES
 from legal_flows.domain.sweep import SweepPolicy, alert_category, is_stalled
+from legal_flows.i18n import Translator, translator
 from legal_flows.services.enforcement.plans import missed_instalments
 from legal_flows.services.enforcement.seizures import lapse_expired
 from legal_flows.services.sweep.notify import Notifier
@@ -50,16 +55,18 @@ def run_sweep(
     now: datetime,
     calendar: WorkCalendar,
     grace_days: int = GRACE_DAYS,
+    t: Translator | None = None,
 ) -> SweepResult:
+    t = t or translator()
     result = SweepResult(as_of)
     result.marked_missed = uow.deadlines.mark_passed(as_of)
     result.lapsed_seizures = lapse_expired(
         uow, as_of=as_of, actor=actor, now=now, calendar=calendar
     )
     result.items = (
-        _deadline_items(uow, as_of, policy)
-        + _stalled_items(uow.session, as_of, policy)
-        + _plan_items(uow, as_of, grace_days)
+        _deadline_items(uow, as_of, policy, t)
+        + _stalled_items(uow.session, as_of, policy, t)
+        + _plan_items(uow, as_of, grace_days, t)
     )
     result.raised = _raise_alerts(uow.session, result.items, as_of)
     summary = {
@@ -72,13 +79,21 @@ def run_sweep(
     return result
 
 
-def _deadline_items(uow: UnitOfWork, as_of: date, policy: SweepPolicy) -> list[dict[str, Any]]:
+def _deadline_items(
+    uow: UnitOfWork, as_of: date, policy: SweepPolicy, t: Translator
+) -> list[dict[str, Any]]:
     items = []
     for r in uow.deadlines.to_sweep(as_of + timedelta(days=policy.longest_lead)):
         category = alert_category(r.kind, r.due_on, r.status, as_of, policy)
         if category is None:
             continue
-        verb = "was due" if category == "missed" else "is due"
+        # Said now, in the department's language: the stored words are what people read.
+        parts = {"kind": t.label("deadline", r.kind), "due_on": t.day(r.due_on)}
+        said = (
+            t("{kind} was due on {due_on} ({citation})", **parts, citation=r.citation)
+            if category == "missed"
+            else t("{kind} is due on {due_on} ({citation})", **parts, citation=r.citation)
+        )
         # Each step crossed (−60, −30, −15 for a renewal) is an alert of its own.
         step = policy.step(r.kind, (r.due_on - as_of).days) if category == "due" else 0
         items.append(
@@ -88,7 +103,7 @@ def _deadline_items(uow: UnitOfWork, as_of: date, policy: SweepPolicy) -> list[d
                 "case_id": r.case_id,
                 "kind": r.kind,
                 "due_on": r.due_on,
-                "message": f"{r.kind} {verb} on {r.due_on.isoformat()} ({r.citation})",
+                "message": said,
                 "key": (
                     f"{category}{step or ''}:{r.case_id}:{r.kind}:"
                     f"{r.source_kind}:{r.source_id}:{r.seq}:{r.due_on}"
@@ -98,7 +113,9 @@ def _deadline_items(uow: UnitOfWork, as_of: date, policy: SweepPolicy) -> list[d
     return items
 
 
-def _plan_items(uow: UnitOfWork, as_of: date, grace_days: int) -> list[dict[str, Any]]:
+def _plan_items(
+    uow: UnitOfWork, as_of: date, grace_days: int, t: Translator
+) -> list[dict[str, Any]]:
     """A missed instalment of a mediation or settlement, raised once per instalment."""
     items = []
     for plan, missed in missed_instalments(uow, as_of=as_of, grace_days=grace_days):
@@ -113,10 +130,16 @@ def _plan_items(uow: UnitOfWork, as_of: date, grace_days: int) -> list[dict[str,
                 "case_id": plan.case_id,
                 "kind": "instalment",
                 "due_on": missed.due,
-                "message": (
-                    f"instalment {missed.seq} of the {plan.kind} plan, {missed.unpaid} due on "
-                    f"{missed.due.isoformat()}, unpaid after {grace_days} days: the {step} is "
-                    f"prepared ({kind.citation})"
+                "message": t(
+                    "instalment {seq} of the {plan} plan, {unpaid} due on {due_on}, unpaid "
+                    "after {days} days: the {step} is prepared ({citation})",
+                    seq=missed.seq,
+                    plan=t.label("plan", plan.kind),
+                    unpaid=t.money(missed.unpaid),
+                    due_on=t.day(missed.due),
+                    days=grace_days,
+                    step=step,
+                    citation=kind.citation,
                 ),
                 "key": f"instalment:{plan.case_id}:{plan.id}:{missed.seq}",
             }
@@ -124,7 +147,9 @@ def _plan_items(uow: UnitOfWork, as_of: date, grace_days: int) -> list[dict[str,
     return items
 
 
-def _stalled_items(session: Session, as_of: date, policy: SweepPolicy) -> list[dict[str, Any]]:
+def _stalled_items(
+    session: Session, as_of: date, policy: SweepPolicy, t: Translator
+) -> list[dict[str, Any]]:
     last_event = func.max(COURT_EVENT.c.occurred_on)
     rows = session.execute(
         select(CASE.c.id, CASE.c.account_id, CASE.c.stage, last_event.label("last_on"))
@@ -139,7 +164,11 @@ def _stalled_items(session: Session, as_of: date, policy: SweepPolicy) -> list[d
             "case_id": r.id,
             "kind": r.stage,
             "due_on": None,
-            "message": f"no court event since {r.last_on.isoformat()} while {r.stage}",
+            "message": t(
+                "no court event since {last_on} while {stage}",
+                last_on=t.day(r.last_on),
+                stage=t.label("stage", r.stage),
+            ),
             "key": f"stalled:{r.id}:{r.stage}:{r.last_on.isoformat()}",
         }
         for r in rows

@@ -26,7 +26,7 @@ def test_users_are_added_with_a_password_from_stdin_listed_and_disabled(tmp_path
         "--password-stdin",
         stdin="a long password\n",
     )
-    assert "zhang.lawyer added (lawyer)" in out
+    assert "已添加用户 zhang.lawyer（律师）" in out
     assert "too short" not in out
     short = run(
         "users", "add", "li", "--role", "lawyer", "--password-stdin", stdin="short\n", code=1
@@ -42,7 +42,7 @@ def test_users_are_added_with_a_password_from_stdin_listed_and_disabled(tmp_path
         stdin="a long password\n",
         code=1,
     )
-    assert "exists already" in twice
+    assert "已存在" in twice
     bad_role = run("users", "add", "x", "--role", "judge", "--password-stdin", stdin="x\n", code=2)
     assert "judge" in bad_role
     run("users", "disable", "zhang.lawyer")
@@ -72,9 +72,10 @@ def test_a_case_is_assigned_to_a_lawyer_from_the_command_line(tmp_path):
         "--password-stdin",
         stdin="a long password\n",
     )
-    assert "lawyer zhao.lawyer" in run("cases", "assign", "ACC00000001", "--lawyer", "zhao.lawyer")
+    assigned = run("cases", "assign", "ACC00000001", "--lawyer", "zhao.lawyer")
+    assert "承办律师 zhao.lawyer" in assigned
     refused = run("cases", "assign", "ACC00000001", "--lawyer", "li.staff", code=1)
-    assert "not an active lawyer" in refused
+    assert "不是启用状态的律师" in refused
     assert "没有账户号为 NOPE 的案件" in run(
         "cases", "assign", "NOPE", "--lawyer", "zhao.lawyer", code=1
     )
