@@ -49,7 +49,7 @@ def test_two_reviewers_at_once_one_wins_the_other_gets_a_one_line_conflict(db_ur
     codes = sorted(code for code, _, _ in results)
     assert codes == [0, 1], results
     loser = next(err for code, _, err in results if code == 1)
-    assert loser.startswith("错误：case ")
+    assert loser.startswith("错误：案件 ")
     assert len(loser.strip().splitlines()) == 1
     winner = next(out for code, out, _ in results if code == 0)
     with session_scope(engine) as s:

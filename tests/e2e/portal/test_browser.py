@@ -1,17 +1,8 @@
 """The portal in a real headless browser (Debian's Chromium driven by Playwright) against a
 real `legal-flows portal` server process: a lawyer downloads a document whose bytes hash to
-the stored hash; legal staff decide a review."""
+the stored hash; legal staff decide a review (the server and browser fixtures: conftest.py)."""
 
 import hashlib
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -20,66 +11,10 @@ from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CaseRow, DocumentRow
 from tests.portal_world import LAWYER, PASSWORD, STAFF
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# This machine has no way out: Chromium's background services would only wait on timeouts.
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.parametrize("world", ["sqlite"], indirect=True),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def server(world) -> Iterator[str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "legal_flows", "portal", "--port", str(port)],
-        env=os.environ.copy(),  # the world's LEGAL_FLOWS_HOME and database
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(f"{url}/login", timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    raise AssertionError(process.stderr.read().decode()) from None
-                time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-@pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: .ci/run installs it from Debian's packages")
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield launched
-        launched.close()
 
 
 def sign_in(browser, server, name):

@@ -2,10 +2,13 @@
 
 from sqlalchemy import select
 
+from legal_flows.i18n import translator
+from legal_flows.services.portal.users import add_user
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CaseRow, DebtorRow
 from tests.e2e.portal.test_pages import csrf_of, page_sign_in
-from tests.portal_world import LAWYER, OTHER_LAWYER, STAFF
+from tests.helpers import ACTOR, NOW, uow
+from tests.portal_world import LAWYER, OTHER_LAWYER, PASSWORD, STAFF
 
 
 def holder_of(world, case_id):
@@ -103,3 +106,28 @@ def test_the_case_page_list_has_the_search_sort_links_and_a_page_jump(world):
     assert 'name="q" value="ACC"' in page
     assert 'href="/cases.csv?' in page
     assert "sort=holder&amp;desc=True" in page or "sort=holder&amp;desc=true" in page
+
+
+def test_the_filter_form_is_taken_as_a_browser_sends_it_its_empty_boxes_too(world):
+    """A browser sends every box of the form, an empty one as `name=`: no filter (the empty
+    "deadline within" number was refused with a 422)."""
+    client = page_sign_in(world, STAFF)
+    account, _, _ = holder_of(world, world.approved[4])
+    boxes = {"q": account, "stage": "", "lawyer": "", "court": "", "due_within": ""}
+    answer = client.get("/cases", params=boxes | {"sort": "next_deadline"})
+    assert answer.status_code == 200, answer.text
+    assert f'href="/cases/{world.approved[4]}"' in answer.text
+    assert client.get("/cases", params={"due_within": "x"}).status_code == 422
+
+
+def test_a_lawyer_holding_no_case_is_told_so_and_a_search_finding_none_says_none(world):
+    t = translator()
+    with uow(world.engine) as w:
+        add_user(w, name="qian.lawyer", role="lawyer", password=PASSWORD, actor=ACTOR, now=NOW)
+    assert (
+        t("No cases are assigned to you yet.")
+        in page_sign_in(world, "qian.lawyer").get("/cases").text
+    )
+    searched = page_sign_in(world, LAWYER).get("/cases", params={"q": "no such account"})
+    assert t("No cases.") in searched.text
+    assert t("No cases are assigned to you yet.") not in searched.text

@@ -98,3 +98,13 @@ def test_stopping_the_portal_stops_the_prefect_server_its_flow_started(tmp_path)
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(portal.pid, signal.SIGKILL)  # whatever a failure left behind
+
+
+def test_a_portal_that_started_no_flow_stops_without_importing_prefects_server(monkeypatch):
+    """No flow ran, so no temporary server is there to stop: importing Prefect's server
+    package only to find that out took 10 s and more of every stop."""
+    from legal_flows.api.app import stop_prefect_servers
+
+    monkeypatch.delitem(sys.modules, "prefect.server.api.server", raising=False)
+    stop_prefect_servers()
+    assert "prefect.server.api.server" not in sys.modules
