@@ -2,7 +2,7 @@
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -16,6 +16,7 @@ from legal_flows.cli.common import (
     print_json,
     unit,
 )
+from legal_flows.i18n import Translator
 from legal_flows.i18n.reasons import reason_text
 from legal_flows.services.cases.queries import case_detail, list_cases
 from legal_flows.services.cases.venue import set_court
@@ -62,6 +63,29 @@ def list_command(
     console.print(table)
 
 
+# `cases show` lists the case's fields by their names in the reader's language; the reasons,
+# decisions and balance follow as their own lines and table.
+_NOT_LISTED = {"reasons", "decisions", "balance"}
+_LABELLED = {"stage": "stage", "outcome": "decision", "procedure": "procedure"}
+_MONEY = {"principal", "interest", "penalty", "fees"}
+
+
+def _field(t: Translator, key: str, value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return t("yes") if value else t("no")
+    if key in _LABELLED:
+        return t.label(_LABELLED[key], str(value))
+    if key in _MONEY or key.startswith("claim_"):
+        return t.money(value)
+    if key.endswith(("_on", "_date", "_since")):
+        return t.day(value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
 @cases_app.command("show")
 @edge
 def show_command(
@@ -74,11 +98,11 @@ def show_command(
     if as_json:
         print_json(detail)
         return
-    skip = {"reasons", "decisions", "balance"}
-    for key, value in detail.items():
-        if key not in skip:
-            console.print(f"[bold]{key}[/]: {value}", highlight=False)
     t = cli_translator()
+    for key, value in detail.items():
+        if key not in _NOT_LISTED:
+            shown = _field(t, key, value)
+            console.print(f"[bold]{t.label('case_field', key)}[/]：{shown}", highlight=False)
     if detail["balance"]:
         owed = detail["balance"]
         line = t(

@@ -106,6 +106,12 @@ def test_review_then_show_gives_the_stable_json_of_a_case(pf):
     assert shown["limitation_expires_on"][:2] == "20"
     assert "." in shown["claim_total"]
     assert "*" in shown["id_number"]
+    # What a person reads: each field by its Chinese name, amounts in ¥, the stage by its label.
+    text = cli("cases", "show", account)
+    for shown_as in ("账户：", "阶段：", "主张合计：¥", "诉讼时效届满日：20", "身份证号："):
+        assert shown_as in text
+    assert "claim_total" not in text
+    assert f"阶段：{shown['stage']}" not in text  # the stage's name, not its code
 
 
 def test_reviewer_decides_from_the_queue_and_a_second_reviewer_gets_a_conflict(pf):
