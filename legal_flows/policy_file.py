@@ -98,11 +98,15 @@ def _sweep(sweep: dict[str, Any], file: str) -> SweepPolicy:
                 "{file}: [sweep.alert_steps] {kind} must list whole days", file=file, kind=kind
             )
         steps[kind] = tuple(days)
+    warning = sweep.get("calendar_warning_days", default.calendar_warning_days)
+    if not isinstance(warning, int) or isinstance(warning, bool) or warning < 0:
+        raise InputError("{file}: [sweep] calendar_warning_days must be whole days", file=file)
     return dataclasses.replace(
         default,
         alert_lead_days=tables["alert_lead_days"],
         stalled_after_days=tables["stalled_after_days"],
         alert_steps=steps,
+        calendar_warning_days=warning,
     )
 
 

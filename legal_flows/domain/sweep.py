@@ -55,6 +55,9 @@ class SweepPolicy:
     default_lead_days: int = 7
     stalled_after_days: dict[str, int] = field(default_factory=_quiet_days)
     alert_steps: dict[str, tuple[int, ...]] = field(default_factory=_steps)
+    # Days before the last day the holiday calendar covers that the sweep asks for the next
+    # year's official schedule (published each late autumn; issue 16: 60 days, bank practice).
+    calendar_warning_days: int = 60
 
     def lead(self, kind: str) -> int:
         return self.alert_lead_days.get(kind, self.default_lead_days)
@@ -63,6 +66,11 @@ class SweepPolicy:
         """The alert step a deadline is in: the smallest threshold still ≥ the days left."""
         steps = sorted(self.alert_steps.get(kind, (self.lead(kind),)))
         return next((s for s in steps if days_left <= s), steps[-1])
+
+    def calendar_runs_out(self, last_covered: date, as_of: date) -> bool:
+        """Time to load the next year's schedule: the calendar's last covered day is at most
+        `calendar_warning_days` ahead (or already behind)."""
+        return (last_covered - as_of).days <= self.calendar_warning_days
 
     @property
     def longest_lead(self) -> int:

@@ -201,7 +201,8 @@ class AlertRow(SQLModel, table=True):
     __tablename__: ClassVar[str] = "alert"
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(sa_type=String(200), unique=True)
-    case_id: int = Field(foreign_key="card_case.id", index=True)
+    # None: an alert about no one case (the holiday calendar running out, domain.sweep)
+    case_id: int | None = Field(default=None, foreign_key="card_case.id", index=True)
     category: str = Field(sa_type=String(16))
     kind: str = Field(sa_type=String(40))
     due_on: date | None = None

@@ -72,7 +72,7 @@ def _deadlines(
 def _alerts(uow: UnitOfWork, mine: list[ColumnElement[bool]], as_of: date) -> list[dict[str, Any]]:
     query = (
         select(ALERT, CASE.c.account_id)
-        .join(CASE, CASE.c.id == ALERT.c.case_id)
+        .outerjoin(CASE, CASE.c.id == ALERT.c.case_id)  # the calendar's has no case
         .where(*mine, ALERT.c.raised_on == as_of)
         .order_by(ALERT.c.id)
     )

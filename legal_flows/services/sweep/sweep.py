@@ -21,7 +21,9 @@ from sqlmodel import Session
 
 from legal_flows.documents.catalog import CATALOG
 from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.domain.deadlines import Status
 from legal_flows.domain.filing import DocumentKind
+from legal_flows.domain.holidays import last_covered_day
 from legal_flows.domain.plans import GRACE_DAYS, PlanKind
 from legal_flows.domain.stages import COURT_STAGES
 from legal_flows.domain.sweep import SweepPolicy, alert_category, is_stalled
@@ -30,7 +32,7 @@ from legal_flows.services.enforcement.plans import missed_instalments
 from legal_flows.services.enforcement.seizures import lapse_expired
 from legal_flows.services.sweep.notify import Notifier
 from legal_flows.store.audit import Actor, AuditEntry
-from legal_flows.store.tables import ALERT, CASE, COURT_EVENT
+from legal_flows.store.tables import ALERT, CASE, COURT_EVENT, DEADLINE
 from legal_flows.store.uow import UnitOfWork, UnitsOfWork
 
 
@@ -67,6 +69,7 @@ def run_sweep(
         _deadline_items(uow, as_of, policy, t)
         + _stalled_items(uow.session, as_of, policy, t)
         + _plan_items(uow, as_of, grace_days, t)
+        + _calendar_items(uow.session, as_of, policy, calendar, t)
     )
     result.raised = _raise_alerts(uow.session, result.items, as_of)
     summary = {
@@ -176,6 +179,42 @@ def _stalled_items(
     ]
 
 
+def _calendar_items(
+    session: Session, as_of: date, policy: SweepPolicy, calendar: WorkCalendar, t: Translator
+) -> list[dict[str, Any]]:
+    """Once per missing year, from `calendar_warning_days` before the calendar runs out: load
+    the next year's schedule; the open deadlines past its last day count weekends only."""
+    # A day in a year no schedule covers: that very year is the one to load.
+    last = last_covered_day(calendar, as_of) or date(as_of.year - 1, 12, 31)
+    if not policy.calendar_runs_out(last, as_of):
+        return []
+    unconfirmed = session.execute(
+        select(func.count())
+        .select_from(DEADLINE)
+        .where(DEADLINE.c.status == Status.OPEN.value, DEADLINE.c.due_on > last)
+    ).scalar_one()
+    missing = last.year + 1
+    said = t(
+        "the holiday calendar covers days up to {last_on}: load the official schedule for "
+        "{year} (`legal-flows calendar load FILE`); {count} open deadline(s) after it count "
+        "weekends only (`legal-flows deadlines --json`: calendar_confirmed false)",
+        last_on=t.day(last),
+        year=missing,
+        count=unconfirmed,
+    )
+    return [
+        {
+            "category": "calendar",
+            "account_id": "",
+            "case_id": None,
+            "kind": "holiday_schedule",
+            "due_on": last,
+            "message": said,
+            "key": f"calendar:{missing}",
+        }
+    ]
+
+
 def _raise_alerts(session: Session, items: Sequence[dict[str, Any]], as_of: date) -> int:
     keys = [i["key"] for i in items]
     known = (
@@ -204,7 +243,7 @@ def deliver_alerts(
             {"id": r.id, "category": r.category, "account_id": r.account_id, "message": r.message}
             for r in uow.session.execute(
                 select(ALERT.c.id, ALERT.c.category, ALERT.c.message, CASE.c.account_id)
-                .join(CASE, CASE.c.id == ALERT.c.case_id)
+                .outerjoin(CASE, CASE.c.id == ALERT.c.case_id)  # the calendar's has no case
                 .where(ALERT.c.sent_at.is_(None))
                 .order_by(ALERT.c.id)
             )
