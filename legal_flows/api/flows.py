@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from legal_flows.domain.errors import Told
+from legal_flows.i18n import Translator, said, translator
 from legal_flows.services.errors import ConflictError, InputError
 from legal_flows.settings import Settings
 
@@ -119,17 +120,21 @@ class FlowStarter:
         start.summary = {k: v for k, v in result.items() if isinstance(v, int | str)}
         failed = result.get("failed") or []
         start.summary["failed"] = len(failed)
-        start.failures = [_failure(f) for f in failed[:50]]
+        t = translator(self.settings.language, iso_dates=self.settings.date_format == "iso")
+        start.failures = [_failure(f, t) for f in failed[:50]]
         start.state = "completed" if not failed else "completed with failures"
 
 
-def _failure(failed: Any) -> str:
-    """A failed case as the page names it: its account and the first line of why."""
+def _failure(failed: Any, t: Translator) -> str:
+    """A failed case as the page names it: its account and the first line of why, said in
+    the department's language when the failure came with its template and values."""
     if isinstance(failed, dict):
         case = failed.get("case_id")
-        account = failed.get("account_id") or (f"case {case}" if case is not None else "?")
+        account = failed.get("account_id") or (t("case {case}", case=case) if case else "?")
         why = str(failed.get("error") or failed.get("reason") or "")
-        return f"{account}: {why.splitlines()[0] if why else ''}"[:300]
+        if failed.get("template"):
+            why = said(t, Told(failed["template"], **(failed.get("values") or {})))
+        return t("{account}: {why}", account=account, why=why.splitlines()[0] if why else "")[:300]
     return str(failed)[:300]
 
 

@@ -74,7 +74,10 @@ def generate_chunk_task(
     for step in steps:
         if step.generated is None:
             # One case's problem (say, no court readable from its address) fails that case.
-            done["failed"].append({"case_id": step.case_id, "error": step.error})
+            failure: dict[str, Any] = {"case_id": step.case_id, "error": step.error}
+            if step.told is not None:
+                failure |= {"template": step.told[0], "values": step.told[1]}
+            done["failed"].append(failure)
             continue
         ready.append(step.case_id)
         done["cases"] += 1

@@ -6,12 +6,14 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select, text, update
 
+from legal_flows.api.flows import _failure
 from legal_flows.documents.catalog import DEFAULT_TEMPLATES
 from legal_flows.documents.compiled import Templates
 from legal_flows.documents.storage import DocumentStore
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.policy import Policy
 from legal_flows.domain.stages import Stage
+from legal_flows.i18n import CHINESE, ENGLISH, translator
 from legal_flows.services.filing.generation import generate_chunk
 from legal_flows.services.review.automatic import ChunkResult, review_next
 from legal_flows.store.audit import Actor, verify_chain
@@ -160,6 +162,15 @@ def test_a_case_that_cannot_get_documents_fails_alone_and_its_chunk_commits(engi
     failed = {s.case_id: s.error for s in steps if s.generated is None}
     assert list(failed) == [broken]
     assert "ethnicity and phone are needed" in failed[broken]
+    # The flows page names the failed case in the department's language (api/flows._failure).
+    (step,) = [s for s in steps if s.case_id == broken]
+    assert step.told is not None
+    template, values = step.told
+    failure = {"case_id": broken, "error": step.error, "template": template, "values": values}
+    shown = _failure(failure, translator(CHINESE))
+    assert shown.startswith(f"案件 {broken}：")
+    assert "ethnicity" not in shown
+    assert "ethnicity and phone are needed" in _failure(failure, translator(ENGLISH))
     with session_scope(engine) as s:
         query = select(CASE.c.id, CASE.c.stage).where(CASE.c.id.in_(approved))
         stages = {row.id: row.stage for row in s.execute(query)}

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy.exc import StatementError
 
@@ -10,7 +11,7 @@ from legal_flows.documents.compiled import Templates
 from legal_flows.documents.errors import DocumentError, TemplateProblem
 from legal_flows.documents.inputs import Options
 from legal_flows.documents.storage import DocumentStore
-from legal_flows.domain.errors import DomainError
+from legal_flows.domain.errors import DomainError, Told
 from legal_flows.domain.filing import (
     FILING_KINDS,
     DocumentKind,
@@ -23,6 +24,7 @@ from legal_flows.domain.stages import GETS_DOCUMENTS, Stage, needing_documents
 from legal_flows.services.errors import InputError, ServiceError
 from legal_flows.services.filing.dossier import load_dossier
 from legal_flows.services.filing.render import Rendering, store_document
+from legal_flows.services.imports.rows import told_parts
 from legal_flows.store.audit import Actor, AuditEntry
 from legal_flows.store.db import connection_lost
 from legal_flows.store.uow import UnitOfWork
@@ -149,7 +151,9 @@ class Step:
 
     case_id: int
     generated: Generated | None
-    error: str | None = None
+    error: str | None = None  # the first line of why, in English (logs, the flow's result)
+    # Why as the catalogue's template and its values, so the flows page says it in Chinese.
+    told: tuple[str, dict[str, Any]] | None = None
 
 
 def generate_chunk(
@@ -190,7 +194,8 @@ def generate_chunk(
         except (DocumentError, ServiceError, DomainError, StatementError) as exc:
             if connection_lost(exc):
                 raise  # the task retries the chunk on a new connection
-            steps.append(Step(case_id, None, str(exc).splitlines()[0]))
+            told = told_parts(exc) if isinstance(exc, Told) else None
+            steps.append(Step(case_id, None, str(exc).splitlines()[0], told))
             continue
         steps.append(Step(case_id, generated))
         entries += [entry] if entry else []
