@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from legal_flows.domain.errors import IllegalTransition
-from legal_flows.i18n import pick, said, translator
+from legal_flows.i18n import CHINESE, ENGLISH, pick, said, translator
 from legal_flows.services.errors import CaseNotFound
 
 
@@ -54,10 +54,12 @@ def test_an_error_is_said_in_the_readers_language_with_its_values():
 def test_a_failed_case_of_a_portal_run_is_named_with_its_account_or_id_and_why():
     from legal_flows.api.flows import _failure
 
-    assert _failure({"account_id": "ACC1", "error": "no such court\nTraceback…"}) == (
+    en, zh = translator(ENGLISH), translator(CHINESE)
+    assert _failure({"account_id": "ACC1", "error": "no such court\nTraceback…"}, en) == (
         "ACC1: no such court"
     )
-    assert _failure({"case_id": 7, "error": "template broken"}) == "case 7: template broken"
+    assert _failure({"case_id": 7, "error": "template broken"}, en) == "case 7: template broken"
+    assert _failure({"case_id": 7, "error": "template broken"}, zh) == "案件 7：template broken"
 
 
 def test_a_csv_cell_that_starts_like_a_formula_is_kept_as_text():
