@@ -1,7 +1,7 @@
 """Scale-out as in production: a real `prefect server start` on PostgreSQL, set up by
 deploy/setup.sh (process work pool, limits, prefect.yaml's deployments), two workers, our
 state in PostgreSQL and one shared document store. Two review runs, then two generation
-runs, at once over the same 2,000 cases: every case is decided once and every document
+runs, at once over the same 800 cases: every case is decided once and every document
 written once, the runs sharing the work (store/claims.py)."""
 
 import asyncio
@@ -21,7 +21,7 @@ from tests.e2e.prefect_server import postgres_database, prefect_server, stop
 from tests.helpers import loaded
 
 REPO = Path(__file__).resolve().parents[2]
-CASES = 2000
+CASES = 800  # enough chunks (16 review, ~50 generation) for both workers to share
 WORKER = [sys.executable, "-m", "prefect", "worker", "start", "--pool", "legal-flows"]
 pytestmark = pytest.mark.slow
 
