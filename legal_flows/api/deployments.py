@@ -8,12 +8,14 @@ deployment (nothing served or deployed: a test harness, a half-done setup), the 
 the flow in-process (api/flows.py), as the ephemeral API has no workers (TECH-NOTES §2).
 """
 
+import contextlib
 import json
 import logging
 from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from legal_flows.domain.errors import Told
 from legal_flows.flows.deploy import FAILED_CASES_KEY, full_name
 from legal_flows.settings import Settings
 
@@ -101,11 +103,12 @@ def refresh(starts: "list[FlowStart]") -> None:
                 s.summary = {"failed": len(s.failures)}
                 state = "completed with failures" if s.failures else "completed"
             elif state == "failed" and run.state is not None:
-                s.error = (run.state.message or run.state.name or state)[:300]
+                message = (run.state.message or run.state.name or state)[:300]
+                s.told = Told("the Prefect run failed: {message}", message=message)
             s.state = state
 
 
-def _failed_cases(client: Any, run_id: UUID) -> list[str]:
+def _failed_cases(client: Any, run_id: UUID) -> list[dict[str, Any]]:
     from prefect.client.schemas.filters import (
         ArtifactFilter,
         ArtifactFilterFlowRunId,
@@ -122,4 +125,7 @@ def _failed_cases(client: Any, run_id: UUID) -> list[str]:
     for artifact in found:
         data = artifact.data
         rows += json.loads(data) if isinstance(data, str) else list(data or [])
-    return [f"{r.get('account_id', '?')}: {r.get('error', '')}"[:300] for r in rows[:50]]
+    for row in rows:  # the artifact's cells are flat: a told failure's values went as JSON
+        with contextlib.suppress(TypeError, ValueError):
+            row["values"] = json.loads(row.get("values") or "{}")
+    return rows[:50]

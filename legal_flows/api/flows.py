@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from legal_flows.domain.errors import Told
-from legal_flows.i18n import Translator, said, translator
+from legal_flows.i18n import Translator, said
 from legal_flows.services.errors import ConflictError, InputError
 from legal_flows.settings import Settings
 
@@ -35,11 +35,18 @@ class FlowStart:
     as_of: date
     state: str = "running"
     summary: dict[str, Any] = field(default_factory=dict)
-    error: str | None = None
-    told: Told | None = None  # the error as a template and values: the page says it (_failed)
-    failures: list[str] = field(default_factory=list)  # each failed case: account and why
+    told: Told | None = None  # why the start failed, as a template and values (_failed)
+    # Each case the run could not finish: its account (or case id), why in English, and why
+    # as a template and values, said in the reader's language (failures_in).
+    failures: list[dict[str, Any]] = field(default_factory=list)
     flow_run_id: str | None = None  # a run of the flow's deployment (a Prefect server is set)
     link: str | None = None  # that run in the Prefect UI
+
+    def error_in(self, t: Translator) -> str | None:
+        return said(t, self.told) if self.told else None
+
+    def failures_in(self, t: Translator) -> list[str]:
+        return [_failure(f, t) for f in self.failures]
 
 
 def _review(settings: Settings, as_of: date) -> dict[str, Any]:
@@ -120,8 +127,7 @@ class FlowStarter:
         start.summary = {k: v for k, v in result.items() if isinstance(v, int | str)}
         failed = result.get("failed") or []
         start.summary["failed"] = len(failed)
-        t = translator(self.settings.language, iso_dates=self.settings.date_format == "iso")
-        start.failures = [_failure(f, t) for f in failed[:50]]
+        start.failures = list(failed[:50])
         start.state = "completed" if not failed else "completed with failures"
 
 
@@ -139,10 +145,14 @@ def _failure(failed: Any, t: Translator) -> str:
 
 
 def _failed(start: FlowStart, exc: BaseException) -> None:
-    """A start that failed: the first line of why in English (the JSON API's), and a told
-    error's template and values, so the flows page says it in the reader's language."""
-    start.state, start.error = "failed", str(exc).splitlines()[0][:300]
-    start.told = _plain(exc) if isinstance(exc, Told) else None
+    """A start that failed: why as a told error (the page says it in the reader's language,
+    the JSON API in English); an error of ours keeps its template and values."""
+    start.state = "failed"
+    if isinstance(exc, Told):
+        start.told = _plain(exc)
+    else:  # the server away, a fault in the flow: Prefect's log has the traceback
+        why = (str(exc).splitlines() or [""])[0][:300]
+        start.told = Told("the flow failed: {error}", error=f"{type(exc).__name__}: {why}")
 
 
 def _plain(error: Told) -> Told:

@@ -14,6 +14,7 @@ from legal_flows.api.auth import (
     SignedIn,
     client_address,
 )
+from legal_flows.api.flows import FlowStart
 from legal_flows.api.schemas import (
     AssignOut,
     AssignRequest,
@@ -29,6 +30,7 @@ from legal_flows.api.schemas import (
     UserOut,
 )
 from legal_flows.domain.access import Permission
+from legal_flows.i18n import ENGLISH, translator
 from legal_flows.services.portal.case_list import visible_cases
 from legal_flows.services.portal.users import (
     Refused,
@@ -201,7 +203,7 @@ def lawyer_list(current: SignedIn, app: PortalDep) -> list[UserOut]:
 def flows(request: Request, current: SignedIn) -> list[FlowStartOut]:
     """The portal's recent flow starts (the Prefect UI has every run)."""
     require(current.user, Permission.START_FLOWS)
-    return [FlowStartOut(**asdict(s)) for s in request.app.state.flows.followed()]
+    return [_start_out(s) for s in request.app.state.flows.followed()]
 
 
 @router.post("/flows/{name}", status_code=202, responses={403: {}, 409: {"description": "Running"}})
@@ -218,4 +220,11 @@ def start(
     started = actions.start_flow(
         app, request.app.state.flows, background, current.user, name=name, as_of=as_of
     )
-    return FlowStartOut(**asdict(started))
+    return _start_out(started)
+
+
+def _start_out(start: FlowStart) -> FlowStartOut:
+    """A start as scripts read it: why it or a case failed in English, as every JSON error."""
+    english = translator(ENGLISH)
+    why = {"error": start.error_in(english), "failures": start.failures_in(english)}
+    return FlowStartOut(**asdict(start) | why)

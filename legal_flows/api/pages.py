@@ -28,7 +28,6 @@ from legal_flows.api.json_api import Id, set_session_cookie
 from legal_flows.api.language import translator_for
 from legal_flows.domain.access import Permission, may
 from legal_flows.domain.court import CourtEvent
-from legal_flows.i18n import said
 from legal_flows.i18n.reasons import reason_text
 from legal_flows.services.cases.queries import review_queue
 from legal_flows.services.errors import InputError
@@ -308,8 +307,8 @@ def answer_proposal(
 def flows(request: Request, current: SignedIn) -> HTMLResponse:
     require(current.user, Permission.START_FLOWS)
     t = translator_for(request)
-    starts = [  # a told error in the reader's language; Prefect's own as it came
-        asdict(s) | {"error": said(t, s.told) if s.told else s.error}
+    starts = [  # why a start or a case failed, in the reader's language
+        asdict(s) | {"error": s.error_in(t), "failures": s.failures_in(t)}
         for s in request.app.state.flows.followed()
     ]
     return render(request, "flows.html", current, starts=starts, titles=FLOW_TITLES)

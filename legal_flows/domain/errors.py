@@ -1,5 +1,7 @@
 """Errors raised by the pure domain; the CLI and API translate them once at the edge."""
 
+from typing import Any
+
 
 class Told(Exception):
     """An error told as a message template and its values (`Told("… {stage} …", stage=…)`),
@@ -12,6 +14,15 @@ class Told(Exception):
     def __init__(self, message: str = "", /, **values: object) -> None:
         super().__init__(message.format(**values) if values else message)
         self.template, self.values = message, values
+
+
+def told_parts(error: BaseException) -> tuple[str, dict[str, Any]]:
+    """A told error's template and values as data a report can carry (JSON, Prefect results):
+    an error inside it as its English text, since an exception is not data."""
+    template = getattr(error, "template", "") or str(error)
+    values = getattr(error, "values", {}) or {}
+    plain = {k: str(v) if isinstance(v, BaseException) else v for k, v in values.items()}
+    return template, plain
 
 
 class DomainError(Told):

@@ -4,7 +4,8 @@ Schedules need a Prefect server (PREFECT_API_URL): the ephemeral API does not ru
 scheduler (TECH-NOTES §2). `prefect.yaml` describes the same deployments for work pools.
 """
 
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from prefect import Flow
@@ -30,15 +31,22 @@ def full_name(portal_name: str) -> str:
     return PORTAL_DEPLOYMENTS[portal_name]
 
 
-def publish_failed_cases(failed: Sequence[tuple[str, str]]) -> None:
-    """Each case a run could not finish, with the first line of why, as a table artifact of
-    the run: the portal's flows page and the Prefect UI name them (account ids only, no PII)."""
+def publish_failed_cases(failed: Sequence[Mapping[str, Any]]) -> None:
+    """Each case a run could not finish, with the first line of why in English and why as a
+    template and values (JSON), as a table artifact of the run: the portal's flows page says
+    them in the reader's language, the Prefect UI shows them (account or case ids, no PII)."""
     if failed:
         create_table_artifact(
             key=FAILED_CASES_KEY,
             table=[
-                {"account_id": account, "error": (why.splitlines() or [""])[0][:300]}
-                for account, why in failed[:200]
+                {
+                    "account_id": f.get("account_id"),
+                    "case_id": f.get("case_id"),
+                    "error": (str(f.get("error") or "").splitlines() or [""])[0][:300],
+                    "template": f.get("template") or "",
+                    "values": json.dumps(f.get("values") or {}, ensure_ascii=False, default=str),
+                }
+                for f in failed[:200]
             ],
             description=f"{len(failed)} case(s) not finished",
         )

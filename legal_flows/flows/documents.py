@@ -134,7 +134,7 @@ def generate_documents_flow(
         total["failed"] += part["failed"]
     for failure in total["failed"]:
         get_run_logger().error("case %s: no documents: %s", failure["case_id"], failure["error"])
-    publish_failed_cases([(f"case {f['case_id']}", str(f["error"])) for f in total["failed"]])
+    publish_failed_cases(total["failed"])
     create_table_artifact(
         key="generate-documents",
         table=[{"what": k, "count": total[k]} for k in COUNTS]

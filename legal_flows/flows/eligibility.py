@@ -64,8 +64,8 @@ def eligibility_review_flow(
     if total.reviewed:
         with rt.uow() as uow:
             refresh_after_review(uow)
-    for account_id, why in total.failed:
-        get_run_logger().error("case %s not reviewed: %s", account_id, why)
+    for failed in total.failed:
+        get_run_logger().error("case %s not reviewed: %s", failed["account_id"], failed["error"])
     publish_outcomes(total, as_of)
     publish_failed_cases(total.failed)
     return {
@@ -73,7 +73,7 @@ def eligibility_review_flow(
         "reviewed": total.reviewed,
         "outcomes": dict(total.outcomes),
         "reasons": dict(total.reasons.most_common()),
-        "failed": [{"account_id": a, "error": e} for a, e in total.failed],
+        "failed": total.failed,
     }
 
 

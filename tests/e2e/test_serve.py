@@ -42,7 +42,7 @@ def test_serve_registers_the_scheduled_deployments_and_runs_the_portals_starts(t
         "nightly-documents": ("0 2 * * *", "Asia/Shanghai"),
     }
     # The portal did no flow work itself: the served process ran the sweep on its database.
-    assert (start.state, start.error, start.failures) == ("completed", None, [])
+    assert (start.state, start.told, start.failures) == ("completed", None, [])
     assert (tmp_path / "data").exists()
 
 
@@ -56,7 +56,7 @@ def _portal_start(api: str, seconds: float = 90) -> FlowStart:
     with temporary_settings(updates={PREFECT_API_URL: api, PREFECT_UI_URL: ui}):
         start = starter.claim("sweep", user="staff", now=datetime.now(UTC), as_of=AS_OF)
         starter.run(start)
-        assert start.state == "scheduled", start.error
+        assert start.state == "scheduled", start.told
         assert start.link == f"{ui}/runs/flow-run/{start.flow_run_id}"
         with pytest.raises(ConflictError):  # one start of a flow at a time, queued or running
             starter.claim("sweep", user="staff", now=datetime.now(UTC), as_of=AS_OF)

@@ -5,8 +5,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select, text, update
 
+from legal_flows.api.flows import _failure
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.four_eyes import FourEyesRefused
+from legal_flows.i18n import CHINESE, translator
 from legal_flows.services.errors import ConflictError, InputError
 from legal_flows.services.review.automatic import pending_case_ids
 from legal_flows.store.audit import Actor, verify_chain
@@ -102,8 +104,12 @@ def test_a_case_the_database_refuses_fails_alone_and_the_rest_of_its_chunk_commi
             )
     result = review_all(engine)
     assert result.reviewed == 19
-    assert [a for a, _ in result.failed] == [victim]
-    assert "refused by test" in result.failed[0][1]
+    assert [f["account_id"] for f in result.failed] == [victim]
+    assert "refused by test" in result.failed[0]["error"]
+    # The flows page names it in the department's language, the database's words inside.
+    shown = _failure(result.failed[0], translator(CHINESE))
+    assert shown.startswith(f"{victim}：数据库拒绝写入该案件：")
+    assert "refused by test" in shown
     left = case(engine, victim)
     assert left.stage == "intake"
     with uow(engine) as w:

@@ -16,12 +16,12 @@ from legal_flows.documents.contexts import ComplaintContext
 from legal_flows.documents.errors import DocumentError
 from legal_flows.documents.inputs import Options
 from legal_flows.documents.storage import DocumentStore, sha256
+from legal_flows.domain.errors import told_parts
 from legal_flows.domain.filing import DocumentKind, signing_date
 from legal_flows.domain.stages import Stage
 from legal_flows.services.errors import InputError, choice
 from legal_flows.services.filing.dossier import load_dossier
 from legal_flows.services.filing.package import package_files
-from legal_flows.services.imports.rows import told_parts
 from legal_flows.store.uow import UnitOfWork
 
 SHEET = "诉讼要素表"

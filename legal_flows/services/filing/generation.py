@@ -11,7 +11,7 @@ from legal_flows.documents.compiled import Templates
 from legal_flows.documents.errors import DocumentError, TemplateProblem
 from legal_flows.documents.inputs import Options
 from legal_flows.documents.storage import DocumentStore
-from legal_flows.domain.errors import DomainError, Told
+from legal_flows.domain.errors import DomainError, Told, told_parts
 from legal_flows.domain.filing import (
     FILING_KINDS,
     DocumentKind,
@@ -24,7 +24,6 @@ from legal_flows.domain.stages import GETS_DOCUMENTS, Stage, needing_documents
 from legal_flows.services.errors import InputError, ServiceError
 from legal_flows.services.filing.dossier import load_dossier
 from legal_flows.services.filing.render import Rendering, store_document
-from legal_flows.services.imports.rows import told_parts
 from legal_flows.store.audit import Actor, AuditEntry
 from legal_flows.store.db import connection_lost
 from legal_flows.store.uow import UnitOfWork

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
-from legal_flows.domain.errors import Told
+from legal_flows.domain.errors import Told, told_parts
 from legal_flows.domain.identity import (
     mask_card_number,
     mask_email,
@@ -74,15 +74,6 @@ class RowError:
 def told_reason(template: str, values: Mapping[str, Any] | None = None) -> Told:
     """A rejected row's reason as the JSON report has it (`reason_template`, `reason_values`)."""
     return Told(template, **dict(values or {}))
-
-
-def told_parts(error: BaseException) -> tuple[str, dict[str, Any]]:
-    """A told error's template and values as data a report can carry (JSON, Prefect results):
-    an error inside it as its English text, since an exception is not data."""
-    template = getattr(error, "template", "") or str(error)
-    values = getattr(error, "values", {}) or {}
-    plain = {k: str(v) if isinstance(v, BaseException) else v for k, v in values.items()}
-    return template, plain
 
 
 def mask_value(column: str, value: str) -> str:

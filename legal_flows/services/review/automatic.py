@@ -13,7 +13,7 @@ from sqlalchemy.exc import StatementError
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.deadlines import DeadlineKind
 from legal_flows.domain.eligibility import ReviewDecision, review_case
-from legal_flows.domain.errors import DomainError
+from legal_flows.domain.errors import DomainError, Told, told_parts
 from legal_flows.domain.limitation import limitation_watched
 from legal_flows.domain.policy import Policy
 from legal_flows.domain.stages import AWAITING_REVIEW, Stage, review_path
@@ -38,7 +38,7 @@ class ChunkResult:
     reviewed: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)
     reasons: Counter[str] = field(default_factory=Counter)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (account_id, why)
+    failed: list[dict[str, Any]] = field(default_factory=list)  # each case not decided: failure()
     claimed: int = 0  # cases this chunk took (the last chunk of a run takes none)
     last_id: int = 0  # the highest id it took: where the next chunk starts
 
@@ -115,6 +115,28 @@ def review_next(
     return _review(uow, None, after, size, as_of, actor, now, policy, calendar)
 
 
+def failure(account_id: str, exc: BaseException) -> dict[str, Any]:
+    """A case a chunk could not decide or write: its account, the first line of why in English
+    (the run's log and result) and why as a template and values, which the flows page says in
+    the reader's language."""
+    why = (str(exc).splitlines() or [""])[0]
+    if isinstance(exc, Told):
+        told = exc
+    elif isinstance(exc, StatementError):
+        told = Told("the database refused the case: {detail}", detail=why)
+    else:  # a fault of ours in reading the case: named, so it can be found and mended
+        told = Told(
+            "the case could not be decided ({kind}): {detail}", kind=type(exc).__name__, detail=why
+        )
+    template, values = told_parts(told)
+    return {
+        "account_id": account_id,
+        "error": f"{type(exc).__name__}: {why}",
+        "template": template,
+        "values": values,
+    }
+
+
 def refresh_after_review(uow: UnitOfWork) -> None:
     """After a run moved many cases: statistics for the stages as they are now, so the
     generation run that follows takes its approved cases through the primary key instead of
@@ -152,7 +174,7 @@ def _review(
             decision = review_case(facts, policy=policy, as_of=as_of, calendar=calendar)
             planned.append(_Planned(row, decision, review_path(row.stage, decision.outcome)))
         except (DomainError, ArithmeticError, ValueError, TypeError) as exc:
-            result.failed.append((row.account_id, f"{type(exc).__name__}: {exc}"))
+            result.failed.append(failure(row.account_id, exc))
     try:
         with uow.savepoint():
             _write(uow, planned, as_of=as_of, actor=actor, now=now)
@@ -189,8 +211,7 @@ def _write_one_by_one(
         except (StatementError, ConflictError) as exc:
             if connection_lost(exc):
                 raise
-            why = str(exc).splitlines()[0]
-            result.failed.append((plan.row.account_id, f"{type(exc).__name__}: {why}"))
+            result.failed.append(failure(plan.row.account_id, exc))
     return done
 
 
