@@ -19,12 +19,15 @@ from legal_flows.cli import (
     review,
     templates,
 )
+from legal_flows.cli.common import cli_translator
+from legal_flows.cli.framing import spoken
 
 app = typer.Typer(
     name="legal-flows",
     help="Carry escalated credit-card debt through PRC courts: intake, review, and on.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    cls=spoken(cli_translator),  # help and usage errors in the catalogue's language
 )
 app.command("init")(intake.init)
 app.command("import")(intake.import_files)

@@ -117,6 +117,31 @@ def test_a_translation_names_only_fields_its_english_has():
     assert wrong == []
 
 
+def test_every_help_text_of_the_command_and_every_usage_word_has_its_chinese():
+    import typer.main
+
+    from legal_flows.cli import app
+    from legal_flows.cli.framing import _ENGLISH, USAGE_FORMS, USAGE_WORDS
+
+    helps: list[str] = []
+
+    def walk(command) -> None:
+        helps.extend(h for h in (command.help, command.short_help) if h)
+        helps.extend(p.help for p in command.params if getattr(p, "help", None))
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(typer.main.get_command(app))
+    catalogue = _catalogue()
+    assert len(helps) > 150
+    missing = [repr(h) for h in helps if ("cli_help", h) not in catalogue]
+    words = [*USAGE_FORMS, *USAGE_WORDS, *_ENGLISH.values()]
+    missing += [f"click: {w!r}" for w in words if ("click", w) not in catalogue]
+    assert missing == [], "add to zh_CN.po:\n" + "\n".join(missing)
+    moved = [w for w in USAGE_FORMS if catalogue[("click", w)].count("{") != w.count("{")]
+    assert moved == []  # each form's parts are said in its Chinese too
+
+
 def test_an_error_inside_an_error_and_its_dates_are_said_in_chinese():
     from datetime import date
 
