@@ -51,6 +51,8 @@ NOTICES = {
     "started": "Flow started: it runs in the background; reload to follow it.",
     "user_added": "User added.",
     "answered": "Proposal answered.",
+    "proposed": "Proposed: another legal-staff user approves or declines it on the reviews "
+    "page; nothing changes until then.",
     "bulk_assigned": "Lawyer assignment saved.",
     "event_recorded": "Court event recorded; deadlines recomputed.",
     "paper_uploaded": "The court's paper is stored.",
@@ -185,7 +187,17 @@ def case(request: Request, case_id: Id, current: SignedIn, app: PortalDep) -> HT
         staff = may(current.user.role, Permission.ASSIGN_LAWYERS)
         choices = [u.name for u in lawyers(uow)] if staff else []
     codes = [c.value for c in CourtEvent]
-    return render(request, "case.html", current, case=detail, lawyers=choices, codes=codes)
+    # Leave to claim the charges is asked where the rules left them out for want of notice.
+    unproven = any(r["code"] == "terms_notice_unproven" for r in detail["reasons"])
+    return render(
+        request,
+        "case.html",
+        current,
+        case=detail,
+        lawyers=choices,
+        codes=codes,
+        unproven_terms=unproven,
+    )
 
 
 @router.post("/cases/{case_id}/decision")
@@ -196,16 +208,22 @@ def decide(
     decision: Annotated[str, Form(pattern="^(approve|reject)$")],
     reason: Annotated[str, Form(max_length=2000)],
     version: Annotated[int, Form(ge=1, le=2**31 - 1)],
+    overrule: Annotated[bool, Form()] = False,
+    allow_charges: Annotated[bool, Form()] = False,
 ) -> Response:
-    actions.decide(
+    """A decision on a case held for review; an overrule of the rules' decision, or leave to
+    claim the charges, is a proposal for a second person (domain.four_eyes)."""
+    done = actions.decide(
         app,
         current.user,
         case_id=case_id,
         approve=decision == "approve",
         reason=reason,
         expected_version=version,
+        overrule=overrule,
+        allow_charges=allow_charges,
     )
-    return back(f"/cases/{case_id}", "decided")
+    return back(f"/cases/{case_id}", "proposed" if isinstance(done, dict) else "decided")
 
 
 @router.post("/cases/{case_id}/events")

@@ -122,6 +122,9 @@ def case_detail(
         "holder_name": mask_name(debtor.name),
         "id_number": mask_id_number(debtor.id_number),
         "phone": mask_phone(debtor.phone) if debtor.phone else None,
+        # What staff complete for a filing (a court's form asks for both): shown, not masked.
+        "ethnicity": debtor.ethnicity,
+        "residence_address": debtor.residence_address,
         "collection_events": events.scalar_one(),
         "version": case.version,
         "decisions": [

@@ -67,6 +67,7 @@ def case_page(
     return {
         "id": case.id,
         **{k: detail[k] for k in ("account_id", "stage", "outcome", "holder_name", "id_number")},
+        **{k: detail[k] for k in ("phone", "ethnicity", "residence_address")},
         "card_number": detail["card_number"],
         "creditor_code": detail["creditor_code"],
         "creditor_name": detail["creditor_name"],

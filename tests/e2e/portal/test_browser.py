@@ -3,6 +3,7 @@ real `legal-flows portal` server process: a lawyer downloads a document whose by
 the stored hash; legal staff decide a review (the server and browser fixtures: conftest.py)."""
 
 import hashlib
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
@@ -81,3 +82,23 @@ def test_on_a_phone_no_page_scrolls_sideways_and_tables_become_cards(world, serv
     header = page.locator("#cases thead")
     assert header.evaluate("e => getComputedStyle(e).display") == "none"  # rows are cards
     page.screenshot(path=str(world.home / "phone-cases.png"), full_page=True)
+
+
+def test_on_a_phone_the_cards_are_sorted_from_the_filter_form(world, server, browser):
+    page = sign_in(browser, server, STAFF)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{server}/cases")
+    page.select_option("#sort", "claim_total")
+    page.check("input[name=desc]")
+    with page.expect_navigation():
+        page.click("#filters button[type=submit]")
+    claims = [
+        Decimal(text.replace("¥", "").replace(",", ""))
+        for text in page.locator("#cases tbody td.num").all_inner_texts()
+        if text.strip()  # a case not yet decided claims nothing yet
+    ]
+    assert len(claims) > 5
+    assert claims == sorted(claims, reverse=True)  # the largest claim first
+    assert page.input_value("#sort") == "claim_total"  # the form says how the list is sorted
+    assert page.is_checked("input[name=desc]")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import CaseRow, DebtorRow
+from legal_flows.store.tables_control import PROPOSAL
 from tests.portal_world import ADMIN, LAWYER, OTHER_LAWYER, PASSWORD, STAFF
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -248,3 +249,25 @@ def test_a_lawyer_uploads_a_court_paper_from_the_case_page(world):
     papers = page[page.index('id="papers"') :]
     assert "受理通知书" in papers
     assert "2026年11月18日" in papers
+
+
+def test_leave_to_claim_the_charges_from_the_case_page_waits_for_a_second_person(world):
+    case_id = world.manual[-3]
+    client = page_sign_in(world, STAFF)
+    page = client.get(f"/cases/{case_id}").text
+    token = TOKEN.search(page).group(1)
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    form = {"decision": "approve", "reason": "领用合约签收页已补交", "version": version}
+    answer = client.post(
+        f"/cases/{case_id}/decision", data=form | {"allow_charges": "true", "csrf_token": token}
+    )
+    assert answer.status_code == 303
+    assert answer.headers["location"].endswith("notice=proposed")
+    after = client.get(answer.headers["location"]).text
+    assert "已提交复核：须由另一名法务人员在审查页批准或驳回" in after
+    assert 'data-stage="manual_review"' in after  # nothing changes before the second person
+    with session_scope(world.engine) as s:
+        kinds = s.execute(
+            select(PROPOSAL.c.kind, PROPOSAL.c.proposed_by).where(PROPOSAL.c.case_id == case_id)
+        ).all()
+    assert [tuple(k) for k in kinds] == [("allow_charges", STAFF)]
