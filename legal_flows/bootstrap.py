@@ -102,8 +102,9 @@ class Runtime:
 
     @property
     def calendar(self) -> WorkCalendar:
-        """The holiday package's calendar, each year the bank loaded in its place (read on
-        every use: a year loaded while the portal runs counts from its next request)."""
+        """The holiday package's calendar, each year the bank loaded in its place (asked on
+        every use: a year loaded while the portal runs counts from its next request; built
+        again only after a load, services/calendar/schedules.calendar_with_loaded)."""
         with self.uow(read_only=True) as uow:
             return calendar_with_loaded(uow.session, package_calendar())
 

@@ -44,7 +44,7 @@ def review_case(
 ) -> ReviewDecision:
     """Apply every rule; the outcome follows from the reasons (reject > manual > approve)."""
     reasons: list[Reason] = []
-    limitation = _limitation(facts, as_of, calendar)
+    limitation = limitation_of(facts, as_of, calendar)
     reasons.extend(limitation_reasons(limitation, as_of, policy.limitation_warning_days))
     reasons.extend(_exclusions(facts, policy))
     claim = _claim(facts, policy, reasons)
@@ -89,7 +89,9 @@ def review_case(
     )
 
 
-def _limitation(facts: CaseFacts, as_of: date, calendar: WorkCalendar) -> LimitationStatus:
+def limitation_of(facts: CaseFacts, as_of: date, calendar: WorkCalendar) -> LimitationStatus:
+    """Where the case's limitation stands on `as_of`: its collection history and the last
+    payment replayed (domain.limitation); the review and the recomputation both ask this."""
     events = facts.collections
     if facts.last_payment_on:
         repayment = CollectionRecord(facts.last_payment_on, CollectionKind.REPAYMENT)

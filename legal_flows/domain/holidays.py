@@ -8,7 +8,7 @@ rest day move to the next working day (民诉法 §85, 民法典 §203), so a wr
 deadlines: every date is checked, and a bad file is refused whole.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -121,6 +121,20 @@ def last_covered_day(calendar: WorkCalendar, after: date) -> date | None:
     while year + 1 in calendar.covered_years:
         year += 1
     return date(year, 12, 31)
+
+
+def confirmed_until(calendar: WorkCalendar, as_of: date) -> date:
+    """The last day a deadline computed on `as_of` is final for: the end of the run of
+    covered years holding `as_of`, else the end of the year before (so that very year is the
+    one to load). The sweep warns ahead of it."""
+    return last_covered_day(calendar, as_of) or date(as_of.year - 1, 12, 31)
+
+
+def is_confirmed(covered_years: Collection[int], due_on: date) -> bool:
+    """A due date is final when its year has an official schedule (the package's or a loaded
+    one); otherwise its rollover to a working day counted weekends only and may still move
+    (全国年节及纪念日放假办法 §2: the State Council sets each year's days off)."""
+    return due_on.year in covered_years
 
 
 def days_of(calendar: WorkCalendar, year: int) -> list[tuple[date, str]]:

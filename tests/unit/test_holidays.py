@@ -7,7 +7,9 @@ import pytest
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.holidays import (
     ScheduleProblem,
+    confirmed_until,
     days_of,
+    is_confirmed,
     last_covered_day,
     schedules_from,
     with_schedules,
@@ -92,6 +94,16 @@ def test_the_last_covered_day_ends_the_run_of_covered_years():
     calendar = WorkCalendar(covered_years=frozenset({2025, 2026, 2028}))
     assert last_covered_day(calendar, date(2025, 3, 1)) == date(2026, 12, 31)
     assert last_covered_day(calendar, date(2027, 3, 1)) is None
+
+
+def test_deadlines_are_final_up_to_the_last_covered_day_and_not_a_day_past_it():
+    calendar = WorkCalendar(covered_years=frozenset({2025, 2026, 2028}))
+    assert confirmed_until(calendar, date(2026, 12, 31)) == date(2026, 12, 31)
+    # In a year no schedule covers, that year is the one to load: nothing of it is final.
+    assert confirmed_until(calendar, date(2027, 1, 1)) == date(2026, 12, 31)
+    assert is_confirmed(calendar.covered_years, date(2026, 12, 31))
+    assert not is_confirmed(calendar.covered_years, date(2027, 1, 1))
+    assert is_confirmed(calendar.covered_years, date(2028, 1, 1))  # a loaded year further on
 
 
 def test_a_years_days_list_each_day_off_and_each_weekend_day_worked():

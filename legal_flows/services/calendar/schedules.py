@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from legal_flows.domain.calendar import WorkCalendar
@@ -39,9 +39,22 @@ def loaded_schedules(session: Session) -> list[YearSchedule]:
     ]
 
 
+# Calendars built, by database, package and the loaded years' newest load and count: a load
+# (which replaces its year's row) makes a new key, so a process builds again only then.
+_BUILT: dict[tuple[object, ...], WorkCalendar] = {}
+
+
 def calendar_with_loaded(session: Session, package: WorkCalendar) -> WorkCalendar:
-    """The package's calendar with every year the bank loaded in its place."""
-    return with_schedules(package, loaded_schedules(session))
+    """The package's calendar with every year the bank loaded in its place; asked per unit
+    of work, it costs one small query unless a year was loaded since."""
+    newest, count = session.execute(select(func.max(CALENDAR_YEAR.c.loaded_at), func.count())).one()
+    key = (str(session.get_bind().engine.url), id(package), newest, count)
+    built = _BUILT.get(key)
+    if built is None:
+        if len(_BUILT) > 32:  # many test databases in one process: start afresh
+            _BUILT.clear()
+        built = _BUILT[key] = with_schedules(package, loaded_schedules(session))
+    return built
 
 
 def read_schedules(path: Path) -> list[YearSchedule]:

@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import ColumnElement
 
 from legal_flows.domain.deadlines import Status, stored_status_at
+from legal_flows.domain.holidays import is_confirmed
 from legal_flows.store.deadlines import source_label
 from legal_flows.store.tables import CASE, DEADLINE
 from legal_flows.store.uow import UnitOfWork
@@ -48,7 +49,7 @@ def list_deadlines(
                 "citation": row.citation,
                 "source": source_label(row),
                 "note": row.note,
-                "calendar_confirmed": row.due_on.year in covered_years,
+                "calendar_confirmed": is_confirmed(covered_years, row.due_on),
             }
         )
     return out

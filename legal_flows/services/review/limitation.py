@@ -7,7 +7,7 @@ from legal_flows.domain.deadlines import DeadlineKind, Source
 
 # The review's own limitation rule (the default date plus the last repayment, then every
 # interruption); private there only because nothing outside the review needed it before.
-from legal_flows.domain.eligibility import _limitation
+from legal_flows.domain.eligibility import limitation_of
 from legal_flows.domain.limitation import LIMITATION_CITATION, LimitationStatus
 from legal_flows.services.review.facts import case_rows, collections_by_case, to_facts
 from legal_flows.store.deadlines import DeadlineIn
@@ -36,4 +36,4 @@ def limitation_rows(uow: UnitOfWork, case: Any, calendar: WorkCalendar) -> list[
     row = case_rows(uow, [case.id])[0]
     collections = collections_by_case(uow.session, [case.id]).get(case.id, ())
     facts = to_facts(row, collections, {})  # the creditor's facts do not bear on limitation
-    return [limitation_row(case.id, _limitation(facts, decision.as_of, calendar))]
+    return [limitation_row(case.id, limitation_of(facts, decision.as_of, calendar))]

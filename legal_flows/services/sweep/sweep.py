@@ -23,7 +23,7 @@ from legal_flows.documents.catalog import CATALOG
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.deadlines import Status
 from legal_flows.domain.filing import DocumentKind
-from legal_flows.domain.holidays import last_covered_day
+from legal_flows.domain.holidays import confirmed_until
 from legal_flows.domain.plans import GRACE_DAYS, PlanKind
 from legal_flows.domain.stages import COURT_STAGES
 from legal_flows.domain.sweep import SweepPolicy, alert_category, is_stalled
@@ -184,8 +184,7 @@ def _calendar_items(
 ) -> list[dict[str, Any]]:
     """Once per missing year, from `calendar_warning_days` before the calendar runs out: load
     the next year's schedule; the open deadlines past its last day count weekends only."""
-    # A day in a year no schedule covers: that very year is the one to load.
-    last = last_covered_day(calendar, as_of) or date(as_of.year - 1, 12, 31)
+    last = confirmed_until(calendar, as_of)
     if not policy.calendar_runs_out(last, as_of):
         return []
     unconfirmed = session.execute(
