@@ -35,12 +35,14 @@ class Forbidden(ServiceError):
 Choice = TypeVar("Choice", bound=StrEnum)
 
 
-def choice(kind: type[Choice], value: str, what: str) -> Choice:
-    """The member of `kind` named `value`, or an InputError naming every choice."""
+def choice(kind: type[Choice], value: str, what: Told) -> Choice:
+    """The member of `kind` named `value`, or an InputError naming every choice; `what` is
+    the reader's word for the kind of choice, told at the call (so the catalogue check sees
+    it)."""
     try:
         return kind(value)
     except ValueError:
         known = ", ".join(member.value for member in kind)
-        raise InputError(  # `what` told too: the reader's word for the kind of choice
-            "unknown {what} {value!r}; one of: {known}", what=Told(what), value=value, known=known
+        raise InputError(
+            "unknown {what} {value!r}; one of: {known}", what=what, value=value, known=known
         ) from None

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from legal_flows.domain.distribution import Closing, check_paid_in_full
+from legal_flows.domain.errors import Told
 from legal_flows.domain.ledger import LedgerRules
 from legal_flows.domain.stages import check_transition
 from legal_flows.services.cases.lookup import the_case
@@ -24,7 +25,7 @@ def close_case(
 ) -> str:
     """Close with an outcome on a day; `recovered` only when the ledger is zero that day
     (its continuing and doubled interest grow until the day the money comes)."""
-    closing = choice(Closing, outcome, "closing")
+    closing = choice(Closing, outcome, Told("closing"))
     case = the_case(uow, account_id=account_id, lock=True)
     # The move is checked before the money: closing a case still in court says so first.
     target = check_transition(case.stage, closing.stage)

@@ -15,6 +15,7 @@ from legal_flows.domain.deadlines import (
     court_deadlines,
     status_of,
 )
+from legal_flows.domain.errors import Told
 from legal_flows.domain.routing import Procedure
 from legal_flows.services.cases.lookup import the_case
 from legal_flows.services.court.instrument import INSTRUMENT_CODES, instrument_of
@@ -58,7 +59,9 @@ def record_court_event(
     same event recorded again with other terms has its terms replaced. `procedure`: at
     registration, the procedure the court uses (it replaces the review's prediction for the
     trial limit and the filing fee); `amount`: what a preservation ruling preserved."""
-    event = CourtRecord(choice(CourtEvent, code, "court event"), on, party.strip(), detail.strip())
+    event = CourtRecord(
+        choice(CourtEvent, code, Told("court event")), on, party.strip(), detail.strip()
+    )
     if terms is not None and code not in INSTRUMENT_CODES:
         raise InputError(
             "terms go with {codes}, not {code}", codes=", ".join(INSTRUMENT_CODES), code=code
@@ -138,7 +141,7 @@ def _check_particulars(code: CourtEvent, procedure: str | None, amount: Decimal 
     if procedure is not None:
         if code != CourtEvent.REGISTERED:
             raise InputError("--procedure goes with registered, not {code}", code=code.value)
-        choice(Procedure, procedure, "procedure")
+        choice(Procedure, procedure, Told("procedure"))
     if amount is not None:
         if code != CourtEvent.PRESERVATION_RULED:
             raise InputError("--amount goes with preservation_ruled, not {code}", code=code.value)

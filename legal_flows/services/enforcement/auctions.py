@@ -30,6 +30,7 @@ from legal_flows.domain.deadlines import (
     parties_notified_by,
     valuation_deadlines,
 )
+from legal_flows.domain.errors import Told
 from legal_flows.domain.money import ZERO
 from legal_flows.domain.seizure import AssetKind
 from legal_flows.services.enforcement.seizures import asset_of
@@ -160,7 +161,7 @@ def record_result(
     sale_window_days: int = SALE_WINDOW_DAYS,
 ) -> NextStep | None:
     """Record how a round ended; after a failure the next step is proposed, never silently."""
-    ended = choice(RoundResult, result, "result")
+    ended = choice(RoundResult, result, Told("result"))
     row = round_row(uow, round_id)
     rounds = uow.enforcement.rounds_of(row.asset_id)
     earlier = [(r.number, r.status) for r in rounds]

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from legal_flows.domain.costs import CostEntry, CostKind, cost_summary, net_recovery
+from legal_flows.domain.errors import Told
 from legal_flows.domain.ledger import LedgerRules
 from legal_flows.services.cases.lookup import case_id_of
 from legal_flows.services.enforcement.proceeds import balance, filing_fee_charged
@@ -27,7 +28,7 @@ def record_cost(
 ) -> dict[str, Any]:
     """One cost paid (or a refund received) on a day; the same entry twice is two payments,
     so the caller records each payment once (the audit keeps who and when)."""
-    cost = choice(CostKind, kind, "cost kind")
+    cost = choice(CostKind, kind, Told("cost kind"))
     if amount <= 0:
         raise InputError("--amount: a cost or refund is a positive amount")
     case_id = case_id_of(uow, account_id)

@@ -11,6 +11,7 @@ from legal_flows.documents.compiled import Templates
 from legal_flows.documents.storage import DocumentStore
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.deadlines import CITATIONS, DeadlineKind, Source
+from legal_flows.domain.errors import Told
 from legal_flows.domain.instrument import Instalment
 from legal_flows.domain.ledger import LedgerRules
 from legal_flows.domain.money import ZERO
@@ -74,7 +75,7 @@ def record_plan(
 ) -> dict[str, Any]:
     """A plan the case now follows (a later one replaces it). A settlement interrupts the two
     years to apply: they run again from its last instalment (解释 §466), as a deadline."""
-    plan_kind = choice(PlanKind, kind, "plan kind")
+    plan_kind = choice(PlanKind, kind, Told("plan kind"))
     case_id = case_id_of(uow, account_id)
     plan_id = uow.enforcement.add_plan(
         case_id=case_id,

@@ -8,6 +8,7 @@ from typing import Any
 
 from legal_flows.domain.court import CourtEvent
 from legal_flows.domain.distribution import ProceedsSource
+from legal_flows.domain.errors import Told
 from legal_flows.domain.fees import costs_borne_by_debtor, costs_in_proportion, filing_fee
 from legal_flows.domain.instrument import InstrumentKind
 from legal_flows.domain.ledger import LABELS, Debt, Ledger, LedgerRules, Payment, debt_ledger
@@ -209,7 +210,7 @@ def record_proceeds(
 ) -> dict[str, Any]:
     """Apply money received in law's order on the day it was received (the ledger replays
     every payment, so a payment entered late is applied where its date puts it)."""
-    origin = choice(ProceedsSource, source, "source")
+    origin = choice(ProceedsSource, source, Told("source"))
     if amount <= 0:
         raise InputError("an amount received must be positive")
     case_id = case_id_of(uow, account_id)

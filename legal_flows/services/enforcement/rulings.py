@@ -7,6 +7,7 @@ from typing import Any
 from legal_flows.domain.auction import Ruling, check_ruling
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.distribution import ProceedsSource
+from legal_flows.domain.errors import Told
 from legal_flows.domain.ledger import LedgerRules
 from legal_flows.domain.seizure import (
     AssetKind,
@@ -43,7 +44,7 @@ def record_ruling(
     `remainder`: the ruling disposed of part of the asset only. The part left becomes an asset
     of its own (its own reference price and rounds), and its seizures go with it: the one
     that disposed ends, the earliest waiting one takes effect for the remainder."""
-    ruling = choice(Ruling, kind, "ruling")
+    ruling = choice(Ruling, kind, Told("ruling"))
     row = round_row(uow, round_id)
     check_ruling(ruling, row.status)
     if row.ruling is not None:

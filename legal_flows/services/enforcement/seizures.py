@@ -8,6 +8,7 @@ from typing import Any
 
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.deadlines import CITATIONS, DeadlineKind, Source, reference_price_due
+from legal_flows.domain.errors import Told
 from legal_flows.domain.seizure import (
     AssetKind,
     Change,
@@ -39,7 +40,7 @@ def add_asset(
     actor: Actor,
     now: datetime,
 ) -> int:
-    asset_kind = choice(AssetKind, kind, "asset kind")
+    asset_kind = choice(AssetKind, kind, Told("asset kind"))
     case_id = case_id_of(uow, account_id)
     new = uow.enforcement.add_asset(
         case_id=case_id,
@@ -79,7 +80,7 @@ def record_seizure(
     calendar: WorkCalendar,
 ) -> SeizureView:
     """A seizure of a registered asset, with its period and its renewal deadline."""
-    what = choice(Measure, measure, "measure")
+    what = choice(Measure, measure, Told("measure"))
     asset = asset_of(uow, asset_id)
     seizure_stage = SeizureStage(stage)
     started = start(

@@ -16,7 +16,7 @@ from legal_flows.documents.contexts import ComplaintContext
 from legal_flows.documents.errors import DocumentError
 from legal_flows.documents.inputs import Options
 from legal_flows.documents.storage import DocumentStore, sha256
-from legal_flows.domain.errors import told_parts
+from legal_flows.domain.errors import Told, told_parts
 from legal_flows.domain.filing import DocumentKind, signing_date
 from legal_flows.domain.stages import Stage
 from legal_flows.services.errors import InputError, choice
@@ -71,7 +71,7 @@ def batch_export(
 ) -> dict[str, Any]:
     """Every case in `stage` (and going to `court`) with a current package: the sheet, the
     folders, the manifest. Cases whose package cannot be read are listed, not exported."""
-    wanted = choice(Stage, stage, "stage")
+    wanted = choice(Stage, stage, Told("stage"))
     rows: list[dict[str, str]] = []
     manifest: list[dict[str, Any]] = []
     skipped: list[dict[str, Any]] = []
