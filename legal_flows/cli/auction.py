@@ -1,6 +1,5 @@
 """`legal-flows auction plan|record`: judicial auction rounds under the price rules."""
 
-from dataclasses import asdict
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -140,12 +139,12 @@ def record_command(
             sale_window_days=window,
         )
     if as_json:
-        print_json({"round": round_id, "result": result, "next": asdict(step) if step else None})
+        print_json({"round": round_id, "result": result, "next": step.data() if step else None})
         return
     t = cli_translator()
     if step is None:
         say(t("round {round_id}: {result}", round_id=round_id, result=t.label("auction", result)))
-    for line in next_said(t, step, window) if step else []:
+    for line in next_said(t, step) if step else []:
         say(line)
 
 

@@ -4,7 +4,7 @@ for scripts stays as the services give it)."""
 from typing import Any
 
 from legal_flows.domain.auction import NextStep
-from legal_flows.i18n import Translator
+from legal_flows.i18n import Translator, said
 
 
 def _at(t: Translator, moment: str) -> str:
@@ -26,9 +26,9 @@ def plan_said(t: Translator, plan: dict[str, Any]) -> str:
     )
 
 
-def next_said(t: Translator, step: NextStep, window: int) -> list[str]:
+def next_said(t: Translator, step: NextStep) -> list[str]:
     """What follows a failed round, and the lowest lawful starting price and latest start."""
-    lines = [t("next: {step} ({citation})", step=_step(t, step, window), citation=step.citation)]
+    lines = [t("next: {step} ({citation})", step=said(t, step.told), citation=step.citation)]
     if step.lowest_starting_price is not None:
         lowest = t.money(step.lowest_starting_price)
         if step.latest_start is None:
@@ -43,30 +43,6 @@ def next_said(t: Translator, step: NextStep, window: int) -> list[str]:
                 )
             )
     return lines
-
-
-def _step(t: Translator, step: NextStep, window: int) -> str:
-    """domain.auction.after_failure words the step in English for the JSON; its action code
-    says which it is, so the reader gets it from the catalogue."""
-    if step.action == "reauction_after_default":
-        return t(
-            "the buyer defaulted: the deposit is forfeited (it pays the re-auction's costs and "
-            "any shortfall, then the debt); re-auction at the same starting price, without the "
-            "defaulting buyer; the seizure stays until a sale ruling is served"
-        )
-    if step.action == "reauction":
-        return t(
-            "二拍 on the same platform within 30 days, starting at no less than 80% of the first"
-        )
-    if step.action == "sale_or_in_lieu":
-        return t(
-            "no third online auction: 变卖 on the same platform at this starting price for "
-            "{days} days; unsold, the bank may take the asset in lieu of payment (以物抵债) at "
-            "this reserve price, paying any excess, or the seizure is lifted and the asset "
-            "returned",
-            days=window,
-        )
-    return step.explanation
 
 
 def sale_said(t: Translator, asset_id: int, result: dict[str, Any]) -> str:

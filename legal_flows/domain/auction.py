@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from legal_flows.domain.dates import add_years
 from legal_flows.domain.deadlines import PRICE_VALID_YEARS, DeadlineKind
@@ -265,11 +266,25 @@ def next_round_number(rounds: Sequence[tuple[int, str]], *, asset: int) -> int:
 
 @dataclass(frozen=True)
 class NextStep:
-    action: str  # reauction | sale_or_in_lieu
+    action: str  # reauction | reauction_after_default | sale_or_in_lieu | in_lieu_or_lift
     lowest_starting_price: Decimal | None
     latest_start: date | None
-    explanation: str
+    told: Told  # what follows, as a person is told it (str() is the English)
     citation: str
+
+    @property
+    def explanation(self) -> str:
+        return str(self.told)
+
+    def data(self) -> dict[str, Any]:
+        """The step as the JSON and the audit carry it, the explanation in English."""
+        return {
+            "action": self.action,
+            "lowest_starting_price": self.lowest_starting_price,
+            "latest_start": self.latest_start,
+            "explanation": self.explanation,
+            "citation": self.citation,
+        }
 
 
 def after_failure(
@@ -287,9 +302,11 @@ def after_failure(
             "reauction_after_default",
             starting_price,
             None,
-            "the buyer defaulted: the deposit is forfeited (it pays the re-auction's costs and "
-            "any shortfall, then the debt); re-auction at the same starting price, without the "
-            "defaulting buyer; the seizure stays until a sale ruling is served",
+            Told(
+                "the buyer defaulted: the deposit is forfeited (it pays the re-auction's costs "
+                "and any shortfall, then the debt); re-auction at the same starting price, "
+                "without the defaulting buyer; the seizure stays until a sale ruling is served"
+            ),
             "网拍规定 §24; 民诉法解释 §491",
         )
     if round_number == 1:
@@ -297,17 +314,22 @@ def after_failure(
             "reauction",
             to_cents(starting_price * NEXT_FLOOR),
             failed_on + REAUCTION_WITHIN,
-            "二拍 on the same platform within 30 days, starting at no less than 80% of the first",
+            Told(
+                "二拍 on the same platform within 30 days, starting at no less than 80% of the first"  # noqa: E501
+            ),
             "网拍规定 §26",
         )
     return NextStep(
         "sale_or_in_lieu",
         starting_price,
         failed_on + timedelta(days=sale_window_days),
-        f"no third online auction: 变卖 on the same platform at this starting price for "
-        f"{sale_window_days} days; unsold, the bank may take the asset in lieu of payment "
-        "(以物抵债) at this reserve price, paying any excess, or the seizure is lifted and the "
-        "asset returned",
+        Told(
+            "no third online auction: 变卖 on the same platform at this starting price for "
+            "{days} days; unsold, the bank may take the asset in lieu of payment (以物抵债) at "
+            "this reserve price, paying any excess, or the seizure is lifted and the asset "
+            "returned",
+            days=sale_window_days,
+        ),
         "网拍规定 §26; 拍卖变卖规定 §§16, 24-25; 查封规定 §28",
     )
 
@@ -446,8 +468,10 @@ def sale_outcome(
             "in_lieu_or_lift",
             starting_price,
             None,
-            "unsold in the 变卖 window: the bank may take the asset in lieu of payment at this "
-            "price (paying any excess), or the seizure is lifted and the asset returned",
+            Told(
+                "unsold in the 变卖 window: the bank may take the asset in lieu of payment at "
+                "this price (paying any excess), or the seizure is lifted and the asset returned"
+            ),
             "拍卖变卖规定 §§16, 24-25; 查封规定 §28",
         )
     return RoundOutcome(result, step)

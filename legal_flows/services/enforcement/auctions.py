@@ -1,6 +1,5 @@
 """Planning judicial auction rounds under the price rules, and recording their results."""
 
-from dataclasses import asdict
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
@@ -188,7 +187,7 @@ def record_result(
         # 网拍规定 §24: it pays the re-auction's costs and any shortfall, then the debt.
         payload["deposit_forfeited"] = str(row.deposit)
     if step:
-        payload["next"] = {k: str(v) for k, v in asdict(step).items()}
+        payload["next"] = {k: str(v) for k, v in step.data().items()}
     uow.audit.append_for_case(
         actor, case_id=row.case_id, action="auction.result", payload=payload, at=now
     )
