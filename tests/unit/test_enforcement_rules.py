@@ -278,3 +278,17 @@ def test_costs_borne_by_the_debtor_follow_the_procedure_used_and_the_amount_pres
     # claim, 30 + 1% × 29,000 = 320 on 30,000.
     assert costs_borne_by_debtor(claim, procedure="ordinary", preserved=claim) == D("3320.00")
     assert costs_borne_by_debtor(claim, procedure="ordinary", preserved=D("30000")) == D("2620.00")
+
+
+def test_what_follows_a_failed_round_is_said_in_the_readers_language():
+    from legal_flows.cli.auction_said import next_said
+    from legal_flows.i18n import CHINESE, ENGLISH, translator
+
+    second = after_failure(1, Decimal("100000.00"), date(2026, 7, 1))
+    first, lowest = next_said(translator(CHINESE), second)
+    assert first == "下一步：30日内在同一平台二拍，起拍价不低于一拍起拍价的80%（网拍规定 §26）"
+    assert lowest == "最低合法起拍价 ¥80,000.00；须于 2026年7月31日 前开拍"
+    sale = after_failure(2, Decimal("80000.00"), date(2026, 8, 1), sale_window_days=60)
+    (said,) = next_said(translator(CHINESE), sale)[:1]
+    assert "按本次起拍价变卖 60 日" in said
+    assert "no third online auction" in next_said(translator(ENGLISH), sale)[0]
