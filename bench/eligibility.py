@@ -14,7 +14,6 @@ import os
 import shutil
 import tempfile
 import time
-from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -108,7 +107,7 @@ def baseline(url: str) -> float:
     from legal_flows.domain.facts import CollectionKind, CollectionRecord
     from legal_flows.domain.policy import Policy
     from legal_flows.services.review.automatic import decision_values
-    from legal_flows.services.review.facts import CASE_COLUMNS, CreditorFacts, to_facts
+    from legal_flows.services.review.facts import CASE_COLUMNS, creditor_facts, to_facts
     from legal_flows.store.tables import CaseRow, CollectionEventRow, DebtorRow, DecisionRow
 
     engine = create_engine(url)
@@ -133,9 +132,9 @@ def baseline(url: str) -> float:
         )
         decisions, current, records = [], None, []
 
-        # The baseline reads no creditor table: every creditor has an agent, no
-        # place-of-performance court.
-        creditors = defaultdict(lambda: CreditorFacts(has_agent=True, performance_court=None))
+        # The creditors as the flow reads them (their agents, a place-of-performance court):
+        # the same facts, so both decide alike.
+        creditors = creditor_facts(conn)
 
         def decide(row, records) -> None:
             facts = to_facts(row, tuple(records), creditors)

@@ -222,6 +222,9 @@ class DeadlineRow(SQLModel, table=True):
         ),
         # The sweep's one access path: open rows up to a date, and missed rows.
         Index("ix_deadline_status_due_on", "status", "due_on"),
+        # A case's earliest unsettled deadline (store/deadlines._refresh), per case: without
+        # it the planner walks every open deadline of every case for each one (O(n²)).
+        Index("ix_deadline_case_status_due_on", "case_id", "status", "due_on"),
         Index("ix_deadline_source", "source_kind", "source_id"),
     )
     id: int | None = Field(default=None, primary_key=True)
