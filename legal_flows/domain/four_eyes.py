@@ -12,7 +12,7 @@ which decisions count is the bank's choice; these three are ours.)
 from enum import StrEnum
 
 from legal_flows.domain.errors import DomainError
-from legal_flows.domain.stages import Stage, can_move
+from legal_flows.domain.stages import CLOSED, Stage, can_move
 
 
 class ProposalKind(StrEnum):
@@ -63,11 +63,6 @@ def check_checker(*, proposed_by: str, checker: str, status: str) -> None:
             "{checker} proposed this: a different legal-staff user must approve or decline it",
             checker=checker,
         )
-
-
-CLOSED = frozenset(
-    {Stage.CLOSED_RECOVERED, Stage.CLOSED_PARTLY_RECOVERED, Stage.CLOSED_UNCOLLECTABLE}
-)
 
 
 def reopen_target(stage: Stage | str, closed_from: Stage | str | None) -> Stage:

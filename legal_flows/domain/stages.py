@@ -30,7 +30,11 @@ class Stage(StrEnum):
     CLOSED_UNCOLLECTABLE = "closed_uncollectable"
 
 
-_CLOSINGS = (Stage.CLOSED_RECOVERED, Stage.CLOSED_PARTLY_RECOVERED, Stage.CLOSED_UNCOLLECTABLE)
+# The closed stages a case ends in (终本 is not one: enforcement may resume, 民诉法解释 §517).
+CLOSED = frozenset(
+    {Stage.CLOSED_RECOVERED, Stage.CLOSED_PARTLY_RECOVERED, Stage.CLOSED_UNCOLLECTABLE}
+)
+_CLOSINGS = tuple(sorted(CLOSED))
 
 # Every allowed move, and only those. Moves back to REVIEW happen when re-imported data changes
 # a case before it is filed; APPROVED <-> REJECTED is a named reviewer overruling a decision.
