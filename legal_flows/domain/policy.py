@@ -38,15 +38,17 @@ class Policy:
 
     def problems(self) -> list[Told]:
         """What makes these thresholds unusable, one message each (none: usable)."""
-        found = []
+        found: list[Told] = []
         if not 0 < self.cost_cap_rate < 1:
-            found.append("cost_cap_rate must be a yearly fraction between 0 and 1 (0.24 = 24%)")
+            found.append(
+                Told("cost_cap_rate must be a yearly fraction between 0 and 1 (0.24 = 24%)")
+            )
         if not 0 <= self.minimum_claim < self.review_threshold:
-            found.append("need 0 ≤ minimum_claim < review_threshold")
+            found.append(Told("need 0 ≤ minimum_claim < review_threshold"))
         if not 0 < self.small_claims_ratio < self.agreed_small_claims_ratio:
-            found.append("need 0 < small_claims_ratio < agreed_small_claims_ratio")
+            found.append(Told("need 0 < small_claims_ratio < agreed_small_claims_ratio"))
         if self.average_wage <= 0 or self.criminal_threshold <= 0:
-            found.append("average_wage and criminal_threshold must be positive")
+            found.append(Told("average_wage and criminal_threshold must be positive"))
         if self.limitation_warning_days < 0:
-            found.append("limitation_warning_days must not be negative")
-        return [Told(message) for message in found]
+            found.append(Told("limitation_warning_days must not be negative"))
+        return found
