@@ -5,8 +5,8 @@ from typing import Any
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.deadlines import DeadlineKind, Source
 
-# The review's own limitation rule (the default date plus the last repayment, then every
-# interruption); private there only because nothing outside the review needed it before.
+# The review's own limitation rule: the default date plus the last repayment, then every
+# interruption.
 from legal_flows.domain.eligibility import limitation_of
 from legal_flows.domain.limitation import LIMITATION_CITATION, LimitationStatus
 from legal_flows.services.review.facts import case_rows, collections_by_case, to_facts
