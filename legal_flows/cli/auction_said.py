@@ -3,7 +3,7 @@ for scripts stays as the services give it)."""
 
 from typing import Any
 
-from legal_flows.domain.auction import NextStep
+from legal_flows.domain.auction_outcomes import NextStep
 from legal_flows.i18n import Translator, said
 
 

@@ -18,12 +18,12 @@ from legal_flows.bootstrap import package_calendar
 from legal_flows.demo.synthetic import write_portfolio
 from legal_flows.domain.auction import (
     AuctionRuleBroken,
-    after_failure,
     check_round,
     lowest_starting_price,
     notice_days,
     propose_round,
 )
+from legal_flows.domain.auction_outcomes import after_failure
 from legal_flows.domain.court import CourtEvent, CourtRecord
 from legal_flows.domain.deadlines import (
     DeadlineKind,

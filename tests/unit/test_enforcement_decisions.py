@@ -12,11 +12,10 @@ from legal_flows.domain.auction import (
     AuctionRuleBroken,
     RoundRefused,
     RoundResult,
-    may_take_in_lieu,
     next_round_number,
     online_auction,
-    round_outcome,
 )
+from legal_flows.domain.auction_outcomes import may_take_in_lieu, round_outcome
 from legal_flows.domain.deadlines import DeadlineKind
 from legal_flows.domain.distribution import (
     Closing,
@@ -439,7 +438,7 @@ def test_the_sale_window_after_the_second_failure_is_the_banks_policy():
 
 
 def test_a_buyer_who_defaulted_may_not_buy_in_the_re_auction():
-    from legal_flows.domain.auction import check_buyer
+    from legal_flows.domain.auction_outcomes import check_buyer
 
     check_buyer("乙", ["甲"])
     check_buyer(None, ["甲"])
@@ -448,7 +447,8 @@ def test_a_buyer_who_defaulted_may_not_buy_in_the_re_auction():
 
 
 def test_a_sale_window_follows_two_failed_auctions_once_and_unsold_leads_to_in_lieu_or_lifting():
-    from legal_flows.domain.auction import check_sale, sale_outcome
+    from legal_flows.domain.auction import check_sale
+    from legal_flows.domain.auction_outcomes import sale_outcome
 
     with pytest.raises(AuctionRuleBroken, match=r"AUC-09.*\(1 so far\)"):
         check_sale([(1, "failed", "auction")], asset=7)

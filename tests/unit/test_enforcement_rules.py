@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from legal_flows.domain.auction import AuctionRuleBroken, RoundPlan, after_failure, check_round
+from legal_flows.domain.auction import AuctionRuleBroken, RoundPlan, check_round
+from legal_flows.domain.auction_outcomes import after_failure
 from legal_flows.domain.calendar import WEEKENDS_ONLY
 from legal_flows.domain.fees import enforcement_fee, filing_fee, preservation_fee
 from legal_flows.domain.instrument import Award, Terms

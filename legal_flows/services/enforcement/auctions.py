@@ -9,18 +9,15 @@ from legal_flows.domain.auction import (
     MET_BY_PLANNING,
     SALE_WINDOW_DAYS,
     Mode,
-    NextStep,
     RoundPlan,
     RoundResult,
-    check_buyer,
     check_round,
     check_sale,
     next_round_number,
     online_auction,
     propose_round,
-    round_outcome,
-    sale_outcome,
 )
+from legal_flows.domain.auction_outcomes import NextStep, check_buyer, round_outcome, sale_outcome
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.deadlines import (
     CITATIONS,

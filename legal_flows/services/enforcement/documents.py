@@ -14,7 +14,8 @@ from legal_flows.documents.inputs import (
     ResumptionFacts,
 )
 from legal_flows.documents.storage import DocumentStore
-from legal_flows.domain.auction import Mode, may_take_in_lieu
+from legal_flows.domain.auction import Mode
+from legal_flows.domain.auction_outcomes import may_take_in_lieu
 from legal_flows.domain.court import CourtEvent
 from legal_flows.domain.deadlines import DeadlineKind
 from legal_flows.domain.filing import DocumentKind

@@ -4,7 +4,7 @@ interest on the value realised, the reserve price entered for an in-lieu transfe
 from datetime import date, datetime
 from typing import Any
 
-from legal_flows.domain.auction import Ruling, check_ruling
+from legal_flows.domain.auction_outcomes import Ruling, check_ruling
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.distribution import ProceedsSource
 from legal_flows.domain.errors import Told
