@@ -13,8 +13,9 @@ from legal_flows.domain.court import (
     stage_reached,
 )
 from legal_flows.domain.court import CourtEvent as E
+from legal_flows.domain.court_deadlines import court_deadlines
 from legal_flows.domain.deadlines import DeadlineKind as K
-from legal_flows.domain.deadlines import Status, court_deadlines, status_of
+from legal_flows.domain.deadlines import Status, status_of
 from legal_flows.domain.stages import IllegalTransition, Stage, path_between
 from tests.unit.builders import CAL
 
@@ -313,7 +314,7 @@ def test_a_stored_limit_with_its_clock_stopped_stays_stopped_on_any_day():
 
 
 def test_public_notice_abroad_took_three_months_before_2024():
-    from legal_flows.domain.deadlines import public_notice_days
+    from legal_flows.domain.court_deadlines import public_notice_days
 
     assert public_notice_days(ev(E.PUBLIC_NOTICE, date(2023, 12, 31), detail="abroad")) == 91
     assert public_notice_days(ev(E.PUBLIC_NOTICE, date(2024, 1, 1), detail="abroad")) == 60

@@ -11,7 +11,8 @@ from legal_flows.domain.court import (
     TerminationRefused,
     apply_event,
 )
-from legal_flows.domain.deadlines import court_deadlines, performance_deadline
+from legal_flows.domain.court_deadlines import court_deadlines
+from legal_flows.domain.deadlines import performance_deadline
 from legal_flows.domain.errors import IllegalTransition, InvalidValue
 from legal_flows.domain.stages import Stage
 from tests.unit.builders import CAL

@@ -8,11 +8,11 @@ from typing import Any
 from legal_flows.domain.auction import in_disposal
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.court import CourtEvent, CourtRecord, apply_event
+from legal_flows.domain.court_deadlines import court_deadlines
 from legal_flows.domain.deadlines import (
     FROM_COURT_EVENTS,
     DeadlineKind,
     Source,
-    court_deadlines,
     status_of,
 )
 from legal_flows.domain.errors import Told
