@@ -25,9 +25,9 @@ from legal_flows.domain.auction import (
 )
 from legal_flows.domain.auction_outcomes import after_failure
 from legal_flows.domain.court import CourtEvent, CourtRecord
+from legal_flows.domain.court_deadlines import court_deadlines
 from legal_flows.domain.deadlines import (
     DeadlineKind,
-    court_deadlines,
     reference_price_due,
     valuation_deadlines,
 )
