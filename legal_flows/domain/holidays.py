@@ -133,7 +133,8 @@ def confirmed_until(calendar: WorkCalendar, as_of: date) -> date:
 def is_confirmed(covered_years: Collection[int], due_on: date) -> bool:
     """A due date is final when its year has an official schedule (the package's or a loaded
     one); otherwise its rollover to a working day counted weekends only and may still move
-    (全国年节及纪念日放假办法 §2: the State Council sets each year's days off)."""
+    (the holidays are 全国年节及纪念日放假办法 (2024) §2's; which days a year takes off is
+    that year's notice of the State Council's General Office)."""
     return due_on.year in covered_years
 
 
