@@ -140,6 +140,8 @@ def _failure(failed: Any, t: Translator) -> str:
         why = str(failed.get("error") or failed.get("reason") or "")
         if failed.get("template"):
             why = said(t, Told(failed["template"], **(failed.get("values") or {})))
+        if failed.get("part") == "pdf":  # the package is made; its PDF copy comes next run
+            why = t("no PDF copy yet, the next run makes it: {why}", why=why)
         return t("{account}: {why}", account=account, why=why.splitlines()[0] if why else "")[:300]
     return str(failed)[:300]
 

@@ -8,7 +8,9 @@ from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
 
+from legal_flows.documents.errors import DocumentError
 from legal_flows.documents.pdf import PdfConverter
+from legal_flows.domain.errors import told_parts
 from legal_flows.flows.context import TaskContext, task_context
 from legal_flows.flows.deploy import publish_failed_cases
 from legal_flows.flows.runtime import generation_runner, retry_on_lost_connection, run_lanes
@@ -84,11 +86,33 @@ def generate_chunk_task(
         done["created"] += len(step.generated.created)
         done["reused"] += len(step.generated.reused)
     if pdf and ready:
-        done["pdf"] = _pdf_copies(ctx, ready)
+        done["pdf"], not_made = _pdf_copies(ctx, ready)
+        done["failed"] += not_made
     return done
 
 
-def _pdf_copies(ctx: TaskContext, case_ids: list[int]) -> int:
+def _pdf_copies(ctx: TaskContext, case_ids: list[int]) -> tuple[int, list[dict[str, Any]]]:
+    """The chunk's PDF copies; if LibreOffice fails or hangs on them, each case is named as
+    having no PDF yet. Its .docx are committed and no PDF of the chunk was stored, so the
+    next run finds those documents without a PDF and converts them (documents.without_pdf)."""
+    try:
+        return _converted(ctx, case_ids), []
+    except DocumentError as exc:
+        get_run_logger().error("no PDF copies of cases %s yet: %s", case_ids, exc)
+        template, values = told_parts(exc)
+        return 0, [
+            {
+                "case_id": case_id,
+                "part": "pdf",
+                "error": f"no PDF copy yet: {exc}",
+                "template": template,
+                "values": values,
+            }
+            for case_id in case_ids
+        ]
+
+
+def _converted(ctx: TaskContext, case_ids: list[int]) -> int:
     converter = PdfConverter(ctx.rt.settings.home / "libreoffice")
     # How many LibreOffice runs the installation allows at once is a Prefect global
     # concurrency limit an operator creates (`prefect gcl create legal-flows-libreoffice
@@ -133,7 +157,7 @@ def generate_documents_flow(
             total[key] += part[key]
         total["failed"] += part["failed"]
     for failure in total["failed"]:
-        get_run_logger().error("case %s: no documents: %s", failure["case_id"], failure["error"])
+        get_run_logger().error("case %s: %s", failure["case_id"], failure["error"])
     publish_failed_cases(total["failed"])
     create_table_artifact(
         key="generate-documents",

@@ -153,3 +153,34 @@ def test_every_document_kind_reads_right_as_pdf(tmp_path):
                     name,
                     token,
                 )
+
+
+@pytest.mark.usefixtures("libreoffice", "prefect_api")
+def test_a_chunk_libreoffice_cannot_finish_names_each_case_and_the_next_run_makes_its_pdfs(
+    app_env, engine, tmp_path, monkeypatch
+):
+    from legal_flows.api.flows import _failure
+    from legal_flows.documents import pdf as converter
+    from legal_flows.flows.documents import run_generation
+    from legal_flows.i18n import CHINESE, translator
+    from legal_flows.settings import load_settings
+
+    approved = approved_cases(engine, tmp_path, count=5)
+    assert len(approved) >= 2
+    monkeypatch.setattr(converter, "TIMEOUT_SECONDS", 0.01)  # LibreOffice "hangs"
+    first = run_generation(load_settings(), pdf=True)
+    assert first["cases"] == len(approved)  # the packages are made and committed
+    assert first["pdf"] == 0
+    assert sorted(f["case_id"] for f in first["failed"]) == sorted(approved)
+    shown = _failure(first["failed"][0], translator(CHINESE))
+    assert "PDF 副本尚未生成，下次运行时补做：LibreOffice 未在" in shown
+    with uow(engine) as w:
+        kept = w.session.execute(select(DocumentRow.format)).scalars().all()
+    assert set(kept) == {"docx"}  # no PDF row, and so no PDF a row could point to
+    store = app_env / "documents"
+    assert list(store.rglob("*.docx"))
+    assert not list(store.rglob("*.pdf"))
+    monkeypatch.setattr(converter, "TIMEOUT_SECONDS", 600)
+    second = run_generation(load_settings(), pdf=True)
+    assert second["failed"] == []
+    assert second["pdf"] == kept.count("docx")  # each document's PDF, made by the next run
