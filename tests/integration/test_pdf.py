@@ -155,6 +155,8 @@ def test_every_document_kind_reads_right_as_pdf(tmp_path):
                 )
 
 
+# The database plays no part in what LibreOffice does: SQLite only, to spare the suite.
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 @pytest.mark.usefixtures("libreoffice", "prefect_api")
 def test_a_chunk_libreoffice_cannot_finish_names_each_case_and_the_next_run_makes_its_pdfs(
     app_env, engine, tmp_path, monkeypatch
