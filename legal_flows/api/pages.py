@@ -28,6 +28,7 @@ from legal_flows.api.json_api import Id, set_session_cookie
 from legal_flows.api.language import translator_for
 from legal_flows.domain.access import Permission, may
 from legal_flows.domain.court import CourtEvent
+from legal_flows.domain.four_eyes import may_ask_for_charges, overruling
 from legal_flows.i18n.reasons import reason_text
 from legal_flows.services.cases.queries import review_queue
 from legal_flows.services.errors import InputError
@@ -187,8 +188,7 @@ def case(request: Request, case_id: Id, current: SignedIn, app: PortalDep) -> HT
         staff = may(current.user.role, Permission.ASSIGN_LAWYERS)
         choices = [u.name for u in lawyers(uow)] if staff else []
     codes = [c.value for c in CourtEvent]
-    # Leave to claim the charges is asked where the rules left them out for want of notice.
-    unproven = any(r["code"] == "terms_notice_unproven" for r in detail["reasons"])
+    unproven = may_ask_for_charges(r["code"] for r in detail["reasons"])
     return render(
         request,
         "case.html",
@@ -197,6 +197,7 @@ def case(request: Request, case_id: Id, current: SignedIn, app: PortalDep) -> HT
         lawyers=choices,
         codes=codes,
         unproven_terms=unproven,
+        overruling=overruling(detail["stage"]),
     )
 
 

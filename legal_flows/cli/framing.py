@@ -21,8 +21,8 @@ from typer.core import TyperGroup
 
 from legal_flows.i18n import Translator
 
-# The forms of Typer's (vendored Click's) usage errors, as it writes them; `{message}` and
-# `{more}` are said again, so a refusal inside an "invalid value" is said too.
+# The forms of Typer's (vendored Click's) usage errors, as it writes them; `{message}`,
+# `{kind}` and `{what}` are said again, so a refusal inside an "invalid value" is said too.
 USAGE_FORMS = (
     "Invalid value for {param}: {message}",
     "Invalid value: {message}",

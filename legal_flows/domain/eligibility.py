@@ -158,13 +158,18 @@ def _bankruptcy(facts: CaseFacts, policy: Policy) -> Reason:
     )
 
 
+# The reason the rules leave the charges out for want of notice: where it stands, a reviewer
+# may ask leave to claim them (domain.four_eyes.may_ask_for_charges).
+CHARGES_LEFT_OUT = "terms_notice_unproven"
+
+
 def _claim(facts: CaseFacts, policy: Policy, reasons: list[Reason]) -> Claim:
     asked = Claim(facts.principal, facts.interest, facts.penalty, facts.fees)
     unproven = not facts.terms_notice_proven and not facts.charges_allowed_by_reviewer
     if unproven and asked.charges > 0:
         reasons.append(
             Reason(
-                "terms_notice_unproven",
+                CHARGES_LEFT_OUT,
                 "no proof the fee and interest clauses were explained: claiming principal "
                 "only ({charges} of charges left out) unless a reviewer overrides",
                 "民法典 (2020) §496; 银行卡规定 (2021) §2",

@@ -9,10 +9,12 @@ and nothing changes until the approval. (A bank's own control, not a statute: å•
 which decisions count is the bank's choice; these three are ours.)
 """
 
+from collections.abc import Iterable
 from enum import StrEnum
 
+from legal_flows.domain.eligibility import CHARGES_LEFT_OUT
 from legal_flows.domain.errors import DomainError
-from legal_flows.domain.stages import CLOSED, Stage, can_move
+from legal_flows.domain.stages import CLOSED, OVERRULABLE, Stage, can_move
 
 
 class ProposalKind(StrEnum):
@@ -50,6 +52,20 @@ def needs_second_person(*, overrule: bool, allow_charges: bool) -> ProposalKind 
     if allow_charges:
         return ProposalKind.ALLOW_CHARGES
     return None
+
+
+def overruling(stage: Stage | str) -> Stage | None:
+    """The outcome an overrule of the rules' decision proposes (the other one), or None when
+    the case holds no automatic decision to overrule."""
+    current = Stage(stage)
+    if current not in OVERRULABLE:
+        return None
+    return Stage.REJECTED if current == Stage.APPROVED else Stage.APPROVED
+
+
+def may_ask_for_charges(reason_codes: Iterable[str]) -> bool:
+    """Leave to claim the charges is asked where the rules left them out for want of notice."""
+    return CHARGES_LEFT_OUT in reason_codes
 
 
 def check_checker(*, proposed_by: str, checker: str, status: str) -> None:
