@@ -68,6 +68,7 @@ credit_code = "91110000100000000{bj}"
 head_name = "张三"
 head_title = "行长"
 phone = "010-00000000"
+entity_type = "股份有限公司分支机构"
 
 [[creditor.agent]]
 name = "李四"
@@ -89,6 +90,7 @@ credit_code = "91310000200000000{cc}"
 head_name = "赵六"
 head_title = "总经理"
 phone = "021-00000000"
+entity_type = "股份有限公司分支机构"
 
 [[creditor.agent]]
 name = "钱七"
