@@ -12,6 +12,9 @@ from datetime import date, timedelta
 class RolledDate:
     due_on: date
     note: str = ""
+    # The years of the last day and the due day the calendar holds no schedule for: the note
+    # says them, and a caller saying the note in another language needs them too.
+    missing_years: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class WorkCalendar:
         covered = self.covered_years
         if day == last_day and last_day.year in covered:
             return RolledDate(day)  # the common case, kept cheap: no note to write
-        missing = sorted({y for y in (last_day.year, day.year) if y not in covered})
+        missing = tuple(sorted({y for y in (last_day.year, day.year) if y not in covered}))
         note = ""
         if missing:
             years = ", ".join(str(y) for y in missing)
@@ -47,7 +50,7 @@ class WorkCalendar:
         if day != last_day:
             moved = f"moved from {last_day.isoformat()} (rest day or holiday)"
             note = f"{moved}; {note}" if note else moved
-        return RolledDate(day, note)
+        return RolledDate(day, note, missing)
 
     def roll_back(self, day: date) -> date:
         """The last working day on or before `day`, for what must be done *by* a date ahead of

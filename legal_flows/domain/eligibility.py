@@ -22,7 +22,7 @@ COMPLAINT_FIELDS = {
 }
 COMPLAINT_CITATION = "民诉法 (2023) §124; 2025 要素式 信用卡纠纷起诉状"
 # Each blank field as said in missing_data (built once: the review runs per case).
-_MISSING = {name: Phrase(f"{name} ({label})") for name, label in COMPLAINT_FIELDS.items()}
+_MISSING = tuple((name, Phrase(f"{name} ({label})")) for name, label in COMPLAINT_FIELDS.items())
 _NO_AGENT = Phrase("creditor agent (委托代理人)")
 # Bank policy: below ~3 months of default an annual rate of the charges says little.
 MIN_ANNUALISED_DAYS = 90
@@ -239,9 +239,7 @@ def _amount(claim: Claim, policy: Policy) -> list[Reason]:
 
 
 def _completeness(facts: CaseFacts) -> list[Reason]:
-    missing = [
-        phrase for name, phrase in _MISSING.items() if not (getattr(facts, name) or "").strip()
-    ]
+    missing = [phrase for name, phrase in _MISSING if not (getattr(facts, name) or "").strip()]
     if not facts.has_agent:
         missing.append(_NO_AGENT)
     if not missing:

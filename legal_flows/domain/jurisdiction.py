@@ -40,7 +40,10 @@ def domicile_court(
     of habitual residence (经常居住地). A residence in another court's area with no date it
     began cannot be decided by the data: a person confirms it."""
     registered = basic_court_for(registered_address)
-    residence = basic_court_for(residence_address) if residence_address else None
+    if not residence_address or residence_address == registered_address:
+        residence_address, residence = None, registered
+    else:
+        residence = basic_court_for(residence_address)
     if residence_address and residence != registered:
         if residence_since is None:
             return Domicile(

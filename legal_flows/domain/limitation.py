@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 
 from legal_flows.domain.calendar import RolledDate, WorkCalendar
 from legal_flows.domain.dates import add_years
@@ -18,6 +19,7 @@ LIMITATION_YEARS = 3  # 民法典 §188(1) (2020): three years
 LONG_STOP_YEARS = 20  # 民法典 §188(2) (2020): twenty years from the damage, whatever happens
 LIMITATION_CITATION = "民法典 (2020) §§188, 195; 时效规定 (2020) §§8, 14; 银行卡规定 (2021) §3"
 _NOT_INTERRUPTED = Phrase("no interrupting event since default")
+_OCCURRED_ON = attrgetter("occurred_on")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,7 @@ def limitation_status(
     end = add_years(start, LIMITATION_YEARS)
     last: CollectionRecord | None = None
     waived = False
-    for event in sorted(events, key=lambda e: e.occurred_on):
+    for event in sorted(events, key=_OCCURRED_ON):
         if not start <= event.occurred_on <= as_of or not interrupts(event):
             continue  # before default nothing runs yet; after as_of is not yet known
         # Rolling over only ever extends a period, so the calendar is asked only when needed.
@@ -81,15 +83,14 @@ def limitation_status(
         waived=waived,
         long_stop_on=add_years(start, LONG_STOP_YEARS),
         note=rolled.note,
-        note_phrase=rollover_note(calendar, end, rolled) if rolled.note else None,
+        note_phrase=rollover_note(end, rolled) if rolled.note else None,
     )
 
 
-def rollover_note(calendar: WorkCalendar, last_day: date, rolled: RolledDate) -> Phrase:
+def rollover_note(last_day: date, rolled: RolledDate) -> Phrase:
     """The calendar's note on a rolled-over last day as a template and its values; its
     English is the calendar's note (WorkCalendar.rollover writes the same words)."""
-    covered = calendar.covered_years
-    missing = sorted({y for y in (last_day.year, rolled.due_on.year) if y not in covered})
+    missing = rolled.missing_years
     years = ", ".join(str(y) for y in missing)
     if rolled.due_on == last_day:
         return Phrase(

@@ -1,5 +1,6 @@
 """Which procedure a claim takes, and whether a payment order fits (ROUTE-01..03)."""
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -22,6 +23,12 @@ class Routing:
     reasons: tuple[Reason, ...]
 
 
+@functools.cache
+def _in_words(wage: Decimal) -> str:
+    """The wage base as the reasons say it: the same for every case a policy reviews."""
+    return cny(wage)
+
+
 def route(
     *,
     claim_total: Decimal,
@@ -40,7 +47,7 @@ def route(
     # The amount against the wage base, as the procedure reasons say it.
     band = {
         "claim": cny(claim_total),
-        "wage": cny(policy.average_wage),
+        "wage": _in_words(policy.average_wage),
         "year": policy.average_wage_year,
     }
     if whereabouts_unknown:

@@ -183,7 +183,7 @@ def test_the_rollover_note_as_a_phrase_says_the_calendars_words() -> None:
         last_day = date(2026, 1, 1) + timedelta(days=offset)
         rolled = CAL.rollover(last_day)
         if rolled.note:
-            assert str(rollover_note(CAL, last_day, rolled)) == rolled.note
+            assert str(rollover_note(last_day, rolled)) == rolled.note
 
 
 def test_the_missing_data_list_is_joined_in_the_readers_language() -> None:

@@ -23,6 +23,11 @@ FACT_COLUMNS = tuple(f.name for f in dataclasses.fields(CaseFacts) if f.name not
 # Beside the facts, what a review needs of each case: who it is, where it is, its version.
 CASE_COLUMNS = ("id", "account_id", "stage", "version", "creditor_id", *FACT_COLUMNS)
 _KINDS = {k.value: k for k in CollectionKind}
+_FACTS = slice(CASE_COLUMNS.index(FACT_COLUMNS[0]), len(CASE_COLUMNS))
+# The facts read from a row come first in CaseFacts, in its order: to_facts passes them by
+# position, which is a third of the review's reading time at a hundred thousand cases.
+if [f.name for f in dataclasses.fields(CaseFacts)][: len(FACT_COLUMNS)] != list(FACT_COLUMNS):
+    raise ImportError("CaseFacts must declare its derived facts after the stored ones")
 
 
 def case_rows(
@@ -75,10 +80,9 @@ def to_facts(
     collections: tuple[CollectionRecord, ...],
     creditors: dict[int, CreditorFacts],
 ) -> CaseFacts:
-    values = row._mapping
-    creditor = creditors.get(values["creditor_id"], _NO_CREDITOR)
+    creditor = creditors.get(row.creditor_id, _NO_CREDITOR)
     return CaseFacts(
-        **{name: values[name] for name in FACT_COLUMNS},
+        *row[_FACTS],  # by position: CASE_COLUMNS' order, as case_rows reads them
         has_agent=creditor.has_agent,
         performance_court=creditor.performance_court,
         collections=collections,
