@@ -2,6 +2,7 @@
 
 import io
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -558,3 +559,54 @@ def test_resumption_application_asks_to_enforce_the_original_instrument_again():
     assert "扣除被执行人已履行的部分，原生效法律文书确定的债务尚欠人民币48,216.40元" in text
     assert "《中华人民共和国民事诉讼法》第二百四十一条" in text
     assert "《最高人民法院关于执行和解若干问题的规定》第九条" in text
+
+
+# A value with a line break and a tab: docxtpl's resolve_listing turns them into Word's own.
+LISTED = "北京市朝阳区建国路1号\n（邮寄：信用卡中心）\t法务部"
+
+
+@pytest.mark.parametrize("kind", list(CATALOG), ids=lambda k: k.value)
+def test_compiled_post_processing_writes_docxtpls_own_body_byte_for_byte(kind):
+    """The compiled path runs docxtpl's resolve_listing and fix_tables only where they can
+    change something; what it writes is what running them everywhere writes."""
+    from lxml import etree
+
+    from legal_flows.documents.compiled import CompiledTemplate, _fix_tables, _resolve_listing
+
+    spec = CATALOG[kind]
+    compiled = CompiledTemplate(
+        (DEFAULT_TEMPLATES / spec.file).read_bytes(), spec.file, spec.context
+    )
+    if not compiled.body_only:
+        pytest.skip("renders through docxtpl itself")
+    d = dossier()
+    d = replace(d, creditor=replace(d.creditor, address=LISTED))
+    xml = compiled.body_xml(CATALOG[kind].build(d, sample_inputs(kind)))
+    doc = compiled.doc
+
+    ours = etree.tostring(_fix_tables(doc, _resolve_listing(doc, xml)), encoding="unicode")
+
+    assert ours == etree.tostring(doc.fix_tables(doc.resolve_listing(xml)), encoding="unicode")
+
+
+@pytest.mark.parametrize("cells", [3, 1], ids=["row wider than its grid", "grid wider"])
+def test_a_table_whose_grid_does_not_fit_its_rows_is_fixed_as_docxtpl_fixes_it(cells):
+    from lxml import etree
+
+    from legal_flows.documents.compiled import CompiledTemplate, _fix_tables
+
+    spec = CATALOG[DocumentKind.COMPLAINT]
+    compiled = CompiledTemplate(
+        (DEFAULT_TEMPLATES / spec.file).read_bytes(), spec.file, spec.context
+    )
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    cell = "<w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>"
+    xml = (
+        f'<w:body {w}><w:tbl><w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/>'
+        f"</w:tblGrid><w:tr>{cell * cells}</w:tr></w:tbl></w:body>"
+    )
+
+    ours = etree.tostring(_fix_tables(compiled.doc, xml), encoding="unicode")
+
+    assert ours == etree.tostring(compiled.doc.fix_tables(xml), encoding="unicode")
+    assert ours.count("<w:gridCol") == cells  # the grid now fits the row

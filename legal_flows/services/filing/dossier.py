@@ -36,7 +36,11 @@ _FROM_CASE = tuple(
 )
 
 
-def load_dossier(uow: UnitOfWork, case_id: int) -> CaseFile:
+def load_dossier(
+    uow: UnitOfWork, case_id: int, creditors: dict[int, CreditorFacts] | None = None
+) -> CaseFile:
+    """The case's file. `creditors`: the creditors read so far in this transaction, by id;
+    a run over many cases of a few creditors passes one, and reads each creditor once."""
     row = uow.cases.with_debtor(case_id)
     decision = uow.cases.decision(row.decision_id)
     if decision is None:
@@ -45,12 +49,10 @@ def load_dossier(uow: UnitOfWork, case_id: int) -> CaseFile:
             account_id=row.account_id,
         )
     session = uow.session
-    creditor = session.execute(select(CREDITOR).where(CREDITOR.c.id == row.creditor_id)).one()
-    agents = session.execute(
-        select(AGENT.c.name, AGENT.c.firm, AGENT.c.licence_no, AGENT.c.phone)
-        .where(AGENT.c.creditor_id == row.creditor_id)
-        .order_by(AGENT.c.id)
-    ).all()
+    creditors = {} if creditors is None else creditors
+    creditor = creditors.get(row.creditor_id)
+    if creditor is None:
+        creditor = creditors[row.creditor_id] = _creditor(uow, row.creditor_id)
     events = session.execute(
         select(
             EVENT.c.occurred_on,
@@ -66,17 +68,28 @@ def load_dossier(uow: UnitOfWork, case_id: int) -> CaseFile:
     dossier = Dossier(
         **{name: values[name] for name in _FROM_CASE},
         **{name: decision._mapping[name] for name in _FROM_DECISION},
-        creditor=CreditorFacts(
-            name=creditor.name,
-            address=creditor.address,
-            credit_code=creditor.credit_code,
-            head_name=creditor.head_name,
-            head_title=creditor.head_title,
-            phone=creditor.phone,
-            agents=tuple((a.name, a.firm, a.licence_no, a.phone) for a in agents),
-            settings=settings_from(creditor.settings or {}),
-        ),
+        creditor=creditor,
         asset_leads=split_leads(row.asset_leads),
         collections=tuple(CollectionFacts(*e) for e in events),
     )
     return CaseFile(dossier, decision, row)
+
+
+def _creditor(uow: UnitOfWork, creditor_id: int) -> CreditorFacts:
+    session = uow.session
+    creditor = session.execute(select(CREDITOR).where(CREDITOR.c.id == creditor_id)).one()
+    agents = session.execute(
+        select(AGENT.c.name, AGENT.c.firm, AGENT.c.licence_no, AGENT.c.phone)
+        .where(AGENT.c.creditor_id == creditor_id)
+        .order_by(AGENT.c.id)
+    ).all()
+    return CreditorFacts(
+        name=creditor.name,
+        address=creditor.address,
+        credit_code=creditor.credit_code,
+        head_name=creditor.head_name,
+        head_title=creditor.head_title,
+        phone=creditor.phone,
+        agents=tuple((a.name, a.firm, a.licence_no, a.phone) for a in agents),
+        settings=settings_from(creditor.settings or {}),
+    )

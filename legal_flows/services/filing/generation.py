@@ -8,6 +8,7 @@ from sqlalchemy.exc import StatementError
 
 from legal_flows.documents.catalog import ALL_SPECS, spec_for
 from legal_flows.documents.compiled import Templates
+from legal_flows.documents.dossier import CreditorFacts
 from legal_flows.documents.errors import DocumentError, TemplateProblem
 from legal_flows.documents.inputs import Options
 from legal_flows.documents.storage import DocumentStore
@@ -78,12 +79,14 @@ class _Run:
     policy: Policy
     demand_letter: bool
     rendering: Rendering
+    # The creditors read so far, by id: a chunk reads each one once (they are few).
+    creditors: dict[int, CreditorFacts] = field(default_factory=dict)
 
 
 def _package(uow: UnitOfWork, case_id: int, run: _Run) -> tuple[Generated, AuditEntry | None]:
     """Render and store the case's package; the audit entry it needs is the caller's to
     append (one append per chunk holds the audit lock once, not once per case)."""
-    dossier, decision, case = load_dossier(uow, case_id)
+    dossier, decision, case = load_dossier(uow, case_id, run.creditors)
     stage = case.stage
     if stage not in GETS_DOCUMENTS:
         raise InputError(
