@@ -15,6 +15,7 @@ _PDF = aliased(DOCUMENT)
 CURRENT, SUPERSEDED = "current", "superseded"
 # Built once: `insert().values(...)` for each document cost more than the insert itself.
 _ADD = insert(DOCUMENT).returning(DOCUMENT.c.id)
+_ADD_MANY = insert(DOCUMENT).returning(DOCUMENT.c.id, sort_by_parameter_order=True)
 
 
 @dataclass
@@ -62,6 +63,13 @@ class Documents:
         """A new current row."""
         new = self._session.execute(_ADD, {**document.__dict__, "status": CURRENT})
         return int(new.scalar_one())
+
+    def add_many(self, documents: Sequence[DocumentIn]) -> list[int]:
+        """New current rows in one statement; their ids in the same order."""
+        if not documents:
+            return []
+        rows = [{**d.__dict__, "status": CURRENT} for d in documents]
+        return [int(i) for i in self._session.execute(_ADD_MANY, rows).scalars()]
 
     def make_current(self, document_id: int) -> None:
         self._session.execute(

@@ -6,9 +6,10 @@ from typing import Any
 
 from sqlalchemy.exc import StatementError
 
-from legal_flows.documents.catalog import ALL_SPECS, spec_for
+from legal_flows.documents.catalog import ALL_SPECS, TemplateSpec, spec_for
 from legal_flows.documents.compiled import Templates
-from legal_flows.documents.dossier import CreditorFacts
+from legal_flows.documents.contexts import Context
+from legal_flows.documents.dossier import CreditorFacts, Dossier
 from legal_flows.documents.errors import DocumentError, TemplateProblem
 from legal_flows.documents.inputs import Options
 from legal_flows.documents.storage import DocumentStore
@@ -24,7 +25,7 @@ from legal_flows.domain.policy import Policy
 from legal_flows.domain.stages import GETS_DOCUMENTS, Stage, needing_documents
 from legal_flows.services.errors import InputError, ServiceError
 from legal_flows.services.filing.dossier import load_dossier
-from legal_flows.services.filing.render import Rendering, store_document
+from legal_flows.services.filing.render import Pending, Rendering, add_pending, store_document
 from legal_flows.store.audit import Actor, AuditEntry
 from legal_flows.store.db import connection_lost
 from legal_flows.store.uow import UnitOfWork
@@ -94,34 +95,23 @@ def _package(uow: UnitOfWork, case_id: int, run: _Run) -> tuple[Generated, Audit
             account_id=dossier.account_id,
             stage=stage,
         )
-    kinds = filing_package(
-        outcome=decision.outcome,
-        payment_order_candidate=decision.payment_order_candidate,
-        prefer_payment_order=run.policy.prefer_payment_order,
-        has_asset_leads=bool(dossier.asset_leads),
-        demand_letter_requested=run.demand_letter,
-    )
-    signed_on = signing_date(run.signed_on, reviewed_on=decision.as_of)
-    options = Options(
-        signed_on=litigation_date(signed_on, demand_letter=DocumentKind.DEMAND_LETTER in kinds),
-        cost_cap=run.policy.cost_cap_rate,
-        preservation=DocumentKind.PRESERVATION in kinds,
-        letter_on=signed_on,
-    )
     result = Generated(dossier.account_id)
     known = uow.documents.of_case(case_id)
-    style = dossier.creditor.settings.complaint_style
-    for kind in kinds:
-        spec = spec_for(kind, style)
+    planned = package_contexts(
+        dossier, decision, run.policy, signed_on=run.signed_on, demand_letter=run.demand_letter
+    )
+    pending: list[Pending] = []
+    for kind, spec, context in planned:
         try:
             outcome, superseded = store_document(
                 uow,
                 run.rendering,
                 case_id=case_id,
                 kind=kind,
-                context=spec.build(dossier, options),
+                context=context,
                 known=known,
                 spec=spec,
+                pending=pending,
             )
         except TemplateProblem as exc:  # which case, and the template's own one line
             raise TemplateProblem(
@@ -129,6 +119,8 @@ def _package(uow: UnitOfWork, case_id: int, run: _Run) -> tuple[Generated, Audit
             ) from None
         result.superseded += superseded
         (result.created if outcome == "created" else result.reused).append(kind.value)
+    add_pending(uow, known, pending)
+    kinds = [kind for kind, _, _ in planned]
     for kind_left_out in {k.value for k in FILING_KINDS} - {k.value for k in kinds}:
         if kind_left_out in known.current:  # no longer part of the package
             result.superseded += uow.documents.supersede(case_id, kind_left_out)
@@ -145,6 +137,35 @@ def _package(uow: UnitOfWork, case_id: int, run: _Run) -> tuple[Generated, Audit
     if result.created or result.superseded or moved:
         return result, AuditEntry("documents.generated", "case", dossier.account_id, payload)
     return result, None
+
+
+def package_contexts(
+    dossier: Dossier,
+    decision: Any,
+    policy: Policy,
+    *,
+    signed_on: date | None,
+    demand_letter: bool,
+) -> list[tuple[DocumentKind, TemplateSpec[Any], Context]]:
+    """The case's filing package: each document's kind, its template in the creditor's
+    style and the context it is rendered from (documents/builders)."""
+    kinds = filing_package(
+        outcome=decision.outcome,
+        payment_order_candidate=decision.payment_order_candidate,
+        prefer_payment_order=policy.prefer_payment_order,
+        has_asset_leads=bool(dossier.asset_leads),
+        demand_letter_requested=demand_letter,
+    )
+    signing = signing_date(signed_on, reviewed_on=decision.as_of)
+    options = Options(
+        signed_on=litigation_date(signing, demand_letter=DocumentKind.DEMAND_LETTER in kinds),
+        cost_cap=policy.cost_cap_rate,
+        preservation=DocumentKind.PRESERVATION in kinds,
+        letter_on=signing,
+    )
+    style = dossier.creditor.settings.complaint_style
+    specs = [(kind, spec_for(kind, style)) for kind in kinds]
+    return [(kind, spec, spec.build(dossier, options)) for kind, spec in specs]
 
 
 @dataclass(frozen=True)

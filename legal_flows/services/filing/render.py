@@ -15,6 +15,9 @@ from legal_flows.store.documents import CURRENT, CaseDocuments, DocumentIn
 from legal_flows.store.uow import UnitOfWork
 
 FORMAT = "docx"
+# A new document's row waiting for its package's insert, under its (kind, template, data,
+# format) key.
+Pending = tuple[tuple[str, str, str, str], DocumentIn]
 
 
 def canonical_sha(values: dict[str, Any]) -> str:
@@ -43,11 +46,14 @@ def store_document(
     supersede: bool = True,
     known: CaseDocuments | None = None,
     spec: TemplateSpec[Any] | None = None,
+    pending: list[Pending] | None = None,
 ) -> tuple[str, int]:
     """One document: the same template and data reuse their row; anything new is rendered,
     stored before its row, and (with `supersede`) replaces the case's current one of its kind.
     `known`: the case's rows as read earlier in this transaction (kept up to date here).
     `spec`: the kind's template in the creditor's style (default: the kind's own).
+    `pending`: where a new row waits to be inserted with the rest of its package
+    (add_pending), instead of at once; its file is stored now either way.
     Returns ("created" | "reused", how many rows it superseded)."""
     spec = spec or CATALOG[kind]
     template, template_sha = run.templates.load(spec)
@@ -66,20 +72,29 @@ def store_document(
         return "reused", superseded
     output = template.render(context)
     digest = run.store.put(output, FORMAT)  # the file exists before its row can commit
-    new_id = uow.documents.add(
-        DocumentIn(
-            case_id=case_id,
-            kind=kind.value,
-            format=FORMAT,
-            template_name=spec.file,
-            template_sha=template_sha,
-            context_sha=context_sha,
-            output_sha=digest,
-            size=len(output),
-            created_at=run.now,
-            created_by=run.actor.name,
-            flow_run_id=run.actor.flow_run_id,
-        )
+    row = DocumentIn(
+        case_id=case_id,
+        kind=kind.value,
+        format=FORMAT,
+        template_name=spec.file,
+        template_sha=template_sha,
+        context_sha=context_sha,
+        output_sha=digest,
+        size=len(output),
+        created_at=run.now,
+        created_by=run.actor.name,
+        flow_run_id=run.actor.flow_run_id,
     )
-    known.rows[key] = (new_id, CURRENT)
+    if pending is not None:
+        pending.append((key, row))
+    else:
+        known.rows[key] = (uow.documents.add(row), CURRENT)
     return "created", superseded
+
+
+def add_pending(uow: UnitOfWork, known: CaseDocuments, pending: list[Pending]) -> None:
+    """A package's new rows in one statement: a round trip for each document was a tenth
+    of a package's time."""
+    ids = uow.documents.add_many([row for _, row in pending])
+    for (key, _), new_id in zip(pending, ids, strict=True):
+        known.rows[key] = (new_id, CURRENT)

@@ -1,0 +1,182 @@
+"""Generation end to end against rendering alone, the same documents of the same cases.
+
+    python bench/generation.py [N] [--repeat 2]
+
+N synthetic cases (default 1,000) are imported and reviewed into a fresh SQLite database.
+Then, for the approved ones, prints documents per second of:
+(a) rendering alone: each case's filing package (its kinds, templates and contexts, built
+    beforehand and not timed) rendered by the compiled templates, nothing stored;
+(b) the generation flow (Prefect, one process, its default chunks) on a copy of the
+    database: dossier reads, rendering, the document store, document rows, stage moves,
+    audit and commits. Prefect's start-up is printed apart.
+The goal is (b) ≥ 60% of (a) (issue 16). bench/scale.py measures the same flow on PostgreSQL
+with 1 and 2 workers. Figures, not a test.
+"""
+
+import argparse
+import functools
+import os
+import shutil
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+AS_OF = date(2026, 11, 29)
+NOW = datetime(2026, 11, 29, 2, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=1_000)
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each measurement")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="lf-bench-"))
+    os.environ["LEGAL_FLOWS_HOME"] = str(work / "home")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    try:
+        run(args.n, args.repeat, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(n: int, repeat: int, work: Path) -> None:
+    from legal_flows.flows import runtime  # noqa: F401  (Prefect settings first)
+
+    db = work / "reviewed.db"
+    print(f"legal_flows generation bench: N={n:,} cases, SQLite, one process")
+    t = time.perf_counter()
+    approved = load(f"sqlite:///{db}", n, work)
+    print(f"setup: {approved:,} approved cases in {time.perf_counter() - t:.1f} s")
+    packages = contexts(f"sqlite:///{db}")
+    documents = sum(len(p) for p in packages)
+    startup = prefect_start()
+    for i in range(repeat):
+        alone = rendering_alone(packages)
+        copy = work / f"run{i}.db"
+        shutil.copy(db, copy)
+        flow_s, done = generation_flow(f"sqlite:///{copy}", work / f"store{i}")
+        assert done == approved, (done, approved)
+        print(
+            f"run {i + 1}: (a) rendering alone {documents / alone:7.1f} docs/s "
+            f"({documents:,} documents, {alone:.2f} s)   (b) generation flow "
+            f"{documents / flow_s:7.1f} docs/s ({approved / flow_s:.1f} cases/s, "
+            f"{flow_s:.2f} s)   b/a = {alone / flow_s:.0%} (goal ≥ 60%)"
+        )
+    print(f"Prefect start-up {startup:.1f} s, not counted")
+
+
+def load(url: str, n: int, work: Path) -> int:
+    from sqlalchemy import func, select
+
+    from legal_flows.bootstrap import package_calendar
+    from legal_flows.demo.synthetic import write_portfolio
+    from legal_flows.domain.policy import Policy
+    from legal_flows.services.intake.accounts import import_accounts
+    from legal_flows.services.intake.collections import import_collections
+    from legal_flows.services.intake.creditors import configure_creditors, read_creditors_file
+    from legal_flows.services.review.automatic import refresh_after_review, review_next
+    from legal_flows.store.audit import Actor
+    from legal_flows.store.db import get_engine
+    from legal_flows.store.tables import CASE
+    from legal_flows.store.uow import unit_of_work
+
+    pf = write_portfolio(work / "in", count=n, seed=1, as_of=AS_OF)
+    engine = get_engine(url)
+    actor = Actor("bench")
+    uows = functools.partial(unit_of_work, engine)
+    with uows() as uow:
+        configure_creditors(uow, read_creditors_file(pf.creditors), actor=actor, now=NOW)
+    import_accounts(uows, path=pf.accounts, actor=actor, now=NOW)
+    import_collections(uows, path=pf.collections, actor=actor, now=NOW)
+    after, calendar = 0, package_calendar()
+    while True:
+        with uows() as uow:
+            part = review_next(
+                uow,
+                after=after,
+                size=500,
+                as_of=AS_OF,
+                actor=actor,
+                now=NOW,
+                policy=Policy(),
+                calendar=calendar,
+            )
+        if not part.claimed:
+            break
+        after = part.last_id
+    with uows() as uow:
+        refresh_after_review(uow)
+        count = uow.session.execute(
+            select(func.count()).select_from(CASE).where(CASE.c.stage == "approved")
+        )
+        approved = int(count.scalar_one())
+    engine.dispose()
+    return approved
+
+
+def contexts(url: str) -> list[list[tuple]]:  # type: ignore[type-arg]
+    """Each approved case's package as the generation flow builds it (kinds, specs, contexts)."""
+    from legal_flows.domain.policy import Policy
+    from legal_flows.services.filing.dossier import load_dossier
+    from legal_flows.services.filing.generation import cases_needing_documents, package_contexts
+    from legal_flows.store.db import get_engine
+    from legal_flows.store.uow import unit_of_work
+
+    engine = get_engine(url)
+    packages, creditors = [], {}  # type: ignore[var-annotated]
+    with unit_of_work(engine) as uow:
+        for case_id in cases_needing_documents(uow):
+            dossier, decision, _ = load_dossier(uow, case_id, creditors)
+            packages.append(
+                package_contexts(dossier, decision, Policy(), signed_on=None, demand_letter=False)
+            )
+    engine.dispose()
+    return packages
+
+
+def rendering_alone(packages: list[list[tuple]]) -> float:  # type: ignore[type-arg]
+    from legal_flows.documents.catalog import DEFAULT_TEMPLATES
+    from legal_flows.documents.compiled import Templates
+
+    templates = Templates(DEFAULT_TEMPLATES)
+    for package in packages[:1]:  # compiled before the clock starts, as the flow's first case
+        for _, spec, _ in package:
+            templates.load(spec)
+    t = time.perf_counter()
+    for package in packages:
+        for _, spec, context in package:
+            templates.load(spec)[0].render(context)
+    return time.perf_counter() - t
+
+
+def prefect_start() -> float:
+    from prefect import flow
+
+    from legal_flows.flows import runtime
+
+    @flow(name="bench-warm-up")
+    def warm_up() -> None:
+        return None
+
+    t = time.perf_counter()
+    with runtime.fast_flow_runs():
+        warm_up()  # starts the ephemeral API
+    return time.perf_counter() - t
+
+
+def generation_flow(url: str, store: Path) -> tuple[float, int]:
+    from legal_flows.flows import runtime
+    from legal_flows.flows.documents import generate_documents_flow
+
+    os.environ["LEGAL_FLOWS_DATABASE_URL"] = url
+    os.environ["LEGAL_FLOWS_HOME"] = str(store)  # its documents/ folder is the store
+    with runtime.fast_flow_runs():
+        t = time.perf_counter()
+        done = generate_documents_flow()
+        return time.perf_counter() - t, int(done["cases"])
+
+
+if __name__ == "__main__":
+    main()
