@@ -15,7 +15,10 @@ from pathlib import Path
 from legal_flows.documents.errors import DocumentError
 from legal_flows.documents.unbreakable import keep_tokens_whole
 
-TIMEOUT_SECONDS = 600
+TIMEOUT_SECONDS = 600  # a batch's LibreOffice run
+# One document alone, when its batch failed and is converted again in smaller parts: a
+# document that hangs LibreOffice is found without waiting the batch's time for each part.
+SINGLE_TIMEOUT_SECONDS = 120
 # TECH-NOTES §6: without an alias LibreOffice falls back to a CJK *sans* for 宋体/仿宋.
 SERIF = "Noto Serif CJK SC"
 WORD_SERIF_FONTS = ("宋体", "仿宋", "仿宋_GB2312", "SimSun", "FangSong", "STSong", "STFangsong")
@@ -74,13 +77,14 @@ class PdfConverter:
                 "HOME": work,  # LibreOffice insists on a writable HOME
                 "FONTCONFIG_FILE": str(self._font_aliases(Path(work))),
             }
+            seconds = SINGLE_TIMEOUT_SECONDS if len(documents) == 1 else TIMEOUT_SECONDS
             try:
                 done = subprocess.run(
-                    command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, env=env
+                    command, capture_output=True, text=True, timeout=seconds, env=env
                 )
             except subprocess.TimeoutExpired:
                 raise DocumentError(
-                    "LibreOffice did not finish in {seconds} s", seconds=TIMEOUT_SECONDS
+                    "LibreOffice did not finish in {seconds} s", seconds=seconds
                 ) from None
             converted = {name: target / f"{name}.pdf" for name in documents}
             missing = [name for name, path in converted.items() if not path.is_file()]
@@ -92,3 +96,24 @@ class PdfConverter:
                     detail=detail[0],
                 )
             return {name: path.read_bytes() for name, path in converted.items()}
+
+    def convert_each(
+        self, documents: dict[str, bytes]
+    ) -> tuple[dict[str, bytes], dict[str, DocumentError]]:
+        """Like `convert`, but a batch LibreOffice fails or hangs on is converted again in
+        halves, down to single documents: every document that can be made is, and each one
+        that cannot is returned with its error. A few bad documents cost a few runs each
+        (log₂ of the batch), not one run per document of the batch."""
+        try:
+            return self.convert(documents), {}
+        except DocumentError as exc:
+            if len(documents) <= 1:
+                return {}, dict.fromkeys(documents, exc)
+        names = sorted(documents)
+        made: dict[str, bytes] = {}
+        failed: dict[str, DocumentError] = {}
+        for part in (names[: len(names) // 2], names[len(names) // 2 :]):
+            done, not_done = self.convert_each({name: documents[name] for name in part})
+            made |= done
+            failed |= not_done
+        return made, failed

@@ -8,14 +8,13 @@ from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
 
-from legal_flows.documents.errors import DocumentError
 from legal_flows.documents.pdf import PdfConverter
 from legal_flows.domain.errors import told_parts
 from legal_flows.flows.context import TaskContext, task_context
 from legal_flows.flows.deploy import publish_failed_cases
 from legal_flows.flows.runtime import generation_runner, retry_on_lost_connection, run_lanes
 from legal_flows.services.filing.generation import generate_chunk
-from legal_flows.services.filing.pdf import convert_to_pdf
+from legal_flows.services.filing.pdf import NotMade, convert_to_pdf
 from legal_flows.settings import Settings, load_settings
 
 FLOW_NAME = "generate-documents"
@@ -92,27 +91,29 @@ def generate_chunk_task(
 
 
 def _pdf_copies(ctx: TaskContext, case_ids: list[int]) -> tuple[int, list[dict[str, Any]]]:
-    """The chunk's PDF copies; if LibreOffice fails or hangs on them, each case is named as
-    having no PDF yet. Its .docx are committed and no PDF of the chunk was stored, so the
-    next run finds those documents without a PDF and converts them (documents.without_pdf)."""
-    try:
-        return _converted(ctx, case_ids), []
-    except DocumentError as exc:
-        get_run_logger().error("no PDF copies of cases %s yet: %s", case_ids, exc)
+    """The chunk's PDF copies. A document LibreOffice cannot convert (it fails or hangs on
+    it, alone) is named with its case as having no PDF yet; the others are stored. Its .docx
+    is committed and no partial PDF is stored, so the next run finds it without a PDF and
+    tries again (documents.without_pdf)."""
+    made, not_made = _converted(ctx, case_ids)
+    failures = []
+    for case_id, kind, exc in not_made:
+        get_run_logger().error("no PDF copy of case %s's %s yet: %s", case_id, kind, exc)
         template, values = told_parts(exc)
-        return 0, [
+        failures.append(
             {
                 "case_id": case_id,
                 "part": "pdf",
-                "error": f"no PDF copy yet: {exc}",
+                "kind": kind,
+                "error": f"no PDF copy of its {kind} yet: {exc}",
                 "template": template,
                 "values": values,
             }
-            for case_id in case_ids
-        ]
+        )
+    return made, failures
 
 
-def _converted(ctx: TaskContext, case_ids: list[int]) -> int:
+def _converted(ctx: TaskContext, case_ids: list[int]) -> tuple[int, list[NotMade]]:
     converter = PdfConverter(ctx.rt.settings.home / "libreoffice")
     # How many LibreOffice runs the installation allows at once is a Prefect global
     # concurrency limit an operator creates (`prefect gcl create legal-flows-libreoffice

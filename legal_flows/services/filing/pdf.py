@@ -2,12 +2,22 @@
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import NamedTuple
 
+from legal_flows.documents.errors import DocumentError
 from legal_flows.documents.pdf import PdfConverter
 from legal_flows.documents.storage import DocumentStore
 from legal_flows.store.audit import Actor, AuditEntry
 from legal_flows.store.documents import DocumentIn
 from legal_flows.store.uow import UnitsOfWork
+
+
+class NotMade(NamedTuple):
+    """A document whose PDF copy LibreOffice could not make, and why."""
+
+    case_id: int
+    kind: str
+    error: DocumentError
 
 
 def convert_to_pdf(
@@ -18,8 +28,10 @@ def convert_to_pdf(
     store: DocumentStore,
     actor: Actor,
     now: datetime,
-) -> int:
-    """Add a PDF next to every current .docx of these cases that has none; returns how many.
+) -> tuple[int, list[NotMade]]:
+    """Add a PDF next to every current .docx of these cases that has none; returns how many,
+    and each document LibreOffice could not convert (its .docx row has no PDF yet, so the
+    next run tries it again; nothing partial is stored).
 
     Two transactions with LibreOffice's run between them, so no lock is held while it works.
     A PDF row shares its .docx row's template and context hashes, so a rerun finds it and
@@ -28,13 +40,20 @@ def convert_to_pdf(
     with uows(read_only=True) as uow:
         missing = uow.documents.without_pdf(case_ids)
     if not missing:
-        return 0
+        return 0, []
     sources = {f"{row.id}": store.get(row.output_sha, "docx") for row in missing}
-    pdfs = converter.convert(sources)
+    pdfs, failed = converter.convert_each(sources)
+    not_made = [
+        NotMade(row.case_id, row.kind, failed[f"{row.id}"])
+        for row in missing
+        if f"{row.id}" in failed
+    ]
     with uows() as uow:
         entries = []
         for row in missing:
-            data = pdfs[f"{row.id}"]
+            data = pdfs.get(f"{row.id}")
+            if data is None:
+                continue
             digest = store.put(data, "pdf")  # in place before the row commits
             uow.documents.add(
                 DocumentIn(
@@ -53,4 +72,4 @@ def convert_to_pdf(
             )
             entries.append(AuditEntry("document.pdf", "case", row.account_id, {"kind": row.kind}))
         uow.audit.append(actor, entries, at=now)
-    return len(missing)
+    return len(entries), not_made
