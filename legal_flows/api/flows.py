@@ -14,14 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from legal_flows.documents.catalog import CATALOG
 from legal_flows.domain.errors import Told
 from legal_flows.i18n import Translator, said
 from legal_flows.services.errors import ConflictError, InputError
 from legal_flows.settings import Settings
 
-# A document kind by the title the court knows it by (民事起诉状…), for a PDF not yet made.
-_TITLES = {kind.value: spec.title for kind, spec in CATALOG.items()}
 TITLES = {
     "review": "Eligibility review of every case awaiting review",
     "generate": "Filing documents for every approved case",
@@ -143,16 +140,6 @@ def _failure(failed: Any, t: Translator) -> str:
         why = str(failed.get("error") or failed.get("reason") or "")
         if failed.get("template"):
             why = said(t, Told(failed["template"], **(failed.get("values") or {})))
-        if failed.get("part") == "pdf":  # the package is made; its PDF copy comes next run
-            kind = failed.get("kind")
-            if kind in _TITLES:
-                why = t(
-                    "no PDF copy of its {title} yet, the next run makes it: {why}",
-                    title=_TITLES[kind],
-                    why=why,
-                )
-            else:
-                why = t("no PDF copy yet, the next run makes it: {why}", why=why)
         return t("{account}: {why}", account=account, why=why.splitlines()[0] if why else "")[:300]
     return str(failed)[:300]
 

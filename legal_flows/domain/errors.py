@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from legal_flows.domain.reasons import Phrase
+
 
 class Told(Exception):
     """An error told as a message template and its values (`Told("… {stage} …", stage=…)`),
@@ -18,11 +20,17 @@ class Told(Exception):
 
 def told_parts(error: BaseException) -> tuple[str, dict[str, Any]]:
     """A told error's template and values as data a report can carry (JSON, Prefect results):
-    an error inside it as its English text, since an exception is not data."""
+    a told error inside it as a phrase (`{"template", "values"}`, said in the reader's
+    language in its turn), any other exception as its English text, since it is not data."""
     template = getattr(error, "template", "") or str(error)
     values = getattr(error, "values", {}) or {}
-    plain = {k: str(v) if isinstance(v, BaseException) else v for k, v in values.items()}
-    return template, plain
+    return template, {k: _as_data(v) for k, v in values.items()}
+
+
+def _as_data(value: object) -> object:
+    if isinstance(value, Told):
+        return Phrase(*told_parts(value))
+    return str(value) if isinstance(value, BaseException) else value
 
 
 class DomainError(Told):

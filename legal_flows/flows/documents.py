@@ -98,14 +98,14 @@ def _pdf_copies(ctx: TaskContext, case_ids: list[int]) -> tuple[int, list[dict[s
     made, not_made = _converted(ctx, case_ids)
     failures = []
     for case_id, kind, exc in not_made:
-        get_run_logger().error("no PDF copy of case %s's %s yet: %s", case_id, kind, exc)
+        get_run_logger().error("case %s: %s", case_id, exc)
         template, values = told_parts(exc)
         failures.append(
             {
                 "case_id": case_id,
                 "part": "pdf",
                 "kind": kind,
-                "error": f"no PDF copy of its {kind} yet: {exc}",
+                "error": str(exc),
                 "template": template,
                 "values": values,
             }

@@ -107,6 +107,10 @@ def said(t: Translator, error: BaseException) -> str:
 def _value(t: Translator, value: object) -> object:
     if isinstance(value, BaseException):
         return said(t, value)
+    if isinstance(value, Mapping) and isinstance(value.get("template"), str):
+        # A told error carried as data (domain.errors.told_parts): said in its turn.
+        inner = {k: _value(t, v) for k, v in (value.get("values") or {}).items()}
+        return t(value["template"], **inner)
     if isinstance(value, date):
         return t.day(value)
     return value

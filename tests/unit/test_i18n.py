@@ -69,3 +69,23 @@ def test_a_csv_cell_that_starts_like_a_formula_is_kept_as_text():
     assert _cell("@SUM(A1)") == "'@SUM(A1)"
     assert _cell("（2026）京0105民初5号") == "（2026）京0105民初5号"
     assert _cell("") == ""
+
+
+def test_a_told_error_inside_a_reported_one_is_said_in_the_readers_language_after_json():
+    import json
+
+    from legal_flows.domain.errors import Told, told_parts
+
+    hung = Told("LibreOffice did not finish in {seconds} s", seconds=120)
+    outer = Told(
+        "no PDF copy of its {title} yet, the next run makes it: {why}", title="民事起诉状", why=hung
+    )
+    template, values = told_parts(outer)  # as a flow's result carries it
+    carried = json.loads(json.dumps(values, ensure_ascii=False))
+
+    shown = said(translator(CHINESE), Told(template, **carried))
+
+    assert (
+        shown == "民事起诉状的 PDF 副本尚未生成，下次运行时补做：LibreOffice 未在 120 秒内完成转换"
+    )
+    assert str(outer).endswith("the next run makes it: LibreOffice did not finish in 120 s")

@@ -4,20 +4,31 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import NamedTuple
 
+from legal_flows.documents.catalog import CATALOG
 from legal_flows.documents.errors import DocumentError
 from legal_flows.documents.pdf import PdfConverter
 from legal_flows.documents.storage import DocumentStore
+from legal_flows.domain.filing import DocumentKind
 from legal_flows.store.audit import Actor, AuditEntry
 from legal_flows.store.documents import DocumentIn
 from legal_flows.store.uow import UnitsOfWork
 
 
 class NotMade(NamedTuple):
-    """A document whose PDF copy LibreOffice could not make, and why."""
+    """A document whose PDF copy LibreOffice could not make, and why (told with the
+    document's title and what happens next)."""
 
     case_id: int
     kind: str
     error: DocumentError
+
+
+def _not_made(case_id: int, kind: str, why: DocumentError) -> NotMade:
+    title = CATALOG[DocumentKind(kind)].title
+    told = DocumentError(
+        "no PDF copy of its {title} yet, the next run makes it: {why}", title=title, why=why
+    )
+    return NotMade(case_id, kind, told)
 
 
 def convert_to_pdf(
@@ -44,7 +55,7 @@ def convert_to_pdf(
     sources = {f"{row.id}": store.get(row.output_sha, "docx") for row in missing}
     pdfs, failed = converter.convert_each(sources)
     not_made = [
-        NotMade(row.case_id, row.kind, failed[f"{row.id}"])
+        _not_made(row.case_id, row.kind, failed[f"{row.id}"])
         for row in missing
         if f"{row.id}" in failed
     ]
