@@ -14,7 +14,6 @@ with 1 and 2 workers. Figures, not a test.
 """
 
 import argparse
-import functools
 import os
 import shutil
 import tempfile
@@ -42,12 +41,16 @@ def main() -> None:
 
 
 def run(n: int, repeat: int, work: Path) -> None:
+    from scale import load  # bench/ is the script's own folder
+
     from legal_flows.flows import runtime  # noqa: F401  (Prefect settings first)
+    from legal_flows.store.db import dispose_all
 
     db = work / "reviewed.db"
     print(f"legal_flows generation bench: N={n:,} cases, SQLite, one process")
     t = time.perf_counter()
-    approved = load(f"sqlite:///{db}", n, work)
+    approved = load(f"sqlite:///{db}", n, work, reviewed=True)  # bench/scale.py's set-up
+    dispose_all()  # its WAL checkpointed into the file each run copies
     print(f"setup: {approved:,} approved cases in {time.perf_counter() - t:.1f} s")
     packages = contexts(f"sqlite:///{db}")
     documents = sum(len(p) for p in packages)
@@ -65,55 +68,6 @@ def run(n: int, repeat: int, work: Path) -> None:
             f"{flow_s:.2f} s)   b/a = {alone / flow_s:.0%} (goal ≥ 60%)"
         )
     print(f"Prefect start-up {startup:.1f} s, not counted")
-
-
-def load(url: str, n: int, work: Path) -> int:
-    from sqlalchemy import func, select
-
-    from legal_flows.bootstrap import package_calendar
-    from legal_flows.demo.synthetic import write_portfolio
-    from legal_flows.domain.policy import Policy
-    from legal_flows.services.intake.accounts import import_accounts
-    from legal_flows.services.intake.collections import import_collections
-    from legal_flows.services.intake.creditors import configure_creditors, read_creditors_file
-    from legal_flows.services.review.automatic import refresh_after_review, review_next
-    from legal_flows.store.audit import Actor
-    from legal_flows.store.db import get_engine
-    from legal_flows.store.tables import CASE
-    from legal_flows.store.uow import unit_of_work
-
-    pf = write_portfolio(work / "in", count=n, seed=1, as_of=AS_OF)
-    engine = get_engine(url)
-    actor = Actor("bench")
-    uows = functools.partial(unit_of_work, engine)
-    with uows() as uow:
-        configure_creditors(uow, read_creditors_file(pf.creditors), actor=actor, now=NOW)
-    import_accounts(uows, path=pf.accounts, actor=actor, now=NOW)
-    import_collections(uows, path=pf.collections, actor=actor, now=NOW)
-    after, calendar = 0, package_calendar()
-    while True:
-        with uows() as uow:
-            part = review_next(
-                uow,
-                after=after,
-                size=500,
-                as_of=AS_OF,
-                actor=actor,
-                now=NOW,
-                policy=Policy(),
-                calendar=calendar,
-            )
-        if not part.claimed:
-            break
-        after = part.last_id
-    with uows() as uow:
-        refresh_after_review(uow)
-        count = uow.session.execute(
-            select(func.count()).select_from(CASE).where(CASE.c.stage == "approved")
-        )
-        approved = int(count.scalar_one())
-    engine.dispose()
-    return approved
 
 
 def contexts(url: str) -> list[list[tuple]]:  # type: ignore[type-arg]

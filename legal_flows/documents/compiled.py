@@ -124,9 +124,9 @@ def _fix_tables(doc: DocxTemplate, xml: str) -> Any:
     the grid). Otherwise the tree is what fix_tables would return."""
     tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
     for table in tree.iter(_W + "tbl"):
-        columns = table.xpath("count(w:tblGrid/w:gridCol)", namespaces=_NS)
-        if table.find(_W + "tblGrid") is None or _GRID_CHANGES(table, n=columns):
-            return doc.fix_tables(xml)
+        grid = table.find(_W + "tblGrid")
+        if grid is None or _GRID_CHANGES(table, n=len(grid.findall(_W + "gridCol"))):
+            return doc.fix_tables(xml)  # it changes the grid (or fails on one it lacks)
     return tree
 
 

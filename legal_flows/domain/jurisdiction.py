@@ -41,7 +41,7 @@ def domicile_court(
     began cannot be decided by the data: a person confirms it."""
     registered = basic_court_for(registered_address)
     if not residence_address or residence_address == registered_address:
-        residence_address, residence = None, registered
+        residence_address, residence = None, registered  # no other place to weigh
     else:
         residence = basic_court_for(residence_address)
     if residence_address and residence != registered:
