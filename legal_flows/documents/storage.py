@@ -13,6 +13,7 @@ import os
 import socket
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -64,6 +65,7 @@ class DocumentStore:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._unsynced: set[Path] | None = None  # files of a batch not yet flushed
+        self._folders: set[Path] = set()  # made already: no mkdir per file
 
     def path(self, digest: str, extension: str) -> Path:
         return self.root / digest[:2] / f"{digest}.{extension}"
@@ -77,10 +79,10 @@ class DocumentStore:
         # a disk error spoiled is written again.
         if final.is_file() and sha256(final.read_bytes()) == digest:
             return digest
-        final.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(
-            dir=final.parent, prefix=f"{PARTIAL}{_HOST}-{os.getpid()}-", suffix=f".{extension}"
-        )
+        if final.parent not in self._folders:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(final.parent)
+        fd, temporary = self._temporary(final.parent, digest, extension)
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
@@ -96,6 +98,21 @@ class DocumentStore:
         else:
             self._unsynced.add(final)
         return digest
+
+    @staticmethod
+    def _temporary(folder: Path, digest: str, extension: str) -> tuple[int, str]:
+        """A new temporary file, named after this process and thread and the bytes it will
+        hold (no random name to draw: mkstemp's was a fifth of a store's write); one that
+        exists already (a reused pid's leftover) makes it fall back to mkstemp."""
+        prefix = f"{PARTIAL}{_HOST}-{os.getpid()}-"
+        name = folder / f"{prefix}{threading.get_ident():x}{digest[:16]}.{extension}"
+        try:
+            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), str(name)
+        except FileNotFoundError:  # its folder was removed since this store made it
+            folder.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            pass
+        return tempfile.mkstemp(dir=folder, prefix=prefix, suffix=f".{extension}")
 
     @contextmanager
     def batch(self) -> Iterator[None]:

@@ -11,6 +11,12 @@ from legal_flows.domain.stages import REQUEUE_TO, Stage, check_transition
 from legal_flows.store.tables import CASE, DEBTOR, DECISION
 
 # A case requeued (domain.stages.REQUEUE_TO) loses what was decided on its old data.
+# A case with its cardholder's columns by their names (`holder_name` for the name).
+_WITH_DEBTOR = (
+    select(CASE, *[c for c in DEBTOR.c if c.name not in ("id", "name")])
+    .add_columns(DEBTOR.c.name.label("holder_name"))
+    .join(DEBTOR, DEBTOR.c.id == CASE.c.debtor_id)
+)
 _REQUEUED = {
     "stage": REQUEUE_TO.value,
     "outcome": None,
@@ -40,13 +46,12 @@ class Cases:
     def with_debtor(self, case_id: int) -> Row[Any]:
         """The case row joined with its cardholder's (the debtor's columns by their names,
         `holder_name` for the name)."""
-        query = (
-            select(CASE, *[c for c in DEBTOR.c if c.name not in ("id", "name")])
-            .add_columns(DEBTOR.c.name.label("holder_name"))
-            .join(DEBTOR, DEBTOR.c.id == CASE.c.debtor_id)
-            .where(CASE.c.id == case_id)
-        )
-        return self._session.execute(query).one()
+        return self._session.execute(_WITH_DEBTOR.where(CASE.c.id == case_id)).one()
+
+    def with_debtors(self, case_ids: Sequence[int]) -> list[Row[Any]]:
+        """Many cases as `with_debtor` reads one, in id order."""
+        query = _WITH_DEBTOR.where(CASE.c.id.in_(case_ids)).order_by(CASE.c.id)
+        return list(self._session.execute(query).all())
 
     def rows(
         self,
@@ -77,6 +82,11 @@ class Cases:
     def account_of(self, case_id: int) -> str:
         query = select(CASE.c.account_id).where(CASE.c.id == case_id)
         return str(self._session.execute(query).scalar_one())
+
+    def decisions(self, decision_ids: Sequence[int]) -> dict[int, Row[Any]]:
+        """Review decisions by id."""
+        query = select(DECISION).where(DECISION.c.id.in_(decision_ids))
+        return {row.id: row for row in self._session.execute(query)}
 
     def decision(self, decision_id: int | None) -> Row[Any] | None:
         """A review decision (the one in force, when given the case's decision_id)."""

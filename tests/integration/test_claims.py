@@ -191,3 +191,34 @@ def test_postgresql_sessions_do_not_jit_compile_statements(engine, db_url):
         pytest.skip("PostgreSQL's JIT")
     with session_scope(engine) as s:
         assert s.execute(text("SHOW jit")).scalar_one() == "off"
+
+
+def test_a_case_without_a_decision_in_force_fails_alone_when_its_chunk_reads_every_file(
+    engine, tmp_path
+):
+    """A chunk reads its cases' files together (services/filing/dossier.Dossiers); one it
+    cannot make a file for is named with why, and the others get their documents."""
+    approved = approved_cases(engine, tmp_path, count=12)
+    broken = approved[1]
+    with session_scope(engine) as s:
+        s.execute(update(CASE).where(CASE.c.id == broken).values(decision_id=None))
+    with uow(engine) as w:
+        steps = generate_chunk(
+            w,
+            after=0,
+            size=len(approved),
+            case_ids=None,
+            with_ready=False,
+            signed_on=None,
+            actor=Actor("flow:test"),
+            now=NOW,
+            policy=Policy(),
+            store=DocumentStore(tmp_path / "docs"),
+            templates=Templates(DEFAULT_TEMPLATES),
+        )
+    failed = {s.case_id: s.error for s in steps if s.generated is None}
+    assert list(failed) == [broken]
+    assert "has no decision in force: review it first" in failed[broken]
+    with session_scope(engine) as s:
+        with_documents = set(s.execute(select(DOCUMENT.c.case_id)).scalars())
+    assert with_documents == set(approved) - {broken}

@@ -24,10 +24,11 @@ from legal_flows.domain.filing import (
 from legal_flows.domain.policy import Policy
 from legal_flows.domain.stages import GETS_DOCUMENTS, Stage, needing_documents
 from legal_flows.services.errors import InputError, ServiceError
-from legal_flows.services.filing.dossier import load_dossier
+from legal_flows.services.filing.dossier import CaseFile, Dossiers, load_dossier
 from legal_flows.services.filing.render import Pending, Rendering, add_pending, store_document
 from legal_flows.store.audit import Actor, AuditEntry
 from legal_flows.store.db import connection_lost
+from legal_flows.store.documents import CaseDocuments
 from legal_flows.store.uow import UnitOfWork
 
 
@@ -84,10 +85,17 @@ class _Run:
     creditors: dict[int, CreditorFacts] = field(default_factory=dict)
 
 
-def _package(uow: UnitOfWork, case_id: int, run: _Run) -> tuple[Generated, AuditEntry | None]:
+def _package(
+    uow: UnitOfWork,
+    case_id: int,
+    run: _Run,
+    file: CaseFile | None = None,
+    known: CaseDocuments | None = None,
+) -> tuple[Generated, AuditEntry | None]:
     """Render and store the case's package; the audit entry it needs is the caller's to
-    append (one append per chunk holds the audit lock once, not once per case)."""
-    dossier, decision, case = load_dossier(uow, case_id, run.creditors)
+    append (one append per chunk holds the audit lock once, not once per case). `file` and
+    `known`: the case's file and document rows, when a chunk read them for all its cases."""
+    dossier, decision, case = file or load_dossier(uow, case_id, run.creditors)
     stage = case.stage
     if stage not in GETS_DOCUMENTS:
         raise InputError(
@@ -96,7 +104,7 @@ def _package(uow: UnitOfWork, case_id: int, run: _Run) -> tuple[Generated, Audit
             stage=stage,
         )
     result = Generated(dossier.account_id)
-    known = uow.documents.of_case(case_id)
+    known = known or uow.documents.of_case(case_id)
     planned = package_contexts(
         dossier, decision, run.policy, signed_on=run.signed_on, demand_letter=run.demand_letter
     )
@@ -210,10 +218,14 @@ def generate_chunk(
     check_filing_templates(templates)  # a broken template stops the chunk before any case
     run = _Run(signed_on, policy, demand_letter, Rendering(templates, store, actor, now))
     steps, entries = [], []
-    for case_id in uow.cases.take(stages, after=after, limit=size, ids=case_ids):
+    taken = uow.cases.take(stages, after=after, limit=size, ids=case_ids)
+    files, documents = Dossiers(uow, taken, run.creditors), uow.documents.of_cases(taken)
+    for case_id in taken:
         try:
             with uow.savepoint():
-                generated, entry = _package(uow, case_id, run)
+                generated, entry = _package(
+                    uow, case_id, run, files.file(case_id), documents[case_id]
+                )
         except (DocumentError, ServiceError, DomainError, StatementError) as exc:
             if connection_lost(exc):
                 raise  # the task retries the chunk on a new connection
