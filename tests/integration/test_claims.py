@@ -144,20 +144,7 @@ def test_a_case_that_cannot_get_documents_fails_alone_and_its_chunk_commits(engi
     with session_scope(engine) as s:
         debtor = s.execute(select(CASE.c.debtor_id).where(CASE.c.id == broken)).scalar_one()
         s.execute(update(DEBTOR).where(DEBTOR.c.id == debtor).values(phone=None))
-    with uow(engine) as w:
-        steps = generate_chunk(
-            w,
-            after=0,
-            size=len(approved),
-            case_ids=None,
-            with_ready=False,
-            signed_on=None,
-            actor=Actor("flow:test"),
-            now=NOW,
-            policy=Policy(),
-            store=DocumentStore(tmp_path / "docs"),
-            templates=Templates(DEFAULT_TEMPLATES),
-        )
+    steps = _one_chunk(engine, tmp_path, len(approved))
     assert [s.case_id for s in steps] == approved
     failed = {s.case_id: s.error for s in steps if s.generated is None}
     assert list(failed) == [broken]
@@ -202,11 +189,22 @@ def test_a_case_without_a_decision_in_force_fails_alone_when_its_chunk_reads_eve
     broken = approved[1]
     with session_scope(engine) as s:
         s.execute(update(CASE).where(CASE.c.id == broken).values(decision_id=None))
+    steps = _one_chunk(engine, tmp_path, len(approved))
+    failed = {s.case_id: s.error for s in steps if s.generated is None}
+    assert list(failed) == [broken]
+    assert "has no decision in force: review it first" in failed[broken]
+    with session_scope(engine) as s:
+        with_documents = set(s.execute(select(DOCUMENT.c.case_id)).scalars())
+    assert with_documents == set(approved) - {broken}
+
+
+def _one_chunk(engine, tmp_path, size):
+    """One generation chunk over the first `size` approved cases, as a flow task runs it."""
     with uow(engine) as w:
-        steps = generate_chunk(
+        return generate_chunk(
             w,
             after=0,
-            size=len(approved),
+            size=size,
             case_ids=None,
             with_ready=False,
             signed_on=None,
@@ -216,9 +214,3 @@ def test_a_case_without_a_decision_in_force_fails_alone_when_its_chunk_reads_eve
             store=DocumentStore(tmp_path / "docs"),
             templates=Templates(DEFAULT_TEMPLATES),
         )
-    failed = {s.case_id: s.error for s in steps if s.generated is None}
-    assert list(failed) == [broken]
-    assert "has no decision in force: review it first" in failed[broken]
-    with session_scope(engine) as s:
-        with_documents = set(s.execute(select(DOCUMENT.c.case_id)).scalars())
-    assert with_documents == set(approved) - {broken}
