@@ -12,7 +12,12 @@ from legal_flows.documents.pdf import PdfConverter
 from legal_flows.domain.errors import told_parts
 from legal_flows.flows.context import TaskContext, task_context
 from legal_flows.flows.deploy import publish_failed_cases
-from legal_flows.flows.runtime import generation_runner, retry_on_lost_connection, run_lanes
+from legal_flows.flows.runtime import (
+    generation_runner,
+    retry_on_lost_connection,
+    run_lanes,
+    settle_collector,
+)
 from legal_flows.services.filing.generation import generate_chunk
 from legal_flows.services.filing.pdf import NotMade, convert_to_pdf
 from legal_flows.settings import Settings, load_settings
@@ -144,6 +149,7 @@ def generate_documents_flow(
     `lanes` chunks are rendered at once; this run and any other share the cases without
     overlap (store/claims.py). With `pdf`, cases already ready are completed with PDFs.
     """
+    settle_collector()
     tidy_store_task()
     parts: list[dict[str, Any]] = run_lanes(
         lambda after: generate_chunk_task.submit(

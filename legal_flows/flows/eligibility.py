@@ -11,7 +11,12 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from legal_flows.bootstrap import runtime
 from legal_flows.flows.context import audit_other_day, task_context
 from legal_flows.flows.deploy import publish_failed_cases
-from legal_flows.flows.runtime import MAX_LANES, retry_on_lost_connection, run_lanes
+from legal_flows.flows.runtime import (
+    MAX_LANES,
+    retry_on_lost_connection,
+    run_lanes,
+    settle_collector,
+)
 from legal_flows.services.review.automatic import ChunkResult, refresh_after_review, review_next
 
 FLOW_NAME = "eligibility-review"
@@ -50,6 +55,7 @@ def eligibility_review_flow(
     `lanes` chunks are reviewed at once; each lane claims its next chunk when one ends, so
     this run and any other run of this flow share the work without overlap (store/claims.py).
     """
+    settle_collector()
     rt = runtime()
     as_of = as_of or rt.today()
     audit_other_day(rt, FLOW_NAME, as_of)
