@@ -9,6 +9,7 @@ from sqlalchemy import (
     ColumnElement,
     CursorResult,
     Row,
+    ScalarSelect,
     delete,
     func,
     insert,
@@ -53,6 +54,17 @@ class DeadlineIn:
         }
 
 
+def next_due_on() -> ScalarSelect[Any]:
+    """A case's earliest unsettled deadline, for `card_case.next_due_on` in an UPDATE of the
+    case (correlated to the row being updated)."""
+    return (
+        select(func.min(DEADLINE.c.due_on))
+        .where(DEADLINE.c.case_id == CASE.c.id, DEADLINE.c.status.in_(_UNSETTLED))
+        .correlate(CASE)
+        .scalar_subquery()
+    )
+
+
 class Deadlines:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -76,8 +88,14 @@ class Deadlines:
             self._session.execute(insert(DEADLINE), [r.values(case_id) for r in rows])
         self._refresh([case_id])
 
-    def replace_kind(self, kind: str, rows: dict[int, DeadlineIn | None]) -> None:
-        """For many cases at once: each case's deadline of `kind` becomes its row (or none)."""
+    def replace_kind(
+        self, kind: str, rows: dict[int, DeadlineIn | None], *, refresh_cases: bool = True
+    ) -> None:
+        """For many cases at once: each case's deadline of `kind` becomes its row (or none).
+
+        `refresh_cases=False`: the caller updates these cases next and sets their
+        `next_due_on` to `next_due_on()` in that same UPDATE (one pass over the rows, not two).
+        """
         if not rows:
             return
         self._session.execute(
@@ -86,7 +104,8 @@ class Deadlines:
         new = [r.values(case_id) for case_id, r in rows.items() if r is not None]
         if new:
             self._session.execute(insert(DEADLINE), new)
-        self._refresh(list(rows))
+        if refresh_cases:
+            self._refresh(list(rows))
 
     def meet(
         self, case_id: int, kinds: Iterable[str], *, sources: Sequence[tuple[Source, int]] = ()
@@ -160,12 +179,7 @@ class Deadlines:
     def _refresh(self, case_ids: Sequence[int]) -> None:
         """Each case's earliest unsettled deadline, kept on the case for the case list (one
         indexed column instead of an aggregate over every deadline of every case)."""
-        earliest = (
-            select(func.min(DEADLINE.c.due_on))
-            .where(DEADLINE.c.case_id == CASE.c.id, DEADLINE.c.status.in_(_UNSETTLED))
-            .correlate(CASE)
-            .scalar_subquery()
-        )
+        earliest = next_due_on()
         for start in range(0, len(case_ids), 5000):
             chunk = list(case_ids[start : start + 5000])
             self._session.execute(

@@ -73,6 +73,19 @@ def test_reviewed_case_carries_claim_limitation_and_procedure(engine, tmp_path):
     assert case(engine, account).version == 2
 
 
+def test_the_case_list_shows_each_reviewed_cases_limitation_as_its_next_deadline(engine, tmp_path):
+    loaded(engine, tmp_path)
+    review_all(engine)
+    with session_scope(engine) as s:
+        cases = s.execute(select(CaseRow)).scalars().all()
+        expiry = dict(s.execute(select(DecisionRow.id, DecisionRow.limitation_expires_on)).all())
+    for c in cases:
+        # A rejected case is not going to court: its limitation raises no alarm.
+        due = None if c.stage == "rejected" else expiry[c.decision_id]
+        assert c.next_due_on == due, c.account_id
+    assert {c.stage for c in cases if c.next_due_on} == {"approved", "manual_review"}
+
+
 def test_a_case_the_database_refuses_fails_alone_and_the_rest_of_its_chunk_commits(
     engine, tmp_path
 ):

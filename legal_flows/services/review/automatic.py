@@ -27,6 +27,7 @@ from legal_flows.services.review.facts import (
 from legal_flows.services.review.limitation import limitation_row
 from legal_flows.store.audit import Actor, AuditEntry
 from legal_flows.store.db import connection_lost
+from legal_flows.store.deadlines import next_due_on
 from legal_flows.store.tables import CASE, DECISION
 from legal_flows.store.uow import UnitOfWork
 
@@ -218,7 +219,8 @@ def _write_one_by_one(
 def _write(
     uow: UnitOfWork, planned: list[_Planned], *, as_of: date, actor: Actor, now: datetime
 ) -> None:
-    """Insert the decisions, then move each case with one set-based UPDATE per target stage.
+    """Insert the decisions and the limitation deadlines, then move each case with one
+    set-based UPDATE per target stage, which also sets its next due day.
 
     The UPDATE matches (id, version) pairs: a case changed by anyone since it was read is not
     matched, the count falls short, and the chunk is retried case by case (ConflictError).
@@ -243,13 +245,20 @@ def _write(
     ids = [p.row.id for p in planned]
     if uow.cases.versions(ids) != {p.row.id: p.row.version for p in planned}:
         raise ConflictError("a case changed while it was being reviewed")
+    # The deadlines first: each move then sets its case's next due day from them.
+    _limitation_deadlines(uow, planned)
+    due = next_due_on()
     for (stage, outcome), keys in by_target.items():
         moved = uow.cases.move_many(
-            [k[0] for k in keys], now=now, stage=stage, outcome=outcome, decision_id=latest
+            [k[0] for k in keys],
+            now=now,
+            stage=stage,
+            outcome=outcome,
+            decision_id=latest,
+            next_due_on=due,
         )
         if moved != len(keys):
             raise ConflictError("a case changed while it was being reviewed")
-    _limitation_deadlines(uow, planned)
 
 
 def _limitation_deadlines(uow: UnitOfWork, planned: list[_Planned]) -> None:
@@ -263,6 +272,7 @@ def _limitation_deadlines(uow: UnitOfWork, planned: list[_Planned]) -> None:
             else None
             for p in planned
         },
+        refresh_cases=False,  # _write's moves set next_due_on
     )
 
 
