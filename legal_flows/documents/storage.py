@@ -84,11 +84,14 @@ class DocumentStore:
             self._folders.add(final.parent)
         fd, temporary = self._temporary(final.parent, digest, extension)
         try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
+            try:  # straight to the descriptor: a buffered file object around it was a fifth
+                view = memoryview(data)  # of a store's write
+                while view:
+                    view = view[os.write(fd, view) :]
                 if self._unsynced is None:
-                    f.flush()
-                    os.fsync(f.fileno())
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
             os.replace(temporary, final)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
