@@ -13,10 +13,10 @@ from legal_flows.domain.errors import told_parts
 from legal_flows.flows.context import TaskContext, task_context
 from legal_flows.flows.deploy import publish_failed_cases
 from legal_flows.flows.runtime import (
+    batch_collector,
     generation_runner,
     retry_on_lost_connection,
     run_lanes,
-    settle_collector,
 )
 from legal_flows.services.filing.generation import generate_chunk
 from legal_flows.services.filing.pdf import NotMade, convert_to_pdf
@@ -149,30 +149,30 @@ def generate_documents_flow(
     `lanes` chunks are rendered at once; this run and any other share the cases without
     overlap (store/claims.py). With `pdf`, cases already ready are completed with PDFs.
     """
-    settle_collector()
-    tidy_store_task()
-    parts: list[dict[str, Any]] = run_lanes(
-        lambda after: generate_chunk_task.submit(
-            after, chunk_size, case_ids, signed_on, demand_letter, pdf
-        ),
-        lanes,
-        lambda part: part["last_id"] if part["claimed"] else None,
-    )
-    total: dict[str, Any] = dict.fromkeys(COUNTS, 0) | {"failed": []}
-    for part in parts:
-        for key in COUNTS:
-            total[key] += part[key]
-        total["failed"] += part["failed"]
-    for failure in total["failed"]:
-        get_run_logger().error("case %s: %s", failure["case_id"], failure["error"])
-    publish_failed_cases(total["failed"])
-    create_table_artifact(
-        key="generate-documents",
-        table=[{"what": k, "count": total[k]} for k in COUNTS]
-        + [{"what": "failed", "count": len(total["failed"])}],
-        description="Filing documents generated",
-    )
-    return total
+    with batch_collector():
+        tidy_store_task()
+        parts: list[dict[str, Any]] = run_lanes(
+            lambda after: generate_chunk_task.submit(
+                after, chunk_size, case_ids, signed_on, demand_letter, pdf
+            ),
+            lanes,
+            lambda part: part["last_id"] if part["claimed"] else None,
+        )
+        total: dict[str, Any] = dict.fromkeys(COUNTS, 0) | {"failed": []}
+        for part in parts:
+            for key in COUNTS:
+                total[key] += part[key]
+            total["failed"] += part["failed"]
+        for failure in total["failed"]:
+            get_run_logger().error("case %s: %s", failure["case_id"], failure["error"])
+        publish_failed_cases(total["failed"])
+        create_table_artifact(
+            key="generate-documents",
+            table=[{"what": k, "count": total[k]} for k in COUNTS]
+            + [{"what": "failed", "count": len(total["failed"])}],
+            description="Filing documents generated",
+        )
+        return total
 
 
 def run_generation(settings: Settings, **parameters: Any) -> dict[str, Any]:

@@ -13,9 +13,9 @@ from legal_flows.flows.context import audit_other_day, task_context
 from legal_flows.flows.deploy import publish_failed_cases
 from legal_flows.flows.runtime import (
     MAX_LANES,
+    batch_collector,
     retry_on_lost_connection,
     run_lanes,
-    settle_collector,
 )
 from legal_flows.services.review.automatic import ChunkResult, refresh_after_review, review_next
 
@@ -55,32 +55,34 @@ def eligibility_review_flow(
     `lanes` chunks are reviewed at once; each lane claims its next chunk when one ends, so
     this run and any other run of this flow share the work without overlap (store/claims.py).
     """
-    settle_collector()
-    rt = runtime()
-    as_of = as_of or rt.today()
-    audit_other_day(rt, FLOW_NAME, as_of)
-    total = ChunkResult()
-    parts: list[ChunkResult] = run_lanes(
-        lambda after: review_next_task.submit(as_of, chunk_size, after),
-        lanes,
-        lambda part: part.last_id if part.claimed else None,
-    )
-    for part in parts:
-        total.merge(part)
-    if total.reviewed:
-        with rt.uow() as uow:
-            refresh_after_review(uow)
-    for failed in total.failed:
-        get_run_logger().error("case %s not reviewed: %s", failed["account_id"], failed["error"])
-    publish_outcomes(total, as_of)
-    publish_failed_cases(total.failed)
-    return {
-        "as_of": as_of.isoformat(),
-        "reviewed": total.reviewed,
-        "outcomes": dict(total.outcomes),
-        "reasons": dict(total.reasons.most_common()),
-        "failed": total.failed,
-    }
+    with batch_collector():
+        rt = runtime()
+        as_of = as_of or rt.today()
+        audit_other_day(rt, FLOW_NAME, as_of)
+        total = ChunkResult()
+        parts: list[ChunkResult] = run_lanes(
+            lambda after: review_next_task.submit(as_of, chunk_size, after),
+            lanes,
+            lambda part: part.last_id if part.claimed else None,
+        )
+        for part in parts:
+            total.merge(part)
+        if total.reviewed:
+            with rt.uow() as uow:
+                refresh_after_review(uow)
+        for failed in total.failed:
+            get_run_logger().error(
+                "case %s not reviewed: %s", failed["account_id"], failed["error"]
+            )
+        publish_outcomes(total, as_of)
+        publish_failed_cases(total.failed)
+        return {
+            "as_of": as_of.isoformat(),
+            "reviewed": total.reviewed,
+            "outcomes": dict(total.outcomes),
+            "reasons": dict(total.reasons.most_common()),
+            "failed": total.failed,
+        }
 
 
 def publish_outcomes(result: ChunkResult, as_of: date) -> None:

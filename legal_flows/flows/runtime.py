@@ -2,9 +2,9 @@
 
 import gc
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -28,26 +28,43 @@ def fast_flow_runs() -> Iterator[None]:
         yield
 
 
-# The young generation's threshold for a batch run's process: its chunks make tens of thousands
-# of short-lived rows, facts and decisions, each gone by reference count, never in a cycle.
+# The young generation's threshold during a batch run: its chunks make tens of thousands of
+# short-lived rows, facts and decisions, each gone by reference count, never in a cycle.
 BATCH_GC_THRESHOLD = (50_000, 20, 10)
+_collector_lock = threading.Lock()
+_collector_runs = 0
+_collector_before: tuple[int, ...] = ()
 
 
-@cache
-def settle_collector() -> None:
-    """Set Python's cyclic garbage collector for a batch run, once per process.
+@contextmanager
+def batch_collector() -> Iterator[None]:
+    """Python's cyclic garbage collector set for a batch run while it lasts.
 
     Each review chunk's rows, facts and decisions outlive the young generations, so they kept
     triggering full collections, and each full collection walked every object Prefect,
     SQLAlchemy and our modules made at start-up: 23 of 0.3 s in a 50,000-case review, 7 of its
-    17 s. Frozen (gc.freeze), the start-up objects are left out of those walks; a larger first
-    threshold makes the young collections rarer. Measured on that review: 17.1 s -> 11.3 s.
-    Garbage that the collector would have found is collected first, so nothing is kept alive;
-    what is frozen is what the process keeps anyway (modules, settings, compiled templates).
+    17 s. Frozen (gc.freeze), the objects there before the run are left out of those walks; a
+    larger first threshold makes the young collections rarer. Measured on that review:
+    17.1 s -> 11.3 s. Garbage is collected before the freeze, so none is kept alive; when the
+    last run in the process ends (the portal runs flows in its own process), the objects are
+    unfrozen and the thresholds are what they were.
     """
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(*BATCH_GC_THRESHOLD)
+    global _collector_runs, _collector_before
+    with _collector_lock:
+        _collector_runs += 1
+        if _collector_runs == 1:
+            _collector_before = gc.get_threshold()
+            gc.collect()
+            gc.freeze()
+            gc.set_threshold(*BATCH_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        with _collector_lock:
+            _collector_runs -= 1
+            if _collector_runs == 0:
+                gc.unfreeze()
+                gc.set_threshold(*_collector_before)
 
 
 def current_flow_run_id() -> str | None:
