@@ -5,7 +5,8 @@ bare baseline of bench/eligibility.py over the same cases.
 
 Generates N synthetic cases (default 20,000) into a fresh SQLite database, reviews them
 through `services.review.automatic.review_next` chunk by chunk (no Prefect: what a task
-runs), each step's functions wrapped in a timer, then runs the bare baseline on a copy.
+runs, with the garbage collector set as the flow sets it: flows/runtime.batch_collector), each
+step's functions wrapped in a timer, then runs the bare baseline on a copy.
 Steps nest (`_write` holds the decision insert, the stage moves and the limitation rows).
 Figures, not a test.
 """
@@ -35,7 +36,7 @@ STEPS = {
         "review_case",
         "decision_values",
     ],
-    "deadlines": ["replace_kind", "_refresh"],
+    "deadlines": ["replace_kind"],
     "cases": ["take", "versions", "move_many"],
 }
 
@@ -89,6 +90,7 @@ def main() -> None:
 def run(n: int, chunk: int, work: Path) -> None:
     from legal_flows.bootstrap import runtime
     from legal_flows.demo.synthetic import write_portfolio
+    from legal_flows.flows.runtime import batch_collector
     from legal_flows.services.intake.accounts import import_accounts
     from legal_flows.services.intake.collections import import_collections
     from legal_flows.services.intake.creditors import configure_creditors, read_creditors_file
@@ -111,21 +113,22 @@ def run(n: int, chunk: int, work: Path) -> None:
 
     rt = runtime()
     after, chunks, start = 0, 0, time.perf_counter()
-    while True:
-        with rt.uow() as uow:
-            done = automatic.review_next(
-                uow,
-                after=after,
-                size=chunk,
-                as_of=AS_OF,
-                actor=actor,
-                now=NOW,
-                policy=rt.policy,
-                calendar=rt.calendar,
-            )
-        if not done.claimed:
-            break
-        after, chunks = done.last_id, chunks + 1
+    with batch_collector():
+        while True:
+            with rt.uow() as uow:
+                done = automatic.review_next(
+                    uow,
+                    after=after,
+                    size=chunk,
+                    as_of=AS_OF,
+                    actor=actor,
+                    now=NOW,
+                    policy=rt.policy,
+                    calendar=rt.calendar,
+                )
+            if not done.claimed:
+                break
+            after, chunks = done.last_id, chunks + 1
     service = time.perf_counter() - start
     print(f"legal_flows review steps: N={n:,}, {chunks} chunks of {chunk:,}, SQLite")
     print(f"{'review service, in all':<36} {service:7.2f} s  {service / n * 1e6:6.0f} µs/case")
