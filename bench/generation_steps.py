@@ -10,19 +10,17 @@ into SQLite), renders the approved cases' packages alone, then runs the generati
 """
 
 import argparse
-import functools
 import importlib
 import os
 import shutil
 import tempfile
-import time
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from generation import contexts, generation_flow, prefect_start, rendering_alone
 from scale import load  # bench/ is the script's own folder
+from timing import time_calls
 
 STEPS = {
     "legal_flows.flows.documents": ["generate_chunk"],  # the flow's task calls it by that name
@@ -47,21 +45,8 @@ def timed_steps() -> dict[str, float]:
             if "." in name:
                 cls, attr = name.split(".")
                 owner = getattr(owner, cls)
-            inner: Callable[..., Any] = getattr(owner, attr)
-            setattr(owner, attr, _timer(inner, name, totals))
+            time_calls(owner, attr, name, totals)
     return totals
-
-
-def _timer(inner: Callable[..., Any], label: str, totals: dict[str, float]) -> Callable[..., Any]:
-    @functools.wraps(inner)
-    def timer(*args: Any, **kwargs: Any) -> Any:
-        start = time.perf_counter()
-        try:
-            return inner(*args, **kwargs)
-        finally:
-            totals[label] += time.perf_counter() - start
-
-    return timer
 
 
 def main() -> None:

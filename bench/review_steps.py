@@ -18,11 +18,11 @@ import shutil
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from eligibility import AS_OF, NOW, baseline  # bench/eligibility.py, beside this one
+from timing import time_calls
 
 STEPS = {
     "automatic": [
@@ -54,22 +54,10 @@ def timed_steps() -> dict[str, float]:
         "cases": cases.Cases,
     }
 
-    def wrap(owner: Any, name: str, label: str) -> None:
-        inner: Callable[..., Any] = getattr(owner, name)
-
-        @functools.wraps(inner)
-        def timer(*args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
-            try:
-                return inner(*args, **kwargs)
-            finally:
-                totals[label] += time.perf_counter() - start
-
-        setattr(owner, name, timer)
-
     for where, names in STEPS.items():
         for name in names:
-            wrap(owners[where], name, name if where == "automatic" else f"{where}.{name}")
+            label = name if where == "automatic" else f"{where}.{name}"
+            time_calls(owners[where], name, label, totals)
     return totals
 
 
