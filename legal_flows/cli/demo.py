@@ -102,8 +102,8 @@ def _later_stages(rt: Runtime, reviewed_on: date, when: date) -> None:
     )
     closed = joined(t, (f"{t.label('stage', k)} {n}" for k, n in sorted(story.closed.items())))
     told = t(
-        "filed {filed}, judged or mediated {judged}, enforced {enforced}, auctions {auctions}, "
-        "closed: {closed}",
+        "filed {filed}, judged or mediated {judged}, enforced {enforced}, auctions {auctions}; "
+        "closings: {closed}",
         filed=story.filed,
         judged=story.judged,
         enforced=story.enforced,

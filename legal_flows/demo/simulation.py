@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.domain.distribution import Closing
 from legal_flows.domain.ledger import LedgerRules
 from legal_flows.domain.stages import Stage
 from legal_flows.services.cases.closing import close_case
@@ -42,7 +43,7 @@ class Story:
     judged: int = 0
     enforced: int = 0
     auctions: int = 0
-    closed: dict[str, int] = field(default_factory=dict)
+    closed: dict[str, int] = field(default_factory=dict)  # by the stage each case closed in
 
 
 def simulate(
@@ -119,7 +120,8 @@ def simulate(
             event("investigation_exhausted", 200)
             event("applicant_heard", 210)
             event("terminated", 230)
-            story.closed["terminated"] = story.closed.get("terminated", 0) + 1
+            closing = Stage.CLOSED_TERMINATED.value
+            story.closed[closing] = story.closed.get(closing, 0) + 1
     return story
 
 
@@ -267,4 +269,5 @@ def _pay_and_close(
         close_case(
             s, account_id=account, outcome=outcome, actor=ACTOR, now=now, on=day, rules=rules
         )
-    story.closed[outcome] = story.closed.get(outcome, 0) + 1
+    closing = Closing(outcome).stage.value
+    story.closed[closing] = story.closed.get(closing, 0) + 1
