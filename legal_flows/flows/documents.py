@@ -102,13 +102,11 @@ def _pdf_copies(ctx: TaskContext, case_ids: list[int]) -> tuple[int, list[dict[s
     tries again (documents.without_pdf)."""
     made, not_made = _converted(ctx, case_ids)
     failures = []
-    for case_id, kind, exc in not_made:
-        get_run_logger().error("case %s: %s", case_id, exc)
+    for case_id, kind, exc in not_made:  # logged with the run's other failures
         template, values = told_parts(exc)
         failures.append(
             {
                 "case_id": case_id,
-                "part": "pdf",
                 "kind": kind,
                 "error": str(exc),
                 "template": template,

@@ -10,13 +10,13 @@ from sqlmodel import Session
 from legal_flows.domain.stages import REQUEUE_TO, Stage, check_transition
 from legal_flows.store.tables import CASE, DEBTOR, DECISION
 
-# A case requeued (domain.stages.REQUEUE_TO) loses what was decided on its old data.
 # A case with its cardholder's columns by their names (`holder_name` for the name).
 _WITH_DEBTOR = (
     select(CASE, *[c for c in DEBTOR.c if c.name not in ("id", "name")])
     .add_columns(DEBTOR.c.name.label("holder_name"))
     .join(DEBTOR, DEBTOR.c.id == CASE.c.debtor_id)
 )
+# A case requeued (domain.stages.REQUEUE_TO) loses what was decided on its old data.
 _REQUEUED = {
     "stage": REQUEUE_TO.value,
     "outcome": None,

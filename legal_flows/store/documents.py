@@ -14,7 +14,6 @@ from legal_flows.store.tables import CASE, DOCUMENT
 _PDF = aliased(DOCUMENT)
 CURRENT, SUPERSEDED = "current", "superseded"
 # Built once: `insert().values(...)` for each document cost more than the insert itself.
-_ADD = insert(DOCUMENT).returning(DOCUMENT.c.id)
 _ADD_MANY = insert(DOCUMENT).returning(DOCUMENT.c.id, sort_by_parameter_order=True)
 
 
@@ -68,8 +67,7 @@ class Documents:
 
     def add(self, document: DocumentIn) -> int:
         """A new current row."""
-        new = self._session.execute(_ADD, {**document.__dict__, "status": CURRENT})
-        return int(new.scalar_one())
+        return self.add_many([document])[0]
 
     def add_many(self, documents: Sequence[DocumentIn]) -> list[int]:
         """New current rows in one statement; their ids in the same order."""
