@@ -1,27 +1,26 @@
-"""PDF copies: one `soffice --convert-to` run per chunk against a pool of persistent converters.
+"""PDF copies: one `soffice --convert-to` run per chunk against the pool of persistent converters.
 
-    python bench/pdf.py [N] [--chunk 10] [--converters 2] [--unoserver PATH]
+    python bench/pdf.py [N] [--chunk 10] [--converters 2]
 
 Renders N complaints (default 120; the heaviest paper of a filing package) and converts the
-same documents two ways, printing docs/s for each:
-(a) what `generate --pdf` does now: one LibreOffice run per chunk of --chunk documents, with
-    --converters runs at once, each with its own profile (legal_flows.documents.pdf);
-(b) a pool of --converters persistent LibreOffice processes (unoserver, one per core), each
-    document sent on its own, --converters at a time.
-It also prints what one converter takes for a one-line document, the floor of (b).
-(b) needs LibreOffice's Python bridge and unoserver for the system Python
-(`apt-get install python3-uno`; `pip download unoserver` and unpack it, then --unoserver
-FOLDER); without them it prints why and measures (a) only. Figures, not a test.
+same documents three ways, printing docs/s for each:
+(a) one LibreOffice run per chunk of --chunk documents (what `generate --pdf` did before the
+    pool), --converters runs at once, each with its own profile;
+(a') the same with LibreOffice on jemalloc, as the pool starts it: the allocator's share;
+(b) what `generate --pdf` does now: legal_flows.documents.pdf_pool, --converters persistent
+    LibreOffice processes, each document sent on its own, the batch spread over them.
+It also prints what one converter takes for a one-line document, the floor of (b). Figures,
+not a test.
 """
 
 import argparse
+import ctypes.util
 import io
 import os
-import socket
+import shutil
 import subprocess
 import tempfile
 import time
-import xmlrpc.client
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
@@ -32,76 +31,48 @@ from docx import Document
 
 from legal_flows.documents.complaint import complaint_context
 from legal_flows.documents.inputs import Options
-from legal_flows.documents.pdf import PdfConverter, keep_tokens_whole
-
-SYSTEM_PYTHON = "/usr/bin/python3"  # the Python LibreOffice's bridge (python3-uno) is built for
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from legal_flows.documents.pdf import FAST_ALLOCATOR, keep_tokens_whole
+from legal_flows.documents.pdf_pool import ConverterPool
 
 
-def per_chunk(docs: list[bytes], chunk: int, converters: int, work: Path) -> None:
-    runs = [PdfConverter(work / f"chunk-{n}") for n in range(converters)]
+def convert_to(docs: dict[str, bytes], profile: Path, preload: str) -> None:
+    """One `soffice --convert-to pdf` run over a chunk (the flow's former converter)."""
+    with tempfile.TemporaryDirectory(prefix="lf-pdfchunk-") as work:
+        source, target = Path(work, "in"), Path(work, "out")
+        source.mkdir()
+        for name, data in docs.items():
+            (source / f"{name}.docx").write_bytes(keep_tokens_whole(data))
+        command = [shutil.which("soffice") or "soffice", "--headless", "--norestore"]
+        command += [f"-env:UserInstallation={profile.resolve().as_uri()}"]
+        command += ["--convert-to", "pdf", "--outdir", str(target)]
+        env = dict(os.environ, HOME=work) | ({"LD_PRELOAD": preload} if preload else {})
+        subprocess.run(
+            [*command, *sorted(map(str, source.iterdir()))],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        assert len(list(target.iterdir())) == len(docs)
+
+
+def per_chunk(docs: list[bytes], chunk: int, converters: int, work: Path, preload: str) -> None:
     chunks = [
         {f"d{i}": docs[i] for i in range(k, min(k + chunk, len(docs)))}
         for k in range(0, len(docs), chunk)
     ]
     with ThreadPoolExecutor(converters) as pool:
-        list(pool.map(lambda a: runs[a[0] % converters].convert(a[1]), enumerate(chunks)))
-
-
-class Pool:
-    """unoserver processes, one per converter, each with its own profile and ports."""
-
-    def __init__(self, converters: int, unoserver: str | None, work: Path) -> None:
-        env = dict(os.environ, HOME=str(work))
-        if unoserver:
-            env["PYTHONPATH"] = unoserver
-        self.ports, self.processes = [], []
-        for n in range(converters):
-            port, uno = _free_port(), _free_port()
-            command = [SYSTEM_PYTHON, "-m", "unoserver.server", "--quiet", "--port", str(port)]
-            command += ["--uno-port", str(uno), "--user-installation", str(work / f"pool-{n}")]
-            self.processes.append(
-                subprocess.Popen(
-                    command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-                )
+        list(
+            pool.map(
+                lambda a: convert_to(a[1], work / f"chunk-{a[0] % converters}", preload),
+                enumerate(chunks),
             )
-            self.ports.append(port)
-        deadline = time.monotonic() + 60
-        for port in self.ports:
-            while True:
-                try:
-                    self._proxy(port).info()
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise SystemExit("unoserver did not start") from None
-                    time.sleep(0.2)
-
-    @staticmethod
-    def _proxy(port: int) -> xmlrpc.client.ServerProxy:
-        return xmlrpc.client.ServerProxy(f"http://127.0.0.1:{port}", allow_none=True)
-
-    def convert(self, n: int, data: bytes) -> bytes:
-        port = self.ports[n % len(self.ports)]
-        answer = self._proxy(port).convert(None, xmlrpc.client.Binary(data), None, "pdf")
-        return bytes(answer.data)
-
-    def close(self) -> None:
-        for process in self.processes:
-            process.terminate()
-            process.wait(timeout=30)
+        )
 
 
-def pooled(pool: Pool, docs: list[bytes]) -> None:
-    ready = [keep_tokens_whole(d) for d in docs]
-    with ThreadPoolExecutor(len(pool.ports)) as threads:
-        out = list(threads.map(lambda a: pool.convert(*a), enumerate(ready)))
-    assert all(pdf.startswith(b"%PDF-") for pdf in out)
+def pooled(pool: ConverterPool, docs: list[bytes]) -> None:
+    made, failed = pool.convert_each({f"d{i}": d for i, d in enumerate(docs)})
+    assert not failed, failed
+    assert all(pdf.startswith(b"%PDF-") for pdf in made.values())
 
 
 def timed(label: str, n: int, work: Callable[[], object]) -> float:
@@ -117,7 +88,6 @@ def main() -> None:
     parser.add_argument("n", nargs="?", type=int, default=120)
     parser.add_argument("--chunk", type=int, default=10)
     parser.add_argument("--converters", type=int, default=2)
-    parser.add_argument("--unoserver", help="a folder holding the unoserver package")
     args = parser.parse_args()
     options = Options(signed_on=AS_OF, cost_cap=Decimal("0.24"), preservation=False)
     docs = production([complaint_context(d, options) for d in dossiers(args.n)])
@@ -126,30 +96,40 @@ def main() -> None:
     a = timed(
         f"(a) soffice per chunk of {args.chunk}, {args.converters} at once",
         args.n,
-        lambda: per_chunk(docs, args.chunk, args.converters, work),
+        lambda: per_chunk(docs, args.chunk, args.converters, work, ""),
     )
-    probe = [SYSTEM_PYTHON, "-c", "import uno, unoserver"]
-    env = dict(os.environ, PYTHONPATH=args.unoserver or "")
-    if subprocess.run(probe, env=env, capture_output=True, check=False).returncode:
-        print("(b) skipped: the system Python lacks uno (python3-uno) or unoserver (--unoserver)")
-        return
-    pool = Pool(args.converters, args.unoserver, work)
+    preload = ctypes.util.find_library(FAST_ALLOCATOR) or ""
+    if preload:
+        a2 = timed(
+            f"(a') the same, LibreOffice on {preload}",
+            args.n,
+            lambda: per_chunk(docs, args.chunk, args.converters, work, preload),
+        )
+    else:
+        a2 = a
+        print(f"(a') skipped: {FAST_ALLOCATOR} is not installed (Debian: libjemalloc2)")
+    pool = ConverterPool(work / "pool", args.converters)
     try:
-        pool.convert(0, keep_tokens_whole(docs[0]))  # each converter's first load, off the clock
-        pool.convert(1, keep_tokens_whole(docs[0]))
-        b = timed(f"(b) unoserver pool of {args.converters}", args.n, lambda: pooled(pool, docs))
+        pool.convert_each({f"w{n}": docs[0] for n in range(args.converters)})  # off the clock
+        b = timed(f"(b) pool of {args.converters} converters", args.n, lambda: pooled(pool, docs))
         line = io.BytesIO()
         blank = Document()
         blank.add_paragraph("民事起诉状")
         blank.save(line)
+        one = ConverterPool(work / "one", 1)
+        one.convert_each({"w": line.getvalue()})
         floor = timed(
             "    one converter, a one-line document ×10",
             10,
-            lambda: [pool.convert(0, line.getvalue()) for _ in range(10)],
+            lambda: one.convert_each({f"l{i}": line.getvalue() for i in range(10)}),
         )
+        one.close()
     finally:
         pool.close()
-    print(f"pool / per chunk: {b / a:.2f}×; a one-line document: {1 / floor:.3f} s")
+    print(
+        f"pool / per chunk: {b / a:.2f}× ({b / a2:.2f}× against (a')); "
+        f"a one-line document: {1 / floor:.3f} s"
+    )
 
 
 if __name__ == "__main__":

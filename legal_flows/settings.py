@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     # cluster at dask_address (pip install "legal-flows[dask]").
     task_runner: Literal["threads", "dask"] = "threads"
     dask_address: str | None = None
+    # PDF copies: persistent LibreOffice converters in each process that makes them (0: one
+    # per core), and how long one document may take before its converter is taken to hang.
+    pdf_converters: int = 0
+    pdf_timeout_seconds: float = 120.0
     # Portal sign-in: a session lasts a working day; cookies are marked Secure behind HTTPS.
     portal_session_hours: int = 8
     portal_idle_minutes: int = 30  # a session unused this long ends (a left-open browser)

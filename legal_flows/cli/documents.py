@@ -18,7 +18,7 @@ from legal_flows.cli.common import (
     unit,
 )
 from legal_flows.documents.catalog import CATALOG
-from legal_flows.documents.pdf import PdfConverter
+from legal_flows.documents.pdf import check_libreoffice
 from legal_flows.domain.filing import DocumentKind
 from legal_flows.services.errors import CaseNotFound, InputError
 from legal_flows.services.filing.generation import check_filing_templates
@@ -47,7 +47,7 @@ def generate(
 
     rt = runtime()
     if pdf:
-        PdfConverter(rt.settings.home)  # a missing LibreOffice is line now, not per chunk
+        check_libreoffice()  # a missing LibreOffice is one line now, not one per chunk
     signed_on = date.fromisoformat(as_of) if as_of else None
     cfg = rt.settings
     case_ids = None

@@ -1,5 +1,6 @@
 """Document-generation flow: lanes of chunks, each claimed and rendered in one transaction."""
 
+from contextlib import nullcontext
 from datetime import date
 from typing import Any, cast
 
@@ -8,9 +9,9 @@ from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
 
-from legal_flows.documents.pdf import PdfConverter
 from legal_flows.domain.errors import told_parts
 from legal_flows.flows.context import TaskContext, task_context
+from legal_flows.flows.converters import converters, pdf_run
 from legal_flows.flows.deploy import publish_failed_cases
 from legal_flows.flows.runtime import (
     batch_collector,
@@ -52,7 +53,7 @@ def generate_chunk_task(
     pdf: bool,
 ) -> dict[str, Any]:
     """Claim up to `chunk_size` cases past `after` and render their packages in one
-    transaction; then their PDF copies in one LibreOffice run."""
+    transaction; then their PDF copies by the process's LibreOffice converters."""
     ctx = task_context(FLOW_NAME)
     rt = ctx.rt
     # The store's batch ends (its files flushed to disk) before the unit of work commits.
@@ -117,19 +118,19 @@ def _pdf_copies(ctx: TaskContext, case_ids: list[int]) -> tuple[int, list[dict[s
 
 
 def _converted(ctx: TaskContext, case_ids: list[int]) -> tuple[int, list[NotMade]]:
-    converter = PdfConverter(ctx.rt.settings.home / "libreoffice")
-    # How many LibreOffice runs the installation allows at once is a Prefect global
+    # How many LibreOffice processes the installation allows at once is a Prefect global
     # concurrency limit an operator creates (`prefect gcl create legal-flows-libreoffice
-    # --limit 2`); without one the run goes ahead unthrottled.
-    with concurrency(PDF_LIMIT, occupy=1, strict=False):
-        return convert_to_pdf(
-            ctx.rt.uow,
-            case_ids=case_ids,
-            converter=converter,
-            store=ctx.rt.store,
-            actor=ctx.actor,
-            now=ctx.now,
-        )
+    # --limit 2`): each converter a chunk uses holds a slot while it works; without a limit
+    # the converters go ahead unthrottled.
+    return convert_to_pdf(
+        ctx.rt.uow,
+        case_ids=case_ids,
+        converters=converters(ctx.rt.settings),
+        store=ctx.rt.store,
+        actor=ctx.actor,
+        now=ctx.now,
+        slot=lambda: concurrency(PDF_LIMIT, occupy=1, strict=False),
+    )
 
 
 # The runner is chosen by configuration when a worker imports this module (prefect.yaml).
@@ -147,7 +148,7 @@ def generate_documents_flow(
     `lanes` chunks are rendered at once; this run and any other share the cases without
     overlap (store/claims.py). With `pdf`, cases already ready are completed with PDFs.
     """
-    with batch_collector():
+    with batch_collector(), pdf_run() if pdf else nullcontext():
         tidy_store_task()
         parts: list[dict[str, Any]] = run_lanes(
             lambda after: generate_chunk_task.submit(

@@ -3,12 +3,14 @@
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 from sqlalchemy import select
 
 from legal_flows.documents.errors import DocumentError
-from legal_flows.documents.pdf import PdfConverter
+from legal_flows.documents.pdf import check_libreoffice
+from legal_flows.documents.pdf_pool import ConverterPool
 from legal_flows.documents.storage import DocumentStore
 from legal_flows.services.filing.dossier import load_dossier
 from legal_flows.services.filing.pdf import convert_to_pdf
@@ -16,13 +18,31 @@ from legal_flows.store.tables import DocumentRow
 from tests.helpers import ACTOR, NOW, approved_cases, generate, uow, uows
 
 
+def converted(tmp_path, documents: dict[str, bytes]) -> dict[str, bytes]:
+    """Every document's PDF, by a pool of persistent converters (none may fail)."""
+    pool = ConverterPool(tmp_path / "lo")
+    try:
+        pdfs, failed = pool.convert_each(documents)
+    finally:
+        pool.close()
+    assert failed == {}
+    return pdfs
+
+
 @pytest.fixture
 def libreoffice() -> None:
-    if shutil.which("soffice") and shutil.which("pdftotext"):
+    try:
+        check_libreoffice()  # soffice, and the system Python's uno for the converters
+        ready = bool(shutil.which("pdftotext"))
+    except DocumentError:
+        ready = False
+    if ready:
         return
     if os.environ.get("CI"):
-        pytest.fail("LibreOffice and poppler-utils must be installed in CI (.ci/run does it)")
-    pytest.skip("soffice or pdftotext not installed (CI is unset)")
+        pytest.fail(
+            "LibreOffice, python3-uno and poppler-utils must be installed in CI (.ci/run does it)"
+        )
+    pytest.skip("soffice, python3-uno or pdftotext not installed (CI is unset)")
 
 
 @pytest.mark.usefixtures("libreoffice")
@@ -30,9 +50,9 @@ def test_pdf_copies_carry_the_holders_name_and_a_rerun_converts_nothing(engine, 
     case_id = approved_cases(engine, tmp_path)[0]
     store = DocumentStore(tmp_path / "docs")
     generate(engine, case_id, store)
-    converter = PdfConverter(tmp_path / "lo")
+    converters = ConverterPool(tmp_path / "lo")
     made = convert_to_pdf(
-        uows(engine), case_ids=[case_id], converter=converter, store=store, actor=ACTOR, now=NOW
+        uows(engine), case_ids=[case_id], converters=converters, store=store, actor=ACTOR, now=NOW
     )
     assert made == (4, [])
     with uow(engine) as w:
@@ -47,15 +67,32 @@ def test_pdf_copies_carry_the_holders_name_and_a_rerun_converts_nothing(engine, 
     assert holder in text.replace(" ", "")
     assert "民事起诉状" in text
     again = convert_to_pdf(
-        uows(engine), case_ids=[case_id], converter=converter, store=store, actor=ACTOR, now=NOW
+        uows(engine), case_ids=[case_id], converters=converters, store=store, actor=ACTOR, now=NOW
     )
+    converters.close()
     assert again == (0, [])
 
 
 def test_missing_libreoffice_is_a_clear_error(tmp_path, monkeypatch):
+    from legal_flows.documents import pdf
+
+    pdf._soffice.cache_clear()
     monkeypatch.setenv("PATH", str(tmp_path))
-    with pytest.raises(DocumentError, match="PDF needs LibreOffice"):
-        PdfConverter(tmp_path)
+    with pytest.raises(DocumentError, match="PDF needs LibreOffice: `soffice` is not on PATH"):
+        check_libreoffice()
+    pdf._soffice.cache_clear()
+
+
+def test_a_python_without_libreoffices_bridge_is_a_clear_error(tmp_path, monkeypatch):
+    from legal_flows.documents import pdf
+
+    if not shutil.which("soffice"):
+        pytest.skip("soffice not installed: the first check fails before this one")
+    pdf._uno_python.cache_clear()
+    monkeypatch.setattr(pdf, "UNO_PYTHON", sys.executable)  # the venv's Python has no uno
+    with pytest.raises(DocumentError, match="apt-get install python3-uno"):
+        check_libreoffice()
+    pdf._uno_python.cache_clear()
 
 
 SECTIONS = ("当事人信息", "诉讼请求", "约定管辖和诉前保全", "事实与理由", "对纠纷解决方式的意愿")
@@ -106,7 +143,7 @@ def test_the_complaint_pdf_keeps_its_layout_whatever_its_length(tmp_path):
         )
         context = spec.build(dossier(collections=sms), OPTIONS)
         documents[f"c{count}"] = render(template, spec.file, context)
-    pdfs = PdfConverter(tmp_path / "lo").convert(documents)
+    pdfs = converted(tmp_path, documents)
     for name, pdf in pdfs.items():
         pages = _pages(pdf, tmp_path, name)
         for number, lines in enumerate(pages, start=1):
@@ -138,7 +175,7 @@ def test_every_document_kind_reads_right_as_pdf(tmp_path):
         documents[name] = render((DEFAULT_TEMPLATES / spec.file).read_bytes(), spec.file, context)
         titles[name] = {"续行查封冻结申请书": "续行冻结申请书"}.get(spec.title, spec.title)
         titles[name] = titles[name].split("/")[-1].removeprefix("负责人")
-    pdfs = PdfConverter(tmp_path / "lo").convert(documents)
+    pdfs = converted(tmp_path, documents)
     for name, pdf in pdfs.items():
         pages = _pages(pdf, tmp_path, name)
         every = [line for lines in pages for line in lines]
@@ -162,15 +199,14 @@ def test_documents_libreoffice_cannot_finish_are_each_named_and_the_next_run_mak
     app_env, engine, tmp_path, monkeypatch
 ):
     from legal_flows.api.flows import _failure
-    from legal_flows.documents import pdf as converter
     from legal_flows.flows.documents import run_generation
     from legal_flows.i18n import CHINESE, translator
     from legal_flows.settings import load_settings
 
-    approved = approved_cases(engine, tmp_path, count=5)
-    assert len(approved) >= 2
-    monkeypatch.setattr(converter, "TIMEOUT_SECONDS", 0.01)  # LibreOffice "hangs" on all,
-    monkeypatch.setattr(converter, "SINGLE_TIMEOUT_SECONDS", 0.01)  # even one at a time
+    approved = approved_cases(engine, tmp_path, count=2)
+    assert approved
+    # LibreOffice "hangs" on every document: each converter is killed and the next started.
+    monkeypatch.setenv("LEGAL_FLOWS_PDF_TIMEOUT_SECONDS", "0.01")
     first = run_generation(load_settings(), pdf=True)
     assert first["cases"] == len(approved)  # the packages are made and committed
     assert first["pdf"] == 0
@@ -185,31 +221,16 @@ def test_documents_libreoffice_cannot_finish_are_each_named_and_the_next_run_mak
     store = app_env / "documents"
     assert list(store.rglob("*.docx"))
     assert not list(store.rglob("*.pdf"))
-    monkeypatch.setattr(converter, "TIMEOUT_SECONDS", 600)
-    monkeypatch.setattr(converter, "SINGLE_TIMEOUT_SECONDS", 120)
+    monkeypatch.delenv("LEGAL_FLOWS_PDF_TIMEOUT_SECONDS")
     second = run_generation(load_settings(), pdf=True)
     assert second["failed"] == []
     assert second["pdf"] == len(kept)  # each document's PDF, made by the next run
+    assert not _libreoffice_left_running()  # the run stopped its converters
 
 
-@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-@pytest.mark.usefixtures("libreoffice", "prefect_api")
-def test_a_batch_libreoffice_cannot_finish_is_converted_again_in_parts_and_every_pdf_is_made(
-    app_env, engine, tmp_path, monkeypatch
-):
-    from legal_flows.documents import pdf as converter
-    from legal_flows.flows.documents import run_generation
-    from legal_flows.settings import load_settings
+def _libreoffice_left_running() -> list[int]:
+    """This process's converters' LibreOffice processes still alive (none other is counted:
+    tests in other processes run their own)."""
+    from tests.integration.test_pdf_pool import alive, office_pids_of
 
-    approved = approved_cases(engine, tmp_path, count=2)
-    assert approved
-    # LibreOffice "hangs" on any batch of two or more, and converts one document alone.
-    monkeypatch.setattr(converter, "TIMEOUT_SECONDS", 0.01)
-
-    done = run_generation(load_settings(), case_ids=approved[:1], pdf=True)
-
-    assert done["failed"] == []
-    with uow(engine) as w:
-        formats = w.session.execute(select(DocumentRow.format)).scalars().all()
-    assert formats.count("docx") > 1
-    assert done["pdf"] == formats.count("pdf") == formats.count("docx")
+    return [pid for pid in office_pids_of(os.getpid()) if alive(pid)]

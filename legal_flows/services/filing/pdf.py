@@ -1,12 +1,13 @@
-"""PDF copies of current documents: one LibreOffice run per batch, one row per PDF."""
+"""PDF copies of current documents: converted by the process's LibreOffice pool, one row per PDF."""
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 from datetime import datetime
 from typing import NamedTuple
 
 from legal_flows.documents.catalog import CATALOG
 from legal_flows.documents.errors import DocumentError
-from legal_flows.documents.pdf import PdfConverter
+from legal_flows.documents.pdf_pool import ConverterPool, Slot
 from legal_flows.documents.storage import DocumentStore
 from legal_flows.domain.filing import DocumentKind
 from legal_flows.store.audit import Actor, AuditEntry
@@ -35,16 +36,18 @@ def convert_to_pdf(
     uows: UnitsOfWork,
     *,
     case_ids: Sequence[int],
-    converter: PdfConverter,
+    converters: ConverterPool,
     store: DocumentStore,
     actor: Actor,
     now: datetime,
+    slot: Slot = nullcontext,
 ) -> tuple[int, list[NotMade]]:
     """Add a PDF next to every current .docx of these cases that has none; returns how many,
     and each document LibreOffice could not convert (its .docx row has no PDF yet, so the
     next run tries it again; nothing partial is stored).
 
-    Two transactions with LibreOffice's run between them, so no lock is held while it works.
+    Two transactions with LibreOffice's work between them, so no lock is held while it works;
+    `slot` is entered for each converter the batch uses (the flow's global concurrency limit).
     A PDF row shares its .docx row's template and context hashes, so a rerun finds it and
     converts nothing (LibreOffice stamps a creation time, so PDFs are not byte-reproducible).
     """
@@ -53,7 +56,7 @@ def convert_to_pdf(
     if not missing:
         return 0, []
     sources = {f"{row.id}": store.get(row.output_sha, "docx") for row in missing}
-    pdfs, failed = converter.convert_each(sources)
+    pdfs, failed = converters.convert_each(sources, slot)
     not_made = [
         _not_made(row.case_id, row.kind, failed[f"{row.id}"])
         for row in missing
