@@ -14,7 +14,6 @@ not a test.
 """
 
 import argparse
-import ctypes.util
 import io
 import os
 import shutil
@@ -31,7 +30,7 @@ from docx import Document
 
 from legal_flows.documents.complaint import complaint_context
 from legal_flows.documents.inputs import Options
-from legal_flows.documents.pdf import FAST_ALLOCATOR, keep_tokens_whole
+from legal_flows.documents.pdf import FAST_ALLOCATOR, fast_allocator, keep_tokens_whole
 from legal_flows.documents.pdf_pool import ConverterPool
 
 
@@ -98,7 +97,7 @@ def main() -> None:
         args.n,
         lambda: per_chunk(docs, args.chunk, args.converters, work, ""),
     )
-    preload = ctypes.util.find_library(FAST_ALLOCATOR) or ""
+    preload = fast_allocator()
     if preload:
         a2 = timed(
             f"(a') the same, LibreOffice on {preload}",

@@ -248,3 +248,28 @@ def judged_and_enforced(
         ("enforcement_applied", applied_on, {}),
         ("enforcement_registered", registered_on, {"case_no": "（2026）京0105执5号"}),
     ]
+
+
+def alive(pid: int) -> bool:
+    """A process that runs (a zombie nobody has reaped yet does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")
+
+
+def office_pids_of(owner: int) -> list[int]:
+    """The LibreOffice processes started for converters of process `owner` (by the profile
+    their command line names: libreoffice-{owner}-{n})."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if f"libreoffice-{owner}-" in command and "soffice" in command:
+            pids.append(int(entry.name))
+    return pids

@@ -68,6 +68,12 @@ def _uno_python() -> str:
     return UNO_PYTHON
 
 
+@cache
+def fast_allocator() -> str:
+    """jemalloc's library name when installed, else "" (looking it up runs ldconfig: once)."""
+    return ctypes.util.find_library(FAST_ALLOCATOR) or ""
+
+
 def check_libreoffice() -> None:
     """Raise a DocumentError saying what to install when PDF copies cannot be made here."""
     _soffice()
@@ -148,7 +154,7 @@ class Converter:
             **os.environ,
             "HOME": str(home),  # LibreOffice insists on a writable HOME
             "FONTCONFIG_FILE": str(_font_aliases(self._work)),
-            "LEGAL_FLOWS_SOFFICE_PRELOAD": ctypes.util.find_library(FAST_ALLOCATOR) or "",
+            "LEGAL_FLOWS_SOFFICE_PRELOAD": fast_allocator(),
         }
         profile = self.profile.resolve().as_uri()
         self._process = subprocess.Popen(

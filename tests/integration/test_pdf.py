@@ -29,22 +29,6 @@ def converted(tmp_path, documents: dict[str, bytes]) -> dict[str, bytes]:
     return pdfs
 
 
-@pytest.fixture
-def libreoffice() -> None:
-    try:
-        check_libreoffice()  # soffice, and the system Python's uno for the converters
-        ready = bool(shutil.which("pdftotext"))
-    except DocumentError:
-        ready = False
-    if ready:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(
-            "LibreOffice, python3-uno and poppler-utils must be installed in CI (.ci/run does it)"
-        )
-    pytest.skip("soffice, python3-uno or pdftotext not installed (CI is unset)")
-
-
 @pytest.mark.usefixtures("libreoffice")
 def test_pdf_copies_carry_the_holders_name_and_a_rerun_converts_nothing(engine, tmp_path):
     case_id = approved_cases(engine, tmp_path)[0]
@@ -231,6 +215,6 @@ def test_documents_libreoffice_cannot_finish_are_each_named_and_the_next_run_mak
 def _libreoffice_left_running() -> list[int]:
     """This process's converters' LibreOffice processes still alive (none other is counted:
     tests in other processes run their own)."""
-    from tests.integration.test_pdf_pool import alive, office_pids_of
+    from tests.helpers import alive, office_pids_of
 
     return [pid for pid in office_pids_of(os.getpid()) if alive(pid)]

@@ -5,7 +5,6 @@ document named, and the next document made by a new one."""
 import os
 import signal
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -13,34 +12,9 @@ from legal_flows.documents.catalog import DEFAULT_TEMPLATES, spec_for
 from legal_flows.documents.pdf_pool import ConverterPool
 from legal_flows.documents.render import render
 from legal_flows.domain.filing import DocumentKind
-from tests.integration.test_pdf import libreoffice  # noqa: F401  (the fixture)
+from tests.helpers import alive
 
 pytestmark = pytest.mark.usefixtures("libreoffice")
-
-
-def alive(pid: int) -> bool:
-    """A process that runs (a zombie nobody has reaped yet does not)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, ProcessLookupError):
-        return False
-    return state not in ("Z", "X")
-
-
-def office_pids_of(owner: int) -> list[int]:
-    """The LibreOffice processes started for converters of process `owner` (by the profile
-    their command line names: libreoffice-{owner}-{n})."""
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            command = (entry / "cmdline").read_bytes().decode(errors="replace")
-        except OSError:
-            continue
-        if f"libreoffice-{owner}-" in command and "soffice" in command:
-            pids.append(int(entry.name))
-    return pids
 
 
 def _complaints(n: int) -> dict[str, bytes]:
