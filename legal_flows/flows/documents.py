@@ -4,11 +4,13 @@ from contextlib import nullcontext
 from datetime import date
 from typing import Any, cast
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_client, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
+from prefect.exceptions import ObjectNotFound
 
+from legal_flows.documents.pdf_pool import Slot
 from legal_flows.domain.errors import told_parts
 from legal_flows.flows.context import TaskContext, task_context
 from legal_flows.flows.converters import converters, pdf_run
@@ -118,10 +120,6 @@ def _pdf_copies(ctx: TaskContext, case_ids: list[int]) -> tuple[int, list[dict[s
 
 
 def _converted(ctx: TaskContext, case_ids: list[int]) -> tuple[int, list[NotMade]]:
-    # How many LibreOffice processes the installation allows at once is a Prefect global
-    # concurrency limit an operator creates (`prefect gcl create legal-flows-libreoffice
-    # --limit 2`): each converter a chunk uses holds a slot while it works; without a limit
-    # the converters go ahead unthrottled.
     return convert_to_pdf(
         ctx.rt.uow,
         case_ids=case_ids,
@@ -129,8 +127,23 @@ def _converted(ctx: TaskContext, case_ids: list[int]) -> tuple[int, list[NotMade
         store=ctx.rt.store,
         actor=ctx.actor,
         now=ctx.now,
-        slot=lambda: concurrency(PDF_LIMIT, occupy=1, strict=False),
+        slot=libreoffice_slot(),
     )
+
+
+def libreoffice_slot() -> Slot:
+    """How many LibreOffice processes the installation allows at once is a Prefect global
+    concurrency limit an operator creates (`prefect gcl create legal-flows-libreoffice
+    --limit 2`): each converter a chunk uses holds a slot while it works. Without one the
+    converters go ahead unthrottled; the limit is looked up once a chunk, because Prefect
+    warns at every slot asked of a limit that does not exist (twice a chunk on two cores)."""
+    with get_client(sync_client=True) as client:
+        try:
+            client.read_global_concurrency_limit_by_name(PDF_LIMIT)
+        except ObjectNotFound:
+            return nullcontext
+    # strict=False: a limit deleted since is skipped, not a failed chunk.
+    return lambda: concurrency(PDF_LIMIT, occupy=1, strict=False)
 
 
 # The runner is chosen by configuration when a worker imports this module (prefect.yaml).

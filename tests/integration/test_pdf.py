@@ -218,3 +218,28 @@ def _libreoffice_left_running() -> list[int]:
     from tests.helpers import alive, office_pids_of
 
     return [pid for pid in office_pids_of(os.getpid()) if alive(pid)]
+
+
+@pytest.mark.usefixtures("prefect_api")
+def test_the_libreoffice_limit_an_operator_creates_holds_a_slot_while_a_converter_works():
+    from contextlib import nullcontext
+
+    from prefect import get_client
+    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
+
+    from legal_flows.flows.documents import PDF_LIMIT, libreoffice_slot
+
+    # None created: the converters go ahead and Prefect is asked for no slot (it would warn
+    # at every one that the limit does not exist).
+    assert libreoffice_slot() is nullcontext
+    with get_client(sync_client=True) as client:
+        client.create_global_concurrency_limit(
+            GlobalConcurrencyLimitCreate(name=PDF_LIMIT, limit=2)
+        )
+        try:
+            with libreoffice_slot()():
+                held = client.read_global_concurrency_limit_by_name(PDF_LIMIT).active_slots
+            after = client.read_global_concurrency_limit_by_name(PDF_LIMIT).active_slots
+        finally:
+            client.delete_global_concurrency_limit_by_name(PDF_LIMIT)
+    assert (held, after) == (1, 0)
