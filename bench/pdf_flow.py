@@ -63,8 +63,9 @@ def run(n: int, repeat: int, work: Path) -> None:
         rate = made / seconds
         print(
             f"run {i + 1}: {made:,} PDFs in {seconds:.1f} s = {rate:.1f} docs/s "
-            f"(the converters' start included: each run starts its own) = {rate / ISSUE_BASELINE:.2f}x the "
-            f"issue's ~{ISSUE_BASELINE:.0f} docs/s; goal ≥ {GOAL:.0f}"
+            f"(the converters' start included: each run starts its own) = "
+            f"{rate / ISSUE_BASELINE:.2f}x the issue's ~{ISSUE_BASELINE:.0f} docs/s; "
+            f"goal ≥ {GOAL:.0f}"
         )
     print(f"Prefect start-up {startup:.1f} s, not counted")
 

@@ -125,24 +125,29 @@ class Converter:
                 "LibreOffice could not convert it: {detail}", detail="not a .docx file"
             ) from None
         target.unlink(missing_ok=True)
-        for attempt in (1, 2):
-            self._ensure_started()
-            answer = self._ask({"source": str(source), "target": str(target)}, timeout)
-            if answer is None:
-                self.kill()
-                raise DocumentError("LibreOffice did not finish in {seconds} s", seconds=timeout)
-            if answer.get("ok"):
-                return target.read_bytes()
-            if not answer.get("lost"):
-                raise DocumentError(
-                    "LibreOffice could not convert it: {detail}", detail=answer["error"]
-                )
+        answer = self._attempt(source, target, timeout)
+        if answer.get("lost"):  # its LibreOffice died under it: once more, on a new one
             self.kill()
-            if attempt == 2:
+            answer = self._attempt(source, target, timeout)
+            if answer.get("lost"):
+                self.kill()
                 raise DocumentError(
                     "LibreOffice stopped while converting it: {detail}", detail=answer["error"]
                 )
-        raise AssertionError("unreachable")
+        if not answer.get("ok"):
+            raise DocumentError(
+                "LibreOffice could not convert it: {detail}", detail=answer["error"]
+            )
+        return target.read_bytes()
+
+    def _attempt(self, source: Path, target: Path, timeout: float) -> dict[str, Any]:
+        """The bridge's answer for one conversion; past `timeout` its LibreOffice is killed."""
+        self._ensure_started()
+        answer = self._ask({"source": str(source), "target": str(target)}, timeout)
+        if answer is None:
+            self.kill()
+            raise DocumentError("LibreOffice did not finish in {seconds} s", seconds=timeout)
+        return answer
 
     def _ensure_started(self) -> None:
         if self._process is not None and self._process.poll() is None:

@@ -42,7 +42,8 @@ class ConverterPool:
         """LibreOffice starts so far: one per converter, and one per restart."""
         return sum(c.starts for c in self._all)
 
-    def converters(self) -> list[Converter]:
+    def started(self) -> list[Converter]:
+        """The converters started so far (each may have restarted its LibreOffice since)."""
         return list(self._all)
 
     @contextmanager

@@ -37,7 +37,7 @@ def test_a_converter_killed_mid_batch_is_started_again_and_every_pdf_is_made(poo
     documents = _complaints(4)
     made, failed = pool.convert_each({"first": documents["d0"]})  # up, off the clock
     assert set(made) == {"first"}
-    first_office = pool.converters()[0].office_pid
+    first_office = pool.started()[0].office_pid
     assert first_office is not None
     killer = threading.Timer(0.2, os.kill, (first_office, signal.SIGKILL))
     killer.start()  # while the batch is under way: the document in hand is tried again
@@ -53,7 +53,7 @@ def test_a_converter_killed_mid_batch_is_started_again_and_every_pdf_is_made(poo
 def test_a_document_that_takes_too_long_is_named_its_converter_killed_and_the_next_made(pool):
     documents = _complaints(1)
     pool.convert_each({"warm": documents["d0"]})
-    hung = pool.converters()[0].office_pid
+    hung = pool.started()[0].office_pid
     assert hung is not None
     pool.timeout = 0.05  # a complaint takes LibreOffice ~0.3 s: it "hangs"
     made, failed = pool.convert_each({"slow": documents["d0"]})
@@ -79,7 +79,7 @@ def test_a_document_libreoffice_cannot_read_is_named_and_the_rest_are_made(pool)
 def test_the_pool_spreads_a_batch_over_its_converters_and_stops_them_on_close(tmp_path):
     converters = ConverterPool(tmp_path / "lo", size=2)
     made, failed = converters.convert_each(_complaints(4))
-    offices = [c.office_pid for c in converters.converters()]
+    offices = [c.office_pid for c in converters.started()]
     assert len(made) == 4
     assert failed == {}
     assert len(offices) == 2
