@@ -1,14 +1,18 @@
 """The cases repository: a case by id or account, locked or not; stage moves; work taking."""
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Row, bindparam, insert, select, update
 from sqlmodel import Session
 
 from legal_flows.domain.stages import REQUEUE_TO, Stage, check_transition
-from legal_flows.store.tables import CASE, DEBTOR, DECISION
+from legal_flows.store.tables import CASE, DEBTOR, DECISION, EVENT
+
+# A collection event as read: case_id, occurred_on, kind, delivered, receipt_confirmed, amount.
+EventRow = tuple[int, date, str, bool, bool, Decimal | None]
 
 # A case with its cardholder's columns by their names (`holder_name` for the name).
 _WITH_DEBTOR = (
@@ -72,6 +76,27 @@ class Cases:
         if stages is not None:
             query = query.where(CASE.c.stage.in_(list(stages)))
         return list(self._session.execute(query).all())
+
+    def collection_events(self, case_ids: Sequence[int]) -> dict[int, list[EventRow]]:
+        """Each case's collection events (occurred_on, kind, delivered, receipt_confirmed,
+        amount) in the order they happened, same-day ones in the order they were imported:
+        the review and the filing dossier read them alike, each into its own type."""
+        query = (
+            select(
+                EVENT.c.case_id,
+                EVENT.c.occurred_on,
+                EVENT.c.kind,
+                EVENT.c.delivered,
+                EVENT.c.receipt_confirmed,
+                EVENT.c.amount,
+            )
+            .where(EVENT.c.case_id.in_(case_ids))
+            .order_by(EVENT.c.case_id, EVENT.c.occurred_on, EVENT.c.id)
+        )
+        found: dict[int, list[EventRow]] = {}
+        for row in self._session.execute(query):
+            found.setdefault(row[0], []).append(row)
+        return found
 
     def id_of(self, account_id: str) -> int | None:
         found = self._session.execute(

@@ -69,7 +69,7 @@ def decision_lines(engine: Engine) -> list[str]:
     with unit_of_work(engine) as uow:
         ids = list(uow.session.execute(select(CASE.c.id).order_by(CASE.c.id)).scalars())
         rows = case_rows(uow, ids)
-        collections = collections_by_case(uow.session, ids)
+        collections = collections_by_case(uow, ids)
         creditors = creditor_facts(uow.session)
         for as_of in REVIEW_DATES:
             for row in sorted(rows, key=lambda r: r.account_id):

@@ -1,7 +1,6 @@
 """Loading a case's dossier: everything its filing documents are written from."""
 
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any, NamedTuple
@@ -11,7 +10,7 @@ from sqlalchemy import select
 from legal_flows.documents.dossier import CollectionFacts, CreditorFacts, Dossier
 from legal_flows.domain.creditor import settings_from
 from legal_flows.services.errors import ConflictError
-from legal_flows.store.tables import AGENT, CREDITOR, EVENT
+from legal_flows.store.tables import AGENT, CREDITOR
 from legal_flows.store.uow import UnitOfWork
 
 
@@ -78,22 +77,10 @@ class Dossiers:
 
 
 def _events(uow: UnitOfWork, case_ids: Sequence[int]) -> dict[int, tuple[CollectionFacts, ...]]:
-    query = (
-        select(
-            EVENT.c.case_id,
-            EVENT.c.occurred_on,
-            EVENT.c.kind,
-            EVENT.c.delivered,
-            EVENT.c.receipt_confirmed,
-            EVENT.c.amount,
-        )
-        .where(EVENT.c.case_id.in_(case_ids))
-        .order_by(EVENT.c.case_id, EVENT.c.occurred_on, EVENT.c.id)
-    )
-    found: dict[int, list[CollectionFacts]] = defaultdict(list)
-    for case_id, *event in uow.session.execute(query):
-        found[case_id].append(CollectionFacts(*event))
-    return {case_id: tuple(events) for case_id, events in found.items()}
+    return {
+        case_id: tuple(CollectionFacts(*event[1:]) for event in events)
+        for case_id, events in uow.cases.collection_events(case_ids).items()
+    }
 
 
 def _file(

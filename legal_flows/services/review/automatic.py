@@ -166,7 +166,7 @@ def _review(
     result.claimed, result.last_id = len(ids), ids[-1]
     session = uow.session
     rows = case_rows(uow, ids, _AWAITING)
-    events = collections_by_case(session, ids)
+    events = collections_by_case(uow, ids)
     creditors = creditor_facts(session)
     planned = []
     for row in rows:

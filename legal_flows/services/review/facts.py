@@ -5,7 +5,6 @@ its cardholder: a fact the rules need is declared once, there (and in the tables
 """
 
 import dataclasses
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -14,7 +13,7 @@ from sqlalchemy import Row, select
 from sqlmodel import Session
 
 from legal_flows.domain.facts import CaseFacts, CollectionKind, CollectionRecord
-from legal_flows.store.tables import AGENT, CREDITOR, EVENT
+from legal_flows.store.tables import AGENT, CREDITOR
 from legal_flows.store.uow import UnitOfWork
 
 # Facts that do not come from a column of the case or cardholder: the creditor's.
@@ -39,20 +38,15 @@ def case_rows(
 
 
 def collections_by_case(
-    session: Session, case_ids: Sequence[int]
+    uow: UnitOfWork, case_ids: Sequence[int]
 ) -> dict[int, tuple[CollectionRecord, ...]]:
-    query = select(
-        EVENT.c.case_id,
-        EVENT.c.occurred_on,
-        EVENT.c.kind,
-        EVENT.c.delivered,
-        EVENT.c.receipt_confirmed,
-        EVENT.c.amount,
-    ).where(EVENT.c.case_id.in_(case_ids))
-    found: dict[int, list[CollectionRecord]] = defaultdict(list)
-    for case_id, on, kind, delivered, receipt, amount in session.execute(query):
-        found[case_id].append(CollectionRecord(on, _KINDS[kind], delivered, receipt, amount))
-    return {k: tuple(v) for k, v in found.items()}
+    return {
+        case_id: tuple(
+            CollectionRecord(on, _KINDS[kind], delivered, receipt, amount)
+            for _, on, kind, delivered, receipt, amount in events
+        )
+        for case_id, events in uow.cases.collection_events(case_ids).items()
+    }
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,6 @@ def limitation_rows(uow: UnitOfWork, case: Any, calendar: WorkCalendar) -> list[
     if decision is None:
         return []
     row = case_rows(uow, [case.id])[0]
-    collections = collections_by_case(uow.session, [case.id]).get(case.id, ())
+    collections = collections_by_case(uow, [case.id]).get(case.id, ())
     facts = to_facts(row, collections, {})  # the creditor's facts do not bear on limitation
     return [limitation_row(case.id, limitation_of(facts, decision.as_of, calendar))]

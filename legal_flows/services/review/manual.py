@@ -174,7 +174,7 @@ def _rules_as_of(
 ) -> ReviewDecision:
     session = uow.session
     row = case_rows(uow, [case.id])[0]
-    events = collections_by_case(session, [case.id]).get(case.id, ())
+    events = collections_by_case(uow, [case.id]).get(case.id, ())
     facts = to_facts(row, events, creditor_facts(session))
     facts = dataclasses.replace(facts, charges_allowed_by_reviewer=allow_charges)
     return review_case(facts, policy=policy, as_of=as_of, calendar=calendar)
