@@ -59,7 +59,9 @@ def run(n: int, repeat: int, work: Path) -> None:
         copy, documents = work / f"run{i}.db", work / f"store{i}"
         shutil.copy(db, copy)
         shutil.copytree(store, documents)
-        seconds, made = pdf_flow(f"sqlite:///{copy}", documents)
+        seconds, summary = generation_flow(f"sqlite:///{copy}", documents, pdf=True)
+        assert not summary["failed"], summary["failed"]
+        made = int(summary["pdf"])
         rate = made / seconds
         print(
             f"run {i + 1}: {made:,} PDFs in {seconds:.1f} s = {rate:.1f} docs/s "
@@ -68,20 +70,6 @@ def run(n: int, repeat: int, work: Path) -> None:
             f"goal ≥ {GOAL:.0f}"
         )
     print(f"Prefect start-up {startup:.1f} s, not counted")
-
-
-def pdf_flow(url: str, store: Path) -> tuple[float, int]:
-    from legal_flows.flows import runtime
-    from legal_flows.flows.documents import generate_documents_flow
-
-    os.environ["LEGAL_FLOWS_DATABASE_URL"] = url
-    os.environ["LEGAL_FLOWS_HOME"] = str(store)  # its documents/ folder is the store
-    with runtime.fast_flow_runs():
-        t = time.perf_counter()
-        done = generate_documents_flow(pdf=True)
-        seconds = time.perf_counter() - t
-    assert not done["failed"], done["failed"]
-    return seconds, int(done["pdf"])
 
 
 if __name__ == "__main__":
