@@ -78,9 +78,9 @@ class Cases:
         return list(self._session.execute(query).all())
 
     def collection_events(self, case_ids: Sequence[int]) -> dict[int, list[EventRow]]:
-        """Each case's collection events (occurred_on, kind, delivered, receipt_confirmed,
-        amount) in the order they happened, same-day ones in the order they were imported:
-        the review and the filing dossier read them alike, each into its own type."""
+        """Each case's collection events as EventRow, in the order they happened, same-day
+        ones in the order they were imported: the review and the filing dossier read them
+        alike, each into its own type."""
         query = (
             select(
                 EVENT.c.case_id,

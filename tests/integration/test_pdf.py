@@ -15,7 +15,7 @@ from legal_flows.documents.storage import DocumentStore
 from legal_flows.services.filing.dossier import load_dossier
 from legal_flows.services.filing.pdf import convert_to_pdf
 from legal_flows.store.tables import DocumentRow
-from tests.helpers import ACTOR, NOW, approved_cases, generate, uow, uows
+from tests.helpers import ACTOR, NOW, alive, approved_cases, generate, office_pids_of, uow, uows
 
 
 def converted(tmp_path, documents: dict[str, bytes]) -> dict[str, bytes]:
@@ -215,8 +215,6 @@ def test_documents_libreoffice_cannot_finish_are_each_named_and_the_next_run_mak
 def _libreoffice_left_running() -> list[int]:
     """This process's converters' LibreOffice processes still alive (none other is counted:
     tests in other processes run their own)."""
-    from tests.helpers import alive, office_pids_of
-
     return [pid for pid in office_pids_of(os.getpid()) if alive(pid)]
 
 
