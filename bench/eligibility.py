@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import create_engine, insert, select
+from sqlalchemy import insert, select
 
 AS_OF = date(2026, 11, 29)
 NOW = datetime(2026, 11, 29, 2, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -120,9 +120,12 @@ def baseline(url: str) -> float:
     from legal_flows.domain.policy import Policy
     from legal_flows.services.review.automatic import decision_values
     from legal_flows.services.review.facts import CASE_COLUMNS, creditor_facts, to_facts
+    from legal_flows.store.db import get_engine
     from legal_flows.store.tables import CaseRow, CollectionEventRow, DebtorRow, DecisionRow
 
-    engine = create_engine(url)
+    # The flow's own engine settings (WAL, its JSON codec): the two differ in what they do,
+    # not in how they talk to the database.
+    engine = get_engine(url)
     case, debtor = CaseRow.__table__, DebtorRow.__table__
     event = CollectionEventRow.__table__
     policy, calendar = Policy(), package_calendar()
