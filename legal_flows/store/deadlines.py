@@ -229,6 +229,17 @@ class Deadlines:
         )
         return list(self._session.execute(query).all())
 
+    def count_open_after(self, day: date, *, up_to: int) -> int:
+        """How many open deadlines fall after `day`, counting no further than `up_to`: a
+        bounded walk of the (status, due_on) index however many there are."""
+        after = (
+            select(DEADLINE.c.id)
+            .where(DEADLINE.c.status == Status.OPEN.value, DEADLINE.c.due_on > day)
+            .limit(up_to)
+            .subquery()
+        )
+        return int(self._session.execute(select(func.count()).select_from(after)).scalar_one())
+
     def cases_open_from(self, day: date) -> list[int]:
         """Cases with an open deadline due on or after `day` (the status and due-date index)."""
         query = (

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, select
 
 from legal_flows.bootstrap import package_calendar
 from legal_flows.domain.holidays import schedules_from, with_schedules
@@ -16,7 +16,7 @@ from legal_flows.services.errors import InputError
 from legal_flows.services.sweep.notify import Notifier
 from legal_flows.services.sweep.sweep import deliver_alerts, run_sweep
 from legal_flows.store.db import session_scope
-from legal_flows.store.tables import AlertRow, DeadlineRow
+from legal_flows.store.tables import AlertRow, CaseRow, DeadlineRow
 from tests.helpers import ACTOR, NOW, uow, uows
 from tests.helpers import record as record_on
 
@@ -110,3 +110,42 @@ def test_the_warning_days_are_the_banks_to_set(tmp_path, engine):
     policy.write_text("[sweep]\ncalendar_warning_days = -1\n", encoding="utf-8")
     with pytest.raises(InputError, match="calendar_warning_days must be whole days"):
         load_policies(policy)
+
+
+def test_past_ten_thousand_open_deadlines_the_alert_says_more_than_ten_thousand(
+    engine, fee_due_in_2027
+):
+    # Every approved case's limitation deadline lies years ahead: at bank scale the alert
+    # bounds its count instead of reading every one of them each day.
+    with session_scope(engine) as s:
+        case_id = s.execute(
+            select(CaseRow.id).where(CaseRow.account_id == fee_due_in_2027)
+        ).scalar_one()
+        s.execute(
+            insert(DeadlineRow),
+            [
+                {
+                    "case_id": case_id,
+                    "kind": "limitation",
+                    "due_on": date(2029, 6, 30),
+                    "status": "open",
+                    "citation": "民法典 (2020) §188",
+                    "source_kind": "case",
+                    "source_id": case_id,
+                    "seq": n,
+                }
+                for n in range(1, 10_002)
+            ],
+        )
+    (item,) = calendar_items(sweep(engine, date(2026, 11, 1)))
+    assert "此后到期的逾 10,000 项未届期限" in item["message"]
+    with session_scope(engine) as s:
+        s.execute(delete(DeadlineRow).where(DeadlineRow.seq > 5_000))
+        after = s.execute(
+            select(func.count())
+            .select_from(DeadlineRow)
+            .where(DeadlineRow.status == "open", DeadlineRow.due_on > LAST_COVERED)
+        ).scalar_one()
+    assert 5_000 < after <= 10_000
+    (item,) = calendar_items(sweep(engine, date(2026, 11, 2)))
+    assert f"此后到期的 {after:,} 项未届期限" in item["message"]  # under the bound: exact
