@@ -185,7 +185,8 @@ def report(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write.")] = None,
 ) -> None:
     """The recovery report: rates, 案均, aging, cycle times, by court and by lawyer."""
-    from legal_flows.services.sweep.report import build_report, report_csv, report_html
+    from legal_flows.services.sweep.report import build_report, report_csv
+    from legal_flows.services.sweep.report_page import report_html
 
     if fmt not in ("html", "csv", "json"):
         raise InputError("--format is html, csv or json")
@@ -195,11 +196,11 @@ def report(
     if fmt == "json" and output is None:
         print_json(data)
         return
-    text = {"html": report_html, "csv": report_csv}.get(
+    t = cli_translator()
+    text = {"html": lambda d: report_html(d, t), "csv": report_csv}.get(
         fmt, lambda d: json.dumps(d, ensure_ascii=False, indent=2)
     )(data)
     target = output or (cfg.home / "reports" / f"report-{data['as_of']}.{fmt}")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    t = cli_translator()
     console.print(t("report written to {target}", target=target), markup=False)

@@ -71,7 +71,8 @@ def _later_stages(rt: Runtime, reviewed_on: date, when: date) -> None:
     from legal_flows.demo.simulation import simulate
     from legal_flows.flows.documents import run_generation
     from legal_flows.flows.runtime import fast_flow_runs
-    from legal_flows.services.sweep.report import build_report, report_html
+    from legal_flows.services.sweep.report import build_report
+    from legal_flows.services.sweep.report_page import report_html
 
     t = cli_translator()
     _step(4, t("document flow: filing packages of the approved cases…"))
@@ -115,7 +116,7 @@ def _later_stages(rt: Runtime, reviewed_on: date, when: date) -> None:
         report = build_report(uow, as_of=when, rules=rt.ledger_rules)
     target = rt.settings.home / "reports" / "demo-report.html"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(report_html(report), encoding="utf-8")
+    target.write_text(report_html(report, t), encoding="utf-8")
     rate = f"{report['recovery_rate']:.1%}"
     _step(
         6,

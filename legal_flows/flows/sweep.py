@@ -14,8 +14,9 @@ from legal_flows.i18n import translator
 from legal_flows.services.enforcement.documents import generate_due_renewals
 from legal_flows.services.enforcement.plans import prepare_next_steps
 from legal_flows.services.sweep.notify import EmailNotifier, LogNotifier, Notifier, WebhookNotifier
-from legal_flows.services.sweep.report import build_report, report_html
-from legal_flows.services.sweep.sweep import SweepResult, deliver_alerts, run_sweep, write_reports
+from legal_flows.services.sweep.report import build_report
+from legal_flows.services.sweep.report_page import report_html, write_reports
+from legal_flows.services.sweep.sweep import SweepResult, deliver_alerts, run_sweep
 from legal_flows.settings import Settings
 
 FLOW_NAME = "daily-sweep"
@@ -108,18 +109,34 @@ def publish_report(as_of: date) -> None:
         report = build_report(uow, as_of=as_of, rules=ctx.rt.ledger_rules)
     folder = ctx.rt.settings.home / "reports"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"report-{as_of.isoformat()}.html").write_text(report_html(report), encoding="utf-8")
+    t = translator(ctx.rt.settings.language, iso_dates=ctx.rt.settings.date_format == "iso")
+    page = report_html(report, t)
+    (folder / f"report-{as_of.isoformat()}.html").write_text(page, encoding="utf-8")
     lines = [
-        f"# Recovery report {as_of}",
-        f"- recovery rate {report['recovery_rate']:.1%}, "
-        f"repayment rate {report['repayment_rate']:.1%}",
-        f"- average claim (案均) {report['average_claim']}, "
-        f"average overdue {report['average_overdue_days']} days",
-        f"- cases {report['cases']}, pursued {report['pursued']}, stalled {report['stalled']}",
+        f"# {t('recovery report, {day}', day=t.day(as_of))}",
+        "- "
+        + t(
+            "recovery rate {recovery}, repayment rate {repayment}",
+            recovery=f"{report['recovery_rate']:.1%}",
+            repayment=f"{report['repayment_rate']:.1%}",
+        ),
+        "- "
+        + t(
+            "average claim (案均) {claim}, average overdue {days} days",
+            claim=t.money(report["average_claim"]),
+            days=report["average_overdue_days"],
+        ),
+        "- "
+        + t(
+            "cases {cases}, pursued {pursued}, stalled {stalled}",
+            cases=report["cases"],
+            pursued=report["pursued"],
+            stalled=report["stalled"],
+        ),
         "",
-        "| stage | cases |",
+        f"| {t.label('report', 'stage')} | {t.label('report', 'cases')} |",
         "|---|---|",
-        *[f"| {k} | {v} |" for k, v in report["by_stage"].items()],
+        *[f"| {t.label('stage', k)} | {v} |" for k, v in report["by_stage"].items()],
     ]
     create_markdown_artifact(
         key="recovery-report", markdown="\n".join(lines), description=str(as_of)
@@ -142,17 +159,27 @@ def sweep_flow(as_of: date | None = None) -> dict[str, Any]:
     delivery = send_task()
     for failure in delivery["failures"]:
         get_run_logger().error("alert channel failed (alerts kept for the next sweep): %s", failure)
-    csv_path, html_path = write_reports(result, settings.home / "reports")
+    csv_path, html_path = write_reports(result, settings.home / "reports", t)
+    column = {c: t.label("sweep_column", c) for c in ("category", "account_id", "message")}
     lines = [
-        f"# Daily sweep {as_of}",
-        f"- missed: {result.count('missed')} (newly marked {result.marked_missed})",
-        f"- due within their lead time: {result.count('due')}",
-        f"- stalled cases: {result.count('stalled')}",
-        f"- new alerts: {result.raised}, sent: {delivery['sent']}",
-        f"- renewal applications (续行申请书) generated: {renewals}",
-        f"- missed instalments' applications (强制执行/恢复执行申请书) prepared: {next_steps}",
+        f"# {t('daily sweep, {day}', day=t.day(as_of))}",
+        "- "
+        + t(
+            "missed: {count} (newly marked {marked})",
+            count=result.count("missed"),
+            marked=result.marked_missed,
+        ),
+        "- " + t("due within their lead time: {count}", count=result.count("due")),
+        "- " + t("stalled cases: {count}", count=result.count("stalled")),
+        "- " + t("new alerts: {raised}, sent: {sent}", raised=result.raised, sent=delivery["sent"]),
+        "- " + t("renewal applications (续行申请书) generated: {count}", count=renewals),
+        "- "
+        + t(
+            "missed instalments' applications (强制执行/恢复执行申请书) prepared: {count}",
+            count=next_steps,
+        ),
         "",
-        "| category | account | what |",
+        f"| {column['category']} | {column['account_id']} | {column['message']} |",
         "|---|---|---|",
         *[
             f"| {t.label('alert', i['category'])} | {i['account_id']} | {i['message']} |"

@@ -7,9 +7,11 @@ from sqlalchemy import select
 
 from legal_flows.domain.court import CourtEvent, CourtRecord
 from legal_flows.domain.ledger import LedgerRules
-from legal_flows.domain.reporting import aging_bucket, cycle_days, is_pursued
+from legal_flows.domain.reporting import AGING, CYCLES, aging_bucket, cycle_days, is_pursued
+from legal_flows.i18n import translator
 from legal_flows.services.enforcement.proceeds import balance, record_proceeds
-from legal_flows.services.sweep.report import build_report, report_csv, report_html
+from legal_flows.services.sweep.report import build_report, report_csv
+from legal_flows.services.sweep.report_page import report_html
 from legal_flows.store.tables import CaseRow
 from tests.helpers import ACTOR, NOW, record, set_case, uow
 
@@ -51,9 +53,19 @@ def test_report_measures_recovery_average_claim_and_cycle_times(engine, ready):
     assert report["repayment_rate"] > 0
     assert report["cycle_days"]["submitted→registered"] == 4.0
     assert sum(report["aging"].values()) == report["cases"]
-    html = report_html(report)
+    html = report_html(report, translator())
     assert html.count("<svg") >= 3
-    assert "Recovery rate" in html
+    assert "回收率（已回收 / 诉请金额）" in html
+    assert f"<td>{translator().money(report['outstanding'])}</td>" in html  # ¥ and thousands
+    assert "<th>案件数</th><th>诉请金额</th>" in html
+    # The charts' labels are said too, and kept as text for the browser to draw.
+    t = translator()
+    first_cycle = f"{t.label('court_event', 'submitted')}→{t.label('court_event', 'registered')}"
+    assert first_cycle in html.split("<svg")[3]
+    stages = html.split("<svg")[1]
+    assert all(t.label("stage", code) in stages for code in report["by_stage"])
+    assert not any(f">{code}<" in html for code in report["by_stage"])
+    assert "submitted→registered" not in html
     assert "recovery_rate" in report_csv(report)
 
 
@@ -81,3 +93,12 @@ def test_cases_assigned_in_the_portal_are_reported_under_their_lawyer(engine, re
         after = build_report(s, as_of=date(2026, 11, 29))["by_lawyer"]
     assert "zhang.lawyer" not in before
     assert "zhang.lawyer" in after
+
+
+def test_every_cycle_and_aging_bucket_the_page_shows_has_its_chinese_name():
+    t = translator()
+    for _name, start, end in CYCLES:
+        assert t.label("court_event", start.value) != start.value
+        assert t.label("court_event", end.value) != end.value
+    for bucket in [label for _, label in AGING] + [aging_bucket(5_000)]:
+        assert t.label("aging", bucket) != bucket

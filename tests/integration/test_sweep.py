@@ -14,8 +14,10 @@ from sqlalchemy import select
 
 from legal_flows.bootstrap import package_calendar
 from legal_flows.domain.sweep import SweepPolicy
+from legal_flows.i18n import translator
 from legal_flows.services.sweep.notify import LogNotifier, WebhookNotifier
-from legal_flows.services.sweep.sweep import deliver_alerts, run_sweep, write_reports
+from legal_flows.services.sweep.report_page import write_reports
+from legal_flows.services.sweep.sweep import deliver_alerts, run_sweep
 from legal_flows.store.db import session_scope
 from legal_flows.store.tables import AlertRow, DeadlineRow
 from tests.helpers import ACTOR, NOW, uow, uows
@@ -115,11 +117,22 @@ def test_alerts_go_to_the_webhook_once_and_a_failed_delivery_is_retried(
     assert len(hook.received) == 1
 
 
-def test_the_report_is_written_as_csv_and_html(engine, fee_notice, tmp_path):
+def test_the_report_is_written_as_csv_for_scripts_and_as_a_chinese_page(
+    engine, fee_notice, tmp_path
+):
     result = sweep(engine)
-    csv_path, html_path = write_reports(result, tmp_path / "reports")
-    assert "fee_payment" in csv_path.read_text(encoding="utf-8")
-    assert "<table>" in html_path.read_text(encoding="utf-8")
+    csv_path, html_path = write_reports(result, tmp_path / "reports", translator())
+    table = csv_path.read_text(encoding="utf-8")
+    assert table.startswith("category,account_id,kind,due_on,message")  # codes, for scripts
+    assert "fee_payment" in table
+    page = html_path.read_text(encoding="utf-8")
+    assert f"<h1>每日巡检（{translator().day(result.as_of)}）</h1>" in page
+    assert "<th>类别</th><th>账户</th><th>事项</th><th>到期日</th><th>内容</th>" in page
+    # The fee's row says what it is and when, in words: no code left for a person to decode.
+    row = next(r for r in page.split("<tr>") if fee_notice in r)
+    assert "预交诉讼费期限" in row
+    assert "fee_payment" not in row
+    assert "即将到期" in row or "已逾期" in row
 
 
 class _SmtpSink(socketserver.StreamRequestHandler):

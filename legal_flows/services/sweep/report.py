@@ -1,7 +1,6 @@
 """The recovery report: measures, breakdowns and charts, as JSON, CSV or HTML."""
 
 import csv
-import html
 import io
 import json
 from collections import defaultdict
@@ -29,6 +28,9 @@ from legal_flows.store.tables import AGENT, CASE, COURT_EVENT, CREDITOR, DEBTOR,
 from legal_flows.store.tables_enforcement import PROCEEDS
 from legal_flows.store.tables_portal import USER
 from legal_flows.store.uow import UnitOfWork
+
+# The by-lawyer key of cases whose creditor has no agent and no lawyer assigned.
+NO_AGENT = "(no agent)"
 
 
 def build_report(
@@ -140,7 +142,7 @@ def build_report(
                 overdue_since=r.overdue_since,
                 court=court or "(court to be set)",
                 # The lawyer assigned in the portal; else the creditor's first agent.
-                lawyer=r.lawyer or lawyers.get(r.creditor_id, "(no agent)"),
+                lawyer=r.lawyer or lawyers.get(r.creditor_id, NO_AGENT),
             )
         )
         history = histories.get(r.id)
@@ -169,78 +171,3 @@ def report_csv(report: dict[str, Any]) -> str:
         else:
             writer.writerow([key, "", value])
     return out.getvalue()
-
-
-def _chart(title: str, labels: list[str], values: list[float], horizontal: bool = False) -> str:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-
-    figure, axes = plt.subplots(figsize=(6, 3))
-    if horizontal:
-        axes.barh(labels, values, color="#3b6ea5")
-    else:
-        axes.bar(labels, values, color="#3b6ea5")
-        axes.tick_params(axis="x", labelrotation=30)
-    axes.set_title(title)
-    figure.tight_layout()
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg")
-    plt.close(figure)
-    svg = buffer.getvalue()
-    return svg[svg.index("<svg") :]
-
-
-def report_html(report: dict[str, Any]) -> str:
-    headline = [
-        ("Recovery rate (received / claimed)", f"{report['recovery_rate']:.1%}"),
-        ("Repayment rate (cases with money back)", f"{report['repayment_rate']:.1%}"),
-        ("Average claim per case (案均)", report["average_claim"]),
-        ("Average overdue age (days)", report["average_overdue_days"]),
-        (
-            "Cases / pursued / stalled",
-            f"{report['cases']} / {report['pursued']} / {report['stalled']}",
-        ),
-        ("Claimed / received (CNY)", f"{report['claimed']} / {report['received']}"),
-        ("Outstanding on the day, by the ledger (CNY) 尚欠", report["outstanding"]),
-        (
-            "Net recovery: received − court's fee − bank's costs (CNY) 净回收",
-            report["net_recovery"],
-        ),
-    ]
-    charts = [
-        _chart("Cases by stage", list(report["by_stage"]), list(report["by_stage"].values())),
-        _chart("Overdue age", list(report["aging"]), list(report["aging"].values())),
-    ]
-    if report["cycle_days"]:
-        cycles = report["cycle_days"]
-        charts.append(
-            _chart("Average days per stage", list(cycles), list(cycles.values()), horizontal=True)
-        )
-
-    def table(title: str, rows: dict[str, dict[str, str]]) -> str:
-        body = "".join(
-            f"<tr><td>{html.escape(k)}</td><td>{v['cases']}</td>"
-            f"<td>{v['claimed']}</td><td>{v['received']}</td><td>{v['outstanding']}</td>"
-            f"<td>{v['net_recovery']}</td></tr>"
-            for k, v in rows.items()
-        )
-        head = (
-            "<tr><th></th><th>cases</th><th>claimed</th><th>received</th><th>outstanding</th>"
-            "<th>net recovery</th></tr>"
-        )
-        return f"<h2>{title}</h2><table>{head}{body}</table>"
-
-    cells = "".join(
-        f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in headline
-    )
-    return (
-        "<!doctype html><meta charset='utf-8'><title>Recovery report</title>"
-        "<style>body{font-family:sans-serif;max-width:960px;margin:auto}"
-        "td,th{padding:2px 8px;text-align:left}</style>"
-        f"<h1>Recovery report, {report['as_of']}</h1><table>{cells}</table>"
-        + "".join(charts)
-        + table("By court", report["by_court"])
-        + table("By lawyer", report["by_lawyer"])
-    )

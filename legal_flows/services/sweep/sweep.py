@@ -8,12 +8,9 @@ translator, Chinese by default): the same stored words go to the workbench, the 
 report and the mail and webhook channels, which have no reader to ask for a language.
 """
 
-import csv
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
@@ -108,6 +105,7 @@ def _deadline_items(
                 "account_id": r.account_id,
                 "case_id": r.case_id,
                 "kind": r.kind,
+                "what": parts["kind"],
                 "due_on": r.due_on,
                 "message": said,
                 "key": (
@@ -135,6 +133,7 @@ def _plan_items(
                 "account_id": case.account_id,
                 "case_id": plan.case_id,
                 "kind": "instalment",
+                "what": t.label("plan", plan.kind),
                 "due_on": missed.due,
                 "message": t(
                     "instalment {seq} of the {plan} plan, {unpaid} due on {due_on}, unpaid "
@@ -169,6 +168,7 @@ def _stalled_items(
             "account_id": r.account_id,
             "case_id": r.id,
             "kind": r.stage,
+            "what": t.label("stage", r.stage),
             "due_on": None,
             "message": t(
                 "no court event since {last_on} while {stage}",
@@ -218,6 +218,7 @@ def _calendar_items(
             "account_id": "",
             "case_id": None,
             "kind": "holiday_schedule",
+            "what": t("holiday schedule for {year}", year=missing),
             "due_on": last,
             "message": said,
             "key": f"calendar:{missing}",
@@ -270,25 +271,3 @@ def deliver_alerts(
             ids = [p["id"] for p in pending]
             uow.session.execute(update(ALERT).where(ALERT.c.id.in_(ids)).values(sent_at=now))
     return (0 if failures else len(pending)), failures
-
-
-def write_reports(result: SweepResult, folder: Path) -> tuple[Path, Path]:
-    """CSV and HTML of the day's sweep in the data directory."""
-    folder.mkdir(parents=True, exist_ok=True)
-    stem = folder / f"sweep-{result.as_of.isoformat()}"
-    columns = ["category", "account_id", "kind", "due_on", "message"]
-    with stem.with_suffix(".csv").open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, columns, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(result.items)
-    cells = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(i[c] or ''))}</td>" for c in columns) + "</tr>"
-        for i in result.items
-    )
-    head = "".join(f"<th>{c}</th>" for c in columns)
-    stem.with_suffix(".html").write_text(
-        f"<!doctype html><meta charset='utf-8'><title>Sweep {result.as_of}</title>"
-        f"<h1>Sweep {result.as_of}</h1><table><tr>{head}</tr>{cells}</table>",
-        encoding="utf-8",
-    )
-    return stem.with_suffix(".csv"), stem.with_suffix(".html")
