@@ -23,6 +23,7 @@ from legal_flows.domain.distribution import EnforcementPolicy
 from legal_flows.domain.ledger import LedgerRules
 from legal_flows.domain.policy import Policy
 from legal_flows.domain.sweep import SweepPolicy
+from legal_flows.i18n import Translator, translator
 from legal_flows.policy_file import Policies, load_policies
 from legal_flows.services.calendar.schedules import calendar_with_loaded
 from legal_flows.settings import Settings, load_settings
@@ -46,6 +47,13 @@ class Runtime:
 
     def today(self) -> date:
         return self.settings.today or self.now().date()
+
+    @property
+    def translator(self) -> Translator:
+        """What the runs write for people (artifacts, report pages) is said in the
+        department's language and date format (LEGAL_FLOWS_LANGUAGE, _DATE_FORMAT)."""
+        settings = self.settings
+        return translator(settings.language, iso_dates=settings.date_format == "iso")
 
     def local(self, moment: datetime) -> datetime:
         """A stored (UTC) instant shown in business time."""

@@ -10,6 +10,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
 from prefect.exceptions import ObjectNotFound
 
+from legal_flows.bootstrap import runtime
 from legal_flows.documents.pdf_pool import Slot
 from legal_flows.domain.errors import told_parts
 from legal_flows.flows.context import TaskContext, task_context
@@ -178,11 +179,14 @@ def generate_documents_flow(
         for failure in total["failed"]:
             get_run_logger().error("case %s: %s", failure["case_id"], failure["error"])
         publish_failed_cases(total["failed"])
+        t = runtime().translator  # codes for scripts, names for people
+        counts = {k: total[k] for k in COUNTS} | {"failed": len(total["failed"])}
         create_table_artifact(
             key="generate-documents",
-            table=[{"what": k, "count": total[k]} for k in COUNTS]
-            + [{"what": "failed", "count": len(total["failed"])}],
-            description="Filing documents generated",
+            table=[
+                {"what": k, "name": t.label("summary", k), "count": n} for k, n in counts.items()
+            ],
+            description=t("filing documents generated"),
         )
         return total
 

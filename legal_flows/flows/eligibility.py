@@ -17,6 +17,7 @@ from legal_flows.flows.runtime import (
     retry_on_lost_connection,
     run_lanes,
 )
+from legal_flows.i18n import Translator
 from legal_flows.services.review.automatic import ChunkResult, refresh_after_review, review_next
 
 FLOW_NAME = "eligibility-review"
@@ -74,7 +75,7 @@ def eligibility_review_flow(
             get_run_logger().error(
                 "case %s not reviewed: %s", failed["account_id"], failed["error"]
             )
-        publish_outcomes(total, as_of)
+        publish_outcomes(total, as_of, rt.translator)
         publish_failed_cases(total.failed)
         return {
             "as_of": as_of.isoformat(),
@@ -85,16 +86,32 @@ def eligibility_review_flow(
         }
 
 
-def publish_outcomes(result: ChunkResult, as_of: date) -> None:
+def publish_outcomes(result: ChunkResult, as_of: date, t: Translator) -> None:
+    """The run's outcomes and reasons as a table: codes for scripts, names for people."""
     rows: list[dict[str, Any]] = [
-        {"kind": "outcome", "code": k, "cases": v} for k, v in sorted(result.outcomes.items())
+        {"kind": "outcome", "code": k, "name": t.label("decision", k), "cases": v}
+        for k, v in sorted(result.outcomes.items())
     ]
-    rows += [{"kind": "reason", "code": k, "cases": v} for k, v in result.reasons.most_common()]
-    rows += [{"kind": "failed", "code": "error", "cases": len(result.failed)}]
+    rows += [
+        {"kind": "reason", "code": k, "name": t.label("reason", k), "cases": v}
+        for k, v in result.reasons.most_common()
+    ]
+    rows += [
+        {
+            "kind": "failed",
+            "code": "error",
+            "name": t.label("summary", "failed"),
+            "cases": len(result.failed),
+        }
+    ]
     create_table_artifact(
         key="eligibility-review-outcomes",
         table=rows,
-        description=f"Eligibility review as of {as_of}: {result.reviewed} cases decided",
+        description=t(
+            "eligibility review as of {day}: {count} cases decided",
+            day=t.day(as_of),
+            count=result.reviewed,
+        ),
     )
 
 

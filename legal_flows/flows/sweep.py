@@ -10,7 +10,6 @@ from prefect.cache_policies import NO_CACHE
 from legal_flows.bootstrap import Runtime, runtime
 from legal_flows.domain.deadlines import DeadlineKind
 from legal_flows.flows.context import audit_other_day, task_context
-from legal_flows.i18n import translator
 from legal_flows.services.enforcement.documents import generate_due_renewals
 from legal_flows.services.enforcement.plans import prepare_next_steps
 from legal_flows.services.sweep.notify import EmailNotifier, LogNotifier, Notifier, WebhookNotifier
@@ -44,8 +43,6 @@ def sweep_task(as_of: date, preview: bool = False) -> SweepResult:
     """`preview`: everything the sweep would mark and raise, rolled back (no alert key is
     consumed before its day)."""
     ctx = task_context(FLOW_NAME)
-    settings = ctx.rt.settings  # alerts are said in the department's language
-    t = translator(settings.language, iso_dates=settings.date_format == "iso")
     with ctx.rt.uow(dry_run=preview) as uow:
         return run_sweep(
             uow,
@@ -55,7 +52,7 @@ def sweep_task(as_of: date, preview: bool = False) -> SweepResult:
             now=ctx.now,
             calendar=ctx.rt.calendar,
             grace_days=ctx.rt.enforcement_policy.instalment_grace_days,
-            t=t,
+            t=ctx.rt.translator,  # alerts are said in the department's language
         )
 
 
@@ -109,7 +106,7 @@ def publish_report(as_of: date) -> None:
         report = build_report(uow, as_of=as_of, rules=ctx.rt.ledger_rules)
     folder = ctx.rt.settings.home / "reports"
     folder.mkdir(parents=True, exist_ok=True)
-    t = translator(ctx.rt.settings.language, iso_dates=ctx.rt.settings.date_format == "iso")
+    t = ctx.rt.translator
     page = report_html(report, t)
     (folder / f"report-{as_of.isoformat()}.html").write_text(page, encoding="utf-8")
     lines = [
@@ -148,7 +145,7 @@ def sweep_flow(as_of: date | None = None) -> dict[str, Any]:
     """Mark missed deadlines, list what is due, flag quiet cases, alert once, report."""
     rt = runtime()
     settings = rt.settings
-    t = translator(settings.language, iso_dates=settings.date_format == "iso")
+    t = rt.translator
     as_of = as_of or rt.today()
     if as_of > rt.today():
         return _preview(rt, as_of)
@@ -220,10 +217,11 @@ def _preview(rt: Runtime, as_of: date) -> dict[str, Any]:
     documents, alerts, reports), so the real sweep on that day still finds and sends all."""
     audit_other_day(rt, FLOW_NAME, as_of, preview=True)
     result = sweep_task(as_of, preview=True)
+    t = rt.translator
     lines = [
-        f"# Daily sweep preview as of {as_of} (nothing written)",
-        f"- would mark missed: {result.marked_missed}",
-        f"- would raise: {result.raised} alert(s)",
+        f"# {t('daily sweep preview, {day} (nothing written)', day=t.day(as_of))}",
+        "- " + t("would mark missed: {count}", count=result.marked_missed),
+        "- " + t("would raise: {count} alert(s)", count=result.raised),
     ]
     create_markdown_artifact(
         key="daily-sweep-preview", markdown="\n".join(lines), description=str(as_of)

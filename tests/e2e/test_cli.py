@@ -552,7 +552,9 @@ def test_daily_sweep_reports_and_alerts_once(pf, db_url, tmp_path, monkeypatch):
     first = cli_json("sweep", "--as-of", "2026-11-29")
     assert any(i["kind"] == "fee_payment" and i["category"] == "missed" for i in first["items"])
     assert first["new_alerts"] >= 1
-    assert Path(first["report"]["html"]).is_file()
+    page = Path(first["report"]["html"]).read_text(encoding="utf-8")
+    assert "<h1>每日巡检（2026年11月29日）</h1>" in page  # the department's language
+    assert "预交诉讼费期限" in page
     second = cli_json("sweep", "--as-of", "2026-11-29")
     assert second["new_alerts"] == 0
     assert "fee_payment" in {

@@ -90,6 +90,11 @@ def test_review_flow_publishes_a_table_artifact_of_outcomes(db_url, tmp_path):
     rows = table if isinstance(table, list) else json.loads(table)
     outcomes = {r["code"]: r["cases"] for r in rows if r["kind"] == "outcome"}
     assert outcomes == summary["outcomes"]
+    # The codes stay for scripts; a person reading it in the Prefect UI reads the names.
+    names = {r["code"]: r["name"] for r in rows if r["kind"] == "outcome"}
+    assert names.get("approved", "同意起诉") == "同意起诉"
+    assert all(name != code for code, name in names.items())
+    assert artifacts[0].description.startswith("起诉条件审查（基准日 ")
 
 
 def test_rerunning_review_after_a_finished_run_duplicates_nothing(db_url, tmp_path):
