@@ -212,13 +212,16 @@ class Converter:
 
     def kill(self) -> None:
         """Kill the bridge and its LibreOffice at once (a hung one does not answer a quit)."""
-        process, self._process, self.office_pid = self._process, None, None
+        process, office = self._process, self.office_pid
+        self._process, self.office_pid = None, None
         if process is None:
             return
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         _close_pipes(process)
+        if office is not None:
+            _wait_ended(office)
 
     def close(self) -> None:
         """Let LibreOffice quit (the bridge tells it to when its input closes), else kill it."""
@@ -240,3 +243,18 @@ def _close_pipes(process: subprocess.Popen[bytes]) -> None:
         if stream is not None:
             with contextlib.suppress(OSError):
                 stream.close()
+
+
+def _wait_ended(pid: int, seconds: float = 5.0) -> None:
+    """Until a killed LibreOffice has ended (gone, or a zombie): SIGKILL arrives when the
+    kernel gets to it, and one still dying on its profile would trouble the next one started
+    on the same profile. Without /proc (not Linux) there is nothing to wait on."""
+    stat, deadline = Path(f"/proc/{pid}/stat"), time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            state = stat.read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return
+        if state in ("Z", "X"):
+            return
+        time.sleep(0.01)
