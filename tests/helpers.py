@@ -252,11 +252,9 @@ def judged_and_enforced(
 
 def alive(pid: int) -> bool:
     """A process that runs (a zombie nobody has reaped yet does not)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, ProcessLookupError):
-        return False
-    return state not in ("Z", "X")
+    from legal_flows.documents.pdf import process_running
+
+    return process_running(pid)
 
 
 def office_pids_of(owner: int) -> list[int]:

@@ -245,16 +245,20 @@ def _close_pipes(process: subprocess.Popen[bytes]) -> None:
                 stream.close()
 
 
+def process_running(pid: int) -> bool:
+    """Whether a process runs: a zombie does not (it died and awaits its parent), nor one
+    already gone. Linux's /proc; elsewhere nothing can be told, so False. (The UNO bridge
+    has its own copy: it runs under the system Python and imports nothing of ours.)"""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
 def _wait_ended(pid: int, seconds: float = 5.0) -> None:
-    """Until a killed LibreOffice has ended (gone, or a zombie): SIGKILL arrives when the
-    kernel gets to it, and one still dying on its profile would trouble the next one started
-    on the same profile. Without /proc (not Linux) there is nothing to wait on."""
-    stat, deadline = Path(f"/proc/{pid}/stat"), time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            state = stat.read_text().rsplit(")", 1)[1].split()[0]
-        except (OSError, IndexError):
-            return
-        if state in ("Z", "X"):
-            return
+    """Until a killed LibreOffice has ended: SIGKILL arrives when the kernel gets to it, and
+    one still dying on its profile would trouble the next one started on the same profile."""
+    deadline = time.monotonic() + seconds
+    while process_running(pid) and time.monotonic() < deadline:
         time.sleep(0.01)

@@ -24,9 +24,9 @@ _READ_ONLY = "legal_flows_read_only"
 
 
 def _json_text(value: Any) -> str:
-    """JSON columns' text (decisions' reasons, audit details): orjson writes a review chunk's
-    reasons ~7× faster than the json module, the same values read back. Keys that are not
-    strings are written as strings, as json.dumps writes them."""
+    """JSON columns' text (decisions' reasons, settings, loaded calendars…): orjson writes a
+    review chunk's reasons ~7× faster than the json module, the same values read back. Keys
+    that are not strings are written as strings, as json.dumps writes them."""
     return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 

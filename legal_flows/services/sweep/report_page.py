@@ -6,6 +6,7 @@ and codes, for scripts and the CSV; these pages say them through the message cat
 """
 
 import csv
+import functools
 import html
 import io
 from pathlib import Path
@@ -81,7 +82,8 @@ def report_html(report: dict[str, Any], t: Translator) -> str:
 
 
 def _table(title: str, rows: dict[str, dict[str, str]], t: Translator) -> str:
-    head = "<tr><th></th>" + "".join(f"<th>{t.label('report', c)}</th>" for c in _COLUMNS)
+    names = "".join(f"<th>{html.escape(t.label('report', c))}</th>" for c in _COLUMNS)
+    head = f"<tr><th></th>{names}</tr>"
     body = "".join(
         f"<tr><td>{html.escape(t(name) if name == NO_AGENT else name)}</td>"
         + "".join(
@@ -91,20 +93,17 @@ def _table(title: str, rows: dict[str, dict[str, str]], t: Translator) -> str:
         + "</tr>"
         for name, v in rows.items()
     )
-    return f"<h2>{html.escape(title)}</h2><table>{head}</tr>{body}</table>"
+    return f"<h2>{html.escape(title)}</h2><table>{head}{body}</table>"
 
 
 def _chart(title: str, labels: list[str], values: list[float], horizontal: bool = False) -> str:
     import matplotlib
 
     matplotlib.use("Agg")
-    from matplotlib import font_manager
     from matplotlib import pyplot as plt
 
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    fonts = [f for f in _CJK_FONTS if f in installed] + ["DejaVu Sans"]
     with plt.rc_context(
-        {"font.family": "sans-serif", "font.sans-serif": fonts, "svg.fonttype": "none"}
+        {"font.family": "sans-serif", "font.sans-serif": _fonts(), "svg.fonttype": "none"}
     ):
         figure, axes = plt.subplots(figsize=(6, 3))
         if horizontal:
@@ -119,6 +118,15 @@ def _chart(title: str, labels: list[str], values: list[float], horizontal: bool 
         plt.close(figure)
     svg = buffer.getvalue()
     return svg[svg.index("<svg") :]
+
+
+@functools.cache
+def _fonts() -> list[str]:
+    """The installed CJK fonts, first choice first, then matplotlib's own (read once)."""
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return [f for f in _CJK_FONTS if f in installed] + ["DejaVu Sans"]
 
 
 def write_reports(result: SweepResult, folder: Path, t: Translator) -> tuple[Path, Path]:
