@@ -21,6 +21,7 @@ import time
 
 import uno  # type: ignore[import-not-found]  # python3-uno, the system Python's
 from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+from com.sun.star.lang import DisposedException  # type: ignore[import-not-found]
 
 START_SECONDS = 60  # LibreOffice's first start with a new profile takes a few seconds
 
@@ -130,7 +131,10 @@ def main() -> None:
         try:
             _convert(desktop, request["source"], request["target"])
         except Exception as exc:
-            lost = office.poll() is not None or not _running(pid)
+            # A disposed bridge is a LibreOffice gone, even while its process is still being
+            # killed: no later call on it can succeed, so the converter starts a new one.
+            lost = isinstance(exc, DisposedException) or office.poll() is not None
+            lost = lost or not _running(pid)
             said = str(exc).strip()
             _say(error=said.splitlines()[0] if said else repr(exc), lost=lost)
             if lost:
