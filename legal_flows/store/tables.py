@@ -228,10 +228,12 @@ class DeadlineRow(SQLModel, table=True):
         Index("ix_deadline_source", "source_kind", "source_id"),
     )
     id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="card_case.id", index=True)
+    # No index on case_id or status alone: the unique key and the indexes above begin with
+    # them, and each index more is one more write per deadline (migration 0029).
+    case_id: int = Field(foreign_key="card_case.id")
     kind: str = Field(sa_type=String(40))
     due_on: date = Field(index=True)
-    status: str = Field(sa_type=String(12), index=True)
+    status: str = Field(sa_type=String(12))
     citation: str = Field(sa_type=String(200))
     source_kind: str = Field(sa_type=String(16))
     source_id: int
