@@ -1,9 +1,10 @@
 """Eligibility review throughput: the Prefect flow vs a bare loop over the same data.
 
-    python bench/eligibility.py [N] [--chunk 500]
+    python bench/eligibility.py [N] [--chunk 500] [--repeat 3]
 
-Generates N synthetic cases (default 100,000) into a fresh SQLite database, then prints
-(a) the review flow's time for all N, Prefect's start-up printed apart, and (b) the naive
+Generates N synthetic cases (default 100,000) into a fresh SQLite database, starts Prefect
+(its start-up printed apart), then runs rounds, each on fresh copies of that database, and
+prints each round and the medians: (a) the review flow's time for all N, (b) the naive
 baseline named in the issue: one SELECT, the same domain function in a loop, one executemany
 of the decisions, and (b') the same loop with Python's garbage collector set as the flow sets
 it for its run (flows/runtime.batch_collector), so what that setting alone gives is seen apart.
@@ -14,6 +15,9 @@ import argparse
 import functools
 import os
 import shutil
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import date, datetime
@@ -30,19 +34,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", nargs="?", type=int, default=100_000)
     parser.add_argument("--chunk", type=int, default=500, help="cases per review task")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of the three runs")
+    parser.add_argument("--bare", help=argparse.SUPPRESS)  # a round's bare loop, on this file
+    parser.add_argument("--expect", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--settled", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.bare:
+        bare_main(args.bare, args.expect, args.settled)
+        return
     work = Path(tempfile.mkdtemp(prefix="lf-bench-"))
     db = work / "bench.db"
     os.environ["LEGAL_FLOWS_HOME"] = str(work)
     os.environ["LEGAL_FLOWS_DATABASE_URL"] = f"sqlite:///{db}"
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     try:
-        run(args.n, args.chunk, work, db)
+        run(args.n, args.chunk, args.repeat, work, db)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def run(n: int, chunk: int, work: Path, db: Path) -> None:
+def run(n: int, chunk: int, repeat: int, work: Path, db: Path) -> None:
     from legal_flows.demo.synthetic import write_portfolio
     from legal_flows.flows import runtime  # noqa: F401  (Prefect settings first)
     from legal_flows.services.intake.accounts import import_accounts
@@ -66,21 +77,36 @@ def run(n: int, chunk: int, work: Path, db: Path) -> None:
         f"setup: {accounts.created:,} cases, {events.created:,} collection events "
         f"generated and imported in {time.perf_counter() - t:.1f} s"
     )
-    baseline_db, settled_db = work / "baseline.db", work / "baseline-settled.db"
-    shutil.copy(db, baseline_db)
-    shutil.copy(db, settled_db)
+    # Closing the last connection folds the WAL into the file, so each copy holds every row.
+    engine.dispose()
 
-    from legal_flows.flows.runtime import batch_collector
-
-    b = baseline(f"sqlite:///{baseline_db}")
-    with batch_collector():
-        b_settled = baseline(f"sqlite:///{settled_db}")
-    startup, a, summary = flow(chunk)
-    assert summary["reviewed"] == n, summary
-    print(
-        f"(a) review flow:     {a:7.2f} s  {n / a:9,.0f} cases/s  "
-        f"({-(-n // chunk)} tasks; Prefect start-up {startup:.1f} s, not counted)"
-    )
+    startup = start_prefect()
+    print(f"Prefect start-up {startup:.1f} s (not counted)")
+    # The machine's speed drifts by tens of percent from one minute to the next, so a single
+    # (a, b) pair can say 1.2 or 1.6 of the same code: rounds alternate the three runs on
+    # fresh copies, each round's ratio is printed, and the median is the figure. The bare
+    # loops run in a process of their own, started for each, as a script for them would.
+    rounds = []
+    for i in range(1, repeat + 1):
+        copies = [work / f"{name}-{i}.db" for name in ("baseline", "settled", "flow")]
+        for copy in copies:
+            shutil.copy(db, copy)
+        b = bare_process(copies[0], n)
+        b_settled = bare_process(copies[1], n, settled=True)
+        a, summary = flow(chunk, f"sqlite:///{copies[2]}")
+        assert summary["reviewed"] == n, summary
+        for copy in copies:
+            copy.unlink()
+        rounds.append((a, b, b_settled))
+        print(
+            f"round {i}: (a) flow {a:6.2f} s, (b) bare {b:6.2f} s, (b') bare with the flow's "
+            f"collector {b_settled:6.2f} s: a/b = {a / b:.2f}, a/b' = {a / b_settled:.2f}"
+        )
+    a, b, b_settled = (statistics.median(r[k] for r in rounds) for k in range(3))
+    ratio = statistics.median(r[0] / r[1] for r in rounds)
+    ratio_settled = statistics.median(r[0] / r[2] for r in rounds)
+    print(f"medians of {repeat} rounds:")
+    print(f"(a) review flow:     {a:7.2f} s  {n / a:9,.0f} cases/s  ({-(-n // chunk)} tasks)")
     print(
         f"(b) bare baseline:   {b:7.2f} s  {n / b:9,.0f} cases/s  "
         "(one SELECT, review_case in a loop, one executemany)"
@@ -89,15 +115,41 @@ def run(n: int, chunk: int, work: Path, db: Path) -> None:
         f"(b') bare, collector set as the flow sets it: {b_settled:7.2f} s  "
         f"{n / b_settled:9,.0f} cases/s"
     )
-    print(f"a/b = {a / b:.2f}   (target ≤ 1.3, issue 16; baseline target ≥ 20,000 cases/s)")
-    print(f"a/b' = {a / b_settled:.2f}")
+    spread = ", ".join(f"{r[0] / r[1]:.2f}" for r in rounds)
+    print(f"a/b = {ratio:.2f} ({spread})   (target ≤ 1.3, issue 16; baseline target ≥ 20,000/s)")
+    print(f"a/b' = {ratio_settled:.2f}")
     print("outcomes:", dict(sorted(summary["outcomes"].items())))
 
 
-def flow(chunk: int) -> tuple[float, float, dict]:
+def bare_process(db: Path, n: int, *, settled: bool = False) -> float:
+    """The bare loop in a Python of its own, as a script written for it would run: no
+    Prefect in the process (its objects make every full collection of the loop's slower)."""
+    command = [sys.executable, __file__, "--bare", str(db), "--expect", str(n)]
+    done = subprocess.run(
+        [*command, "--settled"] if settled else command,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(done.stdout.split()[-1])
+
+
+def bare_main(db: str, expect: int, settled: bool) -> None:
+    from legal_flows.flows.runtime import batch_collector
+
+    url = f"sqlite:///{db}"
+    if settled:
+        with batch_collector():
+            seconds = baseline(url, expect=expect)
+    else:
+        seconds = baseline(url, expect=expect)
+    print(f"{seconds:.4f}")
+
+
+def start_prefect() -> float:
+    """Start the ephemeral API with an empty flow: Prefect's start-up, timed apart."""
     from prefect import flow as prefect_flow
 
-    from legal_flows.flows.eligibility import run_review
     from legal_flows.flows.runtime import fast_flow_runs
 
     @prefect_flow(name="bench-warm-up")
@@ -106,14 +158,23 @@ def flow(chunk: int) -> tuple[float, float, dict]:
 
     with fast_flow_runs():
         t = time.perf_counter()
-        warm_up()  # starts the ephemeral API: Prefect's start-up, timed apart
-        startup = time.perf_counter() - t
+        warm_up()
+        return time.perf_counter() - t
+
+
+def flow(chunk: int, url: str) -> tuple[float, dict]:
+    """The review flow as the CLI runs it, on the database at `url`."""
+    from legal_flows.flows.eligibility import run_review
+    from legal_flows.flows.runtime import fast_flow_runs
+
+    os.environ["LEGAL_FLOWS_DATABASE_URL"] = url  # each task's runtime reads it
+    with fast_flow_runs():
         t = time.perf_counter()
         summary = run_review(as_of=AS_OF, workers=1, chunk_size=chunk)
-        return startup, time.perf_counter() - t, summary
+        return time.perf_counter() - t, summary
 
 
-def baseline(url: str) -> float:
+def baseline(url: str, expect: int | None = None) -> float:
     from legal_flows.bootstrap import package_calendar
     from legal_flows.domain.eligibility import review_case
     from legal_flows.domain.facts import CollectionKind, CollectionRecord
@@ -175,7 +236,10 @@ def baseline(url: str) -> float:
             decide(current, records)
         shared = {"decided_by": "bench", "as_of": AS_OF, "decided_at": NOW}
         conn.execute(insert(DecisionRow.__table__).values(**shared), decisions)
-    return time.perf_counter() - t
+    seconds = time.perf_counter() - t
+    engine.dispose()
+    assert expect is None or len(decisions) == expect, (len(decisions), expect)
+    return seconds
 
 
 if __name__ == "__main__":

@@ -93,6 +93,7 @@ def run(n: int, chunk: int, work: Path) -> None:
         configure_creditors(uow, read_creditors_file(pf.creditors), actor=actor, now=NOW)
     import_accounts(uows, path=pf.accounts, actor=actor, now=NOW)
     import_collections(uows, path=pf.collections, actor=actor, now=NOW)
+    get_engine(f"sqlite:///{work / 'bench.db'}").dispose()  # the WAL folded in: a whole copy
     shutil.copy(work / "bench.db", work / "baseline.db")
     bare = baseline(f"sqlite:///{work / 'baseline.db'}")  # before the timers go in
 
