@@ -122,8 +122,9 @@ def run(n: int, chunk: int, repeat: int, work: Path, db: Path) -> None:
 
 
 def bare_process(db: Path, n: int, *, settled: bool = False) -> float:
-    """The bare loop in a Python of its own, as a script written for it would run: no
-    Prefect in the process (its objects make every full collection of the loop's slower)."""
+    """The bare loop in a Python of its own, as a script written for it would run: nothing
+    of the bench's set-up or of Prefect in its heap, which the garbage collector would walk
+    (and whose size sets how often it walks it)."""
     command = [sys.executable, __file__, "--bare", str(db), "--expect", str(n)]
     done = subprocess.run(
         [*command, "--settled"] if settled else command,
