@@ -12,6 +12,7 @@ Figures, not a test: compare a/b (target ≤ 1.3) and b (target ≥ 20,000/s).
 """
 
 import argparse
+import contextlib
 import functools
 import os
 import shutil
@@ -138,12 +139,8 @@ def bare_process(db: Path, n: int, *, settled: bool = False) -> float:
 def bare_main(db: str, expect: int, settled: bool) -> None:
     from legal_flows.flows.runtime import batch_collector
 
-    url = f"sqlite:///{db}"
-    if settled:
-        with batch_collector():
-            seconds = baseline(url, expect=expect)
-    else:
-        seconds = baseline(url, expect=expect)
+    with batch_collector() if settled else contextlib.nullcontext():
+        seconds = baseline(f"sqlite:///{db}", expect=expect)
     print(f"{seconds:.4f}")
 
 
