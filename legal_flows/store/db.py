@@ -21,6 +21,7 @@ _MIGRATED: set[str] = set()
 # Any fixed number: serialises migrations of concurrent processes on one PostgreSQL database.
 _MIGRATION_LOCK = 7_240_001
 _READ_ONLY = "legal_flows_read_only"
+SQLITE_CACHE_KIB = 64 * 1024  # each SQLite connection's page cache, at most (see _pragmas)
 
 
 def _json_text(value: Any) -> str:
@@ -77,6 +78,17 @@ def _create(url: str) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # A review chunk changes a page or two of each date index per case, scattered over
+        # the whole index (a deadline's due date has nothing to do with the case's id): at
+        # 100,000 cases ~1,800 pages a chunk of 500, against SQLite's default cache of 2 MiB
+        # (500 pages), which spilled them into the WAL mid-transaction and read them back.
+        # A ceiling per connection, filled only as pages are read, freed when it closes.
+        cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+        # The savepoint each chunk writes in journals the pages it changes, in a temporary
+        # file by default. strace over a 100,000-case review in chunks of 500, before and
+        # after these two: WAL writes 396,000 -> 320,000, temporary-file writes 366,000 -> 0,
+        # reads 378,000 -> 142,000.
+        cursor.execute("PRAGMA temp_store=MEMORY")
         cursor.close()
 
     @event.listens_for(engine, "begin")
