@@ -63,6 +63,9 @@ class Status(StrEnum):
 # Deadlines still asking something of the bank: the next one a case shows is the earliest of
 # these (a missed one stays in front of the lawyer until it is dealt with).
 UNSETTLED = (Status.OPEN, Status.MISSED)
+# Stored statuses a row may show as open, missed or suspended on some day (stored_status_at):
+# all but met and closed, which stay so whatever the day.
+MAY_BE_DUE = (Status.OPEN, Status.MISSED, Status.ELAPSED, Status.SUSPENDED)
 
 
 REGISTRATION_DAYS = 7  # 民诉法 §126 (2023); 登记立案规定 §8: decide on registration within 7 days

@@ -228,11 +228,12 @@ class DeadlineRow(SQLModel, table=True):
         Index("ix_deadline_source", "source_kind", "source_id"),
     )
     id: int | None = Field(default=None, primary_key=True)
-    # No index on case_id or status alone: the unique key and the indexes above begin with
-    # them, and each index more is one more write per deadline (migration 0029).
+    # No index on case_id, status or due_on alone: the unique key and the indexes above
+    # begin with case_id and status, and every reader of due dates asks for some statuses
+    # too; each index more is one more write per deadline (migrations 0029, 0030).
     case_id: int = Field(foreign_key="card_case.id")
     kind: str = Field(sa_type=String(40))
-    due_on: date = Field(index=True)
+    due_on: date
     status: str = Field(sa_type=String(12))
     citation: str = Field(sa_type=String(200))
     source_kind: str = Field(sa_type=String(16))

@@ -14,8 +14,8 @@ from legal_flows.domain.court import (
 )
 from legal_flows.domain.court import CourtEvent as E
 from legal_flows.domain.court_deadlines import court_deadlines
+from legal_flows.domain.deadlines import MAY_BE_DUE, Status, status_of, stored_status_at
 from legal_flows.domain.deadlines import DeadlineKind as K
-from legal_flows.domain.deadlines import Status, status_of
 from legal_flows.domain.stages import IllegalTransition, Stage, path_between
 from tests.unit.builders import CAL
 
@@ -341,3 +341,16 @@ def test_a_resumption_on_the_day_of_the_zhongben_wins_as_the_stage_has_it():
     assert ended_by_termination(same_day) is None
     assert ended_by_termination(same_day[::-1]) is None
     assert ended_by_termination(same_day[:1]) is same_day[0]
+
+
+@pytest.mark.parametrize("stored", list(Status))
+@pytest.mark.parametrize("kind", [K.PARTIES_NOTIFIED.value, K.FEE_PAYMENT.value])
+def test_a_deadline_listed_as_due_or_missed_on_any_day_has_a_stored_status_sql_keeps(stored, kind):
+    # `deadlines --due-within` and `--overdue` leave out in SQL the stored statuses not in
+    # MAY_BE_DUE; the day's status must then never have been one they show.
+    due = date(2026, 6, 16)
+    for as_of in (date(2026, 6, 1), due, date(2026, 6, 17), date(2027, 1, 1)):
+        shown = stored_status_at(kind, due, stored.value, as_of)
+        if shown in (Status.OPEN, Status.MISSED, Status.SUSPENDED):
+            assert stored in MAY_BE_DUE, (stored, as_of, shown)
+    assert (stored in MAY_BE_DUE) == (stored not in (Status.MET, Status.CLOSED))

@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement
 
-from legal_flows.domain.deadlines import Status, stored_status_at
+from legal_flows.domain.deadlines import MAY_BE_DUE, Status, stored_status_at
 from legal_flows.domain.holidays import is_confirmed
 from legal_flows.store.deadlines import source_label
 from legal_flows.store.tables import CASE, DEADLINE
@@ -22,17 +22,20 @@ def list_deadlines(
     covered_years: frozenset[int] = frozenset(),
 ) -> list[dict[str, Any]]:
     """Deadlines by due date, their status as of `as_of` (domain.deadlines.status_at), read
-    through the due-date index; `due_within` leaves out what is settled, `overdue` keeps
+    through the (status, due_on) index; `due_within` leaves out what is settled, `overdue` keeps
     only what is missed. `calendar_confirmed`: the due date's year has an official holiday
     schedule (`covered_years`, the package's or one the bank loaded), so the rollover to a
     working day is final; otherwise it counted weekends only and may still move."""
     where: list[ColumnElement[bool]] = []
     if account_id:
         where.append(CASE.c.account_id == account_id)
+    # Neither filter shows a met or closed row, which stays so on any day: leaving them out
+    # in SQL reads through the (status, due_on) index.
+    unsettled = DEADLINE.c.status.in_([s.value for s in MAY_BE_DUE])
     if due_within is not None:
-        where.append(DEADLINE.c.due_on <= as_of + timedelta(days=due_within))
+        where += [unsettled, DEADLINE.c.due_on <= as_of + timedelta(days=due_within)]
     if overdue:  # a superset in SQL; the domain's status decides below
-        where += [DEADLINE.c.due_on < as_of, DEADLINE.c.status != Status.MET.value]
+        where += [unsettled, DEADLINE.c.due_on < as_of]
     out = []
     for row in uow.deadlines.listing(where):
         status = stored_status_at(row.kind, row.due_on, row.status, as_of)
