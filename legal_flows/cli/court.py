@@ -19,6 +19,7 @@ from legal_flows.cli.common import (
     runtime,
     unit,
 )
+from legal_flows.i18n import Translator
 from legal_flows.services.court.deadlines import list_deadlines
 from legal_flows.services.court.events import record_court_event
 from legal_flows.services.court.feed import import_court_events
@@ -174,9 +175,32 @@ def deadlines(
             t.day(r["due_on"]),
             t.label("status", r["status"]),
             r["citation"],
-            r["source"],
+            source_words(t, r["source"]),
         )
     console.print(table)
+
+
+def source_words(t: Translator, source: str) -> str:
+    """What a deadline runs from, for a person: `deadlines --json` keeps the code
+    (store/deadlines.source_label) for scripts; the table says it in the catalogue's words."""
+    parts = source.split(":")
+    if source == "review":
+        return t("the review")
+    if parts[0] == "asset" and len(parts) == 3:
+        if parts[2] == "price":
+            return t("asset {asset}: its reference price", asset=parts[1])
+        return t("asset {asset}: seizure {seizure}", asset=parts[1], seizure=parts[2])
+    if parts[0] == "seizure" and len(parts) == 2:
+        return t("seizure {seizure}", seizure=parts[1])
+    if parts[0] == "auction_round" and len(parts) == 2:
+        return t("auction round {round}", round=parts[1])
+    if len(parts) == 3:  # a court event: its code, day and party (or the nth check)
+        code, on, party = parts
+        event = f"{t.label('court_event', code)} {t.day(on)}"
+        if party.isdigit():
+            return t("{event}, check {n}", event=event, n=party)
+        return f"{event} {party}".rstrip()
+    return source
 
 
 @edge

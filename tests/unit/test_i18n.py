@@ -89,3 +89,22 @@ def test_a_told_error_inside_a_reported_one_is_said_in_the_readers_language_afte
         shown == "民事起诉状的 PDF 副本尚未生成，下次运行时补做：LibreOffice 未在 120 秒内完成转换"
     )
     assert str(outer).endswith("the next run makes it: LibreOffice did not finish in 120 s")
+
+
+def test_what_a_deadline_runs_from_reads_as_words_in_the_deadlines_table():
+    from legal_flows.cli.court import source_words
+
+    zh, en = translator(), translator("en")
+    assert source_words(zh, "review") == "起诉条件审查"
+    assert source_words(zh, "judgment_served:2026-06-01:被告") == "判决送达 2026年6月1日 被告"
+    assert source_words(zh, "submitted:2026-11-20:") == "提交立案 2026年11月20日"
+    assert (
+        source_words(zh, "terminated:2026-05-01:3")
+        == "终结本次执行 2026年5月1日，第 3 次财产核查"
+    )
+    assert source_words(zh, "seizure:12") == "查封 12"
+    assert source_words(zh, "asset:4:price") == "财产 4 的参考价"
+    assert source_words(zh, "asset:4:12") == "财产 4 的查封 12"
+    assert source_words(zh, "auction_round:7") == "拍卖轮次 7"
+    assert source_words(en, "terminated:2026-05-01:3") == "terminated 2026-05-01, check 3"
+    assert source_words(zh, "plan:3") == "plan:3"  # a source with no words yet: its code
