@@ -685,13 +685,15 @@ def test_tables_and_errors_read_in_chinese_unless_english_is_set(pf, db_url, mon
     # What each runs from, in words: the 立案 submitted that day, the review (the limitation).
     assert "提交立案 2026年11月20日" in shown
     assert "起诉条件审查" in shown
-    assert "submitted:" not in shown and "review" not in shown
+    assert "submitted:" not in shown
+    assert "review" not in shown
     assert "错误：没有账户号为 NOPE 的案件" in cli("cases", "show", "NOPE", code=1)
     monkeypatch.setenv("LEGAL_FLOWS_LANGUAGE", "en")
     shown = cli("deadlines", "--case", account, "--as-of", "2026-11-21")
     assert "registration" in shown
     assert "2026-11-27" in shown
-    assert "submitted 2026-11-20" in shown and "the review" in shown
+    assert "submitted 2026-11-20" in shown
+    assert "the review" in shown
     assert "error: no case with account_id 'NOPE'" in cli("cases", "show", "NOPE", code=1)
 
 

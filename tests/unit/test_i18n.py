@@ -99,8 +99,7 @@ def test_what_a_deadline_runs_from_reads_as_words_in_the_deadlines_table():
     assert source_words(zh, "judgment_served:2026-06-01:被告") == "判决送达 2026年6月1日 被告"
     assert source_words(zh, "submitted:2026-11-20:") == "提交立案 2026年11月20日"
     assert (
-        source_words(zh, "terminated:2026-05-01:3")
-        == "终结本次执行 2026年5月1日，第 3 次财产核查"
+        source_words(zh, "terminated:2026-05-01:3") == "终结本次执行 2026年5月1日，第 3 次财产核查"
     )
     assert source_words(zh, "seizure:12") == "查封 12"
     assert source_words(zh, "asset:4:price") == "财产 4 的参考价"
