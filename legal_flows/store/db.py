@@ -22,6 +22,7 @@ _MIGRATED: set[str] = set()
 _MIGRATION_LOCK = 7_240_001
 _READ_ONLY = "legal_flows_read_only"
 SQLITE_CACHE_KIB = 64 * 1024  # each SQLite connection's page cache, at most (see _pragmas)
+SQLITE_CHECKPOINT_PAGES = 10_000  # WAL pages (4 KiB) that trigger a checkpoint (see _pragmas)
 
 
 def _json_text(value: Any) -> str:
@@ -89,6 +90,11 @@ def _create(url: str) -> Engine:
         # after these two: WAL writes 396,000 -> 320,000, temporary-file writes 366,000 -> 0,
         # reads 378,000 -> 142,000.
         cursor.execute("PRAGMA temp_store=MEMORY")
+        # Checkpoint the WAL into the database every ~40 MB instead of every 4 MB: the pages
+        # each review chunk rewrites are copied back once for ~14 chunks, not once for one or
+        # two. Over that review: fdatasync 278 -> 42, writes 352,000 -> 314,000, reads
+        # 114,000 -> 75,000, the service 13.1-13.9 s -> 12.1-12.6 s in three alternated pairs.
+        cursor.execute(f"PRAGMA wal_autocheckpoint={SQLITE_CHECKPOINT_PAGES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
