@@ -101,6 +101,27 @@ def _running(pid: int) -> bool:
         return False
 
 
+def _answers(desktop: object) -> bool:
+    """Whether LibreOffice still answers over the bridge (one cheap call)."""
+    try:
+        desktop.getFrames()  # type: ignore[attr-defined]
+    except Exception:
+        return False
+    return True
+
+
+def _gone(office: subprocess.Popen[bytes], pid: int, desktop: object) -> bool:
+    """Whether a failed conversion was LibreOffice dying rather than the document. A killed
+    soffice.bin closes the bridge's pipe a moment before it becomes a zombie, and the call
+    in hand can fail with another error first ("illegal object given!", seen in CI): so
+    the bridge is asked too, and after a short wait, asked again."""
+    for wait in (0.0, 0.05):
+        time.sleep(wait)
+        if office.poll() is not None or not _running(pid) or not _answers(desktop):
+            return True
+    return False
+
+
 def _convert(desktop: object, source: str, target: str) -> None:
     document = desktop.loadComponentFromURL(  # type: ignore[attr-defined]
         uno.systemPathToFileUrl(source), "_blank", 0, _props(Hidden=True, ReadOnly=True)
@@ -133,8 +154,7 @@ def main() -> None:
         except Exception as exc:
             # A disposed bridge is a LibreOffice gone, even while its process is still being
             # killed: no later call on it can succeed, so the converter starts a new one.
-            lost = isinstance(exc, DisposedException) or office.poll() is not None
-            lost = lost or not _running(pid)
+            lost = isinstance(exc, DisposedException) or _gone(office, pid, desktop)
             said = str(exc).strip()
             _say(error=said.splitlines()[0] if said else repr(exc), lost=lost)
             if lost:
