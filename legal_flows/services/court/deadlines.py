@@ -31,11 +31,11 @@ def list_deadlines(
         where.append(CASE.c.account_id == account_id)
     # Neither filter shows a met or closed row, which stays so on any day: leaving them out
     # in SQL reads through the (status, due_on) index.
-    unsettled = DEADLINE.c.status.in_([s.value for s in MAY_BE_DUE])
+    may_be_due = DEADLINE.c.status.in_([s.value for s in MAY_BE_DUE])
     if due_within is not None:
-        where += [unsettled, DEADLINE.c.due_on <= as_of + timedelta(days=due_within)]
+        where += [may_be_due, DEADLINE.c.due_on <= as_of + timedelta(days=due_within)]
     if overdue:  # a superset in SQL; the domain's status decides below
-        where += [unsettled, DEADLINE.c.due_on < as_of]
+        where += [may_be_due, DEADLINE.c.due_on < as_of]
     out = []
     for row in uow.deadlines.listing(where):
         status = stored_status_at(row.kind, row.due_on, row.status, as_of)
