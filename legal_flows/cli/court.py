@@ -19,12 +19,14 @@ from legal_flows.cli.common import (
     runtime,
     unit,
 )
+from legal_flows.domain.deadlines import Source
 from legal_flows.i18n import Translator
 from legal_flows.services.court.deadlines import list_deadlines
 from legal_flows.services.court.events import record_court_event
 from legal_flows.services.court.feed import import_court_events
 from legal_flows.services.court.instrument import read_terms
 from legal_flows.store.audit import Actor
+from legal_flows.store.deadlines import DeadlineSource
 
 court_app = typer.Typer(help="Court events: 立案, 送达, 开庭, 判决/调解, 生效…")
 
@@ -156,7 +158,7 @@ def deadlines(
             covered_years=rt.calendar.covered_years,
         )
     if as_json:
-        print_json(rows)
+        print_json([{**r, "source": r["source"].code} for r in rows])
         return
     t = cli_translator()
     table = Table(
@@ -180,27 +182,28 @@ def deadlines(
     console.print(table)
 
 
-def source_words(t: Translator, source: str) -> str:
-    """What a deadline runs from, for a person: `deadlines --json` keeps the code
-    (store/deadlines.source_label) for scripts; the table says it in the catalogue's words."""
-    parts = source.split(":")
-    if source == "review":
-        return t("the review")
-    if parts[0] == "asset" and len(parts) == 3:
-        if parts[2] == "price":
-            return t("asset {asset}: its reference price", asset=parts[1])
-        return t("asset {asset}: seizure {seizure}", asset=parts[1], seizure=parts[2])
-    if parts[0] == "seizure" and len(parts) == 2:
-        return t("seizure {seizure}", seizure=parts[1])
-    if parts[0] == "auction_round" and len(parts) == 2:
-        return t("auction round {round}", round=parts[1])
-    if len(parts) == 3:  # a court event: its code, day and party (or the nth check)
-        code, on, party = parts
-        event = f"{t.label('court_event', code)} {t.day(on)}"
-        if party.isdigit():
-            return t("{event}, check {n}", event=event, n=party)
-        return f"{event} {party}".rstrip()
-    return source
+def source_words(t: Translator, source: DeadlineSource) -> str:
+    """What a deadline runs from, for a person: `deadlines --json` keeps the code for
+    scripts; the table says the same parts in the catalogue's words."""
+    match source.kind:
+        case Source.CASE:
+            return t("the review")
+        case Source.ASSET:
+            return t("asset {asset}: its reference price", asset=source.ident)
+        case Source.SEIZURE if source.asset is not None:
+            return t("asset {asset}: seizure {seizure}", asset=source.asset, seizure=source.ident)
+        case Source.SEIZURE:
+            return t("seizure {seizure}", seizure=source.ident)
+        case Source.ROUND:
+            return t("auction round {round}", round=source.ident)
+        case Source.PLAN:
+            return t("instalment plan {plan}", plan=source.ident)
+    if source.event is None or source.on is None:  # the event's row is gone: its code
+        return source.code
+    event = f"{t.label('court_event', source.event)} {t.day(source.on)}"
+    if source.check:
+        return t("{event}, check {n}", event=event, n=source.check)
+    return f"{event} {source.party}".rstrip()
 
 
 @edge

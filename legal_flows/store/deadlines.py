@@ -262,19 +262,48 @@ def _from(kind: Source, ident: int) -> ColumnElement[bool]:
     return same
 
 
-def source_label(row: Row[Any]) -> str:
-    """What a deadline runs from, as `deadlines` has always printed it: the event with its
-    date and party (or the check's number), `seizure:ID`, `asset:ID:price`, `review`."""
-    kind = row.source_kind
-    if kind == Source.CASE.value:
-        return "review"
-    if kind == Source.ASSET.value:
-        return f"asset:{row.source_id}:price"
-    if kind == Source.SEIZURE.value:
-        if row.asset_id is not None and row.kind == DeadlineKind.REFERENCE_PRICE.value:
-            return f"asset:{row.asset_id}:{row.source_id}"
-        return f"seizure:{row.source_id}"
+@dataclass(frozen=True)
+class DeadlineSource:
+    """What a deadline runs from, read once from its listing row: `code` is the form scripts
+    read (`deadlines --json`); the CLI says the same parts in the catalogue's words."""
+
+    kind: Source
+    ident: int
+    asset: int | None = None  # the asset whose reference price a seizure's valuation fixes
+    event: str | None = None  # the court event's code, when the deadline runs from one
+    on: date | None = None  # the event's day
+    party: str = ""  # who the event concerns (送达 to the defendant, say)
+    check: int = 0  # the nth property check after 终本, counted on the deadline
+
+    @property
+    def code(self) -> str:
+        """The event with its date and party (or the check's number), `seizure:ID`,
+        `asset:ID:price`, `asset:ID:SEIZURE`, `review`, else `kind:ID`."""
+        if self.kind == Source.CASE:
+            return "review"
+        if self.kind == Source.ASSET:
+            return f"asset:{self.ident}:price"
+        if self.kind == Source.SEIZURE:
+            if self.asset is not None:
+                return f"asset:{self.asset}:{self.ident}"
+            return f"seizure:{self.ident}"
+        if self.event is None or self.on is None:
+            return f"{self.kind.value}:{self.ident}"
+        return f"{self.event}:{self.on.isoformat()}:{self.check or self.party}"
+
+
+def source_of(row: Row[Any]) -> DeadlineSource:
+    """The parts of a `listing` row's source (the event and the seizure joined to it)."""
+    kind = Source(row.source_kind)
+    if kind == Source.SEIZURE and row.kind == DeadlineKind.REFERENCE_PRICE.value:
+        return DeadlineSource(kind, row.source_id, asset=row.asset_id)
     if row.code is None:
-        return f"{kind}:{row.source_id}"
-    party = str(row.seq) if row.seq else row.party
-    return f"{row.code}:{row.occurred_on.isoformat()}:{party}"
+        return DeadlineSource(kind, row.source_id)
+    return DeadlineSource(
+        kind,
+        row.source_id,
+        event=row.code,
+        on=row.occurred_on,
+        party=row.party or "",
+        check=row.seq or 0,
+    )

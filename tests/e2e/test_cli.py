@@ -358,6 +358,7 @@ def test_court_events_and_deadlines_from_the_command_line(pf, db_url):
     appeal = next(r for r in rows if r["kind"] == "appeal")
     assert (appeal["due_on"], appeal["status"]) == ("2026-06-16", "open")
     assert set(appeal) >= {"account_id", "kind", "due_on", "status", "citation", "source"}
+    assert appeal["source"] == "judgment_served:2026-06-01:被告"  # the code scripts read
     err = run("court", "record", account, "judgment", "--on", "2026-03-01", code=1).stderr
     assert "judgment（2026年3月1日）早于其前提事件 registered（2026年3月6日）" in err
     assert (

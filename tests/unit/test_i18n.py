@@ -93,17 +93,26 @@ def test_a_told_error_inside_a_reported_one_is_said_in_the_readers_language_afte
 
 def test_what_a_deadline_runs_from_reads_as_words_in_the_deadlines_table():
     from legal_flows.cli.court import source_words
+    from legal_flows.domain.deadlines import Source
+    from legal_flows.store.deadlines import DeadlineSource as From
 
     zh, en = translator(), translator("en")
-    assert source_words(zh, "review") == "起诉条件审查"
-    assert source_words(zh, "judgment_served:2026-06-01:被告") == "判决送达 2026年6月1日 被告"
-    assert source_words(zh, "submitted:2026-11-20:") == "提交立案 2026年11月20日"
-    assert (
-        source_words(zh, "terminated:2026-05-01:3") == "终结本次执行 2026年5月1日，第 3 次财产核查"
-    )
-    assert source_words(zh, "seizure:12") == "查封 12"
-    assert source_words(zh, "asset:4:price") == "财产 4 的参考价"
-    assert source_words(zh, "asset:4:12") == "财产 4 的查封 12"
-    assert source_words(zh, "auction_round:7") == "拍卖轮次 7"
-    assert source_words(en, "terminated:2026-05-01:3") == "terminated 2026-05-01, check 3"
-    assert source_words(zh, "plan:3") == "plan:3"  # a source with no words yet: its code
+    served = From(Source.COURT_EVENT, 9, event="judgment_served", on=date(2026, 6, 1), party="被告")
+    submitted = From(Source.COURT_EVENT, 2, event="submitted", on=date(2026, 11, 20))
+    check = From(Source.COURT_EVENT, 5, event="terminated", on=date(2026, 5, 1), check=3)
+    # (source, what the table says, what `deadlines --json` says)
+    for source, words, code in [
+        (From(Source.CASE, 1), "起诉条件审查", "review"),
+        (served, "判决送达 2026年6月1日 被告", "judgment_served:2026-06-01:被告"),
+        (submitted, "提交立案 2026年11月20日", "submitted:2026-11-20:"),
+        (check, "终结本次执行 2026年5月1日，第 3 次财产核查", "terminated:2026-05-01:3"),
+        (From(Source.SEIZURE, 12), "查封 12", "seizure:12"),
+        (From(Source.ASSET, 4), "财产 4 的参考价", "asset:4:price"),
+        (From(Source.SEIZURE, 12, asset=4), "财产 4 的查封 12", "asset:4:12"),
+        (From(Source.ROUND, 7), "拍卖轮次 7", "auction_round:7"),
+        (From(Source.PLAN, 3), "分期履行计划 3", "plan:3"),
+        (From(Source.COURT_EVENT, 8), "court_event:8", "court_event:8"),  # its event is gone
+    ]:
+        assert (source_words(zh, source), source.code) == (words, code)
+    assert source_words(en, check) == "terminated 2026-05-01, check 3"
+    assert source_words(en, From(Source.PLAN, 3)) == "instalment plan 3"

@@ -7,7 +7,7 @@ from sqlalchemy import ColumnElement
 
 from legal_flows.domain.deadlines import MAY_BE_DUE, Status, stored_status_at
 from legal_flows.domain.holidays import is_confirmed
-from legal_flows.store.deadlines import source_label
+from legal_flows.store.deadlines import source_of
 from legal_flows.store.tables import CASE, DEADLINE
 from legal_flows.store.uow import UnitOfWork
 
@@ -25,7 +25,8 @@ def list_deadlines(
     through the (status, due_on) index; `due_within` leaves out what is settled, `overdue` keeps
     only what is missed. `calendar_confirmed`: the due date's year has an official holiday
     schedule (`covered_years`, the package's or one the bank loaded), so the rollover to a
-    working day is final; otherwise it counted weekends only and may still move."""
+    working day is final; otherwise it counted weekends only and may still move. `source` is
+    a store.deadlines.DeadlineSource: its `code` for scripts, its parts for words."""
     where: list[ColumnElement[bool]] = []
     if account_id:
         where.append(CASE.c.account_id == account_id)
@@ -50,7 +51,7 @@ def list_deadlines(
                 "due_on": row.due_on.isoformat(),
                 "status": status.value,
                 "citation": row.citation,
-                "source": source_label(row),
+                "source": source_of(row),
                 "note": row.note,
                 "calendar_confirmed": is_confirmed(covered_years, row.due_on),
             }
