@@ -75,8 +75,8 @@ def show_command(
     as_json: JsonFlag = False,
 ) -> None:
     """The year's days off and weekend days worked, and where they come from."""
-    with unit(read_only=True) as (_rt, uow):
-        shown = show_year(uow, year, package_calendar())
+    with unit(read_only=True) as (rt, uow):
+        shown = show_year(uow, year, package_calendar(), rt.tz)
     if as_json:
         print_json(shown)
         return
@@ -97,7 +97,10 @@ def show_command(
             soft_wrap=True,
         )
         return
-    table = Table(title=f"{year} · {origin}")
+    # Said above the table, not as its title: a title wraps at the table's width, which cut
+    # the notice's name in two.
+    console.print(f"{year} · {origin}", markup=False, soft_wrap=True)
+    table = Table()
     table.add_column(t("Date"))
     table.add_column(t("Weekday"))
     table.add_column(t("Kind"))

@@ -50,6 +50,10 @@ def test_a_loaded_year_is_shown_with_who_loaded_it_and_counts_for_deadlines(tmp_
     assert "调休上班" in table
     assert "li.staff" in table
     assert "2027年10月9日" in table
+    # When: in business time, as every stored instant is shown (stored in UTC).
+    assert shown["loaded_at"].endswith("+08:00")
+    assert shown["loaded_at"][:16].replace("T", " ") in table
+    assert "国务院办公厅关于2027年部分节假日安排的通知（测试用）" in table  # not cut in two
 
     with session_scope(runtime().engine) as session:
         audit = session.execute(

@@ -5,7 +5,7 @@ is checked whole before anything is stored, and every load is audited with who d
 """
 
 import tomllib
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -142,8 +142,9 @@ def load_schedules(
     ]
 
 
-def show_year(uow: UnitOfWork, year: int, package: WorkCalendar) -> dict[str, Any]:
-    """The year's days off and weekend days worked, and where they come from."""
+def show_year(uow: UnitOfWork, year: int, package: WorkCalendar, tz: tzinfo) -> dict[str, Any]:
+    """The year's days off and weekend days worked, and where they come from; when a year
+    was loaded is said in business time (`tz`), as every other stored instant is shown."""
     row = uow.session.execute(
         select(CALENDAR_YEAR).where(CALENDAR_YEAR.c.year == year)
     ).one_or_none()
@@ -153,7 +154,7 @@ def show_year(uow: UnitOfWork, year: int, package: WorkCalendar) -> dict[str, An
             "from": "loaded",
             "source": row.source,
             "loaded_by": row.loaded_by,
-            "loaded_at": row.loaded_at.isoformat(),
+            "loaded_at": row.loaded_at.astimezone(tz).isoformat(timespec="seconds"),
         }
     elif year in package.covered_years:
         origin = {"from": "package", "source": "chinesecalendar"}
