@@ -26,8 +26,10 @@ from legal_flows.services.imports.rows import RowError, RowReader
 from legal_flows.settings import load_settings
 from legal_flows.store.uow import UnitOfWork
 
-console = Console()
-errors = Console(stderr=True)
+# A sentence goes out whole, for the terminal to wrap: rich breaks lines at spaces, which a
+# Chinese sentence has only around its figures ("已发送 0 / 条"). Tables keep their columns.
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
 P = ParamSpec("P")
 R = TypeVar("R")
 
