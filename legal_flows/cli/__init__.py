@@ -1,5 +1,8 @@
 """`legal-flows`: thin commands over services and flows (Typer)."""
 
+import os
+import sys
+
 import typer
 
 from legal_flows.cli import (
@@ -58,5 +61,18 @@ cases.cases_app.command("reopen")(proposals.reopen)
 app.add_typer(proposals.proposals_app, name="proposals")
 
 
+# Processes an operator runs for long, whose terminal is the service's log (journald).
+_SERVICES = frozenset({"serve", "portal"})
+# Prefect's console handler, by Prefect's own logging setting (logging.yml's handlers.console).
+_PREFECT_CONSOLE = "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"
+
+
 def main() -> None:
+    """The `legal-flows` command. A person at the terminal reads the command's own words in
+    the department's language; Prefect's console lines (English, UTC, a failed task's
+    traceback) are left off it. Every run's log still goes to Prefect's API, where the UI
+    shows it, and setting PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL=INFO brings it back here.
+    `serve` and `portal` keep Prefect's default: their output is the service's log."""
+    if not _SERVICES & set(sys.argv[1:2]):
+        os.environ.setdefault(_PREFECT_CONSOLE, "CRITICAL")
     app()
