@@ -2,6 +2,7 @@
 
 import gc
 import threading
+import weakref
 
 from legal_flows.flows.runtime import BATCH_GC_THRESHOLD, batch_collector
 
@@ -37,3 +38,23 @@ def test_runs_in_two_threads_leave_the_collector_as_it_was():
         t.join()
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.other: _Node | None = None
+
+
+def test_a_run_keeps_no_fresh_garbage_and_does_not_walk_the_old_objects_to_start():
+    a, b = _Node(), _Node()
+    a.other, b.other = b, a  # a cycle: gone only when the collector finds it
+    gone = weakref.ref(a)
+    del a, b
+    gc.disable()  # no automatic collection meanwhile (another thread's allocations)
+    try:
+        full = gc.get_stats()[2]["collections"]
+        with batch_collector():
+            assert gone() is None  # the garbage made just before the run is not frozen with it
+            assert gc.get_stats()[2]["collections"] == full  # no full collection to start
+    finally:
+        gc.enable()
