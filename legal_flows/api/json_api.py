@@ -103,12 +103,14 @@ def work(current: SignedIn, app: PortalDep) -> dict[str, Any]:
     """Today's work for the signed-in user: deadlines missed, due today and within 7 days
     (days left, `urgency` red/amber/green), the sweep's new alerts, limitation within 90 days
     on cases with no lawyer (staff), missed instalments, seizures expiring within 60 days."""
+    covered = app.calendar.covered_years
     with app.uow(read_only=True) as uow:
         return workbench(
             uow,
             user=current.user,
             as_of=app.today(),
             grace_days=app.enforcement_policy.instalment_grace_days,
+            covered_years=covered,
         )
 
 
@@ -122,11 +124,13 @@ def cases(
     finds an account, a 案号 (or part of it), a holder's full name or the last four of the ID;
     filter by stage, lawyer, unassigned, court, next deadline within N days or overdue; sort
     by any column."""
+    covered = app.calendar.covered_years
     with app.uow(read_only=True) as uow:
         page = visible_cases(
             uow,
             user=current.user,
             as_of=app.today(),
+            covered_years=covered,
             limit=filters.limit,
             offset=filters.offset,
             filters=filters.as_filter(),
@@ -154,6 +158,7 @@ def case(case_id: Id, current: SignedIn, app: PortalDep) -> CaseOut:
                 as_of=app.today(),
                 tz=app.tz,
                 rules=app.ledger_rules,
+                covered_years=app.calendar.covered_years,
             )
         )
 

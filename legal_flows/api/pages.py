@@ -164,12 +164,14 @@ def logout(request: Request, current: FormChecked, app: PortalDep) -> Response:
 @router.get("/")
 def home(request: Request, current: SignedIn, app: PortalDep) -> HTMLResponse:
     """The 工作台: what the signed-in user has to act on today."""
+    covered = app.calendar.covered_years
     with app.uow(read_only=True) as uow:
         work = workbench(
             uow,
             user=current.user,
             as_of=app.today(),
             grace_days=app.enforcement_policy.instalment_grace_days,
+            covered_years=covered,
         )
     return render(request, "home.html", current, work=work)
 
@@ -184,6 +186,7 @@ def case(request: Request, case_id: Id, current: SignedIn, app: PortalDep) -> HT
             as_of=app.today(),
             tz=app.tz,
             rules=app.ledger_rules,
+            covered_years=app.calendar.covered_years,
         )
         staff = may(current.user.role, Permission.ASSIGN_LAWYERS)
         choices = [u.name for u in lawyers(uow)] if staff else []

@@ -44,11 +44,13 @@ def cases(
     filters: Annotated[CasePageQuery, Query()],
 ) -> HTMLResponse:
     page = filters.page
+    covered = app.calendar.covered_years
     with app.uow(read_only=True) as uow:
         found = visible_cases(
             uow,
             user=current.user,
             as_of=app.today(),
+            covered_years=covered,
             limit=PAGE_SIZE,
             offset=(page - 1) * PAGE_SIZE,
             filters=filters.as_filter(),
@@ -91,8 +93,15 @@ def cases_csv(
     """The filtered list as CSV (UTF-8 with a BOM, so Excel reads the Chinese): names and ID
     numbers masked, as on the page."""
     t = translator_for(request)
+    covered = app.calendar.covered_years
     with app.uow(read_only=True) as uow:
-        rows = export_rows(uow, user=current.user, as_of=app.today(), filters=filters.as_filter())
+        rows = export_rows(
+            uow,
+            user=current.user,
+            as_of=app.today(),
+            filters=filters.as_filter(),
+            covered_years=covered,
+        )
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)

@@ -38,6 +38,8 @@ class NextDeadline(BaseModel):
     kind: str
     due_on: date
     status: str
+    calendar_confirmed: bool  # false: its year has no official holiday schedule yet
+    provisional: bool  # open on such a year: loading the year may move it
 
 
 class CaseSummary(BaseModel):
@@ -127,6 +129,10 @@ class TimelineItem(BaseModel):
     code: str
     detail: str
     status: str
+    # A deadline's: false when its year has no official holiday schedule yet, and whether,
+    # open, it may move when that year is loaded.
+    calendar_confirmed: bool | None = None
+    provisional: bool | None = None
 
 
 class DocumentOut(BaseModel):

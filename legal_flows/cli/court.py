@@ -170,16 +170,28 @@ def deadlines(
         t("From"),
         title=t("{count} deadline(s)", count=len(rows)),
     )
+    provisional = sorted({r["due_on"][:4] for r in rows if r["provisional"]})
     for r in rows:
+        due = t.day(r["due_on"])
         table.add_row(
             r["account_id"],
             t.label("deadline", r["kind"]),
-            t.day(r["due_on"]),
+            t("{day} (provisional)", day=due) if r["provisional"] else due,
             t.label("status", r["status"]),
             r["citation"],
             source_words(t, r["source"]),
         )
     console.print(table)
+    if provisional:  # a due date that may still move is said so where it is read
+        console.print(
+            t(
+                "provisional: {years} has no official holiday schedule yet, so those due dates "
+                "count weekends only and may move once it is loaded (`legal-flows calendar "
+                "load FILE`)",
+                years="、".join(provisional),
+            ),
+            markup=False,
+        )
 
 
 def source_words(t: Translator, source: DeadlineSource) -> str:

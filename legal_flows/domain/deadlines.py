@@ -6,7 +6,7 @@ Periods start the day after their trigger and roll off rest days and holidays
 (民诉法 §85 (2023); 民诉法解释 §125).
 """
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -14,6 +14,7 @@ from enum import StrEnum
 from legal_flows.domain.calendar import WorkCalendar
 from legal_flows.domain.court import CourtEvent, CourtRecord
 from legal_flows.domain.dates import add_days, add_years
+from legal_flows.domain.holidays import is_confirmed
 
 
 class DeadlineKind(StrEnum):
@@ -258,6 +259,13 @@ def stored_status_at(kind: str, due_on: date, stored: str, as_of: date) -> Statu
         suspended=stored == Status.SUSPENDED,
         closed=stored == Status.CLOSED,
     )
+
+
+def provisional(stored: str, due_on: date, covered_years: Collection[int]) -> bool:
+    """Its day may still move: an open deadline in a year with no official holiday schedule,
+    which loading that year computes again (services/calendar/recompute); a met, missed or
+    closed one stays as it was, so it is not marked."""
+    return stored == Status.OPEN and not is_confirmed(covered_years, due_on)
 
 
 def ended_by_termination(history: Sequence[CourtRecord]) -> CourtRecord | None:

@@ -1,6 +1,7 @@
 """The `legal-flows` command as legal staff use it: import, review, decide, inspect, verify."""
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -720,3 +721,40 @@ def test_every_table_and_summary_reads_in_chinese_unless_english_is_set(pf, monk
         assert header in cli("templates", "check")
     users = cli("users", "list")
     assert all(w in users for w in ("Name", "Role", "lawyer", "yes"))
+
+
+def test_a_due_date_in_a_year_with_no_official_schedule_reads_as_provisional(
+    pf, db_url, monkeypatch
+):
+    from tests.helpers import first_in_stage, set_case
+
+    cli("import", str(pf.accounts), "--collections", str(pf.collections))
+    cli("review", "--as-of", "2026-11-29")
+    account = first_in_stage(get_engine(db_url), "approved")
+    set_case(get_engine(db_url), account, stage="documents_ready")
+    # Submitted on Monday 28 December: the 7 days of 立案 review end in 2027, a year the
+    # holiday package does not cover (2026 it does).
+    cli("court", "record", account, "submitted", "--on", "2026-12-28")
+    from legal_flows.cli import common
+
+    monkeypatch.setattr(common.console, "width", 200)
+    rows = cli_json("deadlines", "--case", account, "--as-of", "2026-12-29")
+    registration = next(r for r in rows if r["kind"] == "registration")
+    assert (registration["due_on"], registration["calendar_confirmed"]) == ("2027-01-04", False)
+    shown = cli("deadlines", "--case", account, "--as-of", "2026-12-29")
+    assert "2027年1月4日（暂定）" in shown
+    years = re.search(r"暂定：(\S+) 年尚无官方节假日安排.*calendar load", shown)
+    assert years is not None
+    assert "2027" in years[1].split("、")
+
+    schedule = pf.accounts.parent / "2027.toml"
+    schedule.write_text(
+        '[2027]\nsource = "国务院办公厅关于2027年部分节假日安排的通知（测试用）"\n'
+        'holidays = ["2027-01-01"]\nworkdays = []\n',
+        encoding="utf-8",
+    )
+    cli("calendar", "load", str(schedule))
+    shown = cli("deadlines", "--case", account, "--as-of", "2026-12-29")
+    assert "2027年1月4日" in shown
+    assert "2027年1月4日（暂定）" not in shown
+    assert not re.search(r"暂定：\S*2027", shown)

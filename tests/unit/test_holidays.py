@@ -112,3 +112,16 @@ def test_a_years_days_list_each_day_off_and_each_weekend_day_worked():
     assert listed[0] == (date(2027, 1, 1), "off")
     assert (date(2027, 10, 9), "on") in listed
     assert len(listed) == 9
+
+
+def test_only_an_open_deadline_in_a_year_with_no_schedule_is_provisional():
+    from legal_flows.domain.deadlines import Status, provisional
+
+    covered = frozenset({2026})
+    # The last day the package covers is final; the next day, open, may still move.
+    assert not provisional(Status.OPEN, date(2026, 12, 31), covered)
+    assert provisional(Status.OPEN, date(2027, 1, 1), covered)
+    # Loading a year computes only open deadlines again: a settled one stays as it is.
+    for settled in (Status.MET, Status.MISSED, Status.ELAPSED, Status.SUSPENDED, Status.CLOSED):
+        assert not provisional(settled, date(2027, 1, 1), covered), settled
+    assert not provisional(Status.OPEN, date(2027, 1, 1), covered | {2027})  # once loaded

@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement
 
-from legal_flows.domain.deadlines import MAY_BE_DUE, Status, stored_status_at
+from legal_flows.domain.deadlines import MAY_BE_DUE, Status, provisional, stored_status_at
 from legal_flows.domain.holidays import is_confirmed
 from legal_flows.store.deadlines import source_of
 from legal_flows.store.tables import CASE, DEADLINE
@@ -54,6 +54,8 @@ def list_deadlines(
                 "source": source_of(row),
                 "note": row.note,
                 "calendar_confirmed": is_confirmed(covered_years, row.due_on),
+                # Open on such a year: loading the year computes it again (calendar load).
+                "provisional": provisional(row.status, row.due_on, covered_years),
             }
         )
     return out

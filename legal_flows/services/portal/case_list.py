@@ -14,7 +14,8 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlmodel import Session
 
 from legal_flows.domain.access import Permission, User, may
-from legal_flows.domain.deadlines import UNSETTLED, status_at
+from legal_flows.domain.deadlines import UNSETTLED, provisional, status_at
+from legal_flows.domain.holidays import is_confirmed
 from legal_flows.domain.identity import mask_id_number, mask_name
 from legal_flows.domain.stages import Stage
 from legal_flows.services.errors import InputError
@@ -57,6 +58,7 @@ def visible_cases(
     *,
     user: User,
     as_of: date,
+    covered_years: frozenset[int],
     limit: int = 200,
     offset: int = 0,
     filters: CaseFilter | None = None,
@@ -74,19 +76,20 @@ def visible_cases(
         "total": total,
         "limit": limit,
         "offset": offset,
-        "items": _items(session, _rows(session, ids), as_of),
+        "items": _items(session, _rows(session, ids), as_of, covered_years),
     }
 
 
 def export_rows(
-    uow: UnitOfWork, *, user: User, as_of: date, filters: CaseFilter
+    uow: UnitOfWork, *, user: User, as_of: date, filters: CaseFilter, covered_years: frozenset[int]
 ) -> list[dict[str, Any]]:
     """Every case the filters find (masked, as on the page), for a CSV file."""
     base, order = _selection(user, as_of, filters)
     ids = list(uow.session.execute(base.order_by(*order).limit(EXPORT_LIMIT)).scalars())
     out = []
     for start in range(0, len(ids), 5000):
-        for item in _items(uow.session, _rows(uow.session, ids[start : start + 5000]), as_of):
+        rows = _rows(uow.session, ids[start : start + 5000])
+        for item in _items(uow.session, rows, as_of, covered_years):
             deadline = item.pop("next_deadline") or {}
             out.append(
                 item
@@ -94,6 +97,7 @@ def export_rows(
                     "next_deadline": deadline.get("kind", ""),
                     "due_on": deadline.get("due_on", ""),
                     "status": deadline.get("status", ""),
+                    "calendar_confirmed": deadline.get("calendar_confirmed", True),
                 }
             )
     return out
@@ -185,8 +189,11 @@ def _search(q: str) -> ColumnElement[bool]:
     )
 
 
-def _items(session: Session, rows: Sequence[Any], as_of: date) -> list[dict[str, Any]]:
+def _items(
+    session: Session, rows: Sequence[Any], as_of: date, covered: frozenset[int]
+) -> list[dict[str, Any]]:
     kinds = _deadline_kinds(session, [(r.id, r.due_on) for r in rows if r.due_on])
+    unknown = ("", "")
     return [
         {
             "id": r.id,
@@ -201,27 +208,32 @@ def _items(session: Session, rows: Sequence[Any], as_of: date) -> list[dict[str,
             "next_deadline": None
             if r.due_on is None
             else {
-                "kind": kinds.get(r.id, ""),
+                "kind": kinds.get(r.id, unknown)[0],
                 "due_on": r.due_on.isoformat(),
-                "status": status_at(kinds.get(r.id, ""), r.due_on, met=False, as_of=as_of).value,
+                "status": status_at(
+                    kinds.get(r.id, unknown)[0], r.due_on, met=False, as_of=as_of
+                ).value,
+                "calendar_confirmed": is_confirmed(covered, r.due_on),
+                "provisional": provisional(kinds.get(r.id, unknown)[1], r.due_on, covered),
             },
         }
         for r in rows
     ]
 
 
-def _deadline_kinds(session: Session, keys: list[tuple[int, date]]) -> dict[int, str]:
+def _deadline_kinds(session: Session, keys: list[tuple[int, date]]) -> dict[int, tuple[str, str]]:
+    """Each case's next deadline's kind and stored status, found by its due day."""
     if not keys:
         return {}
     rows = session.execute(
-        select(DEADLINE.c.case_id, DEADLINE.c.due_on, DEADLINE.c.kind)
+        select(DEADLINE.c.case_id, DEADLINE.c.due_on, DEADLINE.c.kind, DEADLINE.c.status)
         .where(DEADLINE.c.case_id.in_([k[0] for k in keys]))
         .where(DEADLINE.c.status.in_(_UNSETTLED))
         .order_by(DEADLINE.c.kind)
     )
     wanted = set(keys)
-    out: dict[int, str] = {}
+    out: dict[int, tuple[str, str]] = {}
     for r in rows:
         if (r.case_id, r.due_on) in wanted:
-            out.setdefault(r.case_id, r.kind)
+            out.setdefault(r.case_id, (r.kind, r.status))
     return out

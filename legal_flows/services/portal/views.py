@@ -8,9 +8,10 @@ from sqlalchemy import select
 
 from legal_flows.documents.storage import DocumentStore, sha256
 from legal_flows.domain.access import Permission, User, may, may_see_case
-from legal_flows.domain.deadlines import stored_status_at
+from legal_flows.domain.deadlines import provisional, stored_status_at
 from legal_flows.domain.errors import Told
 from legal_flows.domain.facts import CollectionKind
+from legal_flows.domain.holidays import is_confirmed
 from legal_flows.domain.ledger import LedgerRules
 from legal_flows.services.cases.queries import case_detail
 from legal_flows.services.errors import Forbidden, NotVisible
@@ -55,9 +56,17 @@ def visible_case(uow: UnitOfWork, *, user: User, case_id: int) -> Any:
 
 
 def case_page(
-    uow: UnitOfWork, *, user: User, case_id: int, as_of: date, tz: tzinfo, rules: LedgerRules
+    uow: UnitOfWork,
+    *,
+    user: User,
+    case_id: int,
+    as_of: date,
+    tz: tzinfo,
+    rules: LedgerRules,
+    covered_years: frozenset[int],
 ) -> dict[str, Any]:
-    """A case in full for the portal: summary, balance on the day, timeline, documents."""
+    """A case in full for the portal: summary, balance on the day, timeline, documents; the
+    years with an official holiday schedule (`covered_years`) tell which due dates are final."""
     from legal_flows.services.portal.papers import papers_of
 
     case = visible_case(uow, user=user, case_id=case_id)
@@ -81,7 +90,13 @@ def case_page(
         "balance": detail["balance"],
         "facts": review_facts(uow, case.id, detail),
         "papers": papers_of(uow, case.id),
-        "timeline": timeline(uow, case_id=case.id, as_of=as_of, decisions=detail["decisions"]),
+        "timeline": timeline(
+            uow,
+            case_id=case.id,
+            as_of=as_of,
+            decisions=detail["decisions"],
+            covered_years=covered_years,
+        ),
         "documents": list_documents(uow, case.account_id, tz=tz),
     }
 
@@ -115,10 +130,16 @@ def review_facts(uow: UnitOfWork, case_id: int, detail: dict[str, Any]) -> dict[
 
 
 def timeline(
-    uow: UnitOfWork, *, case_id: int, as_of: date, decisions: list[dict[str, Any]]
+    uow: UnitOfWork,
+    *,
+    case_id: int,
+    as_of: date,
+    decisions: list[dict[str, Any]],
+    covered_years: frozenset[int],
 ) -> list[dict[str, Any]]:
     """Everything dated on the case, oldest first: decisions, court events, deadlines,
-    seizures, auction rounds and proceeds."""
+    seizures, auction rounds and proceeds. A deadline's `calendar_confirmed` is false when
+    its year has no official holiday schedule: its due date may still move."""
     items: list[dict[str, Any]] = [
         _item(d["as_of"], "decision", d["outcome"], f"{d['decided_by']}: {d['reviewer_reason']}")
         if d["reviewer_reason"]
@@ -130,7 +151,14 @@ def timeline(
         items.append(_item(e.occurred_on.isoformat(), "court_event", e.code, detail))
     for d in uow.deadlines.of_case(case_id):
         status = stored_status_at(d.kind, d.due_on, d.status, as_of).value
-        items.append(_item(d.due_on.isoformat(), "deadline", d.kind, d.citation, status=status))
+        item = _item(d.due_on.isoformat(), "deadline", d.kind, d.citation, status=status)
+        items.append(
+            item
+            | {
+                "calendar_confirmed": is_confirmed(covered_years, d.due_on),
+                "provisional": provisional(d.status, d.due_on, covered_years),
+            }
+        )
     session = uow.session
     seizures = select(SEIZURE, ASSET.c.description).join(ASSET, ASSET.c.id == SEIZURE.c.asset_id)
     for s in session.execute(seizures.where(SEIZURE.c.case_id == case_id)):

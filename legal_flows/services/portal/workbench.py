@@ -7,7 +7,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, select
 
 from legal_flows.domain.access import Permission, User, may
-from legal_flows.domain.deadlines import DeadlineKind, Status, urgency
+from legal_flows.domain.deadlines import DeadlineKind, Status, provisional, urgency
+from legal_flows.domain.holidays import is_confirmed
 from legal_flows.domain.seizure import SeizureStatus
 from legal_flows.services.enforcement.plans import missed_instalments
 from legal_flows.store.tables import ALERT, CASE, DEADLINE
@@ -19,14 +20,23 @@ LIMITATION_DAYS = 90  # limitation dates this close, on a case with no lawyer
 SEIZURE_DAYS = 60  # seizures expiring this soon (the renewal's longest alert lead)
 
 
-def workbench(uow: UnitOfWork, *, user: User, as_of: date, grace_days: int) -> dict[str, Any]:
-    """What the user has to act on today, each item with its days left and colour."""
+def workbench(
+    uow: UnitOfWork,
+    *,
+    user: User,
+    as_of: date,
+    grace_days: int,
+    covered_years: frozenset[int],
+) -> dict[str, Any]:
+    """What the user has to act on today, each item with its days left and colour; a
+    deadline's `calendar_confirmed` is false when its year has no official holiday schedule
+    (`covered_years`: the package's and the loaded ones), so its due date may still move."""
     mine = _visible(user)
     return {
         "as_of": as_of.isoformat(),
-        "deadlines": _deadlines(uow, mine, as_of),
+        "deadlines": _deadlines(uow, mine, as_of, covered_years),
         "new_alerts": _alerts(uow, mine, as_of),
-        "limitation_unassigned": _limitation(uow, as_of) if not mine else [],
+        "limitation_unassigned": _limitation(uow, as_of, covered_years) if not mine else [],
         "instalments_missed": _instalments(uow, user, as_of, grace_days),
         "seizures_expiring": _seizures(uow, mine, as_of),
     }
@@ -49,10 +59,11 @@ def _item(row: Any, as_of: date, due_on: date, kind: str) -> dict[str, Any]:
 
 
 def _deadlines(
-    uow: UnitOfWork, mine: list[ColumnElement[bool]], as_of: date
+    uow: UnitOfWork, mine: list[ColumnElement[bool]], as_of: date, covered: frozenset[int]
 ) -> dict[str, list[dict[str, Any]]]:
     query = (
         select(DEADLINE.c.case_id, DEADLINE.c.kind, DEADLINE.c.due_on, CASE.c.account_id)
+        .add_columns(DEADLINE.c.status)
         .join(CASE, CASE.c.id == DEADLINE.c.case_id)
         .where(
             *mine,
@@ -64,6 +75,8 @@ def _deadlines(
     out: dict[str, list[dict[str, Any]]] = {"missed": [], "today": [], "week": []}
     for r in uow.session.execute(query):
         item = _item(r, as_of, r.due_on, r.kind)
+        item["calendar_confirmed"] = is_confirmed(covered, r.due_on)
+        item["provisional"] = provisional(r.status, r.due_on, covered)
         bucket = "missed" if r.due_on < as_of else "today" if r.due_on == as_of else "week"
         out[bucket].append(item)
     return out
@@ -88,7 +101,7 @@ def _alerts(uow: UnitOfWork, mine: list[ColumnElement[bool]], as_of: date) -> li
     ]
 
 
-def _limitation(uow: UnitOfWork, as_of: date) -> list[dict[str, Any]]:
+def _limitation(uow: UnitOfWork, as_of: date, covered: frozenset[int]) -> list[dict[str, Any]]:
     query = (
         select(DEADLINE.c.case_id, DEADLINE.c.due_on, CASE.c.account_id)
         .join(CASE, CASE.c.id == DEADLINE.c.case_id)
@@ -100,7 +113,14 @@ def _limitation(uow: UnitOfWork, as_of: date) -> list[dict[str, Any]]:
         )
         .order_by(DEADLINE.c.due_on)
     )
-    return [_item(r, as_of, r.due_on, "limitation") for r in uow.session.execute(query)]
+    return [
+        _item(r, as_of, r.due_on, "limitation")
+        | {
+            "calendar_confirmed": is_confirmed(covered, r.due_on),
+            "provisional": provisional(Status.OPEN, r.due_on, covered),  # open ones alone
+        }
+        for r in uow.session.execute(query)
+    ]
 
 
 def _instalments(uow: UnitOfWork, user: User, as_of: date, grace_days: int) -> list[dict[str, Any]]:

@@ -271,3 +271,33 @@ def test_leave_to_claim_the_charges_from_the_case_page_waits_for_a_second_person
             select(PROPOSAL.c.kind, PROPOSAL.c.proposed_by).where(PROPOSAL.c.case_id == case_id)
         ).all()
     assert [tuple(k) for k in kinds] == [("allow_charges", STAFF)]
+
+
+def test_a_due_date_in_a_year_with_no_official_schedule_is_marked_provisional(world):
+    from datetime import date
+
+    from tests.helpers import record, set_case
+
+    case_id = world.approved[6]
+    with session_scope(world.engine) as s:
+        account = s.get(CaseRow, case_id).account_id
+    set_case(world.engine, account, stage="documents_ready")
+    # Submitted on 28 December: the 7 days of 立案 review end on 4 January 2027, a year the
+    # holiday package does not cover.
+    record(world.engine, account, "submitted", date(2026, 12, 28))
+    staff = page_sign_in(world, STAFF)
+    page = staff.get(f"/cases/{case_id}").text
+    row = next(r for r in page.split("<tr>") if "2027年1月4日" in r)
+    assert '<abbr class="provisional"' in row
+    assert "暂定" in row
+    assert "该年尚无官方节假日安排" in row  # what the mark means, on hovering it
+    submitted = next(r for r in page.split("<tr>") if "2026年12月28日" in r)
+    assert "provisional" not in submitted  # a day that happened is not a due date
+    listed = staff.get(f"/cases?q={account}").text
+    assert '<abbr class="provisional"' in listed
+    client, _ = world.signed_in(STAFF)
+    timeline = client.get(f"/api/cases/{case_id}").json()["timeline"]
+    due = next(i for i in timeline if i["type"] == "deadline" and i["code"] == "registration")
+    assert (due["date"], due["calendar_confirmed"]) == ("2027-01-04", False)
+    (item,) = client.get(f"/api/cases?q={account}").json()["items"]
+    assert item["next_deadline"]["calendar_confirmed"] is False

@@ -37,6 +37,7 @@ def test_the_timeline_holds_decisions_court_events_deadlines_seizures_auctions_a
             as_of=date(2027, 12, 1),
             tz=NOW.tzinfo,
             rules=LedgerRules(),
+            covered_years=frozenset({2026}),  # as if 2027's schedule were not out yet
         )
     # The case page carries the ledger on the day: the proceeds it shows were applied in it.
     assert page["balance"]["as_of"] == "2027-12-01"
@@ -54,3 +55,10 @@ def test_the_timeline_holds_decisions_court_events_deadlines_seizures_auctions_a
     statuses = {d["status"] for d in timeline if d["type"] == "deadline"}
     assert "closed" in statuses
     assert statuses <= {"met", "elapsed", "closed"}
+    # A due date in a year with no official schedule is marked as one that may still move.
+    deadlines = [d for d in timeline if d["type"] == "deadline"]
+    assert {d["date"][:4] for d in deadlines} >= {"2026", "2027"}
+    assert all(d["calendar_confirmed"] == d["date"].startswith("2026") for d in deadlines)
+    assert not any(d["provisional"] for d in deadlines)  # all settled: none can move now
+    others = [i for i in timeline if i["type"] != "deadline"]
+    assert all("calendar_confirmed" not in i for i in others)
