@@ -18,6 +18,14 @@ class Told(Exception):
         self.template, self.values = message, values
 
 
+class Lines(tuple[BaseException, ...]):
+    """Several told errors as one value of another, each on a line of its own (a file's
+    faults, say): str() is the English, said() each in the reader's language."""
+
+    def __str__(self) -> str:
+        return "\n".join(f"  {e}" for e in self)
+
+
 def told_parts(error: BaseException) -> tuple[str, dict[str, Any]]:
     """A told error's template and values as data a report can carry (JSON, Prefect results):
     a told error inside it as a phrase (`{"template", "values"}`, said in the reader's
@@ -30,6 +38,8 @@ def told_parts(error: BaseException) -> tuple[str, dict[str, Any]]:
 def _as_data(value: object) -> object:
     if isinstance(value, Told):
         return Phrase(*told_parts(value))
+    if isinstance(value, Lines):
+        return [_as_data(e) for e in value]
     return str(value) if isinstance(value, BaseException) else value
 
 

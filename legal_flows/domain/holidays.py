@@ -21,6 +21,15 @@ class ScheduleProblem(DomainError):
     """A schedule that cannot be loaded; the message names the year, the list and the date."""
 
 
+class ScheduleProblems(ScheduleProblem):
+    """Every fault found in a schedule file (it is refused whole), so whoever keys it in
+    mends them all at once; str() is the first, then the others."""
+
+    def __init__(self, problems: Sequence[ScheduleProblem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = tuple(problems)
+
+
 @dataclass(frozen=True)
 class YearSchedule:
     year: int
@@ -30,13 +39,23 @@ class YearSchedule:
 
 
 def schedules_from(document: Mapping[str, Any]) -> list[YearSchedule]:
-    """Each `[YYYY]` table of a schedule file, checked (ScheduleProblem on the first fault)."""
+    """Each `[YYYY]` table of a schedule file, checked: ScheduleProblems names every fault
+    (a table whose shape is wrong, with its first; each bad date of the others)."""
     if not document:
-        raise ScheduleProblem("no year in the file: one [YYYY] table per year")
-    return [_year(key, value) for key, value in document.items()]
+        raise ScheduleProblems([ScheduleProblem("no year in the file: one [YYYY] table per year")])
+    problems: list[ScheduleProblem] = []
+    years = []
+    for key, value in document.items():
+        try:
+            years.append(_year(key, value, problems))
+        except ScheduleProblem as exc:  # its shape: nothing more of that table can be read
+            problems.append(exc)
+    if problems:
+        raise ScheduleProblems(problems)
+    return years
 
 
-def _year(key: str, table: Any) -> YearSchedule:
+def _year(key: str, table: Any, problems: list[ScheduleProblem]) -> YearSchedule:
     if not (isinstance(key, str) and key.isdigit() and len(key) == 4):
         raise ScheduleProblem("[{key}]: a table is named by its year, e.g. [2027]", key=key)
     year = int(key)
@@ -48,43 +67,52 @@ def _year(key: str, table: Any) -> YearSchedule:
     source = table.get("source")
     if not isinstance(source, str) or not source.strip():
         raise ScheduleProblem("[{year}] source: name the notice the schedule is from", year=year)
-    holidays = _days(year, "holidays", table.get("holidays"))
-    workdays = _days(year, "workdays", table.get("workdays", []))
-    both = sorted(holidays & workdays)
-    if both:
-        raise ScheduleProblem(
-            "[{year}] {day}: both a day off and a working day", year=year, day=both[0]
+    holidays = _days(year, "holidays", table.get("holidays"), problems)
+    workdays = _days(year, "workdays", table.get("workdays", []), problems)
+    for day in sorted(holidays & workdays):
+        problems.append(
+            ScheduleProblem("[{year}] {day}: both a day off and a working day", year=year, day=day)
         )
-    for day in sorted(workdays):
+    for day in sorted(workdays - holidays):
         if day.weekday() < 5:  # 调休上班 falls on a Saturday or Sunday; a weekday is worked anyway
-            raise ScheduleProblem(
-                "[{year}] workdays: {day} is a weekday; list only weekend days worked",
-                year=year,
-                day=day,
+            problems.append(
+                ScheduleProblem(
+                    "[{year}] workdays: {day} is a weekday; list only weekend days worked",
+                    year=year,
+                    day=day,
+                )
             )
     return YearSchedule(year, source.strip(), frozenset(holidays), frozenset(workdays))
 
 
-def _days(year: int, name: str, values: Any) -> set[date]:
+def _days(year: int, name: str, values: Any, problems: list[ScheduleProblem]) -> set[date]:
+    """The list's dates; each one that is not a date of `year`, or comes twice, is a problem."""
     if not isinstance(values, list) or (name == "holidays" and not values):
         raise ScheduleProblem("[{year}] {name}: a list of dates", year=year, name=name)
     days: set[date] = set()
     for value in values:
         day = _date(value)
         if day is None:
-            raise ScheduleProblem(
-                "[{year}] {name}: {value!r} is not a date (YYYY-MM-DD)",
-                year=year,
-                name=name,
-                value=str(value),
+            problems.append(
+                ScheduleProblem(
+                    "[{year}] {name}: {value!r} is not a date (YYYY-MM-DD)",
+                    year=year,
+                    name=name,
+                    value=str(value),
+                )
             )
-        if day.year != year:
-            raise ScheduleProblem(
-                "[{year}] {name}: {day} is not in {year}", year=year, name=name, day=day
+        elif day.year != year:
+            problems.append(
+                ScheduleProblem(
+                    "[{year}] {name}: {day} is not in {year}", year=year, name=name, day=day
+                )
             )
-        if day in days:
-            raise ScheduleProblem("[{year}] {name}: {day} twice", year=year, name=name, day=day)
-        days.add(day)
+        elif day in days:
+            problems.append(
+                ScheduleProblem("[{year}] {name}: {day} twice", year=year, name=name, day=day)
+            )
+        else:
+            days.add(day)
     return days
 
 

@@ -104,9 +104,19 @@ def said(t: Translator, error: BaseException) -> str:
         return str(error)
 
 
+def _told(value: object) -> bool:
+    return isinstance(value, BaseException) or (
+        isinstance(value, Mapping) and isinstance(value.get("template"), str)
+    )
+
+
 def _value(t: Translator, value: object) -> object:
     if isinstance(value, BaseException):
         return said(t, value)
+    if isinstance(value, tuple | list) and value and all(map(_told, value)):
+        # Several told errors as one value (domain.errors.Lines, or the phrases told_parts
+        # made of them): each on a line of its own.
+        return "\n".join(f"  {_value(t, e)}" for e in value)
     if isinstance(value, Mapping) and isinstance(value.get("template"), str):
         # A told error carried as data (domain.errors.told_parts): said in its turn.
         inner = {k: _value(t, v) for k, v in (value.get("values") or {}).items()}

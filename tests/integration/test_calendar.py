@@ -75,6 +75,21 @@ def test_a_bad_file_is_refused_naming_its_line_and_nothing_is_stored(tmp_path, d
     assert "尚无官方节假日安排" in _run("calendar", "show", "2027").output
 
 
+def test_a_file_with_several_faults_names_each_with_its_line_and_stores_nothing(tmp_path, db_url):
+    schedule = tmp_path / "2027.toml"
+    faulty = MADE_UP_2027.replace('"2027-10-09"', '"2027-10-11"').replace(
+        '"2027-10-01", ', '"2027-10-01", "2026-10-02", '
+    )
+    schedule.write_text(faulty, encoding="utf-8")
+    refused = _run("calendar", "load", str(schedule), code=1).output
+    assert "2027.toml 有 2 处问题，未载入任何内容" in refused
+    assert "第 4 行：[2027] holidays：2026年10月2日 不在 2027 年内" in refused
+    assert "第 6 行：[2027] workdays：2027年10月11日 是工作日" in refused
+    assert "Traceback" not in refused
+    shown = json.loads(_run("calendar", "show", "2027", "--json").stdout)
+    assert (shown["from"], shown["days"]) == ("none", [])
+
+
 def test_a_year_the_package_covers_is_shown_from_the_package(db_url):
     shown = json.loads(_run("calendar", "show", "2026", "--json").stdout)
     assert (shown["from"], shown["confirmed"]) == ("package", True)

@@ -125,3 +125,21 @@ def test_only_an_open_deadline_in_a_year_with_no_schedule_is_provisional():
     for settled in (Status.MET, Status.MISSED, Status.ELAPSED, Status.SUSPENDED, Status.CLOSED):
         assert not provisional(settled, date(2027, 1, 1), covered), settled
     assert not provisional(Status.OPEN, date(2027, 1, 1), covered | {2027})  # once loaded
+
+
+def test_every_fault_of_a_schedule_is_named_at_once():
+    from legal_flows.domain.holidays import ScheduleProblems
+
+    faults = _with(
+        holidays=["2027-01-01", "2026-12-31", "2027-02-30", "2027-01-01"],
+        workdays=["2027-10-11"],  # a Monday
+    )
+    with pytest.raises(ScheduleProblems) as refused:
+        schedules_from({**faults, "20x7": {}})
+    assert [str(p) for p in refused.value.problems] == [
+        "[2027] holidays: 2026-12-31 is not in 2027",
+        "[2027] holidays: '2027-02-30' is not a date (YYYY-MM-DD)",
+        "[2027] holidays: 2027-01-01 twice",
+        "[2027] workdays: 2027-10-11 is a weekday; list only weekend days worked",
+        "[20x7]: a table is named by its year, e.g. [2027]",
+    ]

@@ -116,3 +116,38 @@ def test_what_a_deadline_runs_from_reads_as_words_in_the_deadlines_table():
         assert (source_words(zh, source), source.code) == (words, code)
     assert source_words(en, check) == "terminated 2026-05-01, check 3"
     assert source_words(en, From(Source.PLAN, 3)) == "instalment plan 3"
+
+
+def test_several_told_errors_carried_as_one_value_are_said_a_line_each():
+    from legal_flows.domain.errors import Lines, told_parts
+    from legal_flows.domain.holidays import ScheduleProblem
+    from legal_flows.services.errors import InputError
+
+    outer = InputError(
+        "{file}: {count} problems, nothing loaded:\n{problems}",
+        file="2027.toml",
+        count=2,
+        problems=Lines(
+            [
+                InputError(
+                    "line {line}: {problem}",
+                    line=3,
+                    problem=ScheduleProblem(
+                        "[{year}] {name}: a list of dates", year=2027, name="holidays"
+                    ),
+                ),
+                ScheduleProblem("[{key}]: a table is named by its year, e.g. [2027]", key="20x7"),
+            ]
+        ),
+    )
+    zh = translator()
+    expected = (
+        "2027.toml 有 2 处问题，未载入任何内容：\n"
+        "  第 3 行：[2027] holidays：应为日期列表\n"
+        "  [20x7]：表名应为年份，例如 [2027]"
+    )
+    assert said(zh, outer) == expected
+    assert str(outer).endswith("\n  [20x7]: a table is named by its year, e.g. [2027]")
+    # As data (a Prefect result, JSON), then said from it: the same words.
+    template, values = told_parts(outer)
+    assert said(zh, InputError(template, **values)) == expected

@@ -4,6 +4,7 @@ A loaded year replaces the holiday package's data for that year (domain.holidays
 is checked whole before anything is stored, and every load is audited with who did it.
 """
 
+import re
 import tomllib
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -13,8 +14,9 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.domain.errors import Lines
 from legal_flows.domain.holidays import (
-    ScheduleProblem,
+    ScheduleProblems,
     YearSchedule,
     days_of,
     schedules_from,
@@ -73,25 +75,42 @@ def read_schedules(path: Path) -> list[YearSchedule]:
         ) from None
     try:
         return schedules_from(document)
-    except ScheduleProblem as exc:
-        line = _line_of(text, exc.values)
-        if line is None:
-            raise InputError("{file}: {problem}", file=path.name, problem=exc) from None
+    except ScheduleProblems as exc:
+        lines = [(_line_of(text, p.values), p) for p in exc.problems]
+        if len(lines) == 1:
+            (line, problem), file = lines[0], path.name
+            if line is None:
+                raise InputError("{file}: {problem}", file=file, problem=problem) from None
+            raise InputError(
+                "{file}, line {line}: {problem}", file=file, line=line, problem=problem
+            ) from None
+        # Every fault at once, each on its own line: the file is mended in one pass.
         raise InputError(
-            "{file}, line {line}: {problem}", file=path.name, line=line, problem=exc
+            "{file}: {count} problems, nothing loaded:\n{problems}",
+            file=path.name,
+            count=len(lines),
+            problems=Lines(
+                p if line is None else InputError("line {line}: {problem}", line=line, problem=p)
+                for line, p in lines
+            ),
         ) from None
 
 
 def _line_of(text: str, values: dict[str, Any]) -> int | None:
-    """The first line holding the date or value the problem names (TOML keeps no positions)."""
+    """The first line holding the date or value the problem names, or the table or key it
+    names (`[20x7]`, `holiday = …`): TOML keeps no positions."""
     needle = values.get("day", values.get("value"))
-    if needle is None:
+    if needle is not None:
+        needle = needle.isoformat() if isinstance(needle, date) else str(needle)
+        found = (needle in line.split("#", 1)[0] for line in text.splitlines())
+    elif "key" in values:
+        heading = re.compile(
+            rf"^\s*(\[\s*{re.escape(str(values['key']))}\s*\]|{re.escape(str(values['key']))}\s*=)"
+        )
+        found = (bool(heading.match(line)) for line in text.splitlines())
+    else:
         return None
-    needle = needle.isoformat() if isinstance(needle, date) else str(needle)
-    for number, line in enumerate(text.splitlines(), start=1):
-        if needle in line.split("#", 1)[0]:
-            return number
-    return None
+    return next((number for number, hit in enumerate(found, start=1) if hit), None)
 
 
 def load_schedules(
