@@ -97,7 +97,6 @@ def export_rows(
                     "next_deadline": deadline.get("kind", ""),
                     "due_on": deadline.get("due_on", ""),
                     "status": deadline.get("status", ""),
-                    "calendar_confirmed": deadline.get("calendar_confirmed", True),
                 }
             )
     return out
@@ -193,7 +192,6 @@ def _items(
     session: Session, rows: Sequence[Any], as_of: date, covered: frozenset[int]
 ) -> list[dict[str, Any]]:
     kinds = _deadline_kinds(session, [(r.id, r.due_on) for r in rows if r.due_on])
-    unknown = ("", "")
     return [
         {
             "id": r.id,
@@ -207,18 +205,24 @@ def _items(
             "lawyer": r.lawyer,
             "next_deadline": None
             if r.due_on is None
-            else {
-                "kind": kinds.get(r.id, unknown)[0],
-                "due_on": r.due_on.isoformat(),
-                "status": status_at(
-                    kinds.get(r.id, unknown)[0], r.due_on, met=False, as_of=as_of
-                ).value,
-                "calendar_confirmed": is_confirmed(covered, r.due_on),
-                "provisional": provisional(kinds.get(r.id, unknown)[1], r.due_on, covered),
-            },
+            else _next(*kinds.get(r.id, ("", "")), r.due_on, as_of, covered),
         }
         for r in rows
     ]
+
+
+def _next(
+    kind: str, stored: str, due_on: date, as_of: date, covered: frozenset[int]
+) -> dict[str, Any]:
+    """A case's next deadline as the list shows it: its status on the day, and whether its
+    day is final (calendar_confirmed) or, open, may move when its year is loaded."""
+    return {
+        "kind": kind,
+        "due_on": due_on.isoformat(),
+        "status": status_at(kind, due_on, met=False, as_of=as_of).value,
+        "calendar_confirmed": is_confirmed(covered, due_on),
+        "provisional": provisional(stored, due_on, covered),
+    }
 
 
 def _deadline_kinds(session: Session, keys: list[tuple[int, date]]) -> dict[int, tuple[str, str]]:

@@ -30,7 +30,8 @@ def workbench(
 ) -> dict[str, Any]:
     """What the user has to act on today, each item with its days left and colour; a
     deadline's `calendar_confirmed` is false when its year has no official holiday schedule
-    (`covered_years`: the package's and the loaded ones), so its due date may still move."""
+    (`covered_years`: the package's and the loaded ones), and `provisional` when, open, it
+    may move once that year is loaded."""
     mine = _visible(user)
     return {
         "as_of": as_of.isoformat(),
