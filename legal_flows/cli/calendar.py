@@ -85,7 +85,7 @@ def show_command(
         origin = t(
             "loaded by {loaded_by} at {loaded_at}: {source}",
             loaded_by=shown["loaded_by"],
-            loaded_at=shown["loaded_at"][:16].replace("T", " "),
+            loaded_at=f"{t.day(shown['loaded_at'])} {shown['loaded_at'][11:16]}",
             source=shown["source"],
         )
     elif shown["from"] == "package":

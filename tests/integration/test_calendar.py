@@ -52,7 +52,8 @@ def test_a_loaded_year_is_shown_with_who_loaded_it_and_counts_for_deadlines(tmp_
     assert "2027年10月9日" in table
     # When: in business time, as every stored instant is shown (stored in UTC).
     assert shown["loaded_at"].endswith("+08:00")
-    assert shown["loaded_at"][:16].replace("T", " ") in table
+    day, minute = date.fromisoformat(shown["loaded_at"][:10]), shown["loaded_at"][11:16]
+    assert f"{day.year}年{day.month}月{day.day}日 {minute}" in table  # in the reader's words
     assert "国务院办公厅关于2027年部分节假日安排的通知（测试用）" in table  # not cut in two
 
     with session_scope(runtime().engine) as session:
