@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from legal_flows.domain.errors import Told
-from legal_flows.i18n import Translator, said
+from legal_flows.i18n import Translator, said, said_failure
 from legal_flows.services.errors import ConflictError, InputError
 from legal_flows.settings import Settings
 
@@ -137,9 +137,7 @@ def _failure(failed: Any, t: Translator) -> str:
     if isinstance(failed, dict):
         case = failed.get("case_id")
         account = failed.get("account_id") or (t("case {case}", case=case) if case else "?")
-        why = str(failed.get("error") or failed.get("reason") or "")
-        if failed.get("template"):
-            why = said(t, Told(failed["template"], **(failed.get("values") or {})))
+        why = said_failure(t, failed)
         return t("{account}: {why}", account=account, why=why.splitlines()[0] if why else "")[:300]
     return str(failed)[:300]
 

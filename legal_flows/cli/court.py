@@ -20,7 +20,7 @@ from legal_flows.cli.common import (
     unit,
 )
 from legal_flows.domain.deadlines import Source
-from legal_flows.i18n import Translator
+from legal_flows.i18n import Translator, said_failure
 from legal_flows.services.court.deadlines import list_deadlines
 from legal_flows.services.court.events import record_court_event
 from legal_flows.services.court.feed import import_court_events
@@ -254,6 +254,16 @@ def sweep(
             **{**summary, "as_of": t.day(summary["as_of"])},
         )
     )
+    for failure in summary["failures"]:  # the alerts stay unsent: the next sweep tries again
+        why = said_failure(t, failure)
+        console.print(
+            t(
+                "alert channel {channel} failed, its alerts kept for the next sweep: {why}",
+                channel=t.label("channel", failure["channel"]),
+                why=why,
+            ),
+            markup=False,
+        )
     console.print(t("report: {path}", path=summary["report"]["html"]), markup=False)
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from legal_flows.cli.common import (
@@ -20,6 +21,7 @@ from legal_flows.cli.common import (
 from legal_flows.documents.catalog import CATALOG
 from legal_flows.documents.pdf import check_libreoffice
 from legal_flows.domain.filing import DocumentKind
+from legal_flows.i18n import said_failure
 from legal_flows.services.errors import CaseNotFound, InputError
 from legal_flows.services.filing.generation import check_filing_templates
 from legal_flows.services.filing.package import (
@@ -82,7 +84,10 @@ def generate(
         )
         for failure in summary["failed"]:
             case = t("case {case_id}", case_id=failure["case_id"])
-            console.print(f"[red]{case}[/]: {failure['error']}", highlight=False)
+            why = escape(said_failure(t, failure))
+            console.print(
+                t("{account}: {why}", account=f"[red]{case}[/]", why=why), highlight=False
+            )
     if summary["failed"]:
         raise typer.Exit(1)
 

@@ -3,6 +3,7 @@
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from legal_flows.cli.common import (
@@ -19,6 +20,7 @@ from legal_flows.cli.common import (
 )
 from legal_flows.cli.progress import run_with_progress
 from legal_flows.domain.four_eyes import needs_second_person
+from legal_flows.i18n import said_failure
 from legal_flows.i18n.reasons import reason_text
 from legal_flows.services.cases.queries import count_awaiting_review, review_queue
 from legal_flows.services.review.manual import decide_case
@@ -76,7 +78,11 @@ def review(
         console.print(line, highlight=False)
         for failure in summary["failed"]:
             console.print(
-                f"[red]{t('not reviewed')}[/] {failure['account_id']}: {failure['error']}",
+                t(
+                    "{account}: {why}",
+                    account=f"[red]{t('not reviewed')}[/] {escape(failure['account_id'])}",
+                    why=escape(said_failure(t, failure)),
+                ),
                 highlight=False,
             )
     if summary["failed"]:

@@ -155,7 +155,11 @@ def sweep_flow(as_of: date | None = None) -> dict[str, Any]:
     next_steps = instalment_documents_task(as_of)
     delivery = send_task()
     for failure in delivery["failures"]:
-        get_run_logger().error("alert channel failed (alerts kept for the next sweep): %s", failure)
+        get_run_logger().error(
+            "alert channel %s failed (alerts kept for the next sweep): %s",
+            failure["channel"],
+            failure["error"],
+        )
     csv_path, html_path = write_reports(result, settings.home / "reports", t)
     column = {c: t.label("sweep_column", c) for c in ("category", "account_id", "message")}
     lines = [

@@ -104,6 +104,19 @@ def said(t: Translator, error: BaseException) -> str:
         return str(error)
 
 
+def said_failure(t: Translator, failure: Mapping[str, Any]) -> str:
+    """Why a run's summary names a case (or a channel) as failed, in the reader's language:
+    its `template` and `values` said when it carries them, else its English `error`."""
+    template = failure.get("template")
+    if isinstance(template, str) and template:
+        values = {k: _value(t, v) for k, v in (failure.get("values") or {}).items()}
+        try:
+            return t(template, **values)
+        except (KeyError, IndexError, ValueError):  # a translation naming a field it lacks
+            pass
+    return str(failure.get("error") or failure.get("reason") or "")
+
+
 def _told(value: object) -> bool:
     return isinstance(value, BaseException) or (
         isinstance(value, Mapping) and isinstance(value.get("template"), str)

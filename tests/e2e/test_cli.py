@@ -758,3 +758,45 @@ def test_a_due_date_in_a_year_with_no_official_schedule_reads_as_provisional(
     assert "2027年1月4日" in shown
     assert "2027年1月4日（暂定）" not in shown
     assert not re.search(r"暂定：\S*2027", shown)
+
+
+def test_a_sweep_whose_alert_channel_fails_says_so_in_chinese_and_sends_again_next_time(
+    pf, db_url, monkeypatch
+):
+    import socket
+
+    cli("import", str(pf.accounts), "--collections", str(pf.collections))
+    with socket.socket() as probe:  # a port nothing listens on: the webhook cannot be reached
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("LEGAL_FLOWS_WEBHOOK_URL", f"http://127.0.0.1:{port}/alerts")
+    # On 2026-11-29 the holiday calendar ends within 60 days: its alert is raised.
+    summary = cli_json("sweep", "--as-of", "2026-11-29")
+    assert summary["new_alerts"] >= 1
+    assert summary["sent"] == 0
+    (failure,) = summary["failures"]
+    assert failure["channel"] == "webhook"
+    assert failure["template"] == "webhook {url} unreachable: {problem}"
+    shown = cli("sweep", "--as-of", "2026-11-29")
+    assert "提醒渠道「Webhook」发送失败，提醒已保留，下次巡检时重发：无法连接 webhook" in shown
+    monkeypatch.delenv("LEGAL_FLOWS_WEBHOOK_URL")
+    again = cli_json("sweep", "--as-of", "2026-11-29")
+    assert (again["failures"], again["sent"]) == ([], summary["new_alerts"])
+
+
+def test_a_case_that_cannot_get_its_documents_is_named_with_why_in_chinese(pf, db_url):
+    from sqlalchemy import update
+
+    from legal_flows.store.tables import CASE, DEBTOR
+    from tests.helpers import first_in_stage
+
+    cli("import", str(pf.accounts), "--collections", str(pf.collections))
+    cli("review", "--as-of", "2026-11-29")
+    account = first_in_stage(get_engine(db_url), "approved")
+    with session_scope(get_engine(db_url)) as s:
+        debtor = select(CASE.c.debtor_id).where(CASE.c.account_id == account).scalar_subquery()
+        s.execute(update(DEBTOR).where(DEBTOR.c.id == debtor).values(phone=None))
+    failed = run("generate", code=1).output
+    (line,) = [x for x in failed.splitlines() if x.startswith("案件 ")]  # the command's own
+    assert line.endswith(f"：{account}：起诉状需要被告的民族和联系电话"), line
+    assert "ethnicity" not in line  # the English reason is for scripts (--json)

@@ -151,3 +151,17 @@ def test_several_told_errors_carried_as_one_value_are_said_a_line_each():
     # As data (a Prefect result, JSON), then said from it: the same words.
     template, values = told_parts(outer)
     assert said(zh, InputError(template, **values)) == expected
+
+
+def test_a_runs_failure_is_said_from_its_template_else_from_its_english_error():
+    from legal_flows.i18n import said_failure
+
+    zh = translator()
+    told = {
+        "case_id": 7,
+        "error": "ACC1: ethnicity and phone are needed for the complaint",
+        "template": "{account_id}: ethnicity and phone are needed for the complaint",
+        "values": {"account_id": "ACC1"},
+    }
+    assert said_failure(zh, told) == "ACC1：起诉状需要被告的民族和联系电话"
+    assert said_failure(zh, {"error": "disk full"}) == "disk full"  # nothing to translate

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from legal_flows.documents.catalog import CATALOG
 from legal_flows.domain.calendar import WorkCalendar
+from legal_flows.domain.errors import told_parts
 from legal_flows.domain.filing import DocumentKind
 from legal_flows.domain.holidays import confirmed_until
 from legal_flows.domain.plans import GRACE_DAYS, PlanKind
@@ -246,9 +247,10 @@ def _raise_alerts(session: Session, items: Sequence[dict[str, Any]], as_of: date
 
 def deliver_alerts(
     uows: UnitsOfWork, notifiers: Sequence[Notifier], *, now: datetime
-) -> tuple[int, list[str]]:
+) -> tuple[int, list[dict[str, Any]]]:
     """Send every alert not yet delivered through every channel; mark those that went out.
-    Nothing is locked while the channels answer: one read, the sending, one write."""
+    Nothing is locked while the channels answer: one read, the sending, one write. A channel
+    that failed is named with why: `error` in English, `template` and `values` for people."""
     with uows(read_only=True) as uow:
         pending = [
             {"id": r.id, "category": r.category, "account_id": r.account_id, "message": r.message}
@@ -265,7 +267,15 @@ def deliver_alerts(
             if pending:
                 notifier.send(pending)
         except Exception as exc:  # a channel down must not lose the alert: retried next sweep
-            failures.append(f"{notifier.name}: {exc}")
+            template, values = told_parts(exc)
+            failures.append(
+                {
+                    "channel": notifier.name,
+                    "error": str(exc),
+                    "template": template,
+                    "values": values,
+                }
+            )
     if pending and not failures:
         with uows() as uow:
             ids = [p["id"] for p in pending]
