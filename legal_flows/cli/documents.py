@@ -105,10 +105,15 @@ def list_command(
         print_json(docs)
         return
     t = cli_translator()
-    table = Table("id", t("Document"), t("Status"), t("Created"), "sha256", title=account_id)
+    table = Table(
+        "id", t("Document"), t("Format"), t("Status"), t("Created"), "sha256", title=account_id
+    )
     for d in docs:
         status = t.label("document_status", d["status"])
-        table.add_row(str(d["id"]), d["title"], status, d["created_at"], d["sha256"][:16])
+        # A PDF copy shares its .docx's title: the format tells which id `docs get` wants.
+        made = f"{t.day(d['created_at'])} {d['created_at'][11:16]}"  # business time already
+        row = (str(d["id"]), d["title"], d["format"].upper(), status, made, d["sha256"][:16])
+        table.add_row(*row)
     console.print(table)
 
 

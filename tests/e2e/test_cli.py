@@ -317,6 +317,15 @@ def test_generate_then_list_get_export_and_verify_documents(pf, tmp_path):
     account = cli_json("cases", "list", "--stage", "documents_ready")[0]["account_id"]
     docs = cli_json("docs", "list", account)
     complaint = next(d for d in docs if d["kind"] == "complaint")
+    from legal_flows.cli import common
+
+    with pytest.MonkeyPatch.context() as wide:
+        wide.setattr(common.console, "width", 200)
+        listed = cli("docs", "list", account)
+    row = next(line for line in listed.splitlines() if f" {complaint['id']} " in line)
+    made = complaint["created_at"]
+    assert "DOCX" in row  # which copy it is: a PDF's row says PDF
+    assert f"{int(made[:4])}年{int(made[5:7])}月{int(made[8:10])}日 {made[11:16]}" in row
     out = tmp_path / "complaint.docx"
     cli("docs", "get", str(complaint["id"]), "-o", str(out))
     text = "\n".join(p.text for p in Document(out).paragraphs)
