@@ -105,9 +105,9 @@ def list_command(
         print_json(docs)
         return
     t = cli_translator()
-    table = Table(
-        "id", t("Document"), t("Format"), t("Status"), t("Created"), "sha256", title=account_id
-    )
+    table = Table("id", t("Document"), t("Format"), t("Status"), title=account_id)
+    table.add_column(t("Created"), no_wrap=True)  # a day and its minute on one line
+    table.add_column("sha256", no_wrap=True)
     for d in docs:
         status = t.label("document_status", d["status"])
         # A PDF copy shares its .docx's title: the format tells which id `docs get` wants.
