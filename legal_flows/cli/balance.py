@@ -3,11 +3,11 @@
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from legal_flows.cli.common import (
     AsOf,
     JsonFlag,
+    Table,
     cli_translator,
     console,
     day,

@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from legal_flows.bootstrap import package_calendar
-from legal_flows.cli.common import JsonFlag, cli_translator, console, edge, print_json, unit
+from legal_flows.cli.common import JsonFlag, Table, cli_translator, console, edge, print_json, unit
 from legal_flows.services.calendar.recompute import recompute_open_deadlines
 from legal_flows.services.calendar.schedules import (
     calendar_with_loaded,

@@ -5,10 +5,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from legal_flows.cli.common import (
     JsonFlag,
+    Table,
     cli_translator,
     console,
     day,
@@ -112,7 +112,7 @@ def show_command(
             as_of=t.day(owed["as_of"]),
             account_id=account_id,
         )
-        console.print(f"[bold]balance[/]: {line}", highlight=False)
+        console.print(f"[bold]{t.label('case_field', 'balance')}[/]：{line}", highlight=False)
     table = Table(t("Reason"), t("Detail"), t("Basis"), title=t("Reasons"))
     for r in detail["reasons"]:
         table.add_row(t.label("reason", r["code"]), reason_text(t, r), r["citation"])

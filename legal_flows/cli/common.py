@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfoNotFoundError
 
 import typer
 from pydantic import ValidationError
-from rich.console import Console
+from rich.console import Console, OverflowMethod, RenderableType
 from rich.markup import escape
+from rich.table import Table as RichTable
 from sqlalchemy.exc import SQLAlchemyError
 
 from legal_flows.bootstrap import Runtime
@@ -30,6 +31,24 @@ from legal_flows.store.uow import UnitOfWork
 # Chinese sentence has only around its figures ("已发送 0 / 条"). Tables keep their columns.
 console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)
+
+
+class Table(RichTable):
+    """Our tables: a run of text too long for its column folds onto the next line instead of
+    being cut with "…". rich wraps at spaces, and a Chinese sentence has none, so a reason's
+    detail or an address lost its end at a terminal's 80 columns."""
+
+    def add_column(
+        self,
+        header: RenderableType = "",
+        footer: RenderableType = "",
+        *,
+        overflow: OverflowMethod = "fold",
+        **options: Any,
+    ) -> None:
+        super().add_column(header, footer, overflow=overflow, **options)
+
+
 P = ParamSpec("P")
 R = TypeVar("R")
 

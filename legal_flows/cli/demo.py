@@ -5,10 +5,19 @@ from datetime import date, timedelta
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from legal_flows.bootstrap import Runtime
-from legal_flows.cli.common import AsOf, cli_translator, console, day, edge, joined, runtime, unit
+from legal_flows.cli.common import (
+    AsOf,
+    Table,
+    cli_translator,
+    console,
+    day,
+    edge,
+    joined,
+    runtime,
+    unit,
+)
 from legal_flows.cli.intake import run_intake, show_import
 from legal_flows.cli.review import run_review_flow
 from legal_flows.demo.simulation import days_needed

@@ -5,10 +5,10 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from legal_flows.cli.common import (
     JsonFlag,
+    Table,
     cli_translator,
     console,
     edge,

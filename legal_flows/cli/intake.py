@@ -5,10 +5,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from legal_flows.cli.common import (
     JsonFlag,
+    Table,
     cli_translator,
     console,
     edge,

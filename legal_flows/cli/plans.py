@@ -4,11 +4,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from legal_flows.cli.common import (
     AsOf,
     JsonFlag,
+    Table,
     cli_translator,
     console,
     day,

@@ -4,10 +4,10 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from legal_flows.cli.common import (
     JsonFlag,
+    Table,
     cli_translator,
     console,
     edge,

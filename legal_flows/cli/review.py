@@ -4,11 +4,11 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from legal_flows.cli.common import (
     AsOf,
     JsonFlag,
+    Table,
     cli_translator,
     console,
     day,

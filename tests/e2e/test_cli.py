@@ -699,6 +699,14 @@ def test_tables_and_errors_read_in_chinese_unless_english_is_set(pf, db_url, mon
     assert "submitted:" not in shown
     assert "review" not in shown
     assert "错误：没有账户号为 NOPE 的案件" in cli("cases", "show", "NOPE", code=1)
+    # At a terminal's 80 columns a reason's detail folds onto more lines, never cut with
+    # "…" (a Chinese sentence has no spaces to wrap at); every label is Chinese.
+    monkeypatch.setattr(common.console, "width", 80)
+    case = cli("cases", "show", account)
+    assert "…" not in case
+    assert "欠款：截至" in case
+    assert not re.search(r"^balance[:：]", case, re.M)  # the label, not the command it names
+    monkeypatch.setattr(common.console, "width", 200)
     monkeypatch.setenv("LEGAL_FLOWS_LANGUAGE", "en")
     shown = cli("deadlines", "--case", account, "--as-of", "2026-11-21")
     assert "registration" in shown
