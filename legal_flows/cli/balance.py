@@ -38,20 +38,19 @@ def balance_command(
         return
     t = cli_translator()
     table = Table(
-        t("Item"),
-        t("Amount"),
-        t("Base"),
-        t("Since"),
-        t("Until"),
-        t("Days"),
-        t("Rate"),
-        t("Basis"),
         title=t(
             "{account_id}: what is owed, to {day}",
             account_id=account_id,
             day=t.day(detail["as_of"]),
         ),
+        # At a terminal's 80 columns the figures need the cells' padding to stay whole.
+        padding=(0, 1) if console.width >= 100 else (0, 0),
     )
+    table.add_column(t("Item"))
+    for figure in ("Amount", "Base", "Since", "Until", "Days", "Rate"):
+        # A sum, a day or a rate is read whole: it never breaks across lines.
+        table.add_column(t(figure), no_wrap=True, justify="right")
+    table.add_column(t("Basis"))
     per = {"year": t("year"), "day": t("day")}
     for line in detail["lines"]:
         rate = f"{line['rate']}/{per[line['per']]}" if line["rate"] else ""

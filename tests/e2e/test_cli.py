@@ -475,6 +475,16 @@ def test_balance_is_a_payoff_quote_to_the_fen_that_grows_with_the_days(pf, db_ur
     table = cli("balance", account, "--as-of", "2026-07-19")
     assert "欠款明细" in table
     assert "¥33,761.51" in table
+    # At a terminal's 80 columns each sum still fills a cell whole: not cut with "…", not
+    # broken across two lines.
+    from legal_flows.cli import common
+
+    with pytest.MonkeyPatch.context() as narrow:
+        narrow.setattr(common.console, "width", 80)
+        narrowed = cli("balance", account, "--as-of", "2026-07-19")
+    cells = [c.strip() for row in narrowed.splitlines() for c in row.split("│")]
+    for line in quote["lines"]:
+        assert f"¥{Decimal(line['amount']):,.2f}" in cells, line
     paid = cli_json(
         "proceeds",
         "record",
