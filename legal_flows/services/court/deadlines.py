@@ -12,6 +12,16 @@ from legal_flows.store.tables import CASE, DEADLINE
 from legal_flows.store.uow import UnitOfWork
 
 
+def calendar_marks(stored: str, due_on: date, covered_years: frozenset[int]) -> dict[str, bool]:
+    """What every listing says of a deadline's day (domain.holidays.is_confirmed,
+    domain.deadlines.provisional): final, or computed on weekends only; and, when still
+    open on such a year, provisional, since loading the year computes it again."""
+    return {
+        "calendar_confirmed": is_confirmed(covered_years, due_on),
+        "provisional": provisional(stored, due_on, covered_years),
+    }
+
+
 def list_deadlines(
     uow: UnitOfWork,
     *,
@@ -53,9 +63,7 @@ def list_deadlines(
                 "citation": row.citation,
                 "source": source_of(row),
                 "note": row.note,
-                "calendar_confirmed": is_confirmed(covered_years, row.due_on),
-                # Open on such a year: loading the year computes it again (calendar load).
-                "provisional": provisional(row.status, row.due_on, covered_years),
+                **calendar_marks(row.status, row.due_on, covered_years),
             }
         )
     return out

@@ -14,10 +14,10 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlmodel import Session
 
 from legal_flows.domain.access import Permission, User, may
-from legal_flows.domain.deadlines import UNSETTLED, provisional, status_at
-from legal_flows.domain.holidays import is_confirmed
+from legal_flows.domain.deadlines import UNSETTLED, status_at
 from legal_flows.domain.identity import mask_id_number, mask_name
 from legal_flows.domain.stages import Stage
+from legal_flows.services.court.deadlines import calendar_marks
 from legal_flows.services.errors import InputError
 from legal_flows.store.tables import CASE, DEADLINE, DEBTOR, DECISION
 from legal_flows.store.tables_portal import USER
@@ -220,8 +220,7 @@ def _next(
         "kind": kind,
         "due_on": due_on.isoformat(),
         "status": status_at(kind, due_on, met=False, as_of=as_of).value,
-        "calendar_confirmed": is_confirmed(covered, due_on),
-        "provisional": provisional(stored, due_on, covered),
+        **calendar_marks(stored, due_on, covered),
     }
 
 

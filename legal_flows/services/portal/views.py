@@ -8,12 +8,12 @@ from sqlalchemy import select
 
 from legal_flows.documents.storage import DocumentStore, sha256
 from legal_flows.domain.access import Permission, User, may, may_see_case
-from legal_flows.domain.deadlines import provisional, stored_status_at
+from legal_flows.domain.deadlines import stored_status_at
 from legal_flows.domain.errors import Told
 from legal_flows.domain.facts import CollectionKind
-from legal_flows.domain.holidays import is_confirmed
 from legal_flows.domain.ledger import LedgerRules
 from legal_flows.services.cases.queries import case_detail
+from legal_flows.services.court.deadlines import calendar_marks
 from legal_flows.services.errors import Forbidden, NotVisible
 from legal_flows.services.filing.package import (
     download_name,
@@ -152,13 +152,7 @@ def timeline(
     for d in uow.deadlines.of_case(case_id):
         status = stored_status_at(d.kind, d.due_on, d.status, as_of).value
         item = _item(d.due_on.isoformat(), "deadline", d.kind, d.citation, status=status)
-        items.append(
-            item
-            | {
-                "calendar_confirmed": is_confirmed(covered_years, d.due_on),
-                "provisional": provisional(d.status, d.due_on, covered_years),
-            }
-        )
+        items.append(item | calendar_marks(d.status, d.due_on, covered_years))
     session = uow.session
     seizures = select(SEIZURE, ASSET.c.description).join(ASSET, ASSET.c.id == SEIZURE.c.asset_id)
     for s in session.execute(seizures.where(SEIZURE.c.case_id == case_id)):

@@ -7,9 +7,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, select
 
 from legal_flows.domain.access import Permission, User, may
-from legal_flows.domain.deadlines import DeadlineKind, Status, provisional, urgency
-from legal_flows.domain.holidays import is_confirmed
+from legal_flows.domain.deadlines import DeadlineKind, Status, urgency
 from legal_flows.domain.seizure import SeizureStatus
+from legal_flows.services.court.deadlines import calendar_marks
 from legal_flows.services.enforcement.plans import missed_instalments
 from legal_flows.store.tables import ALERT, CASE, DEADLINE
 from legal_flows.store.tables_enforcement import ASSET, SEIZURE
@@ -75,9 +75,7 @@ def _deadlines(
     )
     out: dict[str, list[dict[str, Any]]] = {"missed": [], "today": [], "week": []}
     for r in uow.session.execute(query):
-        item = _item(r, as_of, r.due_on, r.kind)
-        item["calendar_confirmed"] = is_confirmed(covered, r.due_on)
-        item["provisional"] = provisional(r.status, r.due_on, covered)
+        item = _item(r, as_of, r.due_on, r.kind) | calendar_marks(r.status, r.due_on, covered)
         bucket = "missed" if r.due_on < as_of else "today" if r.due_on == as_of else "week"
         out[bucket].append(item)
     return out
@@ -115,11 +113,7 @@ def _limitation(uow: UnitOfWork, as_of: date, covered: frozenset[int]) -> list[d
         .order_by(DEADLINE.c.due_on)
     )
     return [
-        _item(r, as_of, r.due_on, "limitation")
-        | {
-            "calendar_confirmed": is_confirmed(covered, r.due_on),
-            "provisional": provisional(Status.OPEN, r.due_on, covered),  # open ones alone
-        }
+        _item(r, as_of, r.due_on, "limitation") | calendar_marks(Status.OPEN, r.due_on, covered)
         for r in uow.session.execute(query)
     ]
 
