@@ -16,6 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from lean import lean  # beside this script
 
 OUT = Path(__file__).parent / "zh-CN"
 BODY_FONT, TITLE_FONT = "仿宋", "宋体"
@@ -868,6 +869,8 @@ def main() -> None:
         doc = build()
         doc.core_properties.author = "legal_flows"
         doc.save(OUT / name)
+        # python-docx starts from 164 styles; LibreOffice would import them all (lean.py).
+        (OUT / name).write_bytes(lean((OUT / name).read_bytes()))
         print("wrote", OUT / name)
 
 
