@@ -32,6 +32,7 @@ CSV_COLUMNS = (
     "lawyer",
     "next_deadline",
     "due_on",
+    "provisional",  # the due date's year has no official holiday schedule yet: it may move
     "status",
 )
 
@@ -120,6 +121,7 @@ def cases_csv(
                 r["lawyer"] or "",
                 t.label("deadline", r["next_deadline"]),
                 r["due_on"],
+                t("provisional") if r["provisional"] else "",
                 t.label("status", r["status"]),
             ]
         )

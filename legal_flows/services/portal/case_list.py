@@ -97,6 +97,7 @@ def export_rows(
                     "next_deadline": deadline.get("kind", ""),
                     "due_on": deadline.get("due_on", ""),
                     "status": deadline.get("status", ""),
+                    "provisional": bool(deadline.get("provisional")),
                 }
             )
     return out

@@ -1,5 +1,7 @@
 """The HTML pages as a browser uses them: forms with CSRF tokens, redirects, masked data."""
 
+import csv
+import io
 import re
 
 from sqlalchemy import select
@@ -295,6 +297,16 @@ def test_a_due_date_in_a_year_with_no_official_schedule_is_marked_provisional(wo
     assert "provisional" not in submitted  # a day that happened is not a due date
     listed = staff.get(f"/cases?q={account}").text
     assert '<abbr class="provisional"' in listed
+    exported = staff.get("/cases.csv", params={"q": account}).content.decode("utf-8-sig")
+    header, line = csv.reader(io.StringIO(exported))
+    assert dict(zip(header, line, strict=True))["provisional"] == "暂定"
+    # Over the whole list: marked exactly where the next due date lies past 2026, the last
+    # year the holiday package covers (a limitation date years ahead is marked too).
+    everything = staff.get("/cases.csv").content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(everything)))
+    marked = {r["account_id"] for r in rows if r["provisional"] == "暂定"}
+    assert marked == {r["account_id"] for r in rows if r["due_on"] > "2026-12-31"}
+    assert {r["provisional"] for r in rows} == {"暂定", ""}
     client, _ = world.signed_in(STAFF)
     timeline = client.get(f"/api/cases/{case_id}").json()["timeline"]
     due = next(i for i in timeline if i["type"] == "deadline" and i["code"] == "registration")
