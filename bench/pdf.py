@@ -18,6 +18,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -28,10 +29,14 @@ from pathlib import Path
 from documents import AS_OF, dossiers, production  # bench/documents.py, beside this one
 from docx import Document
 
+from legal_flows.documents.catalog import DEFAULT_TEMPLATES
 from legal_flows.documents.complaint import complaint_context
 from legal_flows.documents.inputs import Options
 from legal_flows.documents.pdf import FAST_ALLOCATOR, fast_allocator, keep_tokens_whole
 from legal_flows.documents.pdf_pool import ConverterPool
+
+sys.path.insert(0, str(DEFAULT_TEMPLATES.parent))
+from lean import lean  # document_templates/lean.py, not a package
 
 
 def convert_to(docs: dict[str, bytes], profile: Path, preload: str) -> None:
@@ -115,12 +120,14 @@ def main() -> None:
         blank = Document()
         blank.add_paragraph("民事起诉状")
         blank.save(line)
+        # With only the styles it uses, like the shipped templates (document_templates/lean.py).
+        lean_line = lean(line.getvalue())
         one = ConverterPool(work / "one", 1)
-        one.convert_each({"w": line.getvalue()})
+        one.convert_each({"w": lean_line})
         floor = timed(
             "    one converter, a one-line document ×10",
             10,
-            lambda: one.convert_each({f"l{i}": line.getvalue() for i in range(10)}),
+            lambda: one.convert_each({f"l{i}": lean_line for i in range(10)}),
         )
         one.close()
     finally:
