@@ -84,14 +84,29 @@ def lean(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def main() -> None:
+def main() -> int:
+    """Each file trimmed, or named with why not (that file is left as it was); exit 1 if any."""
+    failed = 0
     for name in sys.argv[1:]:
         path = Path(name)
-        before = path.read_bytes()
-        after = lean(before)
+        try:
+            before = path.read_bytes()
+            after = lean(before)
+        except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+            reason = (
+                "找不到该文件"
+                if isinstance(exc, FileNotFoundError)
+                else "不是 .docx 文件"
+                if isinstance(exc, zipfile.BadZipFile)
+                else str(exc)
+            )
+            print(f"{path}：未修改（{reason}）", file=sys.stderr)
+            failed += 1
+            continue
         path.write_bytes(after)
         print(f"{path}: {len(before):,} → {len(after):,} bytes")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -67,3 +67,20 @@ def test_lean_keeps_what_a_document_uses_and_the_styles_those_build_on():
         listed = docx.read("[Content_Types].xml") + docx.read("word/_rels/document.xml.rels")
     assert b"stylesWithEffects" not in listed
     assert b"customXml" not in listed
+
+
+def test_lean_names_a_file_it_cannot_trim_and_leaves_it_as_it_was(tmp_path, monkeypatch, capsys):
+    bad, good = tmp_path / "bad.docx", tmp_path / "good.docx"
+    bad.write_bytes(b"not a docx")
+    doc = Document()
+    doc.add_paragraph("授权委托书")
+    doc.save(good)
+    monkeypatch.setattr("sys.argv", ["lean.py", str(bad), str(tmp_path / "gone.docx"), str(good)])
+
+    assert lean.main() == 1
+
+    said = capsys.readouterr().err
+    assert f"{bad}：未修改（不是 .docx 文件）" in said
+    assert "gone.docx：未修改（找不到该文件）" in said
+    assert bad.read_bytes() == b"not a docx"
+    assert len(_style_ids(good.read_bytes())) < 20  # the good one after it is still trimmed
